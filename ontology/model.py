@@ -1,0 +1,296 @@
+"""The dutygraph model: plans, their items, and who answers for them.
+
+One model, many views: the networkx graph, the RDF graph, Neo4j and the JSON export are all
+built from these classes and rebuild them without loss. Every model is frozen and closed
+(``extra="forbid"``), so a typo in a field name fails instead of passing silently.
+
+A :class:`Corpus` is what one import produces::
+
+    Corpus
+    ├── organizations   the issuers (湖北省教育厅, 中共湖南省委教育工委, …)
+    ├── parties         offices and collectives, each scoped to one issuer
+    ├── leaders         people named as responsible, each scoped to one issuer
+    └── plans
+        ├── sections    一、… and （一）… headings; items hang under the deepest
+        ├── items       numbered entries; sub-measures point at their parent item
+        │   ├── tasks, targets, progress
+        │   ├── assignments       item → party, role lead/support and the rule behind it
+        │   └── responsibilities  item → leader
+        └── quality     what the importer noticed: gaps, removed blocks, open lists …
+
+Every item, task, target, assignment and responsibility carries a :class:`SourceSpan`: the
+file, the line and the original text it came from.
+
+>>> span = SourceSpan(file="plan.txt", line=3, end_line=3, start=10, end=14, text="财务处")
+>>> a = Assignment(party="party:1", surface="财务处", role="lead", rule="explicit", order=0, span=span)
+>>> a.role, a.span.line
+('lead', 3)
+>>> from pydantic import ValidationError
+>>> try:
+...     a.role = "support"
+... except ValidationError as err:
+...     print(err.errors()[0]["type"])
+frozen_instance
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "SourceSpan",
+    "SourceDocument",
+    "Organization",
+    "Office",
+    "Collective",
+    "Party",
+    "Leader",
+    "Assignment",
+    "Responsibility",
+    "Task",
+    "Target",
+    "Progress",
+    "Item",
+    "Section",
+    "QualityIssue",
+    "Plan",
+    "Corpus",
+    "Role",
+    "LeadRule",
+    "Comparator",
+    "PlanKind",
+    "CollectiveScope",
+    "QualityKind",
+]
+
+Role = Literal["lead", "support"]
+"""An office either leads an item (牵头) or supports it (责任/配合/参与)."""
+
+LeadRule = Literal["explicit", "declared", "first_listed"]
+"""How the role was decided.
+
+``explicit``: the item's own wording says who leads (X牵头, 牵头单位：X, X会同…负责).
+``declared``: the document declared once that the first-listed party leads (列第一位者为牵头单位).
+``first_listed``: nothing was said; the first-listed party is taken as the lead by convention —
+an *inferred* lead that queries can tell apart from a stated one.
+"""
+
+Comparator = Literal["=", ">=", "<="]
+PlanKind = Literal["project_list", "work_plan", "progress_report"]
+CollectiveScope = Literal["all", "related", "group", "external"]
+"""``all``: 机关各处室, 各单位; ``related``: 相关处室, 有关部门; ``group``: 专班, 领导小组(成员);
+``external``: parties outside the issuer addressed as a class (各地区, 各省级人民政府)."""
+
+QualityKind = Literal[
+    "numbering_gap",
+    "numbering_restart",
+    "no_office",
+    "no_lead",
+    "open_list",
+    "collective",
+    "removed_block",
+    "unparsed_line",
+    "empty_section",
+    "generic_issuer",
+    "suspect_text",
+]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class SourceSpan(_Frozen):
+    """Where a fact came from: a range of the original document.
+
+    ``start``/``end`` are character offsets into the decoded original text; ``text`` is that
+    original text, before any normalisation (Traditional characters and pinyin stay here).
+    """
+
+    file: str
+    line: int = Field(ge=1)
+    end_line: int = Field(ge=1)
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+
+class SourceDocument(_Frozen):
+    """The file a plan was read from, and how it was read."""
+
+    name: str
+    sha256: str
+    format: str
+    encoding: str
+    normalisations: tuple[str, ...] = ()
+
+
+class Organization(_Frozen):
+    """An issuer of plans (湖北省教育厅).
+
+    ``qualifier`` is set when the name alone does not say which body it is (市教育局 names
+    no city): the organization is then scoped to the document that names it.
+    """
+
+    id: str
+    name: str
+    qualifier: str | None = None
+
+
+class Office(_Frozen):
+    """An office of one issuer: identity is (issuer, canonical name)."""
+
+    kind: Literal["office"] = "office"
+    id: str
+    issuer: str
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+class Collective(_Frozen):
+    """A responsible party that is not one office: 机关各处室, 相关处室, 区域教育中心建设专班."""
+
+    kind: Literal["collective"] = "collective"
+    id: str
+    issuer: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    scope: CollectiveScope
+
+
+Party = Annotated[Union[Office, Collective], Field(discriminator="kind")]
+
+
+class Leader(_Frozen):
+    """A person named as responsible; scoped to one issuer, never merged across issuers."""
+
+    id: str
+    issuer: str
+    name: str
+    title: str | None = None
+
+
+class Assignment(_Frozen):
+    """Item → party: the party's role, and the rule that decided it."""
+
+    party: str
+    surface: str
+    role: Role
+    rule: LeadRule
+    order: int = Field(ge=0)
+    span: SourceSpan
+
+
+class Responsibility(_Frozen):
+    """Item (or section) → leader, with the label the document used (责任领导, 督办…)."""
+
+    leader: str
+    surface: str
+    label: str
+    span: SourceSpan
+
+
+class Task(_Frozen):
+    """One measure under an item: a ①② entry or a sentence of 工作措施."""
+
+    id: str
+    order: int = Field(ge=0)
+    text: str
+    span: SourceSpan
+
+
+class Target(_Frozen):
+    """A quantitative or dated commitment: 新建150所公办幼儿园, 2022年底前.
+
+    ``value`` is null when the text commits to nothing countable; the text is always kept.
+    """
+
+    id: str
+    order: int = Field(ge=0)
+    text: str
+    metric: str | None = None
+    value: float | None = None
+    unit: str | None = None
+    comparator: Comparator | None = None
+    deadline: dt.date | None = None
+    horizon: str | None = None
+    span: SourceSpan
+
+
+class Progress(_Frozen):
+    """What a progress table reports about an item, as of a date."""
+
+    id: str
+    text: str
+    as_of: dt.date | None = None
+    span: SourceSpan
+
+
+class Item(_Frozen):
+    """A numbered entry of a plan (项目一, 12., 三.2), or a sub-measure of one."""
+
+    id: str
+    ref: str
+    number: int | None = None
+    title: str
+    text: str
+    section: str | None = None
+    parent: str | None = None
+    tasks: tuple[Task, ...] = ()
+    targets: tuple[Target, ...] = ()
+    assignments: tuple[Assignment, ...] = ()
+    responsibilities: tuple[Responsibility, ...] = ()
+    progress: tuple[Progress, ...] = ()
+    notes: tuple[str, ...] = ()
+    references: tuple[str, ...] = ()
+    open_list: bool = False
+    span: SourceSpan
+
+
+class Section(_Frozen):
+    """A heading: 一、… (level 1) or （一）… (level 2)."""
+
+    id: str
+    ordinal: str
+    number: int | None = None
+    level: int = Field(ge=1)
+    title: str
+    parent: str | None = None
+    responsibilities: tuple[Responsibility, ...] = ()
+    span: SourceSpan
+
+
+class QualityIssue(_Frozen):
+    """Something the importer noticed and kept: a gap, a removed block, an open list."""
+
+    kind: QualityKind
+    message: str
+    line: int | None = None
+    item: str | None = None
+
+
+class Plan(_Frozen):
+    """One document: a work plan, a project list or a progress report."""
+
+    id: str
+    title: str
+    issuers: tuple[str, ...]
+    year: int | None = None
+    kind: PlanKind
+    doc_number: str | None = None
+    source: SourceDocument
+    sections: tuple[Section, ...] = ()
+    items: tuple[Item, ...] = ()
+    quality: tuple[QualityIssue, ...] = ()
+
+
+class Corpus(_Frozen):
+    """Everything one import produced: plans and the issuers, parties and leaders they name."""
+
+    organizations: tuple[Organization, ...] = ()
+    parties: tuple[Party, ...] = ()
+    leaders: tuple[Leader, ...] = ()
+    plans: tuple[Plan, ...] = ()
