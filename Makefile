@@ -1,0 +1,38 @@
+# Two commands do all set-up (see README.md):
+#   make demo   installs dutygraph into .venv and runs the main job on the sample documents
+#   make test   installs the test tools and runs every test
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+OUT    := out
+
+.PHONY: demo test install install-test clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+demo: install
+	mkdir -p $(OUT)
+	$(BIN)/dutygraph import examples/
+	$(BIN)/dutygraph aliases examples/
+	$(BIN)/dutygraph export examples/ --format json -o $(OUT)/examples.json
+	@echo "wrote $(OUT)/examples.json"
+
+test: install-test
+	scripts/setup-test-env
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache .hypothesis

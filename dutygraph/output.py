@@ -1,0 +1,84 @@
+"""Printing rows: aligned tables (Chinese counts double width), JSON and CSV.
+
+>>> print(render_table([{"office": "财务处", "items": 6}, {"office": "基础教育处", "items": 4}]))
+office      items
+----------  -----
+财务处          6
+基础教育处      4
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import unicodedata
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+__all__ = ["display_width", "render_table", "render_json", "render_csv", "render"]
+
+OUTPUT_FORMATS = ("table", "json", "csv")
+
+
+def display_width(text: str) -> int:
+    """Columns a string takes in a terminal: wide (CJK) characters count two.
+
+    >>> display_width("财务处 A")
+    8
+    """
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.4g}" if abs(value) < 1e6 else f"{value:.0f}"
+    if isinstance(value, (list, tuple)):
+        return "、".join(_cell(v) for v in value)
+    return str(value)
+
+
+def render_table(rows: Sequence[Mapping[str, Any]], *, columns: Sequence[str] | None = None) -> str:
+    """An aligned text table; numbers are right-aligned."""
+    if not rows:
+        return "(no rows)"
+    columns = list(columns or rows[0].keys())
+    cells = [[_cell(r.get(c)) for c in columns] for r in rows]
+    widths = [max(display_width(c), *(display_width(row[i]) for row in cells)) for i, c in enumerate(columns)]
+    numeric = [all(isinstance(r.get(c), (int, float)) or r.get(c) is None for r in rows) for c in columns]
+
+    def fmt(values: Sequence[str], header: bool = False) -> str:
+        out = []
+        for i, v in enumerate(values):
+            pad = " " * (widths[i] - display_width(v))
+            out.append(pad + v if numeric[i] and not header else v + pad)
+        return "  ".join(out).rstrip()
+
+    lines = [fmt(columns, header=True), "  ".join("-" * w for w in widths)]
+    lines += [fmt(row) for row in cells]
+    return "\n".join(lines)
+
+
+def render_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str)
+
+
+def render_csv(rows: Sequence[Mapping[str, Any]], *, columns: Sequence[str] | None = None) -> str:
+    columns = list(columns or (rows[0].keys() if rows else []))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for r in rows:
+        writer.writerow([_cell(r.get(c)) for c in columns])
+    return buffer.getvalue()
+
+
+def render(rows: Sequence[Mapping[str, Any]], fmt: str, *, columns: Sequence[str] | None = None) -> str:
+    """Rows in one of :data:`OUTPUT_FORMATS`."""
+    if fmt == "json":
+        return render_json(list(rows))
+    if fmt == "csv":
+        return render_csv(rows, columns=columns)
+    return render_table(rows, columns=columns)

@@ -1,0 +1,170 @@
+"""The JSON export: one self-describing document per import, item by item.
+
+The export is a *view* for people and other programs: offices appear by canonical name with
+the surface form the document used, leaders by name, sections by title. Its JSON Schema is
+published by ``dutygraph schema``. (The model itself round-trips through
+:mod:`dutygraph.graph.convert`.)
+
+>>> from dutygraph.importers.read import parse
+>>> view = export_view(parse("某县教育局2023年工作要点\\n1.扩充学位。（学前科牵头，财务科配合）\\n"))
+>>> item = view.plans[0].items[0]
+>>> [(o.name, o.role, o.rule) for o in item.offices]
+[('学前科', 'lead', 'explicit'), ('财务科', 'support', 'explicit')]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from dutygraph.ontology.model import Comparator, Corpus, LeadRule, PlanKind, QualityKind, Role
+
+__all__ = ["ExportDocument", "export_view", "export_schema"]
+
+
+class _View(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class LineRef(_View):
+    file: str
+    line: int
+    end_line: int
+
+
+class LeaderView(_View):
+    name: str
+    title: str | None
+    label: str
+
+
+class OfficeView(_View):
+    id: str
+    name: str
+    surface: str
+    role: Role
+    rule: LeadRule
+    kind: str
+    scope: str | None = None
+    line: int
+
+
+class TaskView(_View):
+    text: str
+    line: int
+
+
+class TargetView(_View):
+    text: str
+    metric: str | None
+    value: float | None
+    unit: str | None
+    comparator: Comparator | None
+    deadline: dt.date | None
+    horizon: str | None
+    line: int
+
+
+class ProgressView(_View):
+    text: str
+    as_of: dt.date | None
+    line: int
+
+
+class ItemView(_View):
+    id: str
+    ref: str
+    title: str
+    section: str | None
+    parent: str | None
+    leaders: list[LeaderView]
+    offices: list[OfficeView]
+    open_list: bool
+    tasks: list[TaskView]
+    targets: list[TargetView]
+    progress: list[ProgressView]
+    notes: list[str]
+    references: list[str]
+    source: LineRef
+
+
+class QualityView(_View):
+    kind: QualityKind
+    message: str
+    line: int | None
+
+
+class PlanView(_View):
+    id: str
+    source: str
+    format: str
+    sha256: str
+    title: str
+    issuers: list[str]
+    year: int | None
+    kind: PlanKind
+    doc_number: str | None
+    items: list[ItemView]
+    quality: list[QualityView]
+
+
+class ExportDocument(_View):
+    """What ``dutygraph export --format json`` prints."""
+
+    plans: list[PlanView]
+
+
+def export_view(corpus: Corpus) -> ExportDocument:
+    """The export view of a corpus."""
+    orgs = {o.id: o.name for o in corpus.organizations}
+    parties = {p.id: p for p in corpus.parties}
+    leaders = {l.id: l for l in corpus.leaders}
+    plans = []
+    for plan in corpus.plans:
+        sections = {s.id: f"{s.ordinal}{'、' if s.level == 1 and s.ordinal[-1:] not in '）)' else ''}{s.title}" for s in plan.sections}
+        refs = {i.id: i.ref for i in plan.items}
+        items = []
+        for item in plan.items:
+            items.append(ItemView(
+                id=item.id, ref=item.ref, title=item.title,
+                section=sections.get(item.section) if item.section else None,
+                parent=refs.get(item.parent) if item.parent else None,
+                leaders=[
+                    LeaderView(name=leaders[r.leader].name, title=leaders[r.leader].title, label=r.label)
+                    for r in item.responsibilities
+                ],
+                offices=[
+                    OfficeView(
+                        id=a.party, name=parties[a.party].name, surface=a.surface, role=a.role, rule=a.rule,
+                        kind=parties[a.party].kind, scope=getattr(parties[a.party], "scope", None), line=a.span.line,
+                    )
+                    for a in item.assignments
+                ],
+                open_list=item.open_list,
+                tasks=[TaskView(text=t.text, line=t.span.line) for t in item.tasks],
+                targets=[
+                    TargetView(text=t.text, metric=t.metric, value=t.value, unit=t.unit, comparator=t.comparator,
+                               deadline=t.deadline, horizon=t.horizon, line=t.span.line)
+                    for t in item.targets
+                ],
+                progress=[ProgressView(text=p.text, as_of=p.as_of, line=p.span.line) for p in item.progress],
+                notes=list(item.notes), references=list(item.references),
+                source=LineRef(file=item.span.file, line=item.span.line, end_line=item.span.end_line),
+            ))
+        plans.append(PlanView(
+            id=plan.id, source=plan.source.name, format=plan.source.format, sha256=plan.source.sha256,
+            title=plan.title, issuers=[orgs[i] for i in plan.issuers], year=plan.year, kind=plan.kind,
+            doc_number=plan.doc_number, items=items,
+            quality=[QualityView(kind=q.kind, message=q.message, line=q.line) for q in plan.quality],
+        ))
+    return ExportDocument(plans=plans)
+
+
+def export_schema() -> dict[str, Any]:
+    """The JSON Schema of the export."""
+    schema = ExportDocument.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "dutygraph export"
+    return schema

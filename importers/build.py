@@ -1,0 +1,281 @@
+"""From a parsed document to the model: identity, ids, source spans and the quality report.
+
+Every format's parser hands over a :class:`~dutygraph.importers.raw.RawDocument`; this module
+resolves offices per issuer, mints the stable ids, turns offsets into source spans and checks
+the numbering. :func:`assemble` then merges several plans into one :class:`Corpus`, where the
+offices of one issuer meet.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from dutygraph.importers.fields import clean
+from dutygraph.importers.meta import is_generic_issuer
+from dutygraph.importers.normalize import Normalized
+from dutygraph.importers.raw import RawDocument, RawItem, RawSection
+from dutygraph.ontology.ids import make_id
+from dutygraph.ontology.model import (
+    Assignment,
+    Collective,
+    Corpus,
+    Item,
+    Leader,
+    Office,
+    Organization,
+    Plan,
+    Progress,
+    QualityIssue,
+    Responsibility,
+    Section,
+    SourceDocument,
+    SourceSpan,
+    Target,
+    Task,
+)
+from dutygraph.ontology.offices import AliasTable, party_key, resolve, unit_suffix
+
+__all__ = ["PlanBuild", "build_plan", "assemble"]
+
+
+@dataclass(frozen=True)
+class _PartySeen:
+    id: str
+    kind: str
+    scope: str | None
+    issuer: str
+    name: str
+    surface: str
+
+
+@dataclass
+class PlanBuild:
+    """One plan and the issuers, parties and leaders it names."""
+
+    plan: Plan
+    organizations: list[Organization]
+    parties: list[_PartySeen] = field(default_factory=list)
+    leaders: list[Leader] = field(default_factory=list)
+
+
+class _Builder:
+    def __init__(self, raw: RawDocument, norm: Normalized, source: SourceDocument, table: AliasTable, issuer: str | None) -> None:
+        self.raw, self.norm, self.source, self.table = raw, norm, source, table
+        self.issues: list[QualityIssue] = []
+        names = [issuer] if issuer else (raw.issuers or [])
+        if not names:
+            names = ["未署名发文机关"]
+            self.issue("generic_issuer", "the document names no issuer; its offices are kept to this document (give --issuer to name it)")
+        self.orgs = []
+        for name in names:
+            qualifier = None
+            if not issuer and is_generic_issuer(name) or name == "未署名发文机关":
+                qualifier = raw.title or source.name
+                if name != "未署名发文机关":
+                    self.issue("generic_issuer", f"issuer “{name}” names no place; its offices are kept apart from other documents' (give --issuer to name it)")
+            self.orgs.append(Organization(id=make_id("org", name, qualifier), name=name, qualifier=qualifier))
+        self.issuer = self.orgs[0]
+        self.plan_id = make_id("plan", *[o.id for o in self.orgs], raw.year, raw.title)
+        surfaces = [p.surface for item in raw.items for p in item.parties]
+        self.unit = unit_suffix(surfaces)
+        self.seen: list[_PartySeen] = []
+        self.leaders: dict[str, Leader] = {}
+
+    def issue(self, kind, message: str, start: int | None = None, item: str | None = None) -> None:
+        line = self.norm.line_of(start) if start is not None else None
+        self.issues.append(QualityIssue(kind=kind, message=message, line=line, item=item))
+
+    def span(self, start: int, end: int) -> SourceSpan:
+        text = self.norm.text
+        while end > start and text[end - 1] in " \t\n\u3000":
+            end -= 1
+        return self.norm.span(self.source.name, start, max(start, end))
+
+    # -- sections and items ------------------------------------------------------
+    def sections(self) -> tuple[list[Section], dict[int, str]]:
+        out, ids = [], {}
+        for sec in self.raw.sections:
+            sid = make_id("section", self.plan_id, sec.path)
+            ids[id(sec)] = sid
+            line_end = self.norm.text.find("\n", sec.start)
+            end = sec.end if line_end == -1 else min(sec.end, line_end)
+            out.append(Section(
+                id=sid, ordinal=sec.ordinal, number=sec.number, level=sec.level, title=sec.title,
+                parent=ids.get(id(sec.parent)) if sec.parent else None,
+                responsibilities=tuple(self.responsibilities(sec.leaders)),
+                span=self.span(sec.start, end),
+            ))
+            if not any(i.section is sec for i in self.raw.items) and not any(s.parent is sec for s in self.raw.sections):
+                if not any(i.kind == "empty_section" and i.start is not None and sec.start <= i.start for i in self.raw.issues):
+                    self.issue("empty_section", f"section {sec.ordinal} {sec.title} holds no items", sec.start)
+        return out, ids
+
+    def responsibilities(self, leaders) -> list[Responsibility]:
+        out = []
+        for raw in leaders:
+            lid = make_id("leader", self.issuer.id, raw.name)
+            self.leaders.setdefault(lid, Leader(id=lid, issuer=self.issuer.id, name=raw.name, title=raw.title))
+            out.append(Responsibility(leader=lid, surface=raw.name, label=raw.label, span=self.span(raw.start, raw.end)))
+        return out
+
+    def items(self, section_ids: dict[int, str]) -> list[Item]:
+        item_ids: dict[int, str] = {}
+        used: Counter[str] = Counter()
+        out = []
+        for raw in self.raw.items:
+            if raw.parent is not None:
+                key = (item_ids[id(raw.parent)], raw.ref)
+            else:
+                key = (self.plan_id, raw.section.path if raw.section else "", raw.ref)
+            iid = make_id("item", *key)
+            used[iid] += 1
+            if used[iid] > 1:
+                self.issue("numbering_restart", f"item {raw.ref} appears {used[iid]} times in one section; later ones get their own ids", raw.start)
+                iid = make_id("item", *key, used[iid])
+            item_ids[id(raw)] = iid
+            out.append(self.item(raw, iid, section_ids, item_ids))
+        return out
+
+    def item(self, raw: RawItem, iid: str, section_ids, item_ids) -> Item:
+        assignments: list[Assignment] = []
+        placed: set[str] = set()
+        for order, party in enumerate(raw.parties):
+            res = resolve(party.surface, table=self.table, issuer=self.issuer.name, unit=self.unit)
+            pid = make_id(res.kind, self.issuer.id, party_key(res.name))
+            self.seen.append(_PartySeen(pid, res.kind, res.scope, self.issuer.id, res.name, party.surface))
+            if pid in placed:
+                continue
+            placed.add(pid)
+            assignments.append(Assignment(
+                party=pid, surface=party.surface, role=party.role, rule=party.rule,
+                order=len(assignments), span=self.span(party.start, party.end),
+            ))
+        label = raw.ref or raw.title[:12]
+        if not assignments and not any(r.parent is raw and r.parties for r in self.raw.items):
+            self.issue("no_office", f"item {label} names no responsible office", raw.start, iid)
+        if raw.open_list:
+            self.issue("open_list", f"item {label}: the list of responsible parties ends in 等 (open list)", raw.start, iid)
+        collectives = [a.surface for a in assignments if a.party.startswith("collective:")]
+        if collectives:
+            self.issue("collective", f"item {label}: collective parties {'、'.join(collectives)}", raw.start, iid)
+        return Item(
+            id=iid, ref=raw.ref, number=raw.number, title=raw.title, text=raw.text,
+            section=section_ids.get(id(raw.section)) if raw.section else None,
+            parent=item_ids.get(id(raw.parent)) if raw.parent else None,
+            tasks=tuple(
+                Task(id=make_id("task", iid, i), order=i, text=clean(t.text), span=self.span(t.start, t.end))
+                for i, t in enumerate(raw.tasks)
+            ),
+            targets=tuple(
+                Target(
+                    id=make_id("target", iid, i), order=i, text=clean(t.text), metric=t.metric,
+                    value=t.value, unit=t.unit, comparator=t.comparator, deadline=t.deadline,
+                    horizon=t.horizon, span=self.span(t.start, t.end),
+                )
+                for i, t in enumerate(raw.targets)
+            ),
+            assignments=tuple(assignments),
+            responsibilities=tuple(self.responsibilities(raw.leaders)),
+            progress=tuple(
+                Progress(id=make_id("progress", iid, i), text=p.text, as_of=self.raw.as_of, span=self.span(p.start, p.end))
+                for i, p in enumerate(raw.progress)
+            ),
+            notes=tuple(raw.notes),
+            references=tuple(raw.references),
+            open_list=raw.open_list,
+            span=self.span(raw.start, raw.end),
+        )
+
+    # -- quality -----------------------------------------------------------------
+    def numbering(self) -> None:
+        prev: RawItem | None = None
+        restarted = False
+        for raw in self.raw.items:
+            if raw.parent is not None or raw.number is None:
+                continue
+            if prev is not None and prev.number is not None:
+                expected = prev.number + 1
+                if raw.number == 1 and raw.section is not prev.section:
+                    restarted = True
+                elif raw.number > expected:
+                    removed = [
+                        b for b in self.norm.removed
+                        if self.norm.line_of(prev.start) <= b.first_line <= self.norm.line_of(raw.start)
+                    ]
+                    why = "".join(f"; a {b.kind} block was removed there (lines {b.first_line}–{b.last_line})" for b in removed)
+                    missing = f"{expected}" if raw.number - 1 == expected else f"{expected}–{raw.number - 1}"
+                    self.issue("numbering_gap", f"items {missing} are missing: numbering jumps from {prev.number} to {raw.number}{why}", raw.start)
+                elif raw.number < expected and raw.section is prev.section:
+                    self.issue("numbering_gap", f"item {raw.number} follows item {prev.number}: numbering goes backwards", raw.start)
+            prev = raw
+        if restarted:
+            self.issue("numbering_restart", "item numbering restarts at 1 in each section; refs are unique within their section")
+
+    def build(self) -> PlanBuild:
+        for raw in self.raw.issues:
+            self.issue(raw.kind, raw.message, raw.start)
+        sections, section_ids = self.sections()
+        items = self.items(section_ids)
+        self.numbering()
+        for block in self.norm.removed:
+            self.issues.append(QualityIssue(
+                kind="removed_block",
+                message=f"{block.kind} removed (lines {block.first_line}–{block.last_line}): {' '.join(block.text.split())[:40]}",
+                line=block.first_line,
+            ))
+        for line in self.norm.suspects:
+            self.issues.append(QualityIssue(kind="suspect_text", message="garbled characters (lost in an earlier conversion?)", line=line))
+        plan = Plan(
+            id=self.plan_id, title=self.raw.title, issuers=tuple(o.id for o in self.orgs), year=self.raw.year,
+            kind=self.raw.kind, doc_number=self.raw.doc_number, source=self.source,
+            sections=tuple(sections), items=tuple(items),
+            quality=tuple(sorted(self.issues, key=lambda q: (q.line or 0, q.kind, q.message))),
+        )
+        return PlanBuild(plan, self.orgs, self.seen, list(self.leaders.values()))
+
+
+def build_plan(
+    raw: RawDocument, norm: Normalized, source: SourceDocument, *, table: AliasTable, issuer: str | None = None
+) -> PlanBuild:
+    """Build one plan from its parsed structure."""
+    return _Builder(raw, norm, source, table, issuer).build()
+
+
+def assemble(builds: list[PlanBuild]) -> Corpus:
+    """Merge plans into one corpus: offices of the same issuer (and canonical name) meet.
+
+    An office's name is the canonical form written most often; every other form seen is kept
+    among its aliases. The same plan read twice is kept once.
+    """
+    orgs: dict[str, Organization] = {}
+    leaders: dict[str, Leader] = {}
+    seen: dict[str, list[_PartySeen]] = defaultdict(list)
+    plans: dict[str, Plan] = {}
+    for b in builds:
+        if b.plan.id in plans:
+            continue
+        plans[b.plan.id] = b.plan
+        for o in b.organizations:
+            orgs.setdefault(o.id, o)
+        for leader in b.leaders:
+            leaders.setdefault(leader.id, leader)
+        for p in b.parties:
+            seen[p.id].append(p)
+    parties = []
+    for pid, group in sorted(seen.items()):
+        counts = Counter(p.name for p in group)
+        name = max(counts, key=lambda n: (counts[n], n))
+        aliases = tuple(sorted({p.surface for p in group} | set(counts) - {name}))
+        first = group[0]
+        if first.kind == "collective":
+            parties.append(Collective(id=pid, issuer=first.issuer, name=name, aliases=aliases, scope=first.scope))
+        else:
+            parties.append(Office(id=pid, issuer=first.issuer, name=name, aliases=aliases))
+    return Corpus(
+        organizations=tuple(sorted(orgs.values(), key=lambda o: o.id)),
+        parties=tuple(parties),
+        leaders=tuple(sorted(leaders.values(), key=lambda l: l.id)),
+        plans=tuple(plans.values()),
+    )
+

@@ -1,0 +1,267 @@
+"""Pieces every format shares: labelled fields, enumerations, sentences, leaders, targets.
+
+>>> [s.text for s in split_sentences("开展试点。建立机制；完善制度")]
+['开展试点。', '建立机制；', '完善制度']
+>>> pre, entries = split_enumeration("2022年底前，①建成100个驿站；②培训全覆盖。")
+>>> pre.text, [e.text for e in entries]
+('2022年底前，', ['建成100个驿站；', '培训全覆盖。'])
+>>> [(l.name, l.title) for l in split_leaders("刘市长、周静", 0, label="督办")]
+[('刘市长', '市长'), ('周静', None)]
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from dutygraph.importers.raw import RawLeader, RawTarget, Segment
+from dutygraph.importers.responsibility import PARTY_LABELS
+from dutygraph.importers.targets import find_targets, parse_target
+
+__all__ = [
+    "FieldKind",
+    "LABELS",
+    "Field",
+    "find_fields",
+    "split_sentences",
+    "split_enumeration",
+    "split_leaders",
+    "targets_from_list",
+    "targets_in_text",
+    "clean",
+    "Joined",
+    "heading_leaders",
+]
+
+FieldKind = Literal["leader", "party", "task", "target", "note", "progress", "reference"]
+
+LABELS: dict[str, FieldKind] = {
+    **{label: "party" for label in PARTY_LABELS},
+    **{
+        label: "leader"
+        for label in ("责任领导", "牵头领导", "分管领导", "负责领导", "督办领导", "责任人", "负责人")
+    },
+    **{
+        label: "task"
+        for label in ("任务清单", "工作措施", "主要措施", "具体措施", "工作任务", "重点任务", "主要任务", "推进措施")
+    },
+    **{
+        label: "target"
+        for label in ("效果清单", "目标任务", "工作目标", "预期目标", "预期成效", "完成时限", "时间节点", "完成时间")
+    },
+    "备注": "note",
+    "工作进展情况": "progress",
+    "进展情况": "progress",
+    "来源": "reference",
+}
+
+_LABEL_RE = re.compile(
+    r"(?:(?<=^)|(?<=\n)|(?<=[。；;\s*]))[ \t\u3000]*(?:\*\*)?[ \t]*(?P<label>"
+    + "|".join(sorted(LABELS, key=len, reverse=True))
+    + r")(?:及负责人)?[ \t]*(?:\*\*)?[ \t]*[：:][ \t]*(?:\*\*)?"
+)
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_ENUM_RE = re.compile(rf"[{_CIRCLED}]|[（(]\d{{1,2}}[）)]")
+_LEADER_TITLES = (
+    "常务副市长", "副市长", "市长", "副省长", "省长", "副厅长", "厅长", "副局长", "局长", "副主任", "主任",
+    "副书记", "书记", "秘书长", "副处长", "处长", "巡视员", "督学", "总督学", "副县长", "县长", "区长",
+)
+_OPEN = "（(“《「【"
+_CLOSE = "）)”》」】"
+
+
+@dataclass(frozen=True)
+class Field:
+    """A labelled field: ``label`` and its value's place in the text."""
+
+    label: str
+    kind: FieldKind
+    start: int
+    value: Segment
+
+
+def clean(text: str) -> str:
+    """Drop markdown emphasis and surrounding blanks.
+
+    >>> clean(" **邓立红** ")
+    '邓立红'
+    """
+    return re.sub(r"\*\*|__", "", text).strip(" \t\n\u3000：:")
+
+
+def find_fields(text: str, start: int, end: int) -> list[Field]:
+    """Labelled fields in ``text[start:end]``; a value runs to the next label or ``end``."""
+    matches = list(_LABEL_RE.finditer(text, start, end))
+    fields: list[Field] = []
+    for i, m in enumerate(matches):
+        stop = matches[i + 1].start() if i + 1 < len(matches) else end
+        label = m.group("label")
+        fields.append(Field(label, LABELS[label], m.start("label"), Segment(text[m.end() : stop], m.end(), stop)))
+    return fields
+
+
+def _split(text: str, offset: int, boundary: str) -> list[Segment]:
+    """Split after ``boundary`` characters that stand outside brackets and quotes."""
+    out: list[Segment] = []
+    depth, begin = 0, 0
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif ch in boundary and depth == 0:
+            out.append(Segment(text[begin : i + 1], offset + begin, offset + i + 1))
+            begin = i + 1
+    out.append(Segment(text[begin:], offset + begin, offset + len(text)))
+    trimmed = []
+    for seg in out:
+        stripped = seg.text.strip()
+        if stripped and clean(stripped):
+            lead = seg.text.index(stripped)
+            trimmed.append(Segment(stripped, seg.start + lead, seg.start + lead + len(stripped)))
+    return trimmed
+
+
+def split_sentences(text: str, offset: int = 0) -> list[Segment]:
+    """Sentences ending in 。；！？ (or the line end), brackets and quotes kept whole."""
+    return _split(text, offset, "。；;！？!?\n")
+
+
+def split_enumeration(text: str, offset: int = 0) -> tuple[Segment, list[Segment]]:
+    """Split ``①…②…`` or ``（1）…（2）…`` entries; returns the text before the first one too."""
+    marks = list(_ENUM_RE.finditer(text))
+    if not marks:
+        return Segment("", offset, offset), []
+    pre = Segment(text[: marks[0].start()].strip(), offset, offset + marks[0].start())
+    entries = []
+    for i, m in enumerate(marks):
+        stop = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+        body = text[m.end() : stop]
+        stripped = body.strip()
+        if clean(stripped):
+            lead = m.end() + body.index(stripped)
+            entries.append(Segment(stripped, offset + lead, offset + lead + len(stripped)))
+    return pre, entries
+
+
+def split_leaders(value: str, offset: int, *, label: str) -> list[RawLeader]:
+    """Leaders named in a field value: 周静, 刘市长 (title 市长)."""
+    leaders = []
+    for m in re.finditer(r"[^、，,；;\s/*]+", value):
+        name = m.group().strip("：:。.（）()")
+        if not name or name in ("无", "暂无"):
+            continue
+        title = next((t for t in _LEADER_TITLES if name.endswith(t) and len(name) > len(t)), None)
+        leaders.append(RawLeader(name, title, label, offset + m.start(), offset + m.end()))
+    return leaders
+
+
+def _raw_target(seg: Segment, facts: object) -> RawTarget:
+    return RawTarget(
+        text=seg.text,
+        start=seg.start,
+        end=seg.end,
+        metric=getattr(facts, "metric", None),
+        value=getattr(facts, "value", None),
+        unit=getattr(facts, "unit", None),
+        comparator=getattr(facts, "comparator", None),
+        deadline=getattr(facts, "deadline", None),
+        horizon=getattr(facts, "horizon", None),
+    )
+
+
+def _inherit(target: RawTarget, deadline, horizon) -> RawTarget:
+    if target.deadline is not None or deadline is None:
+        return target
+    return dataclasses.replace(target, deadline=deadline, horizon=target.horizon or horizon)
+
+
+def targets_in_text(text: str, offset: int, *, year: int | None) -> list[RawTarget]:
+    """Quantified commitments found in running text (达到93.5%, 新建150所…)."""
+    out = []
+    for match in find_targets(text, year=year):
+        facts = getattr(match, "facts", match)
+        out.append(_raw_target(Segment(match.text, offset + match.start, offset + match.end), facts))
+    return out
+
+
+def targets_from_list(value: Segment, *, year: int | None) -> list[RawTarget]:
+    """Targets from a target field: each ①② entry is one, inheriting the list's deadline.
+
+    Without an enumeration the figures in the text are the targets; a field that commits to
+    no figure at all is still one target, with its text and no value.
+    """
+    pre, entries = split_enumeration(value.text, value.start)
+    if entries:
+        context = parse_target(pre.text, year=year) if clean(pre.text) else None
+        deadline = getattr(context, "deadline", None)
+        horizon = getattr(context, "horizon", None)
+        out: list[RawTarget] = []
+        for entry in entries:
+            own = parse_target(entry.text, year=year)
+            if own.deadline is not None:
+                # a deadline stated in one entry holds for the entries after it
+                deadline, horizon = own.deadline, own.horizon
+            figures = targets_in_text(entry.text, entry.start, year=year)
+            if len(figures) > 1:
+                out.extend(_inherit(t, deadline, horizon) for t in figures)
+            elif own.horizon is not None and own.deadline is None:
+                out.append(_raw_target(entry, own))
+            else:
+                out.append(_raw_target(entry, parse_target(entry.text, deadline=deadline, horizon=horizon, year=year)))
+        return out
+    found = targets_in_text(value.text, value.start, year=year)
+    if found:
+        return found
+    text = value.text.strip()
+    if not clean(text):
+        return []
+    lead = value.text.index(text)
+    seg = Segment(text, value.start + lead, value.start + lead + len(text))
+    return [_raw_target(seg, parse_target(text, year=year))]
+
+
+@dataclass(frozen=True)
+class Joined:
+    """Several segments read as one text, with offsets that map back to the document.
+
+    >>> j = Joined.of([Segment("牵头单位：甲", 10, 16), Segment("责任单位：乙", 30, 36)], sep="；")
+    >>> j.text, j.to_document(j.text.index("乙"))
+    ('牵头单位：甲；责任单位：乙', 35)
+    """
+
+    text: str
+    pieces: tuple[tuple[int, int], ...]  # (offset in text, offset in document)
+
+    @classmethod
+    def of(cls, segments: list[Segment], *, sep: str = "") -> Joined:
+        text, pieces = "", []
+        for seg in segments:
+            if text:
+                text += sep
+            pieces.append((len(text), seg.start))
+            text += seg.text
+        return cls(text, tuple(pieces))
+
+    def to_document(self, offset: int) -> int:
+        at, doc = max((p for p in self.pieces if p[0] <= offset), default=(0, 0))
+        return doc + offset - at
+
+
+_HEADING_LEADER = re.compile(r"[（(](?P<who>[^（）()]{1,12}?)(?P<label>督办|负责|牵头)[）)]\s*$")
+
+
+def heading_leaders(line: str, offset: int) -> tuple[str, list[RawLeader]]:
+    """A heading's title and the leaders its remark names: 重点建议和提案（刘市长督办）.
+
+    >>> title, leaders = heading_leaders("重点建议和提案（刘市长督办）", 0)
+    >>> title, [(l.name, l.title, l.label) for l in leaders]
+    ('重点建议和提案', [('刘市长', '市长', '督办')])
+    """
+    m = _HEADING_LEADER.search(line)
+    if not m:
+        return clean(line), []
+    leaders = split_leaders(m.group("who"), offset + m.start("who"), label=m.group("label"))
+    return clean(line[: m.start()]), leaders

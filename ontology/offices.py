@@ -1,0 +1,221 @@
+"""Office identity: which surface forms name the same office of one issuer.
+
+An office is (issuer, canonical name). Documents abbreviate (基教处, 职成教科, 技术中心) and vary
+(高等教育与职业教育处 / 高等教育和职业教育处); this module turns a surface form into a canonical
+name with the rule that did it, and tells collectives (机关各处室, 相关处室, 专班) from offices.
+Resolution never looks at other issuers: 财务处 of Hubei and 财务处 of Hunan stay two offices.
+
+>>> table = AliasTable.builtin()
+>>> resolve("基教处", table=table, issuer="湖南省教育厅").name
+'基础教育处'
+>>> resolve("基教", table=table, issuer="十堰市教育局", unit="科").name
+'基础教育科'
+>>> r = resolve("机关各处室", table=table, issuer="市教育局")
+>>> r.kind, r.scope
+('collective', 'all')
+>>> party_key("高等教育与职业教育处") == party_key("高等教育和职业教育处")
+True
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+from dutygraph.errors import UsageError
+from dutygraph.ontology.model import CollectiveScope
+
+__all__ = [
+    "AliasTable",
+    "Resolution",
+    "resolve",
+    "party_key",
+    "collective_scope",
+    "unit_suffix",
+    "load_aliases",
+]
+
+UNIT_WORDS = ("处", "科", "室", "办", "部", "股", "中心", "所", "院", "馆", "站", "局", "委")
+"""Words an office name ends in; the first six are the 'unit' of a department's offices."""
+
+_DEPARTMENT_UNITS = ("处", "科", "室", "股")
+
+ResolutionRule = Literal["as_written", "builtin", "user"]
+
+
+def party_key(name: str) -> str:
+    """The identity key of a party name within one issuer: spacing and 与/和/及 folded.
+
+    >>> party_key(" 职业教育与成人教育处 ")
+    '职业教育和成人教育处'
+    """
+    key = re.sub(r"\s+", "", name)
+    key = key.replace("（", "(").replace("）", ")")
+    return re.sub(r"[与及]", "和", key)
+
+
+_GROUP = re.compile(r"(专班|领导小组|工作小组|工作组|成员(处室|单位|部门)?)$|成员处室|成员单位")
+_EXTERNAL = re.compile(
+    r"^(各(地区|地|省|市|县|区|级|州|盟|乡镇)|国务院|中央|省直|市直|县直)"
+)
+_ALL = re.compile(r"^(全体|所有|(厅|委|局)?机关)?各|各(处室|单位|部门|科室|直属单位)")
+_RELATED = re.compile(r"^(相关|有关|其他|其它)|(相关|有关)(处室|单位|部门|科室)")
+
+
+def collective_scope(name: str) -> CollectiveScope | None:
+    """The scope of a collective party, or None for an ordinary office.
+
+    >>> [collective_scope(n) for n in ("相关处室", "厅扶贫领导小组成员处室", "各地区", "财务处")]
+    ['related', 'group', 'external', None]
+    """
+    name = re.sub(r"\s+", "", name)
+    if _GROUP.search(name):
+        return "group"
+    if _EXTERNAL.search(name):
+        return "external"
+    if _ALL.search(name):
+        return "all"
+    if _RELATED.search(name):
+        return "related"
+    return None
+
+
+@dataclass(frozen=True)
+class _Aliases:
+    stems: Mapping[str, str] = field(default_factory=dict)
+    names: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class AliasTable:
+    """Alias rules: the built-in table plus any user files, per issuer or for all (``*``)."""
+
+    builtin_rules: _Aliases
+    user_rules: Mapping[str, _Aliases] = field(default_factory=dict)
+
+    @classmethod
+    def builtin(cls) -> AliasTable:
+        """The table shipped with dutygraph (``ontology/aliases.toml``)."""
+        data = tomllib.loads(
+            resources.files("dutygraph.ontology").joinpath("aliases.toml").read_text("utf-8")
+        )
+        return cls(_Aliases(dict(data.get("stems", {})), dict(data.get("names", {}))))
+
+    def with_user(self, rules: Mapping[str, _Aliases]) -> AliasTable:
+        merged: dict[str, _Aliases] = dict(self.user_rules)
+        for issuer, extra in rules.items():
+            old = merged.get(issuer, _Aliases())
+            merged[issuer] = _Aliases({**old.stems, **extra.stems}, {**old.names, **extra.names})
+        return AliasTable(self.builtin_rules, merged)
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What a surface form resolves to, and by which rule."""
+
+    surface: str
+    name: str
+    kind: Literal["office", "collective"]
+    scope: CollectiveScope | None
+    rule: ResolutionRule
+
+
+def _split_unit(surface: str) -> tuple[str, str | None]:
+    for unit in sorted(UNIT_WORDS, key=len, reverse=True):
+        if surface.endswith(unit) and len(surface) > len(unit):
+            return surface[: -len(unit)], unit
+    return surface, None
+
+
+def _apply(rules: _Aliases, surface: str, unit: str | None) -> str | None:
+    if surface in rules.names:
+        return rules.names[surface]
+    stem, own_unit = _split_unit(surface)
+    if own_unit in _DEPARTMENT_UNITS and stem in rules.stems:
+        return rules.stems[stem] + own_unit
+    if own_unit is None and surface in rules.stems and unit:
+        return rules.stems[surface] + unit
+    return None
+
+
+def resolve(
+    surface: str, *, table: AliasTable, issuer: str, unit: str | None = None
+) -> Resolution:
+    """Resolve one surface form of a party named by ``issuer``'s documents.
+
+    ``unit`` is the word the issuer's offices end in (处 for a province, 科 for a city), used
+    to complete bare abbreviations such as 基教. User rules (for this issuer, then ``*``) win
+    over the built-in table.
+    """
+    clean = re.sub(r"\s+", "", surface)
+    scope = collective_scope(clean)
+    if scope is not None:
+        return Resolution(surface, clean, "collective", scope, "as_written")
+    for rules in (table.user_rules.get(issuer), table.user_rules.get("*")):
+        if rules is not None and (name := _apply(rules, clean, unit)) is not None:
+            return Resolution(surface, name, "office", None, "user")
+    name = _apply(table.builtin_rules, clean, unit)
+    if name is not None and name != clean:
+        return Resolution(surface, name, "office", None, "builtin")
+    return Resolution(surface, clean, "office", None, "as_written")
+
+
+def unit_suffix(names: Iterable[str]) -> str | None:
+    """The unit word most of an issuer's written-out office names end in (处, 科, 室).
+
+    >>> unit_suffix(["职成教科", "体卫艺科", "发展规划科", "教育技术中心"])
+    '科'
+    """
+    counts = Counter(
+        unit for n in names if (unit := _split_unit(n.strip())[1]) in _DEPARTMENT_UNITS
+    )
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def load_aliases(path: str | Path, table: AliasTable | None = None) -> AliasTable:
+    """Add a user alias file (TOML or YAML) to ``table`` (default: the built-in one).
+
+    The file maps issuers to ``names`` (whole forms) and ``stems`` (abbreviated subjects);
+    the issuer ``*`` applies to every issuer::
+
+        [issuer."湖南省教育厅".names]
+        "财建处" = "财务建设处"
+    """
+    import yaml
+
+    path = Path(path)
+    table = table or AliasTable.builtin()
+    try:
+        text = path.read_text("utf-8")
+        data = yaml.safe_load(text) if path.suffix in (".yaml", ".yml") else tomllib.loads(text)
+    except FileNotFoundError:
+        raise UsageError(f"{path}: alias file not found") from None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, yaml.YAMLError) as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise UsageError(f"{path}: cannot read alias file: {first}") from None
+    issuers = data.get("issuer") if isinstance(data, dict) else None
+    if not isinstance(issuers, dict):
+        raise UsageError(
+            f'{path}: an alias file needs an "issuer" table, e.g. [issuer."湖南省教育厅".names]'
+        )
+    rules: dict[str, _Aliases] = {}
+    for issuer, body in issuers.items():
+        if not isinstance(body, dict) or set(body) - {"names", "stems"}:
+            raise UsageError(f'{path}: issuer "{issuer}" may hold only "names" and "stems" tables')
+        tables = {k: body.get(k) or {} for k in ("names", "stems")}
+        for kind, mapping in tables.items():
+            if not isinstance(mapping, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in mapping.items()
+            ):
+                raise UsageError(f'{path}: issuer "{issuer}" {kind} must map text to text')
+        rules[str(issuer)] = _Aliases(
+            {k.strip(): v.strip() for k, v in tables["stems"].items()},
+            {k.strip(): v.strip() for k, v in tables["names"].items()},
+        )
+    return table.with_user(rules)

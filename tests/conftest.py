@@ -1,0 +1,34 @@
+"""Shared fixtures: the seed documents, the corpus read from them, a real Neo4j."""
+
+from __future__ import annotations
+
+import pytest
+
+from dutygraph.importers.read import read_one
+from dutygraph.ontology.model import Corpus, Plan
+from neo4j_support import neo4j_driver, neo4j_uri  # noqa: F401
+from seeds import seed, seeds_dir  # noqa: F401
+
+
+@pytest.fixture(scope="session")
+def seed_corpus(seeds_dir) -> Corpus:  # noqa: F811
+    """All five seeds read together, as ``dutygraph import ../shared/seeds`` does."""
+    from dutygraph.importers.read import read
+
+    return read([seeds_dir])
+
+
+@pytest.fixture(scope="session")
+def seed_plan(seeds_dir):  # noqa: F811
+    """``seed_plan("002")``: the plan read from one seed, with its corpus."""
+    cache: dict[str, tuple[Plan, Corpus]] = {}
+
+    def get(prefix: str) -> tuple[Plan, Corpus]:
+        if prefix not in cache:
+            from dutygraph.importers.build import assemble
+
+            corpus = assemble([read_one(seed(prefix))])
+            cache[prefix] = (corpus.plans[0], corpus)
+        return cache[prefix]
+
+    return get

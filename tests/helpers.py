@@ -1,0 +1,27 @@
+"""Small helpers for reading a corpus in tests."""
+
+from __future__ import annotations
+
+from dutygraph.ontology.model import Corpus, Item, Plan
+
+
+def item(plan: Plan, ref: str, *, section: str | None = None) -> Item:
+    """The one item of ``plan`` with ``ref`` (within a section title containing ``section``)."""
+    sections = {s.id: s.title for s in plan.sections}
+    found = [
+        i for i in plan.items
+        if i.ref == ref and (section is None or section in sections.get(i.section or "", ""))
+    ]
+    assert len(found) == 1, f"expected one item {ref!r}, found {len(found)}"
+    return found[0]
+
+
+def offices(corpus: Corpus, it: Item) -> list[tuple[str, str, str]]:
+    """(canonical name, role, rule) of an item's assignments, in order."""
+    names = {p.id: p.name for p in corpus.parties}
+    return [(names[a.party], a.role, a.rule) for a in it.assignments]
+
+
+def leaders(corpus: Corpus, it: Item) -> list[str]:
+    names = {l.id: l.name for l in corpus.leaders}
+    return [names[r.leader] for r in it.responsibilities]
