@@ -25,7 +25,7 @@ BELONGS_TO         Office/Collective/Leader → Organization
 >>> corpus = parse("某县教育局2023年工作要点\\n1.扩充学位。（学前科牵头，财务科配合）\\n")
 >>> G = to_networkx(corpus)
 >>> sorted({d["type"] for _, d in G.nodes(data=True)})
-['Item', 'Office', 'Organization', 'Plan', 'Task']
+['Item', 'Office', 'Organization', 'Plan']
 >>> from_networkx(G) == corpus
 True
 """

@@ -9,7 +9,7 @@ published by ``dutygraph schema``. (The model itself round-trips through
 >>> view = export_view(parse("某县教育局2023年工作要点\\n1.扩充学位。（学前科牵头，财务科配合）\\n"))
 >>> item = view.plans[0].items[0]
 >>> [(o.name, o.role, o.rule) for o in item.offices]
-[('学前科', 'lead', 'explicit'), ('财务科', 'support', 'explicit')]
+[('学前教育科', 'lead', 'explicit'), ('财务科', 'support', 'explicit')]
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -33,6 +34,7 @@ __all__ = [
     "clean",
     "Joined",
     "heading_leaders",
+    "inherit_deadline",
 ]
 
 FieldKind = Literal["leader", "party", "task", "target", "note", "progress", "reference"]
@@ -172,7 +174,8 @@ def _raw_target(seg: Segment, facts: object) -> RawTarget:
     )
 
 
-def _inherit(target: RawTarget, deadline, horizon) -> RawTarget:
+def inherit_deadline(target: RawTarget, deadline: dt.date | None, horizon: str | None) -> RawTarget:
+    """The target dated by ``deadline`` unless it states a deadline of its own."""
     if target.deadline is not None or deadline is None:
         return target
     return dataclasses.replace(target, deadline=deadline, horizon=target.horizon or horizon)
@@ -206,7 +209,7 @@ def targets_from_list(value: Segment, *, year: int | None) -> list[RawTarget]:
                 deadline, horizon = own.deadline, own.horizon
             figures = targets_in_text(entry.text, entry.start, year=year)
             if len(figures) > 1:
-                out.extend(_inherit(t, deadline, horizon) for t in figures)
+                out.extend(inherit_deadline(t, deadline, horizon) for t in figures)
             elif own.horizon is not None and own.deadline is None:
                 out.append(_raw_target(entry, own))
             else:

@@ -105,13 +105,13 @@ def find_blocks(text: str) -> list[Block]:
         n = _number(m.group("n"))
         if not at_line_start:
             prev = last.get(style)
-            fits = n is not None and ((prev is None and n == 1) or (prev is not None and n == prev + 1))
+            fits = n is not None and (n == 1 or (prev is not None and n == prev + 1))
             after_colon = n == 1 and re.search(r"[：:]\s*$", text[max(0, pos - 3) : pos]) is not None
             if not (fits or after_colon):
                 continue
         last[style] = n
         for deeper in order[order.index(style) + 1 :]:
-            if deeper != "num" or style in ("h1", "h2", "project"):
+            if deeper != "num":  # item numbers may run on across headings
                 last.pop(deeper, None)
         accepted.append((style, m, at_line_start, n))
     blocks = []
@@ -189,12 +189,13 @@ class _Parser:
         if item_style is None:
             return None, []
         first_item = next(i for i, b in enumerate(self.blocks) if b.style == item_style)
+        multiline = self.text.strip().count("\n") >= 2  # not a whole document on one line
         headings = []
         for style in styles:
             if style == item_style or sum(content[style]) * 2 >= len(content[style]):
                 continue
             mine = [i for i, b in enumerate(self.blocks) if b.style == style]
-            if not all(self.blocks[i].at_line_start for i in mine):
+            if multiline and not all(self.blocks[i].at_line_start for i in mine):
                 continue
             leads = sum(
                 i + 1 < len(self.blocks) and self.blocks[i + 1].style != style for i in mine

@@ -80,8 +80,11 @@ def read_one(path: Path, *, format: str | None = None, aliases: AliasTable | Non
     except OSError as exc:
         raise DocumentError(str(path), f"cannot read: {exc.strerror or exc}") from None
     decoded = decode(data, path=str(path))
-    return _build(decoded.text, name=path.name, digest=hashlib.sha256(data).hexdigest(),
-                  encoding=decoded.encoding, format=format, aliases=aliases, issuer=issuer)
+    try:
+        return _build(decoded.text, name=path.name, digest=hashlib.sha256(data).hexdigest(),
+                      encoding=decoded.encoding, format=format, aliases=aliases, issuer=issuer)
+    except DocumentError as exc:  # name the file as the user gave it
+        raise DocumentError(str(path), exc.message, line=exc.line) from None
 
 
 def read(paths: Iterable[str | Path], *, format: str | None = None, aliases: AliasTable | None = None,

@@ -26,6 +26,7 @@ from dutygraph.importers.fields import (
     Joined,
     clean,
     heading_leaders,
+    inherit_deadline,
     split_leaders,
     split_sentences,
     targets_from_list,
@@ -220,12 +221,20 @@ def _item(row: _Row, section: RawSection | None, year: int | None, as_of, issues
         )
     for seg in row.cells.get("tasks", []):
         item.tasks.extend(split_sentences(seg.text, seg.start))
-    targets = [s for kind in ("target", "deadline") for s in row.cells.get(kind, []) if clean(s.text)]
-    for seg in targets:
-        item.targets.extend(targets_from_list(seg, year=year))
+    for seg in row.cells.get("target", []):
+        if clean(seg.text):
+            item.targets.extend(targets_from_list(seg, year=year))
     if not row.cells.get("target"):
         for seg in row.cells.get("title", []):
             item.targets.extend(targets_in_text(seg.text, seg.start, year=year))
+    deadlines = [s for s in row.cells.get("deadline", []) if clean(s.text)]
+    if deadlines:
+        # the deadline column dates the row's figures; alone, it is a dated target itself
+        due = targets_from_list(deadlines[0], year=year)
+        if item.targets and due and due[0].deadline:
+            item.targets[:] = [inherit_deadline(t, due[0].deadline, due[0].horizon) for t in item.targets]
+        else:
+            item.targets.extend(due)
     progress = row.joined("progress")
     if clean(progress.text):
         item.progress.append(Segment(clean(progress.text), progress.pieces[0][1], row.end))

@@ -32,7 +32,8 @@ import calendar
 import datetime as dt
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from dutygraph.importers.numbers import _FULLWIDTH, parse_number
 from dutygraph.ontology.model import Comparator
@@ -167,9 +168,9 @@ def find_targets(text: str, *, year: int | None = None) -> list[TargetMatch]:
     for start, end, number, first in analysis.clauses:
         if number != sentence:
             sentence, carried_deadline, carried_horizon = number, None, None
-        quantity = next((q for q in analysis.quantities if start <= q.start < end), None)
-        own_deadline = next((p for p in analysis.deadlines if start <= p.start < end), None)
-        own_horizon = next((p for p in analysis.horizons if start <= p.start < end), None)
+        quantity = _first_in(analysis.quantities, start, end)
+        own_deadline = _first_in(analysis.deadlines, start, end)
+        own_horizon = _first_in(analysis.horizons, start, end)
         deadline = own_deadline.date if own_deadline else carried_deadline
         horizon = (
             own_horizon.horizon
@@ -205,6 +206,8 @@ _SENTENCE_ENDS = frozenset("。！？!?\n")
 _OPENERS = {"(": ")", "（": "）", "[": "]", "［": "］", "【": "】", "〔": "〕", "《": "》",
             "〈": "〉", "“": "”", "‘": "’", "「": "」", "『": "』"}
 _CLOSERS = {close: open_ for open_, close in _OPENERS.items()}
+_BRACKET_REACH = 32
+"""How many unclosed openers a closer looks back over for its partner."""
 
 
 def _protected(text: str) -> list[bool]:
@@ -223,7 +226,7 @@ def _protected(text: str) -> list[bool]:
             stack.append((ch, i))
         elif ch in _CLOSERS:
             opener = _CLOSERS[ch]
-            for j in range(len(stack) - 1, -1, -1):
+            for j in range(len(stack) - 1, max(len(stack) - _BRACKET_REACH, 0) - 1, -1):
                 if stack[j][0] == opener:
                     depth[stack[j][1] + 1] += 1
                     depth[i] -= 1
@@ -304,15 +307,15 @@ _NAMES = re.compile(
             rf"(?<![0-9.])[0-9]+{_SP}[日号]",
             # ordinals: 第25届, 第十二项, 二十九届, 项目二
             rf"第{_SP}[0-9{_CN_NUM}]+",
-            rf"[0-9{_CN_NUM}]+{_SP}届",
+            rf"(?<![0-9{_CN_NUM}])[0-9{_CN_NUM}]+{_SP}届",
             rf"(?:项目|专题|任务){_SP}[{_CN_NUM}]+",
             # names: 5G, H5, 1+X, 2.0试点, 1.2.3, 十四五
-            r"[0-9]+(?:\s*[+＋]\s*(?:[0-9]+|[A-Za-z]+))+",
-            r"[A-Za-z]+\s*[+＋]\s*[0-9]+",
-            r"[0-9][0-9.]*(?=[A-Za-z])",
+            r"(?<![0-9])[0-9]+(?:\s*[+＋]\s*(?:[0-9]+|[A-Za-z]+))+",
+            r"(?<![A-Za-z])[A-Za-z]+\s*[+＋]\s*[0-9]+",
+            r"(?<![0-9.])[0-9][0-9.]*(?=[A-Za-z])",
             r"(?<=[A-Za-z])[0-9][0-9.]*",
-            r"[0-9]+(?:\.[0-9]+){2,}",
-            r"[0-9]+\.[0-9]+(?=\s*(?:试点|版|计划|工程|时代|行动|平台|战略|体系|建设|模式))",
+            r"(?<![0-9.])[0-9]+(?:\.[0-9]+){2,}",
+            r"(?<![0-9.])[0-9]+\.[0-9]+(?=\s*(?:试点|版|计划|工程|时代|行动|平台|战略|体系|建设|模式))",
             r"十[一二三四五六七八九]五",
             # list numbering: 3. at a line start, (1), （一）
             rf"(?m:^){_SP}[0-9]{{1,3}}{_SP}[.、．](?![0-9])",
@@ -402,10 +405,10 @@ def _period(n: int) -> str:
 
 
 def _at_clause_start(text: str, clauses: list[_Clause], at: int) -> bool:
-    for start, end, _, _ in clauses:
-        if start <= at < end:
-            return _LEAD.fullmatch(text, start, at) is not None
-    return False
+    index = bisect.bisect_right(clauses, at, key=lambda clause: clause[0]) - 1
+    if index < 0 or at >= clauses[index][1]:
+        return False
+    return _LEAD.fullmatch(text, clauses[index][0], at) is not None
 
 
 def _deadlines(text: str, clauses: list[_Clause], year: int | None) -> list[_Phrase]:
@@ -470,9 +473,11 @@ _UNIT_PATTERN = "|".join(
 )
 _ARABIC = r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?"
 _NUMBER = rf"{_ARABIC}(?:{_SP}[十百千万亿萬億]+)?|[{_CN_NUM}]+"
+_NUMBER_START = rf"(?<![0-9]){_ARABIC}(?:{_SP}[十百千万亿萬億]+)?|(?<![{_CN_NUM}])[{_CN_NUM}]+"
+"""A number where a run of digits begins: scanning never restarts inside a run."""
 _QUANTITY = re.compile(
     rf"(?P<pct>百分之{_SP}(?P<pnum>{_ARABIC}|[{_CN_NUM}点]+))"
-    rf"|(?P<num>{_NUMBER})(?:{_SP}[-–—~至到]{_SP}(?P<num2>{_NUMBER}))?"
+    rf"|(?P<num>{_NUMBER_START})(?:{_SP}[-–—~至到]{_SP}(?P<num2>{_NUMBER}))?"
     rf"(?P<approx>{_SP}[多余])?{_SP}(?P<unit>{_UNIT_PATTERN})"
 )
 _SUFFIX = re.compile(rf"{_SP}(?P<s>及以上|以上|之上|及以下|以下|以内|之内|左右|上下)")
@@ -581,7 +586,7 @@ _LEADING_WORDS = re.compile(r"^(?:并且|并|同时|其中|另外|此外|要|将
 _MODAL_WORDS = re.compile(r"力争|争取|确保|至少")
 _SUFFIX_STOP = re.compile(r"[、，,;；。:：(（\[【]|和|及|与|并|且|等|同时")
 _EDGE_PUNCT = " \t\u3000，,、:：;；。.()（）[]【】*□"
-_SPACE_NEAR_CJK = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
+_SPACE_NEAR_CJK = re.compile(r"(?<=[^\x00-\x7f])\s+|(?<!\s)\s+(?=[^\x00-\x7f])")
 
 
 def _squash(text: str) -> str:
@@ -627,11 +632,24 @@ def _analyse(text: str, year: int | None) -> _Analysis:
     return _Analysis(unquoted, clauses, deadlines, horizons, _quantities(counted, clauses))
 
 
+_Spanned = TypeVar("_Spanned", _Phrase, _Quantity)
+
+
+def _first_in(items: list[_Spanned], start: int, end: int) -> _Spanned | None:
+    """The first of ``items`` (sorted by start) that starts in ``[start, end)``."""
+    at = bisect.bisect_left(items, start, key=lambda item: item.start)
+    return items[at] if at < len(items) and items[at].start < end else None
+
+
 def _with_quantity(
     facts: TargetFacts, text: str, analysis: _Analysis, quantity: _Quantity, clause: tuple[int, int]
 ) -> TargetFacts:
     start, end = clause
-    skip = [(p.start, p.end) for p in analysis.deadlines + analysis.horizons]
+    skip = [
+        (p.start, p.end)
+        for p in analysis.deadlines + analysis.horizons
+        if p.start < quantity.start and p.end > start
+    ]
     prefix = "".join(
         ch for i, ch in enumerate(text[start : quantity.start], start)
         if not any(lo <= i < hi for lo, hi in skip)
@@ -645,16 +663,16 @@ def _with_quantity(
             break
         prefix = stripped
     prefix = _LEADING_WORDS.sub("", prefix.lstrip(_EDGE_PUNCT))
-    following = next((q.start for q in analysis.quantities if quantity.end <= q.start < end), end)
+    after = _first_in(analysis.quantities, quantity.end, end)
+    following = after.start if after else end
     suffix = text[quantity.end : following]
     stop = _SUFFIX_STOP.search(suffix)
     suffix = suffix[: stop.start()] if stop else suffix
     metric = _squash(_MODAL_WORDS.sub("", prefix + suffix.lstrip().removeprefix("的")))
-    return TargetFacts(
+    return replace(
+        facts,
         metric=metric or None,
         value=quantity.value,
         unit=quantity.unit,
         comparator=quantity.comparator,
-        deadline=facts.deadline,
-        horizon=facts.horizon,
     )
