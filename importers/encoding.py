@@ -136,7 +136,7 @@ def _utf16_by_nuls(data: bytes) -> tuple[str, str] | None:
         return None
     even, odd = data[0::2].count(0), data[1::2].count(0)
     codec = "utf-16-le" if odd > even else "utf-16-be"
-    if max(even, odd) < 4 * min(even, odd) + 1:
+    if max(even, odd) < max(4, 4 * min(even, odd) + 1):  # a stray NUL or two is no pattern
         return None
     text = _strict(data, codec)
     if text is None or _score(text) < _MIN_SCORE or not _chinese_enough(text):
