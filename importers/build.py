@@ -8,6 +8,7 @@ offices of one issuer meet.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -169,9 +170,8 @@ class _Builder:
             ),
             targets=tuple(
                 Target(
-                    id=make_id("target", iid, i), order=i, text=clean(t.text), metric=t.metric,
-                    value=t.value, unit=t.unit, comparator=t.comparator, deadline=t.deadline,
-                    horizon=t.horizon, span=self.span(t.start, t.end),
+                    id=make_id("target", iid, i), order=i, text=clean(t.text),
+                    **dataclasses.asdict(t.facts), span=self.span(t.start, t.end),
                 )
                 for i, t in enumerate(raw.targets)
             ),

@@ -160,33 +160,19 @@ def split_leaders(value: str, offset: int, *, label: str) -> list[RawLeader]:
     return leaders
 
 
-def _raw_target(seg: Segment, facts: object) -> RawTarget:
-    return RawTarget(
-        text=seg.text,
-        start=seg.start,
-        end=seg.end,
-        metric=getattr(facts, "metric", None),
-        value=getattr(facts, "value", None),
-        unit=getattr(facts, "unit", None),
-        comparator=getattr(facts, "comparator", None),
-        deadline=getattr(facts, "deadline", None),
-        horizon=getattr(facts, "horizon", None),
-    )
-
-
 def inherit_deadline(target: RawTarget, deadline: dt.date | None, horizon: str | None) -> RawTarget:
     """The target dated by ``deadline`` unless it states a deadline of its own."""
-    if target.deadline is not None or deadline is None:
+    if target.facts.deadline is not None or deadline is None:
         return target
-    return dataclasses.replace(target, deadline=deadline, horizon=target.horizon or horizon)
+    facts = dataclasses.replace(target.facts, deadline=deadline, horizon=target.facts.horizon or horizon)
+    return dataclasses.replace(target, facts=facts)
 
 
 def targets_in_text(text: str, offset: int, *, year: int | None) -> list[RawTarget]:
     """Quantified commitments found in running text (达到93.5%, 新建150所…)."""
     out = []
     for match in find_targets(text, year=year):
-        facts = getattr(match, "facts", match)
-        out.append(_raw_target(Segment(match.text, offset + match.start, offset + match.end), facts))
+        out.append(RawTarget(match.text, offset + match.start, offset + match.end, match.facts))
     return out
 
 
@@ -199,8 +185,8 @@ def targets_from_list(value: Segment, *, year: int | None) -> list[RawTarget]:
     pre, entries = split_enumeration(value.text, value.start)
     if entries:
         context = parse_target(pre.text, year=year) if clean(pre.text) else None
-        deadline = getattr(context, "deadline", None)
-        horizon = getattr(context, "horizon", None)
+        deadline = context.deadline if context else None
+        horizon = context.horizon if context else None
         out: list[RawTarget] = []
         for entry in entries:
             own = parse_target(entry.text, year=year)
@@ -211,9 +197,10 @@ def targets_from_list(value: Segment, *, year: int | None) -> list[RawTarget]:
             if len(figures) > 1:
                 out.extend(inherit_deadline(t, deadline, horizon) for t in figures)
             elif own.horizon is not None and own.deadline is None:
-                out.append(_raw_target(entry, own))
+                out.append(RawTarget(entry.text, entry.start, entry.end, own))
             else:
-                out.append(_raw_target(entry, parse_target(entry.text, deadline=deadline, horizon=horizon, year=year)))
+                facts = parse_target(entry.text, deadline=deadline, horizon=horizon, year=year)
+                out.append(RawTarget(entry.text, entry.start, entry.end, facts))
         return out
     found = targets_in_text(value.text, value.start, year=year)
     if found:
@@ -223,7 +210,7 @@ def targets_from_list(value: Segment, *, year: int | None) -> list[RawTarget]:
         return []
     lead = value.text.index(text)
     seg = Segment(text, value.start + lead, value.start + lead + len(text))
-    return [_raw_target(seg, parse_target(text, year=year))]
+    return [RawTarget(seg.text, seg.start, seg.end, parse_target(text, year=year))]
 
 
 @dataclass(frozen=True)

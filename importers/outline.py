@@ -13,7 +13,7 @@ content (fields, trailers, sentences), styles above it are section levels.
 ...     "2.改善条件。（责任单位：基教科）\\n"))
 >>> [(i.ref, i.title, [(p.surface, p.role, p.rule) for p in i.parties]) for i in doc.items]
 [('1', '扩充学位。', [('学前科', 'lead', 'explicit'), ('财务科', 'support', 'explicit')]), ('2', '改善条件。', [('基教科', 'lead', 'first_listed')])]
->>> doc.items[0].targets[0].value, doc.items[0].section.title
+>>> doc.items[0].targets[0].facts.value, doc.items[0].section.title
 (3.0, '基础教育')
 """
 

@@ -7,9 +7,9 @@ format share one way of building the model.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
+from dutygraph.importers.targets import TargetFacts
 from dutygraph.ontology.model import LeadRule, PlanKind, QualityKind, Role
 
 __all__ = [
@@ -56,12 +56,7 @@ class RawTarget:
     text: str
     start: int
     end: int
-    metric: str | None = None
-    value: float | None = None
-    unit: str | None = None
-    comparator: str | None = None
-    deadline: dt.date | None = None
-    horizon: str | None = None
+    facts: TargetFacts
 
 
 @dataclass

@@ -13,7 +13,7 @@ their own. Columns are recognised by the header's words (序号, 任务/工作�
 >>> item = doc.items[0]
 >>> item.title, [(p.surface, p.role, p.rule) for p in item.parties]
 ('新建幼儿园5所', [('学前科', 'lead', 'explicit'), ('财务科', 'support', 'explicit'), ('基教科', 'support', 'explicit')])
->>> [(t.value, t.unit, t.deadline) for t in item.targets]
+>>> [(t.facts.value, t.facts.unit, t.facts.deadline) for t in item.targets]
 [(5.0, '所', datetime.date(2023, 12, 31))]
 """
 
@@ -231,8 +231,9 @@ def _item(row: _Row, section: RawSection | None, year: int | None, as_of, issues
     if deadlines:
         # the deadline column dates the row's figures; alone, it is a dated target itself
         due = targets_from_list(deadlines[0], year=year)
-        if item.targets and due and due[0].deadline:
-            item.targets[:] = [inherit_deadline(t, due[0].deadline, due[0].horizon) for t in item.targets]
+        if item.targets and due and due[0].facts.deadline:
+            when = due[0].facts
+            item.targets[:] = [inherit_deadline(t, when.deadline, when.horizon) for t in item.targets]
         else:
             item.targets.extend(due)
     progress = row.joined("progress")
