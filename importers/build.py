@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from dutygraph.importers.fields import clean
 from dutygraph.importers.meta import is_generic_issuer
 from dutygraph.importers.normalize import Normalized
-from dutygraph.importers.raw import RawDocument, RawItem, RawSection
+from dutygraph.importers.raw import RawDocument, RawItem
 from dutygraph.ontology.ids import make_id
 from dutygraph.ontology.model import (
     Assignment,
@@ -141,7 +141,7 @@ class _Builder:
     def item(self, raw: RawItem, iid: str, section_ids, item_ids) -> Item:
         assignments: list[Assignment] = []
         placed: set[str] = set()
-        for order, party in enumerate(raw.parties):
+        for party in raw.parties:
             res = resolve(party.surface, table=self.table, issuer=self.issuer.name, unit=self.unit)
             pid = make_id(res.kind, self.issuer.id, party_key(res.name))
             self.seen.append(_PartySeen(pid, res.kind, res.scope, self.issuer.id, res.name, party.surface))

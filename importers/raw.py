@@ -7,6 +7,7 @@ format share one way of building the model.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from dutygraph.importers.targets import TargetFacts

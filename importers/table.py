@@ -157,7 +157,7 @@ def parse_table(norm: Normalized) -> RawDocument:
         if header is None:
             continue
         row = _Row(start=start, end=start + len(line))
-        for kind, cell in zip(header, cells):
+        for kind, cell in zip(header, cells, strict=False):  # short rows leave cells empty
             if kind:
                 row.cells.setdefault(kind, []).append(cell)
         has_ref = "ref" in header
