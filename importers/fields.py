@@ -169,10 +169,25 @@ def inherit_deadline(target: RawTarget, deadline: dt.date | None, horizon: str |
 
 
 def targets_in_text(text: str, offset: int, *, year: int | None) -> list[RawTarget]:
-    """Quantified commitments found in running text (达到93.5%, 新建150所…)."""
+    """Quantified commitments found in running text (达到93.5%, 新建150所…).
+
+    A clause listing several figures (入学率达到100%、巩固率达到98%) gives one target each.
+
+    >>> [(t.facts.value, t.facts.unit) for t in targets_in_text("入学率达到100%、巩固率达到98%。", 0, year=None)]
+    [(100.0, '%'), (98.0, '%')]
+    """
     out = []
     for match in find_targets(text, year=year):
-        out.append(RawTarget(match.text, offset + match.start, offset + match.end, match.facts))
+        whole = RawTarget(match.text, offset + match.start, offset + match.end, match.facts)
+        parts = [
+            RawTarget(m.text, part.start + m.start, part.start + m.end, m.facts)
+            for part in _split(match.text, offset + match.start, "、")
+            for m in find_targets(part.text.rstrip("、"), year=year)
+        ]
+        if len(parts) > 1:
+            out.extend(inherit_deadline(p, whole.facts.deadline, whole.facts.horizon) for p in parts)
+        else:
+            out.append(whole)
     return out
 
 

@@ -80,6 +80,8 @@ def test_002_trailers_and_gap(seed_plan):
     ]
     assert (93.5, "%", "=") in [(t.value, t.unit, t.comparator) for t in three.targets]
     assert (5, "%", "<=") in [(t.value, t.unit, t.comparator) for t in three.targets]
+    assert len(three.targets) == 13  # 入学率达到100%、巩固率达到98% are two
+    assert [(t.value, t.unit) for t in item(plan, "20").targets] == [(10, "所"), (100, "个"), (1000, "名")]
     one = item(plan, "1")
     kinds = {p.id: p for p in corpus.parties}
     assert [(kinds[a.party].kind, a.role) for a in one.assignments] == [("collective", "lead")]
