@@ -18,7 +18,7 @@ from typing import Any
 
 import click
 
-from dutygraph.errors import DutygraphError
+from dutygraph.errors import DutygraphError, UsageError
 from dutygraph.importers.formats import FORMATS
 from dutygraph.importers.read import read
 from dutygraph.ontology.model import Corpus
@@ -88,7 +88,9 @@ def _write(text: str, output: str | None) -> None:
         click.echo(text)
         return
     target = Path(output)
-    fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=f".{target.name}.")
+    if not target.parent.is_dir():
+        raise UsageError(f"{output}: no such folder to write into")
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text if text.endswith("\n") else text + "\n")

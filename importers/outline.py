@@ -173,6 +173,7 @@ class _Parser:
         self.issues: list[RawIssue] = []
         self.declared = False
         self.breaks = _removal_points(norm)
+        self.year: int | None = None
 
     # -- structure ------------------------------------------------------------------
     def roles(self) -> tuple[str | None, list[str]]:
