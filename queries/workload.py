@@ -1,0 +1,355 @@
+"""Workload: who carries how many items, and how concentrated the load is.
+
+Definitions (the same in every function and in ``dutygraph workload``):
+
+* **Counting unit** — a pair (top-level item, party), counted once. Assignments written on a
+  sub-measure (an item with a ``parent``) count for its top-level item; a party named several
+  times on one item (or on several of its sub-measures) still counts once.
+* **Role of a pair** — ``lead`` if any of those assignments makes the party the lead
+  (explicit, declared or first-listed), otherwise ``support``.
+* **Weighted load** — ``lead_weight × leads + support_weight × supports`` (defaults 1 and 0.5).
+* **Share** — a party's load divided by the total load of the rows returned.
+* **Rank** — 1 is the most loaded; equal loads share a rank and the next rank skips
+  (1, 1, 3: competition ranking).
+* **Population** of :func:`concentration` and :func:`overloaded` — the rows passed in with a
+  load above 0 (offices only, unless collectives were asked for).
+
+Collectives (相关处室, 专班 …) are not offices: they are left out unless
+``include_collectives=True``, and then flagged with ``kind="collective"``.
+
+>>> from dutygraph.importers.read import parse
+>>> from dutygraph.graph.convert import to_networkx
+>>> corpus = parse(
+...     "某县教育局2023年工作要点\\n"
+...     "1.甲。（教研室牵头，财务科配合）\\n"
+...     "2.乙。（财务科牵头，教研室、相关科室配合）\\n"
+...     "3.丙。（财务科牵头）\\n")
+>>> rows = office_workload(to_networkx(corpus))
+>>> [(r.office, r.leads, r.supports, r.load, r.rank) for r in rows]
+[('财务科', 2, 1, 2.5, 1), ('教研室', 1, 1, 1.5, 2)]
+>>> c = concentration(rows, top_k=1)
+>>> round(c.gini, 4), round(c.hhi, 5), round(c.top_k_share, 4), c.offices
+(0.125, 0.53125, 0.625, 2)
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import networkx as nx
+
+from dutygraph.errors import UsageError
+
+__all__ = [
+    "OVERLOAD_RULES",
+    "Concentration",
+    "ItemRef",
+    "LeaderRow",
+    "OverloadRow",
+    "WorkloadRow",
+    "concentration",
+    "leader_workload",
+    "office_workload",
+    "overloaded",
+]
+
+OverloadRule = Literal["mean+1.5sd", "top-decile"]
+OVERLOAD_RULES: tuple[str, ...] = ("mean+1.5sd", "top-decile")
+
+
+@dataclass(frozen=True)
+class ItemRef:
+    """One item behind a figure: its id, ref as written, the role and the lines that say so."""
+
+    item: str
+    ref: str
+    role: Literal["lead", "support"]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class WorkloadRow:
+    """One party's workload; ``items`` lists every (item, role) counted, with ``file:line``."""
+
+    rank: int
+    office: str
+    issuer: str
+    kind: Literal["office", "collective"]
+    leads: int
+    supports: int
+    load: float
+    share: float
+    party: str
+    items: tuple[ItemRef, ...]
+
+
+@dataclass(frozen=True)
+class Concentration:
+    """How unevenly the load is spread over ``offices`` rows (see :func:`concentration`)."""
+
+    offices: int
+    total_load: float
+    gini: float
+    hhi: float
+    top_k: int
+    top_k_share: float
+
+
+@dataclass(frozen=True)
+class OverloadRow:
+    """An office above the threshold of ``rule``; ``reason`` states the arithmetic."""
+
+    rank: int
+    office: str
+    issuer: str
+    load: float
+    rule: str
+    threshold: float
+    reason: str
+
+
+@dataclass(frozen=True)
+class LeaderRow:
+    """A leader's span: items answered for, offices on those items, targets they carry."""
+
+    leader: str
+    issuer: str
+    items: int
+    offices: int
+    targets: int
+    leader_id: str
+    refs: tuple[str, ...]
+
+
+def _of_type(G: nx.MultiDiGraph, type_: str) -> list[str]:
+    return [n for n, d in G.nodes(data=True) if d.get("type") == type_]
+
+
+def _scope_plans(G: nx.MultiDiGraph, plan: str | None, issuer: str | None) -> set[str]:
+    """Plan ids selected by a plan (id or source file name) and an issuer (id or name)."""
+    plans = _of_type(G, "Plan")
+    if plan is not None:
+        chosen = [p for p in plans if plan in (p, G.nodes[p]["source"]["name"])]
+        if not chosen:
+            known = ", ".join(sorted(G.nodes[p]["source"]["name"] for p in plans))
+            raise UsageError(f"no plan {plan!r} (known: {known})")
+        plans = chosen
+    if issuer is not None:
+        orgs = {o for o in _of_type(G, "Organization") if issuer in (o, G.nodes[o]["name"])}
+        if not orgs:
+            known = ", ".join(sorted(G.nodes[o]["name"] for o in _of_type(G, "Organization")))
+            raise UsageError(f"no issuer {issuer!r} (known: {known})")
+        plans = [p for p in plans if orgs & set(G.nodes[p]["issuers"])]
+    return set(plans)
+
+
+def _top(G: nx.MultiDiGraph, item: str) -> str:
+    """The top-level item a (sub-)item belongs to."""
+    seen = {item}
+    parent = G.nodes[item].get("parent")
+    while parent and parent not in seen:
+        item, parent = parent, G.nodes[parent].get("parent")
+        seen.add(item)
+    return item
+
+
+def _scoped_items(G: nx.MultiDiGraph, plans: set[str]) -> list[str]:
+    return [n for n in _of_type(G, "Item") if G.nodes[n].get("plan") in plans]
+
+
+def _rank(loads: Sequence[float]) -> list[int]:
+    """Competition ranks of loads sorted in descending order: ties share, the next skips."""
+    ranks: list[int] = []
+    for i, load in enumerate(loads):
+        ranks.append(ranks[-1] if i and load == loads[i - 1] else i + 1)
+    return ranks
+
+
+def office_workload(
+    G: nx.MultiDiGraph,
+    *,
+    lead_weight: float = 1.0,
+    support_weight: float = 0.5,
+    plan: str | None = None,
+    issuer: str | None = None,
+    include_collectives: bool = False,
+) -> list[WorkloadRow]:
+    """Lead and support counts, weighted load, share and rank per office, most loaded first.
+
+    Each (top-level item, party) pair counts once, as ``lead`` if any assignment on the item or
+    its sub-measures makes the party lead. ``load = lead_weight × leads + support_weight ×
+    supports``; ``share = load / total load of the returned rows``; ties share a rank.
+    ``plan`` (a plan id or source file name) and ``issuer`` (an organization id or name; a plan
+    with two issuers belongs to both) narrow the plans counted; offices of one issuer in several
+    plans are one row. Collectives are left out unless ``include_collectives``.
+    Raises :class:`~dutygraph.errors.UsageError` for an unknown plan or issuer.
+
+    >>> from dutygraph.importers.read import parse
+    >>> from dutygraph.graph.convert import to_networkx
+    >>> G = to_networkx(parse("某县教育局2023年工作要点\\n1.甲。（教研室牵头，财务科、相关科室配合）\\n"))
+    >>> [(r.office, r.kind, r.load) for r in office_workload(G, support_weight=1, include_collectives=True)]
+    [('教研室', 'office', 1.0), ('相关科室', 'collective', 1.0), ('财务科', 'office', 1.0)]
+    >>> office_workload(G)[1].items[0].sources
+    ('<text>:2',)
+    """
+    pairs: dict[tuple[str, str], dict[str, Any]] = {}
+    for item in _scoped_items(G, _scope_plans(G, plan, issuer)):
+        top = _top(G, item)
+        for _, party, data in G.out_edges(item, data=True):
+            if data.get("relation") != "ASSIGNED_TO":
+                continue
+            kind = G.nodes[party]["type"]
+            if kind == "Collective" and not include_collectives:
+                continue
+            pair = pairs.setdefault((party, top), {"lead": False, "sources": []})
+            pair["lead"] = pair["lead"] or data["role"] == "lead"
+            pair["sources"].append((data["span"]["file"], data["span"]["line"]))
+
+    by_party: dict[str, list[tuple[tuple[str, int], ItemRef]]] = defaultdict(list)
+    for (party, top), pair in pairs.items():
+        where = sorted(set(pair["sources"]))
+        sources = tuple(f"{f}:{line}" for f, line in where)
+        role: Literal["lead", "support"] = "lead" if pair["lead"] else "support"
+        by_party[party].append((where[0], ItemRef(top, G.nodes[top]["ref"], role, sources)))
+
+    drafts = []
+    for party, keyed in by_party.items():
+        refs = [r for _, r in sorted(keyed, key=lambda k: (k[0], k[1].item))]
+        leads = sum(r.role == "lead" for r in refs)
+        supports = len(refs) - leads
+        drafts.append((lead_weight * leads + support_weight * supports, party, leads, supports, tuple(refs)))
+    total = sum(d[0] for d in drafts)
+    drafts.sort(key=lambda d: (-d[0], -d[2], G.nodes[d[1]]["name"], d[1]))
+    ranks = _rank([d[0] for d in drafts])
+    orgs = {o: G.nodes[o]["name"] for o in _of_type(G, "Organization")}
+    return [
+        WorkloadRow(
+            rank=rank, office=G.nodes[party]["name"], issuer=orgs.get(G.nodes[party]["issuer"], G.nodes[party]["issuer"]),
+            kind="collective" if G.nodes[party]["type"] == "Collective" else "office",
+            leads=leads, supports=supports, load=load, share=load / total if total else 0.0,
+            party=party, items=refs,
+        )
+        for rank, (load, party, leads, supports, refs) in zip(ranks, drafts)
+    ]
+
+
+def _loads(rows: Iterable[WorkloadRow]) -> list[float]:
+    return sorted((r.load for r in rows if r.load > 0), reverse=True)
+
+
+def concentration(rows: Sequence[WorkloadRow], *, top_k: int = 3) -> Concentration:
+    """Gini, HHI and top-k share of the loads of ``rows`` with a load above 0.
+
+    The population is exactly those rows (offices, and collectives only if the rows include
+    them); ``offices`` is its size. With loads x₁…xₙ and mean m:
+    ``gini = Σᵢ Σⱼ |xᵢ − xⱼ| / (2 n² m)`` (mean absolute difference over 2m; 0 = equal loads,
+    approaching 1 = one office carries everything); ``hhi = Σ sᵢ²`` with ``sᵢ = xᵢ / Σx``
+    (1/n for equal loads, 1 for a single office); ``top_k_share`` = the k largest loads / Σx.
+    An empty population gives zeros.
+
+    >>> rows = [WorkloadRow(1, "甲", "", "office", 3, 0, 3.0, 0.75, "p1", ()),
+    ...         WorkloadRow(2, "乙", "", "office", 1, 0, 1.0, 0.25, "p2", ())]
+    >>> concentration(rows, top_k=1)
+    Concentration(offices=2, total_load=4.0, gini=0.25, hhi=0.625, top_k=1, top_k_share=0.75)
+    """
+    loads = _loads(rows)
+    n, total = len(loads), sum(loads)
+    if not n or not total:
+        return Concentration(n, total, 0.0, 0.0, top_k, 0.0)
+    mean = total / n
+    mad = sum(abs(a - b) for a in loads for b in loads) / (n * n)
+    return Concentration(
+        offices=n, total_load=total, gini=mad / (2 * mean),
+        hhi=sum((x / total) ** 2 for x in loads), top_k=top_k, top_k_share=sum(loads[:top_k]) / total,
+    )
+
+
+def overloaded(rows: Sequence[WorkloadRow], *, rule: str = "mean+1.5sd") -> list[OverloadRow]:
+    """Offices whose load passes the threshold of ``rule``, most loaded first.
+
+    ``mean+1.5sd``: load strictly above mean + 1.5 × standard deviation (population form, ÷ n)
+    of the loads above 0. ``top-decile``: the ⌈n/10⌉ most loaded offices, and any tied with
+    the last of them (threshold = the load at position ⌈n/10⌉, flagged if load ≥ it).
+    Each row states the threshold and the arithmetic behind it.
+
+    >>> mk = lambda name, load: WorkloadRow(1, name, "", "office", 0, 0, load, 0.0, name, ())
+    >>> rows = [mk("甲", 10.0)] + [mk(f"乙{i}", 1.0) for i in range(9)]
+    >>> [(r.office, r.threshold) for r in overloaded(rows)]
+    [('甲', 5.95)]
+    >>> [r.reason for r in overloaded(rows, rule="top-decile")]
+    ['load 10 is among the top 1 of 10 offices (≥ 10)']
+    """
+    if rule not in OVERLOAD_RULES:
+        raise UsageError(f"unknown overload rule {rule!r} (known: {', '.join(OVERLOAD_RULES)})")
+    population = [r for r in rows if r.load > 0]
+    loads = _loads(population)
+    if not loads:
+        return []
+    n = len(loads)
+    if rule == "mean+1.5sd":
+        mean, sd = statistics.fmean(loads), statistics.pstdev(loads)
+        threshold = mean + 1.5 * sd
+        chosen = [r for r in population if r.load > threshold]
+        why = f"> mean {mean:.4g} + 1.5 × sd {sd:.4g} = {threshold:.4g}"
+        reason = lambda r: f"load {r.load:g} {why}"
+    else:
+        k = math.ceil(n / 10)
+        threshold = loads[k - 1]
+        chosen = [r for r in population if r.load >= threshold]
+        reason = lambda r: f"load {r.load:g} is among the top {k} of {n} offices (≥ {threshold:g})"
+    chosen.sort(key=lambda r: (-r.load, r.rank, r.office))
+    return [OverloadRow(r.rank, r.office, r.issuer, r.load, rule, round(threshold, 6), reason(r)) for r in chosen]
+
+
+def _section_leaders(G: nx.MultiDiGraph, section: str | None) -> set[str]:
+    leaders: set[str] = set()
+    seen: set[str] = set()
+    while section and section not in seen:
+        seen.add(section)
+        leaders |= {v for _, v, d in G.out_edges(section, data=True) if d.get("relation") == "RESPONSIBLE"}
+        section = next((v for _, v, k in G.out_edges(section, keys=True) if k == "SUBSECTION_OF"), None)
+    return leaders
+
+
+def leader_workload(G: nx.MultiDiGraph, *, plan: str | None = None, issuer: str | None = None) -> list[LeaderRow]:
+    """Per leader: top-level items answered for, distinct offices on them, targets on them.
+
+    A leader answers for an item named on it (or on one of its sub-measures) or on its section
+    or an enclosing section (a section supervised by 刘市长). Offices and targets are counted
+    over those items and their sub-measures; collectives are not offices. Most items first.
+
+    >>> from dutygraph.importers.read import parse
+    >>> from dutygraph.graph.convert import to_networkx
+    >>> md = ("# 2023年某省教育厅重点实事项目清单\\n## 项目一：甲\\n**责任领导：**张三\\n"
+    ...       "**效果清单：**①新建学校10所\\n**承办单位：**基础教育处、财务处\\n")
+    >>> [(r.leader, r.items, r.offices, r.targets) for r in leader_workload(to_networkx(parse(md)))]
+    [('张三', 1, 2, 1)]
+    """
+    answered: dict[str, set[str]] = defaultdict(set)
+    for item in _scoped_items(G, _scope_plans(G, plan, issuer)):
+        top = _top(G, item)
+        leaders = {v for _, v, d in G.out_edges(item, data=True) if d.get("relation") == "RESPONSIBLE"}
+        section = next((v for _, v, k in G.out_edges(item, keys=True) if k == "IN_SECTION"), None)
+        for leader in leaders | _section_leaders(G, section):
+            answered[leader].add(top)
+    children: dict[str, list[str]] = defaultdict(list)
+    for item in _of_type(G, "Item"):
+        children[_top(G, item)].append(item)
+    orgs = {o: G.nodes[o]["name"] for o in _of_type(G, "Organization")}
+    rows = []
+    for leader, tops in answered.items():
+        everything = [i for t in tops for i in children[t]]
+        offices = {v for i in everything for _, v, d in G.out_edges(i, data=True)
+                   if d.get("relation") == "ASSIGNED_TO" and G.nodes[v]["type"] == "Office"}
+        targets = sum(1 for i in everything for _, _, k in G.out_edges(i, keys=True) if k == "HAS_TARGET")
+        node = G.nodes[leader]
+        refs = tuple(G.nodes[t]["ref"] for t in sorted(tops, key=lambda t: G.nodes[t]["span"]["line"]))
+        rows.append(LeaderRow(node["name"], orgs.get(node["issuer"], node["issuer"]), len(tops), len(offices),
+                              targets, leader, refs))
+    rows.sort(key=lambda r: (-r.items, -r.offices, r.leader))
+    return rows
