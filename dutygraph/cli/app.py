@@ -1,0 +1,96 @@
+"""The ``dutygraph`` command group, its entry point and what every command shares.
+
+The library raises; this module alone prints and chooses the exit status: 0 on success,
+2 on bad input or usage (one line, ``file:line: message``), never a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from dutygraph.errors import DutygraphError, UsageError
+from dutygraph.importers.formats import FORMATS
+from dutygraph.importers.read import read
+from dutygraph.ontology.offices import AliasTable, load_aliases
+
+__all__ = ["cli", "documents", "main", "write_output"]
+
+EXIT_BAD_INPUT = 2
+
+
+def _fail(message: str, status: int = EXIT_BAD_INPUT) -> None:
+    click.echo(f"dutygraph: {message}", err=True)
+    sys.exit(status)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the console script and ``python -m dutygraph``."""
+    try:
+        cli.main(args=argv, prog_name="dutygraph", standalone_mode=False)
+    except click.exceptions.Abort:
+        _fail("interrupted", 130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_BAD_INPUT)
+    except DutygraphError as exc:
+        _fail(str(exc))
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(0)
+    except Exception as exc:  # a bug: still one line, the traceback only on request
+        if os.environ.get("DUTYGRAPH_DEBUG"):
+            raise
+        _fail(f"internal error: {type(exc).__name__}: {exc} (set DUTYGRAPH_DEBUG=1 for the traceback)", 70)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="dutygraph")
+def cli() -> None:
+    """Who is responsible for what: read government work plans into a knowledge graph."""
+
+
+def documents(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The options every document-reading command shares; passes a read ``corpus``."""
+
+    @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+    @click.option("--input-format", "input_format", type=click.Choice(sorted(FORMATS)),
+                  help="Read every document in this format instead of detecting it.")
+    @click.option("--aliases", "alias_files", multiple=True, type=click.Path(path_type=str),
+                  help="Office alias file (TOML or YAML); may be given more than once.")
+    @click.option("--issuer", help="Name the issuer of documents whose title names no place (市教育局).")
+    @functools.wraps(command)
+    def wrapper(paths: tuple[str, ...], input_format: str | None, alias_files: tuple[str, ...],
+                issuer: str | None, **kwargs: Any) -> Any:
+        table = AliasTable.builtin()
+        for path in alias_files:
+            table = load_aliases(path, table)
+        corpus = read(paths, format=input_format, aliases=table, issuer=issuer)
+        return command(corpus, **kwargs)
+
+    return wrapper
+
+
+def write_output(text: str, output: str | None) -> None:
+    """Write all at once: to stdout, or atomically to a file (nothing half-written)."""
+    if output is None or output == "-":
+        click.echo(text)
+        return
+    target = Path(output)
+    if not target.parent.is_dir():
+        raise UsageError(f"{output}: no such folder to write into")
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text if text.endswith("\n") else text + "\n")
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,95 @@
+"""Commands over the read documents themselves: import, export, schema, aliases."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+
+import click
+
+from dutygraph.cli.app import cli, documents, write_output
+from dutygraph.ontology.model import Corpus
+from dutygraph.output import OUTPUT_FORMATS, render, render_json
+
+
+@cli.command("import")
+@documents
+@click.option("-v", "--verbose", is_flag=True, help="List every quality note, not the first few of each kind.")
+def import_(corpus: Corpus, verbose: bool) -> None:
+    """Read documents and print a summary per plan: items, tasks, targets, offices, leaders, warnings.
+
+    PATHS are files or folders (searched for .txt, .md, .tsv). Exits 2 on unreadable documents;
+    quality notes (numbering gaps, items without offices, open lists) are printed, not errors.
+    """
+    orgs = {o.id: o.name for o in corpus.organizations}
+    kinds = {p.id: p.kind for p in corpus.parties}
+    for plan in corpus.plans:
+        parties = {a.party for i in plan.items for a in i.assignments}
+        leaders = {r.leader for i in plan.items for r in i.responsibilities} | {
+            r.leader for s in plan.sections for r in s.responsibilities
+        }
+        click.echo(f"{plan.source.name}  [{plan.source.format}, {plan.source.encoding}"
+                   + (f", {'+'.join(plan.source.normalisations)}" if plan.source.normalisations else "") + "]")
+        meta = ", ".join(str(x) for x in ("、".join(orgs[i] for i in plan.issuers), plan.year, plan.kind, plan.doc_number) if x)
+        click.echo(f"  {plan.title} — {meta}")
+        click.echo(
+            f"  items {len(plan.items)}  tasks {sum(len(i.tasks) for i in plan.items)}"
+            f"  targets {sum(len(i.targets) for i in plan.items)}"
+            f"  offices {sum(kinds[p] == 'office' for p in parties)}"
+            f"  collectives {sum(kinds[p] == 'collective' for p in parties)}  leaders {len(leaders)}"
+        )
+        by_kind: dict[str, list[str]] = defaultdict(list)
+        for q in plan.quality:
+            by_kind[q.kind].append(f"line {q.line}: {q.message}" if q.line else q.message)
+        if not by_kind:
+            click.echo("  warnings: none")
+            continue
+        click.echo("  warnings: " + ", ".join(f"{k} {len(v)}" for k, v in by_kind.items()))
+        for kind, notes in by_kind.items():
+            shown = notes if verbose else notes[:3]
+            for note in shown:
+                click.echo(f"    {kind}: {note}")
+            if len(notes) > len(shown):
+                click.echo(f"    {kind}: … and {len(notes) - len(shown)} more (-v lists them)")
+
+
+@cli.command()
+@documents
+@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True,
+              help="Output format.")
+@click.option("-o", "--output", type=click.Path(path_type=str), help="Write to this file instead of stdout.")
+def export(corpus: Corpus, fmt: str, output: str | None) -> None:
+    """Write the model as JSON: plans, items, offices (lead/support and the rule), leaders, targets.
+
+    The shape is published by `dutygraph schema`.
+    """
+    from dutygraph.graph.export import export_view
+
+    write_output(export_view(corpus).model_dump_json(indent=2), output)
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of `dutygraph export --format json`."""
+    from dutygraph.graph.export import export_schema
+
+    click.echo(render_json(export_schema()))
+
+
+@cli.command()
+@documents
+@click.option("--all", "all_offices", is_flag=True, help="List every office, not only those written in several ways.")
+@click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table", show_default=True)
+def aliases(corpus: Corpus, all_offices: bool, fmt: str) -> None:
+    """List the office names that were merged, with the files and lines that used each form.
+
+    rule: as_written (the canonical form), variant (与/和, spacing) or alias (an abbreviation
+    resolved by the built-in table or an --aliases file). Offices never merge across issuers.
+    """
+    from dutygraph.queries.aliases import alias_merges
+
+    rows = [dataclasses.asdict(r) for r in alias_merges(corpus, all_offices=all_offices)]
+    if fmt == "table":
+        for row in rows:
+            row["sources"] = " ".join(row["sources"][:4]) + (" …" if len(row["sources"]) > 4 else "")
+    click.echo(render(rows, fmt))
