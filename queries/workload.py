@@ -39,11 +39,12 @@ import statistics
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
 import networkx as nx
 
 from dutygraph.errors import UsageError
+from dutygraph.queries.scope import item_parties, of_type, party_label, scope_plans, scoped_items, top_item
 
 __all__ = [
     "OVERLOAD_RULES",
@@ -126,42 +127,6 @@ class LeaderRow:
     refs: tuple[str, ...]
 
 
-def _of_type(G: nx.MultiDiGraph, type_: str) -> list[str]:
-    return [n for n, d in G.nodes(data=True) if d.get("type") == type_]
-
-
-def _scope_plans(G: nx.MultiDiGraph, plan: str | None, issuer: str | None) -> set[str]:
-    """Plan ids selected by a plan (id or source file name) and an issuer (id or name)."""
-    plans = _of_type(G, "Plan")
-    if plan is not None:
-        chosen = [p for p in plans if plan in (p, G.nodes[p]["source"]["name"])]
-        if not chosen:
-            known = ", ".join(sorted(G.nodes[p]["source"]["name"] for p in plans))
-            raise UsageError(f"no plan {plan!r} (known: {known})")
-        plans = chosen
-    if issuer is not None:
-        orgs = {o for o in _of_type(G, "Organization") if issuer in (o, G.nodes[o]["name"])}
-        if not orgs:
-            known = ", ".join(sorted(G.nodes[o]["name"] for o in _of_type(G, "Organization")))
-            raise UsageError(f"no issuer {issuer!r} (known: {known})")
-        plans = [p for p in plans if orgs & set(G.nodes[p]["issuers"])]
-    return set(plans)
-
-
-def _top(G: nx.MultiDiGraph, item: str) -> str:
-    """The top-level item a (sub-)item belongs to."""
-    seen = {item}
-    parent = G.nodes[item].get("parent")
-    while parent and parent not in seen:
-        item, parent = parent, G.nodes[parent].get("parent")
-        seen.add(item)
-    return item
-
-
-def _scoped_items(G: nx.MultiDiGraph, plans: set[str]) -> list[str]:
-    return [n for n in _of_type(G, "Item") if G.nodes[n].get("plan") in plans]
-
-
 def _rank(loads: Sequence[float]) -> list[int]:
     """Competition ranks of loads sorted in descending order: ties share, the next skips."""
     ranks: list[int] = []
@@ -197,25 +162,10 @@ def office_workload(
     >>> office_workload(G)[1].items[0].sources
     ('<text>:2',)
     """
-    pairs: dict[tuple[str, str], dict[str, Any]] = {}
-    for item in _scoped_items(G, _scope_plans(G, plan, issuer)):
-        top = _top(G, item)
-        for _, party, data in G.out_edges(item, data=True):
-            if data.get("relation") != "ASSIGNED_TO":
-                continue
-            kind = G.nodes[party]["type"]
-            if kind == "Collective" and not include_collectives:
-                continue
-            pair = pairs.setdefault((party, top), {"lead": False, "sources": []})
-            pair["lead"] = pair["lead"] or data["role"] == "lead"
-            pair["sources"].append((data["span"]["file"], data["span"]["line"]))
-
     by_party: dict[str, list[tuple[tuple[str, int], ItemRef]]] = defaultdict(list)
+    pairs = item_parties(G, plan=plan, issuer=issuer, include_collectives=include_collectives)
     for (party, top), pair in pairs.items():
-        where = sorted(set(pair["sources"]))
-        sources = tuple(f"{f}:{line}" for f, line in where)
-        role: Literal["lead", "support"] = "lead" if pair["lead"] else "support"
-        by_party[party].append((where[0], ItemRef(top, G.nodes[top]["ref"], role, sources)))
+        by_party[party].append((pair.first, ItemRef(top, G.nodes[top]["ref"], pair.role, pair.sources)))
 
     drafts = []
     for party, keyed in by_party.items():
@@ -226,15 +176,14 @@ def office_workload(
     total = sum(d[0] for d in drafts)
     drafts.sort(key=lambda d: (-d[0], -d[2], G.nodes[d[1]]["name"], d[1]))
     ranks = _rank([d[0] for d in drafts])
-    orgs = {o: G.nodes[o]["name"] for o in _of_type(G, "Organization")}
     return [
         WorkloadRow(
-            rank=rank, office=G.nodes[party]["name"], issuer=orgs.get(G.nodes[party]["issuer"], G.nodes[party]["issuer"]),
+            rank=rank, office=party_label(G, party)[0], issuer=party_label(G, party)[1],
             kind="collective" if G.nodes[party]["type"] == "Collective" else "office",
             leads=leads, supports=supports, load=load, share=load / total if total else 0.0,
             party=party, items=refs,
         )
-        for rank, (load, party, leads, supports, refs) in zip(ranks, drafts)
+        for rank, (load, party, leads, supports, refs) in zip(ranks, drafts, strict=True)
     ]
 
 
@@ -331,25 +280,24 @@ def leader_workload(G: nx.MultiDiGraph, *, plan: str | None = None, issuer: str 
     [('张三', 1, 2, 1)]
     """
     answered: dict[str, set[str]] = defaultdict(set)
-    for item in _scoped_items(G, _scope_plans(G, plan, issuer)):
-        top = _top(G, item)
+    for item in scoped_items(G, scope_plans(G, plan, issuer)):
+        top = top_item(G, item)
         leaders = {v for _, v, d in G.out_edges(item, data=True) if d.get("relation") == "RESPONSIBLE"}
         section = next((v for _, v, k in G.out_edges(item, keys=True) if k == "IN_SECTION"), None)
         for leader in leaders | _section_leaders(G, section):
             answered[leader].add(top)
     children: dict[str, list[str]] = defaultdict(list)
-    for item in _of_type(G, "Item"):
-        children[_top(G, item)].append(item)
-    orgs = {o: G.nodes[o]["name"] for o in _of_type(G, "Organization")}
+    for item in of_type(G, "Item"):
+        children[top_item(G, item)].append(item)
     rows = []
     for leader, tops in answered.items():
         everything = [i for t in tops for i in children[t]]
         offices = {v for i in everything for _, v, d in G.out_edges(i, data=True)
                    if d.get("relation") == "ASSIGNED_TO" and G.nodes[v]["type"] == "Office"}
         targets = sum(1 for i in everything for _, _, k in G.out_edges(i, keys=True) if k == "HAS_TARGET")
-        node = G.nodes[leader]
+        name, issuer_name = party_label(G, leader)
         refs = tuple(G.nodes[t]["ref"] for t in sorted(tops, key=lambda t: G.nodes[t]["span"]["line"]))
-        rows.append(LeaderRow(node["name"], orgs.get(node["issuer"], node["issuer"]), len(tops), len(offices),
+        rows.append(LeaderRow(name, issuer_name, len(tops), len(offices),
                               targets, leader, refs))
     rows.sort(key=lambda r: (-r.items, -r.offices, r.leader))
     return rows

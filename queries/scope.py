@@ -1,0 +1,135 @@
+"""What every query counts over: the plans in scope and the (item, party) pairs in them.
+
+The counting unit shared by the workload, dependency and target queries is a pair
+(top-level item, party): assignments written on a sub-measure (an item with a ``parent``)
+count for its top-level item, and a party named several times on one item counts once, as
+``lead`` if any of those assignments makes it lead.
+
+>>> from dutygraph.importers.read import parse
+>>> from dutygraph.graph.convert import to_networkx
+>>> G = to_networkx(parse("某县教育局2023年工作要点\\n1.甲。（教研室牵头，财务科、相关科室配合）\\n"))
+>>> pairs = item_parties(G)
+>>> sorted((G.nodes[p]["name"], pair.role) for (p, _), pair in pairs.items())
+[('教研室', 'lead'), ('财务科', 'support')]
+>>> [pair.sources for pair in pairs.values()]
+[('<text>:2',), ('<text>:2',)]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import networkx as nx
+
+from dutygraph.errors import UsageError
+
+__all__ = [
+    "ItemParty",
+    "assignments",
+    "item_parties",
+    "of_type",
+    "org_names",
+    "party_label",
+    "scope_plans",
+    "scoped_items",
+    "top_item",
+]
+
+
+@dataclass(frozen=True)
+class ItemParty:
+    """A (top-level item, party) pair: its role and the ``file:line`` of every assignment."""
+
+    role: Literal["lead", "support"]
+    sources: tuple[str, ...]
+    first: tuple[str, int]
+
+
+def of_type(G: nx.MultiDiGraph, type_: str) -> list[str]:
+    """The nodes of one type (``"Office"``, ``"Item"`` …), in graph order."""
+    return [n for n, d in G.nodes(data=True) if d.get("type") == type_]
+
+
+def org_names(G: nx.MultiDiGraph) -> dict[str, str]:
+    """Organization id → name."""
+    return {o: G.nodes[o]["name"] for o in of_type(G, "Organization")}
+
+
+def party_label(G: nx.MultiDiGraph, party: str) -> tuple[str, str]:
+    """(name, issuer name) of an office, collective or leader node."""
+    node = G.nodes[party]
+    issuer = node.get("issuer", "")
+    return node["name"], G.nodes[issuer]["name"] if issuer in G else issuer
+
+
+def scope_plans(G: nx.MultiDiGraph, plan: str | None = None, issuer: str | None = None) -> set[str]:
+    """Plan ids selected by a plan (id or source file name) and an issuer (id or name).
+
+    A plan with two issuers belongs to both. Raises :class:`~dutygraph.errors.UsageError`
+    naming the known plans or issuers when nothing matches.
+    """
+    plans = of_type(G, "Plan")
+    if plan is not None:
+        chosen = [p for p in plans if plan in (p, G.nodes[p]["source"]["name"])]
+        if not chosen:
+            known = ", ".join(sorted(G.nodes[p]["source"]["name"] for p in plans))
+            raise UsageError(f"no plan {plan!r} (known: {known})")
+        plans = chosen
+    if issuer is not None:
+        orgs = {o for o, name in org_names(G).items() if issuer in (o, name)}
+        if not orgs:
+            known = ", ".join(sorted(org_names(G).values()))
+            raise UsageError(f"no issuer {issuer!r} (known: {known})")
+        plans = [p for p in plans if orgs & set(G.nodes[p]["issuers"])]
+    return set(plans)
+
+
+def top_item(G: nx.MultiDiGraph, item: str) -> str:
+    """The top-level item a (sub-)item belongs to."""
+    seen = {item}
+    parent = G.nodes[item].get("parent")
+    while parent and parent not in seen:
+        item, parent = parent, G.nodes[parent].get("parent")
+        seen.add(item)
+    return item
+
+
+def scoped_items(G: nx.MultiDiGraph, plans: set[str]) -> list[str]:
+    """Every item (sub-measures included) of the given plans, in graph order."""
+    return [n for n in of_type(G, "Item") if G.nodes[n].get("plan") in plans]
+
+
+def assignments(G: nx.MultiDiGraph, item: str, include_collectives: bool = False) -> list[tuple[str, dict[str, Any]]]:
+    """(party, edge data) of the ASSIGNED_TO edges of one item, in written order."""
+    rows = [
+        (party, data) for _, party, data in G.out_edges(item, data=True)
+        if data.get("relation") == "ASSIGNED_TO"
+        and (include_collectives or G.nodes[party]["type"] != "Collective")
+    ]
+    return sorted(rows, key=lambda r: r[1]["order"])
+
+
+def item_parties(
+    G: nx.MultiDiGraph,
+    *,
+    plan: str | None = None,
+    issuer: str | None = None,
+    include_collectives: bool = False,
+) -> dict[tuple[str, str], ItemParty]:
+    """Every (party, top-level item) pair in scope, with its role and sources.
+
+    Keys are ``(party id, top-level item id)``; insertion follows the graph's reading order.
+    """
+    drafts: dict[tuple[str, str], tuple[bool, list[tuple[str, int]]]] = {}
+    for item in scoped_items(G, scope_plans(G, plan, issuer)):
+        top = top_item(G, item)
+        for party, data in assignments(G, item, include_collectives):
+            lead, where = drafts.setdefault((party, top), (False, []))
+            where.append((data["span"]["file"], data["span"]["line"]))
+            drafts[(party, top)] = (lead or data["role"] == "lead", where)
+    pairs = {}
+    for key, (lead, where) in drafts.items():
+        ordered = sorted(set(where))
+        pairs[key] = ItemParty("lead" if lead else "support", tuple(f"{f}:{line}" for f, line in ordered), ordered[0])
+    return pairs
