@@ -332,10 +332,10 @@ class _Parser:
         item.text = clean(text[start:body_end])
         if trailer:
             self.parties(item, text[trailer[0] + 1 : trailer[1]], trailer[0] + 1)
-        self.fields(item, fields, rest)
+        self.fields(item, fields, rest, start)
         return item
 
-    def fields(self, item: RawItem, fields: list[Field], rest: Segment) -> None:
+    def fields(self, item: RawItem, fields: list[Field], rest: Segment, start: int) -> None:
         party_fields: list[Field] = []
         has_tasks = has_targets = False
         for f in fields:
@@ -381,7 +381,7 @@ class _Parser:
         if not has_tasks:
             item.tasks.extend(split_sentences(rest.text, rest.start))
         if not has_targets:
-            whole = Segment(self.text[item.start : rest.end], item.start, rest.end)
+            whole = Segment(self.text[start : rest.end], start, rest.end)  # after the number
             item.targets.extend(targets_in_text(whole.text, whole.start, year=self.year))
 
     def measures(self, value: Segment) -> list[Segment]:

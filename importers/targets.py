@@ -154,6 +154,8 @@ def find_targets(text: str, *, year: int | None = None) -> list[TargetMatch]:
     1,500); each clause with a quantity gives one match, for its first quantity. A deadline or
     horizon that opens a sentence (or the text after a colon), or that a clause counting nothing
     states (督促各地在2020年底前，…), applies to the clauses after it until the sentence ends.
+    A clause that only dates the work (…，2023年6月底前完成。) dates the figures before it in
+    its sentence that have no deadline of their own.
 
     >>> for m in find_targets("2020年基本消除大班额(控制在5%以内),新建成芙蓉学校37所。"):
     ...     print(m.text, m.value, m.unit, m.comparator, m.deadline)
@@ -165,9 +167,10 @@ def find_targets(text: str, *, year: int | None = None) -> list[TargetMatch]:
     sentence = -1
     carried_deadline: dt.date | None = None
     carried_horizon: str | None = None
+    undated: list[int] = []  # matches of this sentence without a deadline
     for start, end, number, first in analysis.clauses:
         if number != sentence:
-            sentence, carried_deadline, carried_horizon = number, None, None
+            sentence, carried_deadline, carried_horizon, undated = number, None, None, []
         quantity = _first_in(analysis.quantities, start, end)
         own_deadline = _first_in(analysis.deadlines, start, end)
         own_horizon = _first_in(analysis.horizons, start, end)
@@ -184,6 +187,14 @@ def find_targets(text: str, *, year: int | None = None) -> list[TargetMatch]:
                 TargetFacts(deadline=deadline, horizon=horizon), text, analysis, quantity, (start, end)
             )
             matches.append(TargetMatch(start=start, end=end, text=text[start:end], facts=facts))
+            if facts.deadline is None:
+                undated.append(len(matches) - 1)
+        elif own_deadline and analysis.only_dates(own_deadline, start, end):
+            for i in undated:
+                dated = replace(matches[i].facts, deadline=own_deadline.date,
+                                horizon=matches[i].facts.horizon or own_deadline.horizon)
+                matches[i] = replace(matches[i], facts=dated)
+            undated = []
         if own_deadline and analysis.carries(own_deadline, start, end, quantity is not None, first):
             carried_deadline, carried_horizon = own_deadline.date, own_deadline.horizon
         if own_horizon and analysis.carries(own_horizon, start, end, quantity is not None, first):
@@ -619,6 +630,17 @@ class _Analysis:
         if first and opens:
             return True
         return not counted and (opens or not self.text[phrase.end : end].strip(_EDGE_PUNCT))
+
+
+    def only_dates(self, phrase: _Phrase, start: int, end: int) -> bool:
+        """Is the clause nothing but the phrase and a word of completion (于2023年底前完成)?"""
+        before = self.text[start : phrase.start].strip(_EDGE_PUNCT)
+        after = self.text[phrase.end : end].strip(_EDGE_PUNCT)
+        return _DATING_LEAD.fullmatch(before) is not None and _COMPLETION.fullmatch(after) is not None
+
+
+_DATING_LEAD = re.compile(r"(?:并|均|全部|力争|确保|争取)?(?:于|在|到)?")
+_COMPLETION = re.compile(r"(?:前|之前|以前)?(?:全部|全面|基本|如期)?(?:完成|实现|建成|到位|落实|完工|投用|投入使用)?(?:任务|目标)?")
 
 
 def _analyse(text: str, year: int | None) -> _Analysis:

@@ -1,0 +1,224 @@
+"""Cross-office dependencies: who shares items with whom, who depends on whom, who brokers.
+
+Definitions (the same in every function and in ``dutygraph deps``):
+
+* **Co-assignment** — two offices are linked when both are assigned to the same top-level item
+  (as lead or support; sub-measures count for their item). Each item counts once per pair.
+* **Plain weight** (``shared``) — the number of items a pair shares.
+* **Newman weight** (``newman``) — each item with k offices adds 1/(k−1) to each of its pairs,
+  so a 2-office item adds 1 and a 10-office item adds 1/9: an item's offices each spend one
+  unit of collaboration, spread evenly over their partners on it (Newman 2001).
+* **Lead → support edge** — on an item (or a sub-measure), each office that leads it depends on
+  each office that supports it. Counted once per top-level item and edge.
+
+>>> from dutygraph.importers.read import parse
+>>> from dutygraph.graph.convert import to_networkx
+>>> G = to_networkx(parse(
+...     "某县教育局2023年工作要点\\n"
+...     "1.甲。（教研室牵头，财务科配合）\\n"
+...     "2.乙。（财务科牵头，教研室、人事科配合）\\n"))
+>>> [(r.office_a, r.office_b, r.shared, r.newman) for r in co_assignment(G)]
+[('教研室', '财务科', 2, 1.5), ('人事科', '教研室', 1, 0.5), ('人事科', '财务科', 1, 0.5)]
+>>> [(r.lead, r.support, r.count) for r in lead_support(G)]
+[('教研室', '财务科', 1), ('财务科', '人事科', 1), ('财务科', '教研室', 1)]
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from fractions import Fraction
+from itertools import combinations
+
+import networkx as nx
+
+from dutygraph.queries.scope import (
+    assignments,
+    item_parties,
+    party_label,
+    scope_plans,
+    scoped_items,
+    top_item,
+)
+
+__all__ = [
+    "LeadSupportRow",
+    "PairRow",
+    "SharedItem",
+    "co_assignment",
+    "lead_support",
+    "office_network",
+]
+
+
+@dataclass(frozen=True)
+class SharedItem:
+    """An item behind a link: its id, ref, how many offices it has, and ``file:line`` sources."""
+
+    item: str
+    ref: str
+    offices: int
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PairRow:
+    """Two offices that share items; ``office_a`` sorts before ``office_b``."""
+
+    office_a: str
+    office_b: str
+    issuer: str
+    shared: int
+    newman: float
+    a: str
+    b: str
+    items: tuple[SharedItem, ...]
+
+
+@dataclass(frozen=True)
+class LeadSupportRow:
+    """``lead`` depends on ``support`` for ``count`` items."""
+
+    lead: str
+    support: str
+    issuer: str
+    count: int
+    lead_id: str
+    support_id: str
+    items: tuple[SharedItem, ...]
+
+
+def _issuer_of(G: nx.MultiDiGraph, a: str, b: str) -> str:
+    """The issuer name both parties share, or both names joined when they differ."""
+    ia, ib = party_label(G, a)[1], party_label(G, b)[1]
+    return ia if ia == ib else f"{ia} / {ib}"
+
+
+def _items_by_top(
+    G: nx.MultiDiGraph, plan: str | None, issuer: str | None, include_collectives: bool
+) -> dict[str, dict[str, tuple[str, ...]]]:
+    """Top-level item → {party: sources}, in reading order."""
+    tops: dict[str, dict[str, tuple[str, ...]]] = defaultdict(dict)
+    pairs = item_parties(G, plan=plan, issuer=issuer, include_collectives=include_collectives)
+    for (party, top), pair in pairs.items():
+        tops[top][party] = pair.sources
+    return tops
+
+
+def _shared(G: nx.MultiDiGraph, top: str, k: int, sources: Iterable[str]) -> SharedItem:
+    def key(source: str) -> tuple[str, int]:
+        file, _, line = source.rpartition(":")
+        return file, int(line)
+
+    return SharedItem(top, G.nodes[top]["ref"], k, tuple(sorted(set(sources), key=key)))
+
+
+def _line(G: nx.MultiDiGraph, item: str) -> tuple[str, int]:
+    span = G.nodes[item]["span"]
+    return span["file"], span["line"]
+
+
+def co_assignment(
+    G: nx.MultiDiGraph,
+    *,
+    plan: str | None = None,
+    issuer: str | None = None,
+    include_collectives: bool = False,
+) -> list[PairRow]:
+    """Every pair of offices assigned to a common top-level item, most shared first.
+
+    ``shared`` counts the items; ``newman`` sums 1/(k−1) over them, k being the item's number
+    of offices (collectives count towards k only with ``include_collectives``). Each row lists
+    its items with the lines naming both offices. Ties are broken by the Newman weight, then
+    by the names. Scope options are those of
+    :func:`~dutygraph.queries.workload.office_workload`.
+    """
+    links: dict[tuple[str, str], list[SharedItem]] = defaultdict(list)
+    for top, parties in _items_by_top(G, plan, issuer, include_collectives).items():
+        k = len(parties)
+        ordered = sorted(parties, key=lambda p: (G.nodes[p]["name"], p))
+        for a, b in combinations(ordered, 2):
+            links[(a, b)].append(_shared(G, top, k, parties[a] + parties[b]))
+    rows = []
+    for (a, b), items in links.items():
+        items.sort(key=lambda s: _line(G, s.item))
+        rows.append(PairRow(
+            office_a=G.nodes[a]["name"], office_b=G.nodes[b]["name"], issuer=_issuer_of(G, a, b),
+            shared=len(items), newman=float(sum(Fraction(1, s.offices - 1) for s in items)),
+            a=a, b=b, items=tuple(items),
+        ))
+    rows.sort(key=lambda r: (-r.shared, -r.newman, r.office_a, r.office_b, r.a, r.b))
+    return rows
+
+
+def lead_support(
+    G: nx.MultiDiGraph,
+    *,
+    plan: str | None = None,
+    issuer: str | None = None,
+    include_collectives: bool = False,
+) -> list[LeadSupportRow]:
+    """Directed lead → support edges: which office depends on which for delivery.
+
+    On every item and sub-measure, each party in the lead role points at each party in the
+    support role of that same (sub-)item; an edge counts once per top-level item. Most items
+    first, then by names. Each row lists the items with the lines naming the two offices.
+    """
+    edges: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    sizes: dict[str, set[str]] = defaultdict(set)
+    for item in scoped_items(G, scope_plans(G, plan, issuer)):
+        top = top_item(G, item)
+        rows = assignments(G, item, include_collectives)
+        sizes[top].update(p for p, _ in rows)
+        leads = [(p, d) for p, d in rows if d["role"] == "lead"]
+        supports = [(p, d) for p, d in rows if d["role"] == "support"]
+        for lead, ld in leads:
+            for support, sd in supports:
+                if lead != support:
+                    where = edges[(lead, support)][top]
+                    where += [f"{d['span']['file']}:{d['span']['line']}" for d in (ld, sd)]
+    out = []
+    for (lead, support), tops in edges.items():
+        items = sorted((_shared(G, t, len(sizes[t]), s) for t, s in tops.items()), key=lambda s: _line(G, s.item))
+        out.append(LeadSupportRow(
+            lead=G.nodes[lead]["name"], support=G.nodes[support]["name"], issuer=_issuer_of(G, lead, support),
+            count=len(items), lead_id=lead, support_id=support, items=tuple(items),
+        ))
+    out.sort(key=lambda r: (-r.count, r.lead, r.support, r.lead_id, r.support_id))
+    return out
+
+
+def office_network(
+    G: nx.MultiDiGraph,
+    *,
+    plan: str | None = None,
+    issuer: str | None = None,
+    include_collectives: bool = False,
+) -> nx.Graph:
+    """The co-assignment network as an undirected :class:`networkx.Graph`.
+
+    Nodes are party ids carrying ``name``, ``issuer`` (its name), ``kind`` and ``items`` (the
+    number of top-level items in scope); every office in scope is a node, even one that shares
+    nothing. Edges carry ``shared``, ``newman`` and ``items`` (item ids), as in
+    :func:`co_assignment`.
+
+    >>> from dutygraph.importers.read import parse
+    >>> from dutygraph.graph.convert import to_networkx
+    >>> G = to_networkx(parse("某县教育局2023年工作要点\\n1.甲。（教研室牵头，财务科配合）\\n2.乙。（人事科负责）\\n"))
+    >>> net = office_network(G)
+    >>> sorted(d["name"] for _, d in net.nodes(data=True)), net.number_of_edges()
+    (['人事科', '教研室', '财务科'], 1)
+    """
+    net = nx.Graph()
+    counts: dict[str, int] = defaultdict(int)
+    for party, _ in item_parties(G, plan=plan, issuer=issuer, include_collectives=include_collectives):
+        counts[party] += 1
+    for party, n in counts.items():
+        name, issuer_name = party_label(G, party)
+        kind = "collective" if G.nodes[party]["type"] == "Collective" else "office"
+        net.add_node(party, name=name, issuer=issuer_name, kind=kind, items=n)
+    for row in co_assignment(G, plan=plan, issuer=issuer, include_collectives=include_collectives):
+        net.add_edge(row.a, row.b, shared=row.shared, newman=row.newman, items=tuple(s.item for s in row.items))
+    return net
+

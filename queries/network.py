@@ -1,0 +1,242 @@
+"""Positions in the office network: centrality, brokers, components, communities, group matrix.
+
+Every function here takes the undirected co-assignment network of
+:func:`~dutygraph.queries.dependencies.office_network` (nodes: offices; edges: shared items
+with ``shared`` and ``newman`` weights). Definitions:
+
+* **Degree** — the number of partner offices; **strength** — the sum of Newman weights.
+* **Betweenness** — the share of shortest paths between two other offices that pass through
+  an office (hop counts, unweighted; normalised to 0–1 by networkx's (n−1)(n−2)/2).
+* **Burt's constraint** — Σⱼ (pᵢⱼ + Σₖ pᵢₖ pₖⱼ)² with pᵢⱼ the share of i's Newman weight on j:
+  near 1 when all of an office's partners also work with each other (no brokerage), lower when
+  it alone connects partners who do not otherwise meet. Undefined (None) for an isolated office.
+* **Articulation point** — an office whose removal disconnects its component; ``cut_off`` is
+  the number of offices that would lose every path to the largest remaining part.
+* **Broker** — an articulation point, or an office on shortest paths between others
+  (betweenness > 0); brokers are ranked by ``cut_off``, then betweenness, then constraint.
+* **Components** — connected parts of the network, largest first; **communities** — Louvain
+  (modularity, Newman weights, a fixed seed so reruns agree), largest first.
+
+>>> from dutygraph.importers.read import parse
+>>> from dutygraph.graph.convert import to_networkx
+>>> from dutygraph.queries.dependencies import office_network
+>>> net = office_network(to_networkx(parse(
+...     "某县教育局2023年工作要点\\n"
+...     "1.甲。（教研室牵头，财务科配合）\\n"
+...     "2.乙。（财务科牵头，人事科配合）\\n")))
+>>> [(b.office, b.articulation, b.cut_off) for b in brokers(net)]
+[('财务科', True, 1)]
+>>> [(c.component, c.offices) for c in components(net)]
+[(1, ('人事科', '教研室', '财务科'))]
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import networkx as nx
+
+__all__ = [
+    "BrokerRow",
+    "CentralityRow",
+    "CommunityRow",
+    "ComponentRow",
+    "GroupCell",
+    "brokers",
+    "centrality",
+    "communities",
+    "components",
+    "group_matrix",
+]
+
+LOUVAIN_SEED = 7
+
+
+@dataclass(frozen=True)
+class CentralityRow:
+    """One office's position: partners, strength, betweenness, constraint, articulation."""
+
+    office: str
+    issuer: str
+    degree: int
+    strength: float
+    betweenness: float
+    constraint: float | None
+    articulation: bool
+    party: str
+
+
+@dataclass(frozen=True)
+class BrokerRow:
+    """An office that sits between others; ``reason`` says why in words and figures."""
+
+    rank: int
+    office: str
+    issuer: str
+    articulation: bool
+    cut_off: int
+    betweenness: float
+    constraint: float | None
+    reason: str
+    party: str
+
+
+@dataclass(frozen=True)
+class ComponentRow:
+    """A connected part of the network (1 = the largest): its offices by name."""
+
+    component: int
+    size: int
+    offices: tuple[str, ...]
+    parties: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CommunityRow:
+    """A Louvain community (1 = the largest), with the modularity of the whole partition."""
+
+    community: int
+    size: int
+    offices: tuple[str, ...]
+    internal_weight: float
+    modularity: float
+    parties: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class GroupCell:
+    """Links between two groups (``group_a`` ≤ ``group_b``; equal: links inside one group)."""
+
+    group_a: str
+    group_b: str
+    pairs: int
+    shared: int
+    newman: float
+
+
+def _sorted_names(net: nx.Graph, nodes: set[str] | list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    ordered = sorted(nodes, key=lambda n: (net.nodes[n]["name"], n))
+    return tuple(net.nodes[n]["name"] for n in ordered), tuple(ordered)
+
+
+def _cut_off(net: nx.Graph, node: str) -> int:
+    """Offices that lose every path to the largest part of node's component once it is removed."""
+    rest = net.subgraph(nx.node_connected_component(net, node) - {node})
+    sizes = sorted((len(c) for c in nx.connected_components(rest)), reverse=True)
+    return sum(sizes[1:])
+
+
+def _constraint(net: nx.Graph) -> dict[str, float | None]:
+    linked = [n for n in net if net.degree(n)]
+    values = nx.constraint(net, nodes=linked, weight="newman") if linked else {}
+    return {n: (round(values[n], 9) if n in values else None) for n in net}
+
+
+def centrality(net: nx.Graph) -> list[CentralityRow]:
+    """Degree, strength, betweenness, Burt's constraint and articulation of every office.
+
+    Sorted by betweenness, then degree (highest first), then name.
+    """
+    between = nx.betweenness_centrality(net, normalized=True)
+    constraint = _constraint(net)
+    cuts = set(nx.articulation_points(net))
+    rows = [
+        CentralityRow(
+            office=d["name"], issuer=d["issuer"], degree=net.degree(n),
+            strength=round(math.fsum(w for _, _, w in net.edges(n, data="newman")), 6),
+            betweenness=round(between[n], 9), constraint=constraint[n], articulation=n in cuts, party=n,
+        )
+        for n, d in net.nodes(data=True)
+    ]
+    rows.sort(key=lambda r: (-r.betweenness, -r.degree, r.office, r.party))
+    return rows
+
+
+def brokers(net: nx.Graph) -> list[BrokerRow]:
+    """Offices whose removal splits or weakens the network, most critical first.
+
+    Articulation points (with the number of offices they would cut off) and every office with
+    betweenness above 0; ranked by ``cut_off``, betweenness, then constraint (lower first).
+    """
+    drafts = []
+    for row in centrality(net):
+        if not (row.articulation or row.betweenness > 0):
+            continue
+        cut = _cut_off(net, row.party) if row.articulation else 0
+        why = [f"removing it cuts {cut} office{'s' if cut != 1 else ''} off from the rest"] if cut else []
+        why.append(f"on {row.betweenness:.1%} of shortest paths between other offices")
+        if row.constraint is not None:
+            why.append(f"constraint {row.constraint:.2f} (1 = no brokerage)")
+        drafts.append((cut, row, "; ".join(why)))
+    drafts.sort(key=lambda d: (-d[0], -d[1].betweenness, d[1].constraint if d[1].constraint is not None else 1.0,
+                               d[1].office, d[1].party))
+    return [
+        BrokerRow(rank, r.office, r.issuer, r.articulation, cut, r.betweenness, r.constraint, why, r.party)
+        for rank, (cut, r, why) in enumerate(drafts, 1)
+    ]
+
+
+def components(net: nx.Graph) -> list[ComponentRow]:
+    """Connected components, largest first (ties by first name); isolated offices included."""
+    parts = [_sorted_names(net, c) for c in nx.connected_components(net)]
+    parts.sort(key=lambda p: (-len(p[0]), p[0]))
+    return [ComponentRow(i, len(names), names, ids) for i, (names, ids) in enumerate(parts, 1)]
+
+
+def communities(net: nx.Graph, *, resolution: float = 1.0, seed: int = LOUVAIN_SEED) -> list[CommunityRow]:
+    """Louvain communities on Newman weights, largest first; reruns give the same partition.
+
+    ``resolution`` above 1 favours smaller communities. Isolated offices form their own.
+
+    >>> net = nx.Graph()
+    >>> for n in "abcdef":
+    ...     net.add_node(n, name=n, issuer="x")
+    >>> net.add_edges_from([("a", "b"), ("b", "c"), ("a", "c"), ("d", "e"), ("e", "f"), ("d", "f"), ("c", "d")],
+    ...                    newman=1.0)
+    >>> [r.offices for r in communities(net)]
+    [('a', 'b', 'c'), ('d', 'e', 'f')]
+    """
+    if not net.number_of_nodes():
+        return []
+    parts = nx.community.louvain_communities(net, weight="newman", resolution=resolution, seed=seed)
+    modularity = nx.community.modularity(net, parts, weight="newman", resolution=resolution) if net.number_of_edges() else 0.0
+    rows = []
+    for part in parts:
+        names, ids = _sorted_names(net, part)
+        inner = math.fsum(w for _, _, w in net.subgraph(part).edges(data="newman"))
+        rows.append((names, ids, round(inner, 6)))
+    rows.sort(key=lambda r: (-len(r[0]), r[0]))
+    return [
+        CommunityRow(i, len(names), names, inner, round(modularity, 9), ids)
+        for i, (names, ids, inner) in enumerate(rows, 1)
+    ]
+
+
+def group_matrix(net: nx.Graph, groups: Mapping[str, str] | None = None) -> list[GroupCell]:
+    """Links summed per pair of groups: by issuer, or by ``groups`` (party id → group name).
+
+    Offices missing from ``groups`` fall back to their issuer's name. Cells with no link are
+    left out; a cell with ``group_a == group_b`` counts the links inside that group.
+
+    >>> net = nx.Graph()
+    >>> for n, issuer in [("a", "厅"), ("b", "厅"), ("c", "委")]:
+    ...     net.add_node(n, name=n, issuer=issuer)
+    >>> net.add_edge("a", "b", shared=2, newman=1.5)
+    >>> net.add_edge("a", "c", shared=1, newman=1.0)
+    >>> [(c.group_a, c.group_b, c.shared) for c in group_matrix(net)]
+    [('厅', '厅', 2), ('厅', '委', 1)]
+    """
+    group = {n: (groups or {}).get(n, d["issuer"]) for n, d in net.nodes(data=True)}
+    cells: dict[tuple[str, str], list[float]] = {}
+    for a, b, d in net.edges(data=True):
+        key = tuple(sorted((group[a], group[b])))
+        cell = cells.setdefault(key, [0, 0, 0.0])  # type: ignore[arg-type]
+        cell[0] += 1
+        cell[1] += d["shared"]
+        cell[2] += d["newman"]
+    return [
+        GroupCell(a, b, int(p), int(s), round(w, 6))
+        for (a, b), (p, s, w) in sorted(cells.items(), key=lambda c: (-c[1][1], c[0]))
+    ]
