@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-__all__ = ["display_width", "render_table", "render_json", "render_csv", "render"]
+__all__ = ["display_width", "shorten", "render_table", "render_json", "render_csv", "render"]
 
 OUTPUT_FORMATS = ("table", "json", "csv")
 
@@ -30,22 +30,41 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
+def shorten(text: str, width: int) -> str:
+    """``text`` cut to ``width`` terminal columns, with … marking the cut.
+
+    >>> shorten("新建、改扩建150所公办幼儿园", 12)
+    '新建、改扩…'
+    """
+    if display_width(text) <= width:
+        return text
+    out, used = [], 1
+    for ch in text:
+        used += display_width(ch)
+        if used > width:
+            break
+        out.append(ch)
+    return "".join(out) + "…"
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
-        return f"{value:.4g}" if abs(value) < 1e6 else f"{value:.0f}"
+        return str(int(value)) if value.is_integer() else f"{value:.4g}" if abs(value) < 1e6 else f"{value:.0f}"
     if isinstance(value, (list, tuple)):
         return "、".join(_cell(v) for v in value)
     return str(value)
 
 
-def render_table(rows: Sequence[Mapping[str, Any]], *, columns: Sequence[str] | None = None) -> str:
-    """An aligned text table; numbers are right-aligned."""
+def render_table(rows: Sequence[Mapping[str, Any]], *, columns: Sequence[str] | None = None,
+                 shorten_columns: Mapping[str, int] | None = None) -> str:
+    """An aligned text table; numbers are right-aligned; ``shorten_columns`` caps widths."""
     if not rows:
         return "(no rows)"
     columns = list(columns or rows[0].keys())
-    cells = [[_cell(r.get(c)) for c in columns] for r in rows]
+    caps = shorten_columns or {}
+    cells = [[shorten(_cell(r.get(c)), caps[c]) if c in caps else _cell(r.get(c)) for c in columns] for r in rows]
     widths = [max(display_width(c), *(display_width(row[i]) for row in cells)) for i, c in enumerate(columns)]
     numeric = [all(isinstance(r.get(c), (int, float)) or r.get(c) is None for r in rows) for c in columns]
 

@@ -55,7 +55,7 @@ _STYLES: dict[str, str] = {
     "project": rf"项目\s*(?P<n>[{_CN}百零〇\d]+)\s*[：:、.．]?",
     "h1": rf"(?P<n>[{_CN}]{{1,3}})\s*、",
     "h2": rf"[（(]\s*(?P<n>[{_CN}]{{1,3}})\s*[）)]",
-    "num": r"(?P<n>\d{1,3})\s*[.．、](?!\d)",
+    "num": r"(?P<n>\d{1,3})\s*[.．、](?:(?!\d)|(?=(?:19|20)\d{2}\s*年))",  # 2.0 no; 2.2023年 yes
     "paren": r"[（(]\s*(?P<n>\d{1,3})\s*[）)]",
 }
 _LINE_START = r"(?m)^[ \t\u3000]*(?:#{1,6}[ \t]*)?(?:\*\*)?[ \t]*"
@@ -128,8 +128,8 @@ def find_blocks(text: str) -> list[Block]:
 
 def _has_content(text: str, block: Block) -> bool:
     body = text[block.body_start : block.end].strip()
-    if find_fields(text, block.body_start, block.end):
-        return True
+    if any(f.kind != "leader" for f in find_fields(text, block.body_start, block.end)):
+        return True  # a leader alone (分管领导：…) is what headings carry too
     if _trailer(text, block.body_start, block.end) is not None:
         return True
     first_line = body.split("\n", 1)[0]
@@ -275,7 +275,12 @@ class _Parser:
         raw = self.text[block.body_start : block.end]
         if _DECLARATION.search(raw):
             self.declared = True
-        return heading_leaders(raw.split("\n", 1)[0], block.body_start)
+        title, leaders = heading_leaders(raw.split("\n", 1)[0], block.body_start)
+        for f in find_fields(self.text, block.body_start, block.end):  # 分管领导：… under the heading
+            if f.kind == "leader" and clean(f.value.text):
+                at = f.value.start + f.value.text.find(clean(f.value.text))
+                leaders.extend(split_leaders(clean(f.value.text), at, label=f.label))
+        return title, leaders
 
     # -- items ----------------------------------------------------------------------
     def item(self, block: Block, section: RawSection | None, parent: RawItem | None) -> list[RawItem]:

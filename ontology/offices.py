@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from dutygraph.errors import UsageError
 from dutygraph.ontology.model import CollectiveScope
@@ -39,6 +39,7 @@ __all__ = [
     "collective_scope",
     "unit_suffix",
     "load_aliases",
+    "read_settings",
 ]
 
 UNIT_WORDS = ("处", "科", "室", "办", "部", "股", "中心", "所", "院", "馆", "站", "局", "委")
@@ -178,6 +179,21 @@ def unit_suffix(names: Iterable[str]) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+def read_settings(path: str | Path, what: str) -> Any:
+    """The data of a TOML file (YAML for .yaml/.yml); errors name the file and ``what`` it is."""
+    import yaml
+
+    path = Path(path)
+    try:
+        text = path.read_text("utf-8")
+        return yaml.safe_load(text) if path.suffix in (".yaml", ".yml") else tomllib.loads(text)
+    except FileNotFoundError:
+        raise UsageError(f"{path}: {what} not found") from None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, yaml.YAMLError) as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise UsageError(f"{path}: cannot read {what}: {first}") from None
+
+
 def load_aliases(path: str | Path, table: AliasTable | None = None) -> AliasTable:
     """Add a user alias file (TOML or YAML) to ``table`` (default: the built-in one).
 
@@ -187,18 +203,9 @@ def load_aliases(path: str | Path, table: AliasTable | None = None) -> AliasTabl
         [issuer."湖南省教育厅".names]
         "财建处" = "财务建设处"
     """
-    import yaml
-
     path = Path(path)
     table = table or AliasTable.builtin()
-    try:
-        text = path.read_text("utf-8")
-        data = yaml.safe_load(text) if path.suffix in (".yaml", ".yml") else tomllib.loads(text)
-    except FileNotFoundError:
-        raise UsageError(f"{path}: alias file not found") from None
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, yaml.YAMLError) as exc:
-        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise UsageError(f"{path}: cannot read alias file: {first}") from None
+    data = read_settings(path, "alias file")
     issuers = data.get("issuer") if isinstance(data, dict) else None
     if not isinstance(issuers, dict):
         raise UsageError(

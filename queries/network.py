@@ -34,9 +34,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from pathlib import Path
 from dataclasses import dataclass
 
 import networkx as nx
+
+from dutygraph.errors import UsageError
+from dutygraph.ontology.offices import party_key, read_settings
 
 __all__ = [
     "BrokerRow",
@@ -49,6 +53,7 @@ __all__ = [
     "communities",
     "components",
     "group_matrix",
+    "load_groups",
 ]
 
 LOUVAIN_SEED = 7
@@ -240,3 +245,38 @@ def group_matrix(net: nx.Graph, groups: Mapping[str, str] | None = None) -> list
         GroupCell(a, b, int(p), int(s), round(w, 6))
         for (a, b), (p, s, w) in sorted(cells.items(), key=lambda c: (-c[1][1], c[0]))
     ]
+
+
+def load_groups(path: str | Path, net: nx.Graph) -> tuple[dict[str, str], list[str]]:
+    """Office grouping from a TOML or YAML file: (party id → group, names matching no office).
+
+    The file maps group names to office names (as written in the graph, or folded: 与/和)::
+
+        [groups]
+        "教学口" = ["基础教育处", "高等教育处"]
+        "保障口" = ["财务处", "发展规划处"]
+
+    A name matches the offices of that name in the network (in every issuer); names matching
+    none are returned (a file written for many plans names offices absent from some). An
+    office put in two groups is an error naming the file.
+    """
+    data = read_settings(path, "group file")
+    groups = data.get("groups") if isinstance(data, dict) else None
+    if not isinstance(groups, dict) or not all(
+        isinstance(v, list) and all(isinstance(n, str) for n in v) for v in groups.values()
+    ):
+        raise UsageError(f'{path}: a group file needs a "groups" table of name lists, e.g. "教学口" = ["基础教育处"]')
+    by_key: dict[str, list[str]] = {}
+    for n, d in net.nodes(data=True):
+        by_key.setdefault(party_key(d["name"]), []).append(n)
+    mapping: dict[str, str] = {}
+    unknown = []
+    for group, offices in groups.items():
+        for name in offices:
+            found = by_key.get(party_key(name))
+            if not found:
+                unknown.append(name)
+            for party in found or ():
+                if mapping.setdefault(party, str(group)) != group:
+                    raise UsageError(f"{path}: {name} is in two groups ({mapping[party]}, {group})")
+    return mapping, unknown

@@ -27,7 +27,9 @@ from dutygraph.errors import UsageError
 __all__ = [
     "ItemParty",
     "assignments",
+    "cite",
     "item_parties",
+    "leader_items",
     "of_type",
     "org_names",
     "party_label",
@@ -61,6 +63,12 @@ def party_label(G: nx.MultiDiGraph, party: str) -> tuple[str, str]:
     node = G.nodes[party]
     issuer = node.get("issuer", "")
     return node["name"], G.nodes[issuer]["name"] if issuer in G else issuer
+
+
+def cite(G: nx.MultiDiGraph, item: str) -> str:
+    """An item as a reader finds it: ``ref@file:line`` (refs repeat across plans and sections)."""
+    node = G.nodes[item]
+    return f"{node['ref']}@{node['span']['file']}:{node['span']['line']}"
 
 
 def scope_plans(G: nx.MultiDiGraph, plan: str | None = None, issuer: str | None = None) -> set[str]:
@@ -133,3 +141,35 @@ def item_parties(
         ordered = sorted(set(where))
         pairs[key] = ItemParty("lead" if lead else "support", tuple(f"{f}:{line}" for f, line in ordered), ordered[0])
     return pairs
+
+
+def _section_leaders(G: nx.MultiDiGraph, section: str | None) -> dict[str, str]:
+    """Leader → the section naming them, over a section and its enclosing sections."""
+    leaders: dict[str, str] = {}
+    seen: set[str] = set()
+    while section and section not in seen:
+        seen.add(section)
+        for _, leader, d in G.out_edges(section, data=True):
+            if d.get("relation") == "RESPONSIBLE":
+                leaders.setdefault(leader, section)
+        section = next((v for _, v, k in G.out_edges(section, keys=True) if k == "SUBSECTION_OF"), None)
+    return leaders
+
+
+def leader_items(
+    G: nx.MultiDiGraph, *, plan: str | None = None, issuer: str | None = None
+) -> dict[str, dict[str, str]]:
+    """Leader → {top-level item → the node naming the leader for it}, in reading order.
+
+    A leader answers for an item named on it (or on one of its sub-measures), or on its
+    section or an enclosing section (a section supervised by 刘市长); the value is that item,
+    sub-measure or section id, whose ``span`` is the line to cite.
+    """
+    answered: dict[str, dict[str, str]] = {}
+    for item in scoped_items(G, scope_plans(G, plan, issuer)):
+        top = top_item(G, item)
+        section = next((v for _, v, k in G.out_edges(item, keys=True) if k == "IN_SECTION"), None)
+        named = {v: item for _, v, d in G.out_edges(item, data=True) if d.get("relation") == "RESPONSIBLE"}
+        for leader, where in {**_section_leaders(G, section), **named}.items():
+            answered.setdefault(leader, {}).setdefault(top, where)
+    return answered

@@ -36,7 +36,7 @@ from typing import Literal
 
 import networkx as nx
 
-from dutygraph.queries.scope import item_parties, party_label, scope_plans, scoped_items, top_item
+from dutygraph.queries.scope import cite, item_parties, party_label, scope_plans, scoped_items, top_item
 
 __all__ = [
     "STATUSES",
@@ -85,7 +85,7 @@ class OfficeTargetsRow:
     due: int
     later: int
     no_deadline: int
-    refs: tuple[str, ...]
+    items: tuple[str, ...]
     party: str
 
 
@@ -190,7 +190,7 @@ def targets_by_office(
         found = [t for top in items for t in _targets(G, tops[top])]
         counts = {s: sum(statuses[t] == s for t in found) for s in STATUSES}
         name, issuer_name = party_label(G, party)
-        refs = tuple(G.nodes[top]["ref"] for top in items if _targets(G, tops[top]))
+        refs = tuple(cite(G, top) for top in items if _targets(G, tops[top]))
         rows.append(OfficeTargetsRow(name, issuer_name, len(found), counts["overdue"], counts["due"],
                                      counts["later"], counts["no_deadline"], refs, party))
     rows.sort(key=lambda r: (-r.targets, -r.overdue, -r.due, r.office, r.party))

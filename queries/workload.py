@@ -44,7 +44,7 @@ from typing import Literal
 import networkx as nx
 
 from dutygraph.errors import UsageError
-from dutygraph.queries.scope import item_parties, of_type, party_label, scope_plans, scoped_items, top_item
+from dutygraph.queries.scope import item_parties, leader_items, of_type, party_label, top_item
 
 __all__ = [
     "OVERLOAD_RULES",
@@ -255,16 +255,6 @@ def overloaded(rows: Sequence[WorkloadRow], *, rule: str = "mean+1.5sd") -> list
     return [OverloadRow(r.rank, r.office, r.issuer, r.load, rule, round(threshold, 6), reason(r)) for r in chosen]
 
 
-def _section_leaders(G: nx.MultiDiGraph, section: str | None) -> set[str]:
-    leaders: set[str] = set()
-    seen: set[str] = set()
-    while section and section not in seen:
-        seen.add(section)
-        leaders |= {v for _, v, d in G.out_edges(section, data=True) if d.get("relation") == "RESPONSIBLE"}
-        section = next((v for _, v, k in G.out_edges(section, keys=True) if k == "SUBSECTION_OF"), None)
-    return leaders
-
-
 def leader_workload(G: nx.MultiDiGraph, *, plan: str | None = None, issuer: str | None = None) -> list[LeaderRow]:
     """Per leader: top-level items answered for, distinct offices on them, targets on them.
 
@@ -279,13 +269,7 @@ def leader_workload(G: nx.MultiDiGraph, *, plan: str | None = None, issuer: str 
     >>> [(r.leader, r.items, r.offices, r.targets) for r in leader_workload(to_networkx(parse(md)))]
     [('张三', 1, 2, 1)]
     """
-    answered: dict[str, set[str]] = defaultdict(set)
-    for item in scoped_items(G, scope_plans(G, plan, issuer)):
-        top = top_item(G, item)
-        leaders = {v for _, v, d in G.out_edges(item, data=True) if d.get("relation") == "RESPONSIBLE"}
-        section = next((v for _, v, k in G.out_edges(item, keys=True) if k == "IN_SECTION"), None)
-        for leader in leaders | _section_leaders(G, section):
-            answered[leader].add(top)
+    answered = leader_items(G, plan=plan, issuer=issuer)
     children: dict[str, list[str]] = defaultdict(list)
     for item in of_type(G, "Item"):
         children[top_item(G, item)].append(item)

@@ -372,3 +372,19 @@ def test_find_targets_offsets_are_valid(text: str, year: int | None) -> None:
         assert text[match.start : match.end] == match.text
         assert match.value is not None and match.unit is not None
         previous_end = match.end
+
+
+@pytest.mark.parametrize(
+    ("text", "deadlines"),
+    [
+        ("新建幼儿园3所，2023年6月底前完成。", [dt.date(2023, 6, 30)]),
+        ("新建幼儿园3所，改扩建5所，于2023年底前全部完成。新建学校2所。",
+         [dt.date(2023, 12, 31), dt.date(2023, 12, 31), None]),
+        # the dated clause counts something of its own: it dates only itself
+        ("新建幼儿园3所，2023年底前新建学校2所。", [None, dt.date(2023, 12, 31)]),
+        # a dated clause that says more than 'complete' is not a closing date
+        ("新建幼儿园3所，2023年底前启动规划编制。", [None]),
+    ],
+)
+def test_closing_clause_dates_its_sentence(text: str, deadlines: list) -> None:
+    assert [m.facts.deadline for m in find_targets(text, year=2023)] == deadlines

@@ -116,3 +116,13 @@ def test_parse_any_text_raises_only_document_errors(text):
 def test_parse_rejects_non_plan():
     with pytest.raises(DocumentError, match="known formats"):
         parse("hello world")
+
+
+def test_item_number_before_a_year_and_a_leader_under_a_heading():
+    corpus = parse("某县教育局2023年工作要点\n一、学前教育\n分管领导：张三\n"
+                   "1.2023年6月底前新建幼儿园3所。（基建科牵头）\n2.开展教研。（教研室负责）\n")
+    plan = corpus.plans[0]
+    assert [i.ref for i in plan.items] == ["1", "2"]
+    assert [(t.text, t.deadline) for t in plan.items[0].targets] == [("2023年6月底前新建幼儿园3所", dt.date(2023, 6, 30))]
+    [section] = plan.sections
+    assert section.title == "学前教育" and [r.label for r in section.responsibilities] == ["分管领导"]

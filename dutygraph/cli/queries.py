@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import click
 
 from dutygraph.cli.app import cli, documents
+from dutygraph.errors import UsageError
 from dutygraph.ontology.model import Corpus
-from dutygraph.output import OUTPUT_FORMATS, render, render_json
+from dutygraph.output import OUTPUT_FORMATS, render, render_json, render_table
 
 
 @cli.command()
@@ -84,3 +87,257 @@ def workload(corpus: Corpus, lead_weight: float, support_weight: float, plan: st
     if collectives:
         click.echo("collectives (not counted): "
                    + "、".join(f"{r.office} {r.leads + r.supports}" for r in collectives))
+
+
+def scope_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--plan, --for-issuer, --include-collectives and --format, shared by the query commands."""
+    for option in reversed([
+        click.option("--plan", "plan", help="Only this plan (plan id or source file name)."),
+        click.option("--for-issuer", "for_issuer",
+                     help="Only plans of this issuer (organization id or name; --issuer names documents' issuer)."),
+        click.option("--include-collectives", is_flag=True,
+                     help="Treat collectives (相关处室, 专班 …) as parties alongside offices."),
+        click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table", show_default=True),
+    ]):
+        command = option(command)
+    return command
+
+
+def _sources(items: Sequence[Any]) -> str:
+    """``ref file:line,…`` per item, for --explain in tables and CSV."""
+    return " ".join(i if isinstance(i, str) else f"{i.ref}@{','.join(i.sources)}" for i in items)
+
+
+def _rows(rows: Sequence[Any], fmt: str, *, explain: bool, drop: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """Dataclass rows as dicts: ids dropped, ``items`` kept with --explain (flattened unless JSON)."""
+    out = []
+    for r in rows:
+        row = {k: v for k, v in dataclasses.asdict(r).items() if k not in drop}
+        if isinstance(row.get("items"), (list, tuple)):
+            if not explain:
+                row.pop("items")
+            elif fmt != "json":
+                row["items"] = _sources(r.items)
+        out.append(row)
+    return out
+
+
+def _emit(parts: dict[str, tuple[str, list[dict[str, Any]]]], fmt: str, notes: Sequence[str] = ()) -> None:
+    """Several titled tables (table), one object (json), or the single asked-for part (csv)."""
+    if fmt == "json":
+        click.echo(render_json({key: rows for key, (_, rows) in parts.items()}))
+        return
+    if fmt == "csv":
+        if len(parts) != 1:
+            raise UsageError(f"--format csv writes one table: choose one with --show ({', '.join(parts)})")
+        [(_, rows)] = parts.values()
+        click.echo(render(rows, "csv"), nl=False)
+        return
+    for i, (title, rows) in enumerate(parts.values()):
+        click.echo(("\n" if i else "") + f"{title}\n" + render_table(rows, shorten_columns=SHORTEN))
+    for note in notes:
+        click.echo(note)
+
+
+SHORTEN = {"text": 44, "title": 30, "partners": 40, "offices": 60, "supports": 30, "leads": 20}
+"""Terminal-table widths of long text columns (JSON and CSV keep the full text)."""
+
+DEPS_PARTS = ("pairs", "edges", "centrality", "brokers", "components", "communities", "groups")
+
+
+@cli.command()
+@documents
+@scope_options
+@click.option("--show", "show", multiple=True, type=click.Choice(DEPS_PARTS),
+              help="Parts to print (repeatable); default: all but centrality.")
+@click.option("--groups", "groups_file", type=click.Path(path_type=str),
+              help="TOML/YAML office grouping for the group matrix ([groups] 名 = [offices]); default: by issuer.")
+@click.option("--top", type=click.IntRange(min=0), default=None,
+              help="Rows per part; default 15 in tables, all in JSON/CSV; 0 = all.")
+@click.option("--resolution", type=click.FloatRange(min=0, min_open=True), default=1.0, show_default=True,
+              help="Louvain resolution (above 1: smaller communities).")
+@click.option("--explain", is_flag=True, help="List the items (ref@file:line) behind every pair and edge.")
+def deps(corpus: Corpus, plan: str | None, for_issuer: str | None, include_collectives: bool, fmt: str,
+         show: tuple[str, ...], groups_file: str | None, top: int | None, resolution: float, explain: bool) -> None:
+    """Which offices must work together, who depends on whom, and who sits in the middle.
+
+    \b
+    pairs        offices assigned to a common item: shared = items in common; newman = Σ 1/(k−1)
+                 over them, k = offices on the item (a 2-office item adds 1, a 10-office item 1/9)
+    edges        lead → support: the lead of an item (or sub-measure) depends on each supporter
+    centrality   degree (partners), strength (Σ newman), betweenness (share of shortest paths
+                 between other offices through it, hops), Burt's constraint (1 = no brokerage)
+    brokers      articulation points (cut_off = offices cut off if it goes) and offices with
+                 betweenness > 0; ranked by cut_off, betweenness, then constraint
+    components   connected parts, largest first
+    communities  Louvain on newman weights (fixed seed: reruns agree), with the modularity
+    groups       links summed per pair of groups (issuer, or --groups FILE)
+    Each item counts once per pair; sub-measures count for their item.
+    """
+    from dutygraph.graph.convert import to_networkx
+    from dutygraph.queries import dependencies as dep
+    from dutygraph.queries import network as nw
+
+    G = to_networkx(corpus)
+    scope = {"plan": plan, "issuer": for_issuer, "include_collectives": include_collectives}
+    chosen = show or tuple(p for p in DEPS_PARTS if p != "centrality")
+    limit = (15 if fmt == "table" else 0) if top is None else top
+    net = dep.office_network(G, **scope)
+    notes: list[str] = []
+    found: dict[str, tuple[str, list[Any]]] = {}
+    if "pairs" in chosen:
+        found["pairs"] = ("offices sharing items (shared = items; newman = Σ 1/(k−1))",
+                          dep.co_assignment(G, **scope))
+    if "edges" in chosen:
+        found["edges"] = ("lead → support (lead depends on support; count = items)", dep.lead_support(G, **scope))
+    if "centrality" in chosen:
+        found["centrality"] = ("centrality (betweenness over hops; constraint: Burt, newman weights)",
+                               nw.centrality(net))
+    if "brokers" in chosen:
+        found["brokers"] = ("brokers (articulation points, betweenness > 0)", nw.brokers(net))
+    if "components" in chosen:
+        found["components"] = ("connected components", nw.components(net))
+    if "communities" in chosen:
+        found["communities"] = ("communities (Louvain, newman weights)", nw.communities(net, resolution=resolution))
+    if "groups" in chosen:
+        groups: dict[str, str] | None = None
+        if groups_file:
+            groups, unknown = nw.load_groups(groups_file, net)
+            if unknown:
+                notes.append(f"groups: {groups_file} names offices not in scope: {'、'.join(unknown)}")
+        found["groups"] = (f"group × group ({'by ' + groups_file if groups_file else 'by issuer'})",
+                           nw.group_matrix(net, groups))
+    ids = ("a", "b", "lead_id", "support_id", "party", "parties")
+    parts = {}
+    for key, (title, rows) in found.items():
+        shown = rows[:limit] if limit else rows
+        if len(shown) < len(rows):
+            title += f" — top {len(shown)} of {len(rows)}"
+        parts[key] = (title, _rows(shown, fmt, explain=explain, drop=ids))
+    _emit(parts, fmt, notes)
+
+
+TARGET_PARTS = ("deadline", "office", "no-target", "no-lead")
+
+
+@cli.command()
+@documents
+@scope_options
+@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="The date deadlines are judged on (YYYY-MM-DD); default: today.")
+@click.option("--within", "within_days", type=click.IntRange(min=0), default=30, show_default=True,
+              help="Days ahead that count as due.")
+@click.option("--show", "show", multiple=True, type=click.Choice(TARGET_PARTS),
+              help="Parts to print (repeatable); default: all.")
+@click.option("--explain", is_flag=True, help="Add the target and item ids and the offices' roles.")
+def targets(corpus: Corpus, plan: str | None, for_issuer: str | None, include_collectives: bool, fmt: str,
+            as_of: dt.datetime | None, within_days: int, show: tuple[str, ...], explain: bool) -> None:
+    """Targets by deadline and by office; items without a target or without a lead office.
+
+    \b
+    status       overdue: the deadline is before --as-of (the documents do not record
+                 completion: "overdue" means the date has passed); due: within --within days
+                 of --as-of (inclusive); later; no_deadline: none stated
+    days         deadline − as-of, negative once passed
+    office       targets on the items an office is assigned to (lead or support), by status
+    no-target    top-level items with no target on the item or any sub-measure
+    no-lead      top-level items no office leads (collectives do not count)
+    Every row carries its source (file:line).
+    """
+    from dutygraph.graph.convert import to_networkx
+    from dutygraph.queries import targets as tq
+
+    G = to_networkx(corpus)
+    day = (as_of or dt.datetime.now()).date()
+    scope = {"plan": plan, "issuer": for_issuer}
+    chosen = show or TARGET_PARTS
+    drop = () if explain else ("item", "target", "party", "metric", "comparator")
+    parts: dict[str, tuple[str, list[Any]]] = {}
+    if "deadline" in chosen:
+        rows = tq.targets_by_deadline(G, as_of=day, within_days=within_days, **scope)
+        counts = ", ".join(f"{s} {sum(r.status == s for r in rows)}" for s in tq.STATUSES)
+        parts["deadline"] = (f"targets on {day.isoformat()} (due = within {within_days} days): {counts}", rows)
+    if "office" in chosen:
+        parts["office"] = ("targets per office", tq.targets_by_office(G, as_of=day, within_days=within_days, **scope))
+    if "no-target" in chosen:
+        parts["no-target"] = ("items without a target", tq.items_without_targets(G, **scope))
+    if "no-lead" in chosen:
+        parts["no-lead"] = ("items without a lead office", tq.items_without_lead(G, **scope))
+    _emit({k: (title, _rows(rows, fmt, explain=explain, drop=drop)) for k, (title, rows) in parts.items()}, fmt)
+
+
+def _profile_parts(profile: Any, fmt: str, explain: bool) -> dict[str, tuple[str, list[dict[str, Any]]]]:
+    drop = () if explain else ("item", "title")
+    items = [{k: v for k, v in dataclasses.asdict(i).items() if k not in drop} for i in profile.items]
+    parts = {"items": ("items", items)}
+    if hasattr(profile, "partners"):
+        parts["partners"] = ("partners (leads_it: it leads, this office supports; led_by_it: the reverse)",
+                             [dataclasses.asdict(p) for p in profile.partners])
+    else:
+        parts["offices"] = ("offices on these items",
+                            [{"office": o, "leads": lead, "supports": sup} for o, lead, sup in profile.offices])
+    parts["targets"] = ("targets", [dataclasses.asdict(t) for t in profile.targets])
+    return parts
+
+
+def _show_profiles(profiles: Sequence[Any], fmt: str, explain: bool) -> None:
+    if fmt == "json":
+        click.echo(render_json([dataclasses.asdict(p) for p in profiles]))
+        return
+    for n, profile in enumerate(profiles):
+        parts = _profile_parts(profile, fmt, explain)
+        if fmt == "csv":
+            click.echo(render(parts["items"][1], "csv"), nl=False)
+            continue
+        if n:
+            click.echo("\n" + "=" * 40)
+        if hasattr(profile, "partners"):
+            click.echo(f"{profile.office} — {profile.issuer} ({profile.kind})"
+                       + (f"; written as {'、'.join(profile.written_as)}" if profile.written_as else ""))
+            click.echo(f"leads {profile.leads}, supports {profile.supports}; "
+                       f"leaders over its items: {'、'.join(profile.leaders) or 'none named'}\n")
+        else:
+            click.echo(f"{profile.leader} — {profile.issuer} ({'、'.join(profile.labels)})")
+            click.echo(f"items {len(profile.items)} (item: named on the item; section: on its section)\n")
+        _emit(parts, "table")
+
+
+@cli.command()
+@click.argument("name")
+@documents
+@click.option("--plan", "plan", help="Only this plan (plan id or source file name).")
+@click.option("--for-issuer", "for_issuer", help="Only the office of this issuer (organization id or name).")
+@click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table", show_default=True,
+              help="csv writes the items table.")
+@click.option("--explain", is_flag=True, help="Add item titles and ids.")
+def office(corpus: Corpus, name: str, plan: str | None, for_issuer: str | None, fmt: str, explain: bool) -> None:
+    """Everything about one office: items and roles, partners, leaders, targets, source lines.
+
+    NAME is the office as written (基础教育处), folded (与/和), or an abbreviation the documents
+    used (基教处). Role: lead if it leads the item or a sub-measure. Partners: offices sharing
+    items (shared, newman = Σ 1/(k−1)) and the lead → support edges between the two.
+    """
+    from dutygraph.graph.convert import to_networkx
+    from dutygraph.queries.profiles import office_profiles
+
+    _show_profiles(office_profiles(to_networkx(corpus), name, issuer=for_issuer, plan=plan), fmt, explain)
+
+
+@cli.command()
+@click.argument("name")
+@documents
+@click.option("--plan", "plan", help="Only this plan (plan id or source file name).")
+@click.option("--for-issuer", "for_issuer", help="Only the leader of this issuer (organization id or name).")
+@click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table", show_default=True,
+              help="csv writes the items table.")
+@click.option("--explain", is_flag=True, help="Add item titles and ids.")
+def leader(corpus: Corpus, name: str, plan: str | None, for_issuer: str | None, fmt: str, explain: bool) -> None:
+    """Everything about one leader: the items answered for, the offices on them, their targets.
+
+    A leader answers for an item named on it (or a sub-measure), or on its section or an
+    enclosing one (role: item or section); sources are the lines naming the leader.
+    """
+    from dutygraph.graph.convert import to_networkx
+    from dutygraph.queries.profiles import leader_profiles
+
+    _show_profiles(leader_profiles(to_networkx(corpus), name, issuer=for_issuer, plan=plan), fmt, explain)
