@@ -67,14 +67,14 @@ class _Builder:
         names = [issuer] if issuer else (raw.issuers or [])
         if not names:
             names = ["未署名发文机关"]
-            self.issue("generic_issuer", "the document names no issuer; its offices are kept to this document (give --issuer to name it)")
+            self.issue("generic_issuer", "the document names no issuer; its offices are kept to this document (give --default-issuer to name it)")
         self.orgs = []
         for name in names:
             qualifier = None
             if not issuer and is_generic_issuer(name) or name == "未署名发文机关":
                 qualifier = raw.title or source.name
                 if name != "未署名发文机关":
-                    self.issue("generic_issuer", f"issuer “{name}” names no place; its offices are kept apart from other documents' (give --issuer to name it)")
+                    self.issue("generic_issuer", f"issuer “{name}” names no place; its offices are kept apart from other documents' (give --default-issuer to name it)")
             self.orgs.append(Organization(id=make_id("org", name, qualifier), name=name, qualifier=qualifier))
         self.issuer = self.orgs[0]
         self.plan_id = make_id("plan", *[o.id for o in self.orgs], raw.year, raw.title)

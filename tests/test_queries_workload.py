@@ -154,3 +154,15 @@ def test_cli_workload(seeds_dir):
                                      check=False, capture_output=True, text=True, timeout=120).stdout)
     assert data["offices"][0]["office"] == "基础教育处" and "items" not in data["offices"][0]
     assert data["concentration"]["top_k"] == 3
+
+
+def test_cli_workload_lists_leaders(seeds_dir):
+    from click.testing import CliRunner
+
+    from dutygraph.cli import cli
+
+    path = next(str(p) for p in seeds_dir.iterdir() if p.name.startswith("000"))
+    data = json.loads(CliRunner().invoke(cli, ["workload", path, "--format", "json", "--explain"]).output)
+    assert len(data["leaders"]) == 10 and sum(r["items"] for r in data["leaders"]) == 10
+    deng = next(r for r in data["leaders"] if r["leader"] == "邓立红")
+    assert deng["offices"] == 2 and deng["refs"][0].startswith("项目二@000_")

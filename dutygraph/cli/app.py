@@ -65,7 +65,8 @@ def documents(command: Callable[..., Any]) -> Callable[..., Any]:
                   help="Read every document in this format instead of detecting it.")
     @click.option("--aliases", "alias_files", multiple=True, type=click.Path(path_type=str),
                   help="Office alias file (TOML or YAML); may be given more than once.")
-    @click.option("--issuer", help="Name the issuer of documents whose title names no place (市教育局).")
+    @click.option("--default-issuer", "issuer",
+                  help="The issuer of documents whose title names no place (市教育局 → 青山市教育局).")
     @functools.wraps(command)
     def wrapper(paths: tuple[str, ...], input_format: str | None, alias_files: tuple[str, ...],
                 issuer: str | None, **kwargs: Any) -> Any:

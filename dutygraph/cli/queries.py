@@ -20,8 +20,7 @@ from dutygraph.output import OUTPUT_FORMATS, render, render_json, render_table
 @click.option("--lead-weight", type=float, default=1.0, show_default=True, help="Weight of an item the office leads.")
 @click.option("--support-weight", type=float, default=0.5, show_default=True, help="Weight of an item the office supports.")
 @click.option("--plan", "plan", help="Count only this plan (plan id or source file name).")
-@click.option("--for-issuer", "for_issuer",
-              help="Count only plans of this issuer (organization id or name; --issuer names documents' issuer).")
+@click.option("--issuer", "for_issuer", help="Count only plans of this issuer (organization id or name).")
 @click.option("--include-collectives", is_flag=True, help="Rank collectives (相关处室, 专班 …) alongside offices.")
 @click.option("--top-k", type=click.IntRange(min=1), default=3, show_default=True, help="k of the top-k share.")
 @click.option("--overload-rule", type=click.Choice(["mean+1.5sd", "top-decile"]), default="mean+1.5sd",
@@ -39,9 +38,11 @@ def workload(corpus: Corpus, lead_weight: float, support_weight: float, plan: st
     shares (0–1), top-k share = the k largest loads / total. Overloaded: load > mean + 1.5 × sd
     (population sd), or the ⌈n/10⌉ most loaded offices (top-decile, ties included).
     Collectives are reported on their own line and not counted unless --include-collectives.
+    Leaders follow: the items each answers for (named on the item or its section), the offices
+    and the targets on those items.
     """
     from dutygraph.graph.convert import to_networkx
-    from dutygraph.queries.workload import concentration, office_workload, overloaded
+    from dutygraph.queries.workload import concentration, leader_workload, office_workload, overloaded
 
     G = to_networkx(corpus)
     options: dict[str, Any] = {"lead_weight": lead_weight, "support_weight": support_weight, "plan": plan,
@@ -51,6 +52,10 @@ def workload(corpus: Corpus, lead_weight: float, support_weight: float, plan: st
     flagged = overloaded(rows, rule=overload_rule)
     collectives = [] if include_collectives else [
         r for r in office_workload(G, include_collectives=True, **options) if r.kind == "collective"
+    ]
+    leaders = [
+        {k: v for k, v in dataclasses.asdict(r).items() if k != "leader_id" and (explain or k != "refs")}
+        for r in leader_workload(G, plan=plan, issuer=for_issuer)
     ]
 
     def as_dict(r: Any) -> dict[str, Any]:
@@ -70,6 +75,7 @@ def workload(corpus: Corpus, lead_weight: float, support_weight: float, plan: st
             "collectives_not_counted": [  # rank and share belong to the offices' ranking only
                 {k: v for k, v in as_dict(r).items() if k not in ("rank", "share")} for r in collectives
             ],
+            "leaders": leaders,
         }))
         return
     table = [as_dict(r) for r in rows]
@@ -87,14 +93,15 @@ def workload(corpus: Corpus, lead_weight: float, support_weight: float, plan: st
     if collectives:
         click.echo("collectives (not counted): "
                    + "、".join(f"{r.office} {r.leads + r.supports}" for r in collectives))
+    if leaders:
+        click.echo("\nleaders (items answered for, offices and targets on them)\n" + render_table(leaders))
 
 
 def scope_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """--plan, --for-issuer, --include-collectives and --format, shared by the query commands."""
+    """--plan, --issuer, --include-collectives and --format, shared by the query commands."""
     for option in reversed([
         click.option("--plan", "plan", help="Only this plan (plan id or source file name)."),
-        click.option("--for-issuer", "for_issuer",
-                     help="Only plans of this issuer (organization id or name; --issuer names documents' issuer)."),
+        click.option("--issuer", "for_issuer", help="Only plans of this issuer (organization id or name)."),
         click.option("--include-collectives", is_flag=True,
                      help="Treat collectives (相关处室, 专班 …) as parties alongside offices."),
         click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table", show_default=True),
@@ -306,7 +313,7 @@ def _show_profiles(profiles: Sequence[Any], fmt: str, explain: bool) -> None:
 @click.argument("name")
 @documents
 @click.option("--plan", "plan", help="Only this plan (plan id or source file name).")
-@click.option("--for-issuer", "for_issuer", help="Only the office of this issuer (organization id or name).")
+@click.option("--issuer", "for_issuer", help="Only the office of this issuer (organization id or name).")
 @click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table", show_default=True,
               help="csv writes the items table.")
 @click.option("--explain", is_flag=True, help="Add item titles and ids.")
@@ -327,7 +334,7 @@ def office(corpus: Corpus, name: str, plan: str | None, for_issuer: str | None, 
 @click.argument("name")
 @documents
 @click.option("--plan", "plan", help="Only this plan (plan id or source file name).")
-@click.option("--for-issuer", "for_issuer", help="Only the leader of this issuer (organization id or name).")
+@click.option("--issuer", "for_issuer", help="Only the leader of this issuer (organization id or name).")
 @click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table", show_default=True,
               help="csv writes the items table.")
 @click.option("--explain", is_flag=True, help="Add item titles and ids.")
