@@ -112,7 +112,7 @@ def _split_names(text: str, offset: int) -> tuple[list[tuple[str, int, int]], bo
     for m in _NAME.finditer(text):
         raw = m.group()
         start, end = m.start(), m.end()
-        stripped = _unbalanced(raw.strip("。.：:*“”\"'"))
+        stripped = _unbalanced(raw.strip("。.：:*“”\"' \t\n\u3000"))
         if not stripped:
             continue
         start += raw.index(stripped)

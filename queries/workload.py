@@ -218,6 +218,10 @@ def concentration(rows: Sequence[WorkloadRow], *, top_k: int = 3) -> Concentrati
     )
 
 
+def _counts(row: WorkloadRow) -> str:
+    return f"{row.leads} lead{'s' if row.leads != 1 else ''}, {row.supports} support{'s' if row.supports != 1 else ''}"
+
+
 def overloaded(rows: Sequence[WorkloadRow], *, rule: str = "mean+1.5sd") -> list[OverloadRow]:
     """Offices whose load passes the threshold of ``rule``, most loaded first.
 
@@ -231,7 +235,7 @@ def overloaded(rows: Sequence[WorkloadRow], *, rule: str = "mean+1.5sd") -> list
     >>> [(r.office, r.threshold) for r in overloaded(rows)]
     [('甲', 5.95)]
     >>> [r.reason for r in overloaded(rows, rule="top-decile")]
-    ['load 10 is among the top 1 of 10 offices (≥ 10)']
+    ['load 10 (0 leads, 0 supports; 5.3× the mean) is among the top 1 of 10 offices (≥ 10)']
     """
     if rule not in OVERLOAD_RULES:
         raise UsageError(f"unknown overload rule {rule!r} (known: {', '.join(OVERLOAD_RULES)})")
@@ -245,12 +249,14 @@ def overloaded(rows: Sequence[WorkloadRow], *, rule: str = "mean+1.5sd") -> list
         threshold = mean + 1.5 * sd
         chosen = [r for r in population if r.load > threshold]
         why = f"> mean {mean:.4g} + 1.5 × sd {sd:.4g} = {threshold:.4g}"
-        reason = lambda r: f"load {r.load:g} {why}"
+        reason = lambda r: f"load {r.load:g} ({_counts(r)}; {r.load / mean:.1f}× the mean) {why}"
     else:
         k = math.ceil(n / 10)
         threshold = loads[k - 1]
         chosen = [r for r in population if r.load >= threshold]
-        reason = lambda r: f"load {r.load:g} is among the top {k} of {n} offices (≥ {threshold:g})"
+        mean = statistics.fmean(loads)
+        reason = lambda r: (f"load {r.load:g} ({_counts(r)}; {r.load / mean:.1f}× the mean) "
+                            f"is among the top {k} of {n} offices (≥ {threshold:g})")
     chosen.sort(key=lambda r: (-r.load, r.rank, r.office))
     return [OverloadRow(r.rank, r.office, r.issuer, r.load, rule, round(threshold, 6), reason(r)) for r in chosen]
 

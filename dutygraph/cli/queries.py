@@ -85,6 +85,8 @@ def workload(corpus: Corpus, lead_weight: float, support_weight: float, plan: st
     if fmt == "table":
         for row in table:
             row["share"] = f"{row['share']:.1%}"
+    click.echo(f"load = {lead_weight:g} × leads + {support_weight:g} × supports (one count per item); "
+               f"--explain lists the items behind each row\n")
     click.echo(render(table, fmt))
     click.echo(f"\nconcentration: offices {conc.offices}  total load {conc.total_load:g}  gini {conc.gini:.3f}"
                f"  hhi {conc.hhi:.3f}  top-{conc.top_k} share {conc.top_k_share:.1%}")
