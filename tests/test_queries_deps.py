@@ -23,6 +23,8 @@ from dutygraph.queries.network import (
 )
 from dutygraph.queries.workload import office_workload
 from helpers import item
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from seeds import seed
 
 from dutygraph.cli import cli
@@ -182,3 +184,25 @@ def test_cli_deps(tmp_path):
     assert csv.output.splitlines()[0] == "lead,support,issuer,count"
     failed = runner.invoke(cli, ["deps", str(doc), "--format", "csv"], standalone_mode=False)
     assert isinstance(failed.exception, UsageError) and "choose one with --show" in str(failed.exception)
+
+
+OFFICE_POOL = ["人事科", "财务科", "教研室", "督导科", "安全科", "基建科", "审计科", "招生科"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(OFFICE_POOL), min_size=1, max_size=6, unique=True), min_size=2, max_size=8))
+def test_newman_weights_spend_one_unit_per_office_and_item(items):
+    """Each office spends 1 per multi-office item: strength = such items; Σ newman = Σ k/2."""
+    lines = [f"{n}.事项{n}。（{parties[0]}牵头" + (f"，{'、'.join(parties[1:])}配合）" if parties[1:] else "）")
+             for n, parties in enumerate(items, 1)]
+    G = to_networkx(parse("某县教育局2023年工作要点\n" + "\n".join(lines) + "\n"))
+    net = office_network(G)
+    for office, row in ((r.office, r) for r in centrality(net)):
+        assert row.strength == pytest.approx(sum(1 for p in items if office in p and len(p) > 1))
+    assert sum(r.newman for r in co_assignment(G)) == pytest.approx(sum(len(p) / 2 for p in items if len(p) > 1))
+    edges = {(r.lead, r.support): r.count for r in lead_support(G)}
+    expected: dict[tuple[str, str], int] = {}
+    for p in items:
+        for s in p[1:]:
+            expected[(p[0], s)] = expected.get((p[0], s), 0) + 1
+    assert edges == expected
