@@ -138,13 +138,22 @@ class _Builder:
             out.append(self.item(raw, iid, section_ids, item_ids))
         return out
 
+    def owner(self, surface: str) -> Organization:
+        """The issuer an office belongs to: in a joint plan, the one whose name ends in what the
+        office's name starts with (工委宣传部 → 中共湖南省委教育工委); otherwise the first."""
+        for org in self.orgs[1:]:
+            if any(surface.startswith(org.name[-n:]) for n in range(2, min(len(org.name), 6) + 1)):
+                return org
+        return self.issuer
+
     def item(self, raw: RawItem, iid: str, section_ids, item_ids) -> Item:
         assignments: list[Assignment] = []
         placed: set[str] = set()
         for party in raw.parties:
-            res = resolve(party.surface, table=self.table, issuer=self.issuer.name, unit=self.unit)
-            pid = make_id(res.kind, self.issuer.id, party_key(res.name))
-            self.seen.append(_PartySeen(pid, res.kind, res.scope, self.issuer.id, res.name, party.surface))
+            owner = self.owner(party.surface)
+            res = resolve(party.surface, table=self.table, issuer=owner.name, unit=self.unit)
+            pid = make_id(res.kind, owner.id, party_key(res.name))
+            self.seen.append(_PartySeen(pid, res.kind, res.scope, owner.id, res.name, party.surface))
             if pid in placed:
                 continue
             placed.add(pid)

@@ -132,3 +132,11 @@ def test_004_traditional_pinyin_no_offices(seed_plan):
     assert "新(扩)建公办幼儿园50所" in first.text
     assert (50, "所") in [(t.value, t.unit) for t in first.targets]
     assert "行動(dòng)" in first.span.text  # the span keeps the original text
+
+
+def test_003_joint_plan_scopes_the_party_committee_offices(seed_plan):
+    _, corpus = seed_plan("003")
+    orgs = {o.id: o.name for o in corpus.organizations}
+    owners = {p.name: orgs[p.issuer] for p in corpus.parties}
+    assert {n for n, o in owners.items() if o == "中共湖南省委教育工委"} == {"工委宣传部", "工委组织部", "工委巡察办"}
+    assert owners["基础教育处"] == owners["驻厅纪检监察组"] == "湖南省教育厅"
