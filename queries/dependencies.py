@@ -26,7 +26,7 @@ Definitions (the same in every function and in ``dutygraph deps``):
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import combinations
@@ -47,8 +47,11 @@ __all__ = [
     "PairRow",
     "SharedItem",
     "co_assignment",
+    "edge_rows",
     "lead_support",
     "office_network",
+    "pair_rows",
+    "shared_item",
 ]
 
 
@@ -89,34 +92,59 @@ class LeadSupportRow:
     items: tuple[SharedItem, ...]
 
 
-def _issuer_of(G: nx.MultiDiGraph, a: str, b: str) -> str:
+Place = tuple[str, int, int, str]
+"""Where an item starts — (file, line, offset, id) — the order items are listed in."""
+
+Labels = Mapping[str, tuple[str, str]]
+"""Party id → (name, issuer name)."""
+
+
+def _issuer_of(labels: Labels, a: str, b: str) -> str:
     """The issuer name both parties share, or both names joined when they differ."""
-    ia, ib = party_label(G, a)[1], party_label(G, b)[1]
+    ia, ib = labels[a][1], labels[b][1]
     return ia if ia == ib else f"{ia} / {ib}"
 
 
-def _items_by_top(
-    G: nx.MultiDiGraph, plan: str | None, issuer: str | None, include_collectives: bool
-) -> dict[str, dict[str, tuple[str, ...]]]:
-    """Top-level item → {party: sources}, in reading order."""
-    tops: dict[str, dict[str, tuple[str, ...]]] = defaultdict(dict)
-    pairs = item_parties(G, plan=plan, issuer=issuer, include_collectives=include_collectives)
-    for (party, top), pair in pairs.items():
-        tops[top][party] = pair.sources
-    return tops
-
-
-def _shared(G: nx.MultiDiGraph, top: str, k: int, sources: Iterable[str]) -> SharedItem:
+def shared_item(item: str, ref: str, offices: int, sources: Iterable[str]) -> SharedItem:
+    """A :class:`SharedItem` with its distinct sources in file and line order."""
     def key(source: str) -> tuple[str, int]:
         file, _, line = source.rpartition(":")
         return file, int(line)
 
-    return SharedItem(top, G.nodes[top]["ref"], k, tuple(sorted(set(sources), key=key)))
+    return SharedItem(item, ref, offices, tuple(sorted(set(sources), key=key)))
 
 
-def _line(G: nx.MultiDiGraph, item: str) -> tuple[str, int]:
+def pair_rows(links: Mapping[tuple[str, str], list[tuple[Place, SharedItem]]], labels: Labels) -> list[PairRow]:
+    """Pair rows from the items each pair shares, most shared first (shared by the Cypher twin)."""
+    rows = []
+    for (a, b), keyed in links.items():
+        if (labels[a][0], a) > (labels[b][0], b):
+            a, b = b, a
+        items = tuple(s for _, s in sorted(keyed, key=lambda k: k[0]))
+        rows.append(PairRow(
+            office_a=labels[a][0], office_b=labels[b][0], issuer=_issuer_of(labels, a, b), shared=len(items),
+            newman=float(sum(Fraction(1, s.offices - 1) for s in items)), a=a, b=b, items=items,
+        ))
+    rows.sort(key=lambda r: (-r.shared, -r.newman, r.office_a, r.office_b, r.a, r.b))
+    return rows
+
+
+def edge_rows(edges: Mapping[tuple[str, str], list[tuple[Place, SharedItem]]], labels: Labels) -> list[LeadSupportRow]:
+    """Lead → support rows from the items behind each edge, most items first."""
+    out = []
+    for (lead, support), keyed in edges.items():
+        items = tuple(s for _, s in sorted(keyed, key=lambda k: k[0]))
+        out.append(LeadSupportRow(
+            lead=labels[lead][0], support=labels[support][0], issuer=_issuer_of(labels, lead, support),
+            count=len(items), lead_id=lead, support_id=support, items=items,
+        ))
+    out.sort(key=lambda r: (-r.count, r.lead, r.support, r.lead_id, r.support_id))
+    return out
+
+
+def _place(G: nx.MultiDiGraph, item: str) -> Place:
     span = G.nodes[item]["span"]
-    return span["file"], span["line"]
+    return span["file"], span["line"], span["start"], item
 
 
 def co_assignment(
@@ -134,22 +162,15 @@ def co_assignment(
     by the names. Scope options are those of
     :func:`~dutygraph.queries.workload.office_workload`.
     """
-    links: dict[tuple[str, str], list[SharedItem]] = defaultdict(list)
-    for top, parties in _items_by_top(G, plan, issuer, include_collectives).items():
-        k = len(parties)
-        ordered = sorted(parties, key=lambda p: (G.nodes[p]["name"], p))
-        for a, b in combinations(ordered, 2):
-            links[(a, b)].append(_shared(G, top, k, parties[a] + parties[b]))
-    rows = []
-    for (a, b), items in links.items():
-        items.sort(key=lambda s: _line(G, s.item))
-        rows.append(PairRow(
-            office_a=G.nodes[a]["name"], office_b=G.nodes[b]["name"], issuer=_issuer_of(G, a, b),
-            shared=len(items), newman=float(sum(Fraction(1, s.offices - 1) for s in items)),
-            a=a, b=b, items=tuple(items),
-        ))
-    rows.sort(key=lambda r: (-r.shared, -r.newman, r.office_a, r.office_b, r.a, r.b))
-    return rows
+    tops: dict[str, dict[str, tuple[str, ...]]] = defaultdict(dict)
+    for (party, top), pair in item_parties(G, plan=plan, issuer=issuer, include_collectives=include_collectives).items():
+        tops[top][party] = pair.sources
+    links: dict[tuple[str, str], list[tuple[Place, SharedItem]]] = defaultdict(list)
+    for top, parties in tops.items():
+        for a, b in combinations(sorted(parties), 2):
+            shared = shared_item(top, G.nodes[top]["ref"], len(parties), parties[a] + parties[b])
+            links[(a, b)].append((_place(G, top), shared))
+    return pair_rows(links, {p: party_label(G, p) for pair in links for p in pair})
 
 
 def lead_support(
@@ -178,15 +199,11 @@ def lead_support(
                 if lead != support:
                     where = edges[(lead, support)][top]
                     where += [f"{d['span']['file']}:{d['span']['line']}" for d in (ld, sd)]
-    out = []
-    for (lead, support), tops in edges.items():
-        items = sorted((_shared(G, t, len(sizes[t]), s) for t, s in tops.items()), key=lambda s: _line(G, s.item))
-        out.append(LeadSupportRow(
-            lead=G.nodes[lead]["name"], support=G.nodes[support]["name"], issuer=_issuer_of(G, lead, support),
-            count=len(items), lead_id=lead, support_id=support, items=tuple(items),
-        ))
-    out.sort(key=lambda r: (-r.count, r.lead, r.support, r.lead_id, r.support_id))
-    return out
+    keyed = {
+        pair: [(_place(G, t), shared_item(t, G.nodes[t]["ref"], len(sizes[t]), s)) for t, s in tops.items()]
+        for pair, tops in edges.items()
+    }
+    return edge_rows(keyed, {p: party_label(G, p) for pair in keyed for p in pair})
 
 
 def office_network(

@@ -28,6 +28,7 @@ __all__ = [
     "ItemParty",
     "assignments",
     "cite",
+    "cited_lines",
     "item_parties",
     "leader_items",
     "of_type",
@@ -35,6 +36,7 @@ __all__ = [
     "party_label",
     "scope_plans",
     "scoped_items",
+    "select_plans",
     "top_item",
 ]
 
@@ -77,20 +79,35 @@ def scope_plans(G: nx.MultiDiGraph, plan: str | None = None, issuer: str | None 
     A plan with two issuers belongs to both. Raises :class:`~dutygraph.errors.UsageError`
     naming the known plans or issuers when nothing matches.
     """
-    plans = of_type(G, "Plan")
+    plans = [(p, G.nodes[p]["source"]["name"], tuple(G.nodes[p]["issuers"])) for p in of_type(G, "Plan")]
+    return select_plans(plans, org_names(G), plan=plan, issuer=issuer)
+
+
+def select_plans(
+    plans: list[tuple[str, str, tuple[str, ...]]], orgs: dict[str, str], *, plan: str | None, issuer: str | None
+) -> set[str]:
+    """:func:`scope_plans` over ``(plan id, source name, issuer ids)`` rows and org id → name.
+
+    >>> select_plans([("plan:1", "a.txt", ("org:1",))], {"org:1": "甲局"}, plan="a.txt", issuer="甲局")
+    {'plan:1'}
+    """
     if plan is not None:
-        chosen = [p for p in plans if plan in (p, G.nodes[p]["source"]["name"])]
+        chosen = [row for row in plans if plan in (row[0], row[1])]
         if not chosen:
-            known = ", ".join(sorted(G.nodes[p]["source"]["name"] for p in plans))
-            raise UsageError(f"no plan {plan!r} (known: {known})")
+            raise UsageError(f"no plan {plan!r} (known: {', '.join(sorted(row[1] for row in plans))})")
         plans = chosen
     if issuer is not None:
-        orgs = {o for o, name in org_names(G).items() if issuer in (o, name)}
-        if not orgs:
-            known = ", ".join(sorted(org_names(G).values()))
-            raise UsageError(f"no issuer {issuer!r} (known: {known})")
-        plans = [p for p in plans if orgs & set(G.nodes[p]["issuers"])]
-    return set(plans)
+        wanted = {o for o, name in orgs.items() if issuer in (o, name)}
+        if not wanted:
+            raise UsageError(f"no issuer {issuer!r} (known: {', '.join(sorted(orgs.values()))})")
+        plans = [row for row in plans if wanted & set(row[2])]
+    return {row[0] for row in plans}
+
+
+def cited_lines(where: list[tuple[str, int]]) -> tuple[tuple[str, ...], tuple[str, int]]:
+    """Distinct ``(file, line)`` places as sorted ``file:line`` texts, and the first place."""
+    ordered = sorted(set(where))
+    return tuple(f"{f}:{line}" for f, line in ordered), ordered[0]
 
 
 def top_item(G: nx.MultiDiGraph, item: str) -> str:
@@ -138,8 +155,7 @@ def item_parties(
             drafts[(party, top)] = (lead or data["role"] == "lead", where)
     pairs = {}
     for key, (lead, where) in drafts.items():
-        ordered = sorted(set(where))
-        pairs[key] = ItemParty("lead" if lead else "support", tuple(f"{f}:{line}" for f, line in ordered), ordered[0])
+        pairs[key] = ItemParty("lead" if lead else "support", *cited_lines(where))
     return pairs
 
 

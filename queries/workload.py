@@ -52,11 +52,13 @@ __all__ = [
     "ItemRef",
     "LeaderRow",
     "OverloadRow",
+    "PartyItems",
     "WorkloadRow",
     "concentration",
     "leader_workload",
     "office_workload",
     "overloaded",
+    "rank_workload",
 ]
 
 OverloadRule = Literal["mean+1.5sd", "top-decile"]
@@ -167,23 +169,45 @@ def office_workload(
     for (party, top), pair in pairs.items():
         by_party[party].append((pair.first, ItemRef(top, G.nodes[top]["ref"], pair.role, pair.sources)))
 
+    entries = [
+        PartyItems(party, *party_label(G, party), "collective" if G.nodes[party]["type"] == "Collective" else "office",
+                   tuple(keyed))
+        for party, keyed in by_party.items()
+    ]
+    return rank_workload(entries, lead_weight=lead_weight, support_weight=support_weight)
+
+
+@dataclass(frozen=True)
+class PartyItems:
+    """What :func:`rank_workload` ranks: a party and its (first source, item) pairs, any order."""
+
+    party: str
+    name: str
+    issuer: str
+    kind: Literal["office", "collective"]
+    items: tuple[tuple[tuple[str, int], ItemRef], ...]
+
+
+def rank_workload(entries: Iterable[PartyItems], *, lead_weight: float, support_weight: float) -> list[WorkloadRow]:
+    """Loads, shares and ranks of parties, most loaded first (shared by the Cypher twin).
+
+    Items are listed by their first source line; ties in load go to more leads, then the name.
+    """
     drafts = []
-    for party, keyed in by_party.items():
-        refs = [r for _, r in sorted(keyed, key=lambda k: (k[0], k[1].item))]
+    for e in entries:
+        refs = tuple(r for _, r in sorted(e.items, key=lambda k: (k[0], k[1].item)))
         leads = sum(r.role == "lead" for r in refs)
         supports = len(refs) - leads
-        drafts.append((lead_weight * leads + support_weight * supports, party, leads, supports, tuple(refs)))
+        drafts.append((lead_weight * leads + support_weight * supports, e, leads, supports, refs))
     total = sum(d[0] for d in drafts)
-    drafts.sort(key=lambda d: (-d[0], -d[2], G.nodes[d[1]]["name"], d[1]))
+    drafts.sort(key=lambda d: (-d[0], -d[2], d[1].name, d[1].party))
     ranks = _rank([d[0] for d in drafts])
     return [
         WorkloadRow(
-            rank=rank, office=party_label(G, party)[0], issuer=party_label(G, party)[1],
-            kind="collective" if G.nodes[party]["type"] == "Collective" else "office",
-            leads=leads, supports=supports, load=load, share=load / total if total else 0.0,
-            party=party, items=refs,
+            rank=rank, office=e.name, issuer=e.issuer, kind=e.kind, leads=leads, supports=supports, load=load,
+            share=load / total if total else 0.0, party=e.party, items=refs,
         )
-        for rank, (load, party, leads, supports, refs) in zip(ranks, drafts, strict=True)
+        for rank, (load, e, leads, supports, refs) in zip(ranks, drafts, strict=True)
     ]
 
 
