@@ -45,6 +45,8 @@ __all__ = [
     "TargetRow",
     "items_without_lead",
     "items_without_targets",
+    "order_targets",
+    "status_of",
     "targets_by_deadline",
     "targets_by_office",
 ]
@@ -162,9 +164,14 @@ def targets_by_deadline(
                 unit=node["unit"], comparator=node["comparator"], leads=tuple(roles[top]["lead"]),
                 supports=tuple(roles[top]["support"]), source=_source(node), item=top, target=target,
             ))
-    rows.sort(key=lambda r: (STATUSES.index(r.status), r.deadline or dt.date.max, r.plan,
-                             G.nodes[r.target]["span"]["line"], G.nodes[r.target]["span"]["start"]))
-    return rows
+    return order_targets(rows, {r.target: (G.nodes[r.target]["span"]["line"], G.nodes[r.target]["span"]["start"])
+                                for r in rows})
+
+
+def order_targets(rows: list[TargetRow], places: dict[str, tuple[int, int]]) -> list[TargetRow]:
+    """Status (overdue first), deadline, plan, then place (line, offset) of each target."""
+    return sorted(rows, key=lambda r: (STATUSES.index(r.status), r.deadline or dt.date.max, r.plan,
+                                       *places[r.target], r.target))
 
 
 def targets_by_office(
