@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 from fractions import Fraction
 from itertools import combinations
 
@@ -49,6 +50,7 @@ __all__ = [
     "co_assignment",
     "edge_rows",
     "lead_support",
+    "network_of",
     "office_network",
     "pair_rows",
     "shared_item",
@@ -227,15 +229,21 @@ def office_network(
     >>> sorted(d["name"] for _, d in net.nodes(data=True)), net.number_of_edges()
     (['人事科', '教研室', '财务科'], 1)
     """
-    net = nx.Graph()
-    counts: dict[str, int] = defaultdict(int)
-    for party, _ in item_parties(G, plan=plan, issuer=issuer, include_collectives=include_collectives):
-        counts[party] += 1
-    for party, n in counts.items():
-        name, issuer_name = party_label(G, party)
-        kind = "collective" if G.nodes[party]["type"] == "Collective" else "office"
-        net.add_node(party, name=name, issuer=issuer_name, kind=kind, items=n)
-    for row in co_assignment(G, plan=plan, issuer=issuer, include_collectives=include_collectives):
-        net.add_edge(row.a, row.b, shared=row.shared, newman=row.newman, items=tuple(s.item for s in row.items))
-    return net
+    from dutygraph.queries.workload import office_workload
 
+    scope = {"plan": plan, "issuer": issuer, "include_collectives": include_collectives}
+    return network_of(office_workload(G, **scope), co_assignment(G, **scope))
+
+
+def network_of(parties: Iterable[Any], pairs: Iterable[PairRow]) -> nx.Graph:
+    """The office network from workload rows (the nodes) and pair rows (the edges).
+
+    Any engine's rows do: :func:`office_network` passes the networkx ones, ``dutygraph deps
+    --engine cypher`` those of :mod:`dutygraph.queries.cypher`.
+    """
+    net = nx.Graph()
+    for row in parties:
+        net.add_node(row.party, name=row.office, issuer=row.issuer, kind=row.kind, items=row.leads + row.supports)
+    for pair in pairs:
+        net.add_edge(pair.a, pair.b, shared=pair.shared, newman=pair.newman, items=tuple(s.item for s in pair.items))
+    return net

@@ -21,7 +21,7 @@ from dutygraph.importers.formats import FORMATS
 from dutygraph.importers.read import read
 from dutygraph.ontology.offices import AliasTable, load_aliases
 
-__all__ = ["cli", "documents", "main", "write_output"]
+__all__ = ["cli", "documents", "documents_or_store", "main", "write_output"]
 
 EXIT_BAD_INPUT = 2
 
@@ -57,26 +57,37 @@ def cli() -> None:
     """Who is responsible for what: read government work plans into a knowledge graph."""
 
 
-def documents(command: Callable[..., Any]) -> Callable[..., Any]:
-    """The options every document-reading command shares; passes a read ``corpus``."""
+def _documents(required: bool) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        @click.argument("paths", nargs=-1, required=required, type=click.Path(path_type=str))
+        @click.option("--input-format", "input_format", type=click.Choice(sorted(FORMATS)),
+                      help="Read every document in this format instead of detecting it.")
+        @click.option("--aliases", "alias_files", multiple=True, type=click.Path(path_type=str),
+                      help="Office alias file (TOML or YAML); may be given more than once.")
+        @click.option("--default-issuer", "issuer",
+                      help="The issuer of documents whose title names no place (市教育局 → 青山市教育局).")
+        @functools.wraps(command)
+        def wrapper(paths: tuple[str, ...], input_format: str | None, alias_files: tuple[str, ...],
+                    issuer: str | None, **kwargs: Any) -> Any:
+            if not paths:
+                return command(None, **kwargs)
+            table = AliasTable.builtin()
+            for path in alias_files:
+                table = load_aliases(path, table)
+            corpus = read(paths, format=input_format, aliases=table, issuer=issuer)
+            return command(corpus, **kwargs)
 
-    @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
-    @click.option("--input-format", "input_format", type=click.Choice(sorted(FORMATS)),
-                  help="Read every document in this format instead of detecting it.")
-    @click.option("--aliases", "alias_files", multiple=True, type=click.Path(path_type=str),
-                  help="Office alias file (TOML or YAML); may be given more than once.")
-    @click.option("--default-issuer", "issuer",
-                  help="The issuer of documents whose title names no place (市教育局 → 青山市教育局).")
-    @functools.wraps(command)
-    def wrapper(paths: tuple[str, ...], input_format: str | None, alias_files: tuple[str, ...],
-                issuer: str | None, **kwargs: Any) -> Any:
-        table = AliasTable.builtin()
-        for path in alias_files:
-            table = load_aliases(path, table)
-        corpus = read(paths, format=input_format, aliases=table, issuer=issuer)
-        return command(corpus, **kwargs)
+        return wrapper
 
-    return wrapper
+    return decorate
+
+
+documents = _documents(required=True)
+"""The options every document-reading command shares; passes the read ``corpus``."""
+
+documents_or_store = _documents(required=False)
+"""As :data:`documents`, but PATHS may be left out (the corpus is then None): query commands
+that can also read a Neo4j store take it."""
 
 
 def write_output(text: str, output: str | None) -> None:

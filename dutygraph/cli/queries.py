@@ -9,14 +9,16 @@ from typing import Any
 
 import click
 
-from dutygraph.cli.app import cli, documents
+from dutygraph.cli.app import cli, documents, documents_or_store
+from dutygraph.cli.engine import Engine, engine_options
 from dutygraph.errors import UsageError
 from dutygraph.ontology.model import Corpus
 from dutygraph.output import OUTPUT_FORMATS, render, render_json, render_table
 
 
 @cli.command()
-@documents
+@documents_or_store
+@engine_options
 @click.option("--lead-weight", type=float, default=1.0, show_default=True, help="Weight of an item the office leads.")
 @click.option("--support-weight", type=float, default=0.5, show_default=True, help="Weight of an item the office supports.")
 @click.option("--plan", "plan", help="Count only this plan (plan id or source file name).")
@@ -27,7 +29,7 @@ from dutygraph.output import OUTPUT_FORMATS, render, render_json, render_table
               show_default=True, help="How overloaded offices are flagged.")
 @click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table", show_default=True)
 @click.option("--explain", is_flag=True, help="List the items (ref, role, file:line) behind each row.")
-def workload(corpus: Corpus, lead_weight: float, support_weight: float, plan: str | None, for_issuer: str | None,
+def workload(engine: Engine, lead_weight: float, support_weight: float, plan: str | None, for_issuer: str | None,
              include_collectives: bool, top_k: int, overload_rule: str, fmt: str, explain: bool) -> None:
     """Rank offices by weighted load and measure how concentrated the load is.
 
@@ -39,23 +41,21 @@ def workload(corpus: Corpus, lead_weight: float, support_weight: float, plan: st
     (population sd), or the ⌈n/10⌉ most loaded offices (top-decile, ties included).
     Collectives are reported on their own line and not counted unless --include-collectives.
     Leaders follow: the items each answers for (named on the item or its section), the offices
-    and the targets on those items.
+    and the targets on those items (networkx engine only).
     """
-    from dutygraph.graph.convert import to_networkx
-    from dutygraph.queries.workload import concentration, leader_workload, office_workload, overloaded
+    from dutygraph.queries.workload import concentration, leader_workload, overloaded
 
-    G = to_networkx(corpus)
     options: dict[str, Any] = {"lead_weight": lead_weight, "support_weight": support_weight, "plan": plan,
                                "issuer": for_issuer}
-    rows = office_workload(G, include_collectives=include_collectives, **options)
+    rows = engine.run("workload", include_collectives=include_collectives, **options)
     conc = concentration(rows, top_k=top_k)
     flagged = overloaded(rows, rule=overload_rule)
     collectives = [] if include_collectives else [
-        r for r in office_workload(G, include_collectives=True, **options) if r.kind == "collective"
+        r for r in engine.run("workload", include_collectives=True, **options) if r.kind == "collective"
     ]
-    leaders = [
+    leaders = [] if engine.cypher else [
         {k: v for k, v in dataclasses.asdict(r).items() if k != "leader_id" and (explain or k != "refs")}
-        for r in leader_workload(G, plan=plan, issuer=for_issuer)
+        for r in leader_workload(engine.G, plan=plan, issuer=for_issuer)
     ]
 
     def as_dict(r: Any) -> dict[str, Any]:
@@ -75,7 +75,7 @@ def workload(corpus: Corpus, lead_weight: float, support_weight: float, plan: st
             "collectives_not_counted": [  # rank and share belong to the offices' ranking only
                 {k: v for k, v in as_dict(r).items() if k not in ("rank", "share")} for r in collectives
             ],
-            "leaders": leaders,
+            **({} if engine.cypher else {"leaders": leaders}),
         }))
         return
     table = [as_dict(r) for r in rows]
@@ -155,7 +155,8 @@ DEPS_PARTS = ("pairs", "edges", "centrality", "brokers", "components", "communit
 
 
 @cli.command()
-@documents
+@documents_or_store
+@engine_options
 @scope_options
 @click.option("--show", "show", multiple=True, type=click.Choice(DEPS_PARTS),
               help="Parts to print (repeatable); default: all but centrality.")
@@ -166,7 +167,7 @@ DEPS_PARTS = ("pairs", "edges", "centrality", "brokers", "components", "communit
 @click.option("--resolution", type=click.FloatRange(min=0, min_open=True), default=1.0, show_default=True,
               help="Louvain resolution (above 1: smaller communities).")
 @click.option("--explain", is_flag=True, help="List the items (ref@file:line) behind every pair and edge.")
-def deps(corpus: Corpus, plan: str | None, for_issuer: str | None, include_collectives: bool, fmt: str,
+def deps(engine: Engine, plan: str | None, for_issuer: str | None, include_collectives: bool, fmt: str,
          show: tuple[str, ...], groups_file: str | None, top: int | None, resolution: float, explain: bool) -> None:
     """Which offices must work together, who depends on whom, and who sits in the middle.
 
@@ -181,24 +182,24 @@ def deps(corpus: Corpus, plan: str | None, for_issuer: str | None, include_colle
     components   connected parts, largest first
     communities  Louvain on newman weights (fixed seed: reruns agree), with the modularity
     groups       links summed per pair of groups (issuer, or --groups FILE)
-    Each item counts once per pair; sub-measures count for their item.
+    Each item counts once per pair; sub-measures count for their item. With --engine cypher,
+    Neo4j counts the pairs, edges and loads; the network measures run here on those rows.
     """
-    from dutygraph.graph.convert import to_networkx
     from dutygraph.queries import dependencies as dep
     from dutygraph.queries import network as nw
 
-    G = to_networkx(corpus)
     scope = {"plan": plan, "issuer": for_issuer, "include_collectives": include_collectives}
     chosen = show or tuple(p for p in DEPS_PARTS if p != "centrality")
     limit = (15 if fmt == "table" else 0) if top is None else top
-    net = dep.office_network(G, **scope)
+    pairs = engine.run("pairs", **scope)
+    net = dep.network_of(engine.run("workload", **scope), pairs)
     notes: list[str] = []
     found: dict[str, tuple[str, list[Any]]] = {}
     if "pairs" in chosen:
         found["pairs"] = ("offices sharing items (shared = items; newman = Σ 1/(k−1))",
-                          dep.co_assignment(G, **scope))
+                          pairs)
     if "edges" in chosen:
-        found["edges"] = ("lead → support (lead depends on support; count = items)", dep.lead_support(G, **scope))
+        found["edges"] = ("lead → support (lead depends on support; count = items)", engine.run("edges", **scope))
     if "centrality" in chosen:
         found["centrality"] = ("centrality (betweenness over hops; constraint: Burt, newman weights)",
                                nw.centrality(net))
@@ -230,7 +231,8 @@ TARGET_PARTS = ("deadline", "office", "no-target", "no-lead")
 
 
 @cli.command()
-@documents
+@documents_or_store
+@engine_options
 @scope_options
 @click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="The date deadlines are judged on (YYYY-MM-DD); default: today.")
@@ -239,7 +241,7 @@ TARGET_PARTS = ("deadline", "office", "no-target", "no-lead")
 @click.option("--show", "show", multiple=True, type=click.Choice(TARGET_PARTS),
               help="Parts to print (repeatable); default: all.")
 @click.option("--explain", is_flag=True, help="Add the target and item ids and the offices' roles.")
-def targets(corpus: Corpus, plan: str | None, for_issuer: str | None, include_collectives: bool, fmt: str,
+def targets(engine: Engine, plan: str | None, for_issuer: str | None, include_collectives: bool, fmt: str,
             as_of: dt.datetime | None, within_days: int, show: tuple[str, ...], explain: bool) -> None:
     """Targets by deadline and by office; items without a target or without a lead office.
 
@@ -251,27 +253,26 @@ def targets(corpus: Corpus, plan: str | None, for_issuer: str | None, include_co
     office       targets on the items an office is assigned to (lead or support), by status
     no-target    top-level items with no target on the item or any sub-measure
     no-lead      top-level items no office leads (collectives do not count)
-    Every row carries its source (file:line).
+    Every row carries its source (file:line). With --engine cypher only the deadline part
+    has a Cypher twin.
     """
-    from dutygraph.graph.convert import to_networkx
     from dutygraph.queries import targets as tq
 
-    G = to_networkx(corpus)
     day = (as_of or dt.datetime.now()).date()
     scope = {"plan": plan, "issuer": for_issuer}
-    chosen = show or TARGET_PARTS
+    chosen = show or (("deadline",) if engine.cypher else TARGET_PARTS)
     drop = () if explain else ("item", "target", "party", "metric", "comparator")
     parts: dict[str, tuple[str, list[Any]]] = {}
     if "deadline" in chosen:
-        rows = tq.targets_by_deadline(G, as_of=day, within_days=within_days, **scope)
+        rows = engine.run("targets", as_of=day, within_days=within_days, **scope)
         counts = ", ".join(f"{s} {sum(r.status == s for r in rows)}" for s in tq.STATUSES)
         parts["deadline"] = (f"targets on {day.isoformat()} (due = within {within_days} days): {counts}", rows)
     if "office" in chosen:
-        parts["office"] = ("targets per office", tq.targets_by_office(G, as_of=day, within_days=within_days, **scope))
+        parts["office"] = ("targets per office", tq.targets_by_office(engine.G, as_of=day, within_days=within_days, **scope))
     if "no-target" in chosen:
-        parts["no-target"] = ("items without a target", tq.items_without_targets(G, **scope))
+        parts["no-target"] = ("items without a target", tq.items_without_targets(engine.G, **scope))
     if "no-lead" in chosen:
-        parts["no-lead"] = ("items without a lead office", tq.items_without_lead(G, **scope))
+        parts["no-lead"] = ("items without a lead office", tq.items_without_lead(engine.G, **scope))
     _emit({k: (title, _rows(rows, fmt, explain=explain, drop=drop)) for k, (title, rows) in parts.items()}, fmt)
 
 

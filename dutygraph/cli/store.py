@@ -1,0 +1,106 @@
+"""``dutygraph neo4j``: push documents to Neo4j, pull the model back, run a local server."""
+
+from __future__ import annotations
+
+import dataclasses
+import signal
+import threading
+from typing import Any
+
+import click
+
+from dutygraph.cli.app import cli, documents, write_output
+from dutygraph.ontology.model import Corpus
+from dutygraph.output import render
+
+__all__ = ["neo4j", "uri_option"]
+
+uri_option = click.option(
+    "--uri", envvar="NEO4J_URI", show_envvar=True,
+    help="Bolt URI of the server (bolt://, neo4j://, neo4j+s:// for Aura); credentials from "
+         "NEO4J_USER / NEO4J_PASSWORD.")
+database_option = click.option("--database", help="Database name (default: the server's default).")
+
+
+@cli.group()
+def neo4j() -> None:
+    """Neo4j: push documents, pull the model back, start a local server, count what is stored.
+
+    The server comes from --uri or NEO4J_URI; NEO4J_USER and NEO4J_PASSWORD give the
+    credentials (asked for when only the user is set and a terminal is attached).
+    """
+
+
+@neo4j.command()
+@documents
+@uri_option
+@database_option
+@click.option("--batch-size", type=click.IntRange(min=1), default=1000, show_default=True,
+              help="Rows per UNWIND statement.")
+def push(corpus: Corpus, uri: str | None, database: str | None, batch_size: int) -> None:
+    """Write the documents' plans to Neo4j, one transaction per plan.
+
+    Constraints on every label's id are created first (IF NOT EXISTS). Pushing the same
+    documents twice changes nothing; a changed document replaces its plan; a failure leaves
+    that plan as it was.
+    """
+    from dutygraph.graph.neo4j_connect import connect
+    from dutygraph.graph.neo4j_store import push as push_corpus
+
+    with connect(uri) as driver:
+        written = push_corpus(corpus, driver, database=database, batch_size=batch_size)
+    click.echo(render([dataclasses.asdict(w) for w in written], "table"))
+
+
+@neo4j.command()
+@uri_option
+@database_option
+@click.option("-o", "--output", type=click.Path(path_type=str), help="Write to this file instead of stdout.")
+def pull(uri: str | None, database: str | None, output: str | None) -> None:
+    """Rebuild the model from Neo4j and write it as `dutygraph export` does (JSON)."""
+    from dutygraph.graph.export import export_view
+    from dutygraph.graph.neo4j_connect import connect
+    from dutygraph.graph.neo4j_store import pull as pull_corpus
+
+    with connect(uri) as driver:
+        corpus = pull_corpus(driver, database=database)
+    write_output(export_view(corpus).model_dump_json(indent=2), output)
+
+
+@neo4j.command()
+@uri_option
+@database_option
+def status(uri: str | None, database: str | None) -> None:
+    """Count the nodes per label and relationships per type that dutygraph stored."""
+    from dutygraph.graph.neo4j_connect import connect
+    from dutygraph.graph.neo4j_store import counts
+
+    with connect(uri) as driver:
+        rows = [{"kind": k, "count": v} for k, v in counts(driver, database=database).items()]
+    click.echo(render(rows, "table"))
+
+
+@neo4j.command()
+@click.option("--port", type=click.IntRange(1, 65535), help="Bolt port on 127.0.0.1 (default: a free one).")
+@click.option("--data-dir", type=click.Path(path_type=str), help="Keep the databases here (default: a temp dir).")
+@click.option("--heap", default="512m", show_default=True, help="JVM heap (-Xmx).")
+def serve(port: int | None, data_dir: str | None, heap: str) -> None:
+    """Start a local Neo4j 5.26 (from the checkout's scripts/neo4j) until Ctrl-C.
+
+    Needs Java 17 or 21; the jars come from Maven Central on first use. Authentication is off
+    and Bolt listens on 127.0.0.1 only.
+    """
+    from dutygraph.graph import neo4j_server
+
+    stop = threading.Event()
+    previous: dict[int, Any] = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        with neo4j_server.start(port=port, data_dir=data_dir, heap=heap) as server:
+            click.echo(f"Neo4j is up at {server.uri} (pid {server.pid}, log {server.log_path})")
+            click.echo(f"  export NEO4J_URI={server.uri}   # then: dutygraph neo4j push examples/")
+            click.echo("Ctrl-C stops it.")
+            stop.wait()
+            click.echo("stopping Neo4j …")
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
