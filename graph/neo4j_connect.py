@@ -59,7 +59,9 @@ def connect(uri: str | None = None) -> Driver:
     """
     target = resolve_uri(uri)
     try:
-        driver = GraphDatabase.driver(target, auth=_auth())
+        driver = GraphDatabase.driver(
+            target, auth=_auth(), notifications_min_severity="OFF"
+        )
     except (ConfigurationError, ValueError) as exc:
         raise UsageError(f"{masked(target)}: not a Neo4j URI ({masked(str(exc))})") from None
     try:

@@ -90,6 +90,12 @@ documents_or_store = _documents(required=False)
 that can also read a Neo4j store take it."""
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_output(text: str, output: str | None) -> None:
     """Write all at once: to stdout, or atomically to a file (nothing half-written)."""
     if output is None or output == "-":
@@ -102,6 +108,7 @@ def write_output(text: str, output: str | None) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text if text.endswith("\n") else text + "\n")
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
