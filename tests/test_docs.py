@@ -15,7 +15,8 @@ from dutygraph.cli import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 MODULES = sorted(
-    name for pkg in ("dutygraph", "dutygraph.cli", "dutygraph.graph", "dutygraph.ontology", "dutygraph.importers", "dutygraph.queries")
+    name for pkg in ("dutygraph", "dutygraph.cli", "dutygraph.graph", "dutygraph.ontology", "dutygraph.importers", "dutygraph.queries",
+                "dutygraph.viz")
     for name in [pkg] + [f"{pkg}.{m.name}" for m in pkgutil.iter_modules(importlib.import_module(pkg).__path__)]
     if not name.endswith("__main__")
 )

@@ -1,0 +1,186 @@
+"""What a page shows when a node is clicked: blocks of labelled rows and lines, all plain text.
+
+The page draws these with ``textContent``, so a document line holding ``<img onerror=…>`` is
+shown as those characters and never parsed as HTML.
+
+>>> from dutygraph.importers.read import parse
+>>> from dutygraph.graph.convert import to_networkx
+>>> G = to_networkx(parse("某县教育局2023年工作要点\\n1.新建幼儿园3所。（教研室牵头，财务科配合）\\n"))
+>>> item = next(n for n, d in G.nodes(data=True) if d["type"] == "Item")
+>>> [block["heading"] for block in item_details(G, item)]
+['item 1', 'targets', 'source lines']
+>>> item_details(G, item)[0]["rows"][2:4]
+[['lead', '教研室'], ['support', '财务科']]
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+
+from dutygraph.queries.scope import assignments, org_names, party_label, top_item
+
+__all__ = ["Block", "item_details", "leader_details", "party_details", "plan_details", "target_details"]
+
+Block = dict[str, Any]
+"""``{"heading": str, "rows": [[label, text], …]}`` or ``{"heading": str, "lines": [text, …]}``."""
+
+SOURCE_LINES = 12
+"""Lines of the original text shown under an item; longer spans end with a count of the rest."""
+
+
+def _rows(heading: str, rows: list[tuple[str, str]]) -> Block:
+    return {"heading": heading, "rows": [[label, text] for label, text in rows if text]}
+
+
+def _lines(heading: str, lines: list[str]) -> list[Block]:
+    return [{"heading": heading, "lines": lines}] if lines else []
+
+
+def _where(span: dict[str, Any]) -> str:
+    end = span.get("end_line", span["line"])
+    return f"{span['file']}:{span['line']}" + (f"–{end}" if end != span["line"] else "")
+
+
+def _out(G: nx.MultiDiGraph, node: str, relation: str) -> list[str]:
+    return [v for _, v, k in G.out_edges(node, keys=True) if str(k).split(":", 1)[0] == relation]
+
+
+def target_text(target: dict[str, Any]) -> str:
+    """One line for a target: its text, then what was read from it."""
+    figure = ""
+    if target.get("value") is not None:
+        sign = {">=": "≥", "<=": "≤", "=": "="}.get(target.get("comparator") or "", "")
+        figure = f"{sign} {target['value']:g}{target.get('unit') or ''}".strip()
+    deadline = f"by {target['deadline']}" if target.get("deadline") else ""
+    read = "; ".join(part for part in (figure, deadline) if part)
+    return f"{target['text']}" + (f"  [{read}]" if read else "")
+
+
+def source_lines(span: dict[str, Any], limit: int = SOURCE_LINES) -> list[str]:
+    """The original text of a span, one entry per line, numbered ``file:line``."""
+    lines = span["text"].splitlines() or [""]
+    shown = [f"{span['file']}:{span['line'] + i}  {line}" for i, line in enumerate(lines[:limit])]
+    if len(lines) > limit:
+        shown.append(f"… {len(lines) - limit} more lines")
+    return shown
+
+
+def _section_path(G: nx.MultiDiGraph, section: str | None) -> str:
+    names = []
+    while section and section in G and len(names) < 5:
+        node = G.nodes[section]
+        names.append(f"{node['ordinal']}{node['title']}")
+        section = node.get("parent")
+    return " › ".join(reversed(names))
+
+
+def item_details(G: nx.MultiDiGraph, item: str, leaders: dict[str, str] | None = None) -> list[Block]:
+    """An item: its plan and section, offices by role, leaders, tasks, targets and source lines.
+
+    ``leaders`` maps leader id → where they were named (item or section), as
+    :func:`~dutygraph.queries.scope.leader_items` gives it; without it, only leaders named on
+    the item itself are listed.
+    """
+    node = G.nodes[item]
+    plan = G.nodes[node["plan"]]
+    rows = [("title", node["title"]), ("plan", plan["title"])]
+    parties = assignments(G, item, include_collectives=True)
+    for role in ("lead", "support"):
+        names = [f"{G.nodes[p]['name']}" + ("" if d["rule"] == "explicit" else f" ({d['rule']})")
+                 for p, d in parties if d["role"] == role]
+        rows.append((role, "、".join(names)))
+    named = leaders if leaders is not None else {
+        v: item for _, v, d in G.out_edges(item, data=True) if d.get("relation") == "RESPONSIBLE"
+    }
+    rows.append(("leaders", "、".join(
+        G.nodes[leader]["name"] + ("" if where == item or G.nodes[where]["type"] == "Item" else " (section)")
+        for leader, where in named.items()
+    )))
+    rows.append(("section", _section_path(G, node.get("section"))))
+    if node.get("parent"):
+        parent = G.nodes[node["parent"]]
+        rows.append(("part of", f"{parent['ref']} {parent['title']}"))
+    rows += [("notes", "；".join(node.get("notes", ()))), ("source", _where(node["span"]))]
+    tasks = sorted((G.nodes[t] for t in _out(G, item, "HAS_TASK")), key=lambda t: t["order"])
+    targets = sorted((G.nodes[t] for t in _out(G, item, "HAS_TARGET")), key=lambda t: t["order"])
+    progress = [G.nodes[p] for p in _out(G, item, "HAS_PROGRESS")]
+    return [
+        _rows(f"item {node['ref']}", rows),
+        *_lines("tasks", [f"{i}. {t['text']}  ({_where(t['span'])})" for i, t in enumerate(tasks, 1)]),
+        *_lines("targets", [f"{target_text(t)}  ({_where(t['span'])})" for t in targets]),
+        *_lines("progress", [f"{p.get('as_of') or ''} {p['text']}  ({_where(p['span'])})".strip() for p in progress]),
+        *_lines("source lines", source_lines(node["span"])),
+    ]
+
+
+def plan_details(G: nx.MultiDiGraph, plan: str) -> list[Block]:
+    """A plan: title, issuers, source file, counts and the importer's quality notes."""
+    node = G.nodes[plan]
+    names = org_names(G)
+    items = [v for v in _out(G, plan, "HAS_ITEM") if not G.nodes[v].get("parent")]
+    source = node["source"]
+    rows = [
+        ("title", node["title"]),
+        ("issuers", "、".join(names.get(o, o) for o in node["issuers"])),
+        ("year", str(node.get("year") or "")),
+        ("kind", node["kind"]),
+        ("document number", node.get("doc_number") or ""),
+        ("file", f"{source['name']} ({source['format']}, {source['encoding']})"),
+        ("items", str(len(items))),
+    ]
+    quality = [
+        f"{q['kind']}: {q['message']}" + (f" (line {q['line']})" if q.get("line") else "") for q in node.get("quality", ())
+    ]
+    return [_rows("plan", rows), *_lines("quality warnings", quality)]
+
+
+def party_details(G: nx.MultiDiGraph, party: str, items: list[tuple[str, str]],
+                  extra: list[tuple[str, str]] = ()) -> list[Block]:
+    """An office or collective: name, issuer, the names the documents used, and its items.
+
+    ``items`` are (top-level item id, role) pairs; ``extra`` rows (load, rank …) come first.
+    """
+    node = G.nodes[party]
+    name, issuer = party_label(G, party)
+    rows = [("name", name), ("issuer", issuer), *extra, ("written as", "、".join(node.get("aliases", ())))]
+    if node["type"] == "Collective":
+        rows.append(("collective", node["scope"]))
+    return [
+        _rows("office" if node["type"] == "Office" else "collective", rows),
+        *_lines(f"items ({len(items)})", [
+            f"{G.nodes[i]['ref']} {G.nodes[i]['title']}  — {role}  ({_where(G.nodes[i]['span'])})" for i, role in items
+        ]),
+    ]
+
+
+def leader_details(G: nx.MultiDiGraph, leader: str, items: dict[str, str]) -> list[Block]:
+    """A leader: name, title, issuer and the items they answer for (``{top item: where named}``)."""
+    node = G.nodes[leader]
+    name, issuer = party_label(G, leader)
+    rows = [("name", name), ("title", node.get("title") or ""), ("issuer", issuer)]
+    lines = []
+    for item, where in items.items():
+        how = "" if G.nodes[where]["type"] == "Item" else " (named on the section)"
+        lines.append(f"{G.nodes[item]['ref']} {G.nodes[item]['title']}{how}  ({_where(G.nodes[item]['span'])})")
+    return [_rows("leader", rows), *_lines(f"items ({len(lines)})", lines)]
+
+
+def target_details(G: nx.MultiDiGraph, target: str, item: str) -> list[Block]:
+    """A target: its text, value, unit, comparator, deadline, and the item it belongs to."""
+    node = G.nodes[target]
+    top = G.nodes[top_item(G, item)]
+    value = node.get("value")
+    rows = [
+        ("text", node["text"]),
+        ("metric", node.get("metric") or ""),
+        ("value", "" if value is None else f"{value:g}"),
+        ("unit", node.get("unit") or ""),
+        ("comparator", node.get("comparator") or ""),
+        ("deadline", str(node.get("deadline") or "")),
+        ("horizon", node.get("horizon") or ""),
+        ("item", f"{top['ref']} {top['title']}"),
+        ("source", _where(node["span"])),
+    ]
+    return [_rows("target", rows), *_lines("source lines", source_lines(node["span"]))]

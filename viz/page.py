@@ -1,0 +1,222 @@
+"""One self-contained HTML file for a view: pyvis builds the network, the page inlines everything.
+
+pyvis's own template loads Bootstrap from a CDN and writes titles with ``innerHTML``; this page
+uses pyvis for the nodes, edges and options only, and writes its own HTML around them:
+
+* vis-network (pyvis's bundled copy) and the page's script and style are inlined, and a
+  Content-Security-Policy lets the page load nothing at all (``default-src 'none'``), and run
+  only its own scripts, named by their SHA-256;
+* the data sits in a ``<script type="application/json">`` block with ``<``, ``>`` and ``&``
+  escaped, and the page writes every document text with ``textContent``;
+* physics stops once the layout has settled.
+
+>>> from dutygraph.importers.read import parse
+>>> from dutygraph.graph.convert import to_networkx
+>>> from dutygraph.viz.views import responsibility_view
+>>> G = to_networkx(parse("某县教育局2023年工作要点\\n1.甲</script><x>。（教研室牵头）\\n"))
+>>> html = render_page(responsibility_view(G))
+>>> "</script><x>" in html, "甲\\\\u003c/script\\\\u003e\\\\u003cx\\\\u003e" in html
+(False, True)
+>>> "https://" in html.split("<script>", 1)[0]
+False
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pyvis
+from pyvis.network import Network
+
+from dutygraph.viz.views import View
+
+__all__ = ["STYLES", "assets", "network", "page_data", "render_page", "safe_json"]
+
+FONT = '"Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif'
+
+
+STYLES: dict[str, dict[str, str]] = {
+    "plan": {"label": "plan 计划", "shape": "box", "color": "#4e79a7", "border": "#2d4b6e"},
+    "item": {"label": "item 事项", "shape": "dot", "color": "#f28e2b", "border": "#b8651a"},
+    "office": {"label": "office 处室", "shape": "dot", "color": "#59a14f", "border": "#3a7033"},
+    "collective": {"label": "collective 集体", "shape": "triangle", "color": "#b07aa1", "border": "#7d5472"},
+    "leader": {"label": "leader 领导", "shape": "star", "color": "#e15759", "border": "#a33a3c"},
+    "target": {"label": "target 目标", "shape": "square", "color": "#76b7b2", "border": "#4e8a85"},
+}
+"""Shape and colour of each kind of node."""
+
+EDGES: dict[str, dict[str, Any]] = {
+    "has item": {"color": "#c8c8c8", "dashes": False, "arrows": ""},
+    "part of": {"color": "#c8c8c8", "dashes": False, "arrows": ""},
+    "lead": {"color": "#3a7033", "dashes": False, "arrows": "to"},
+    "support": {"color": "#8a8a8a", "dashes": True, "arrows": "to"},
+    "leader": {"color": "#e8a0a1", "dashes": [2, 4], "arrows": ""},
+    "target": {"color": "#a9d3cf", "dashes": False, "arrows": ""},
+    "shared": {"color": "#9db4cc", "dashes": False, "arrows": ""},
+    "lead→support": {"color": "#d37f2a", "dashes": [6, 4], "arrows": "to"},
+}
+"""Colour, dashes and arrows of each kind of edge."""
+
+ROLE_LABELS = {"lead": "lead 牵头", "support": "support 配合", "shared": "shared items 共同事项",
+               "lead→support": "lead → support 牵头→配合"}
+OVERLOADED = "#d62728"
+
+
+def safe_json(value: Any) -> str:
+    """JSON that cannot end a ``<script>`` element or open a comment inside it.
+
+    >>> safe_json({"t": "</script><!--"})
+    '{"t": "\\\\u003c/script\\\\u003e\\\\u003c!--"}'
+    """
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escape)
+    return text
+
+
+def assets() -> dict[str, str]:
+    """vis-network's script and style (bundled with pyvis), and the page's own."""
+    vis = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
+    own = resources.files("dutygraph.viz") / "assets"
+    return {
+        "vis_js": (vis / "vis-network.min.js").read_text("utf-8"),
+        "vis_css": (vis / "vis-network.css").read_text("utf-8"),
+        "page_js": (own / "network.js").read_text("utf-8"),
+        "page_css": (own / "page.css").read_text("utf-8"),
+        "widget": (own / "widget.html").read_text("utf-8"),
+    }
+
+
+def _options(size: int) -> dict[str, Any]:
+    big = size > 400
+    return {
+        "physics": {
+            "enabled": size > 1,
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 90, "avoidOverlap": 0.2},
+            "stabilization": {"enabled": True, "iterations": 150 if big else 600, "updateInterval": 50},
+        },
+        "layout": {"improvedLayout": size <= 150, "randomSeed": 7},
+        "interaction": {"hover": True, "tooltipDelay": 200, "hideEdgesOnDrag": big, "navigationButtons": False},
+        "nodes": {"font": {"face": FONT, "size": 13}, "borderWidth": 1},
+        "edges": {"smooth": False if big else {"type": "continuous"}, "selectionWidth": 2},
+    }
+
+
+def network(view: View) -> Network:
+    """The view as a pyvis network: styled nodes and edges, options for a fast, settled layout."""
+    net = Network(directed=True, height="100%", width="100%", cdn_resources="in_line")
+    for node, d in view.graph.nodes(data=True):
+        style = STYLES[d["kind"]]
+        border = OVERLOADED if d.get("overloaded") else "#000000" if d.get("focus") else style["border"]
+        net.add_node(
+            node, label=d["label"], title=d["title"], shape=style["shape"], size=round(d["size"], 1),
+            color={"background": style["color"], "border": border,
+                   "highlight": {"background": "#ffd54f", "border": border}},
+            borderWidth=4 if d.get("overloaded") or d.get("focus") else 1,
+            kind=d["kind"], plans=d["plans"], issuers=d["issuers"], roles=d.get("roles"),
+            details=d["details"], search=d["search"],
+        )
+    for u, v, d in view.graph.edges(data=True):
+        style = EDGES[d["kind"]]
+        net.add_edge(u, v, kind=d["kind"], role=d["role"], plans=d["plans"], width=d["width"],
+                     title=d["title"] or None, color={"color": style["color"], "highlight": "#333333"},
+                     dashes=style["dashes"], arrows=style["arrows"])
+    net.options = _options(view.graph.number_of_nodes())
+    return net
+
+
+def _legend(view: View) -> list[dict[str, Any]]:
+    kinds = {d["kind"] for _, d in view.graph.nodes(data=True)}
+    rows: list[dict[str, Any]] = [{**STYLES[k], "line": None} for k in STYLES if k in kinds]
+    edge_kinds = {d["kind"] for _, _, d in view.graph.edges(data=True)}
+    for kind in ("lead", "support", "shared", "lead→support"):
+        if kind in edge_kinds:
+            line = "dashed" if EDGES[kind]["dashes"] else "solid"
+            rows.append({"label": ROLE_LABELS[kind], "shape": "line", "color": EDGES[kind]["color"],
+                         "border": EDGES[kind]["color"], "line": line})
+    if any(d.get("overloaded") for _, d in view.graph.nodes(data=True)):
+        rows.append({"label": "overloaded 超负荷", "shape": "dot", "color": "#ffffff", "border": OVERLOADED, "line": None})
+    return rows
+
+
+def page_data(view: View) -> dict[str, Any]:
+    """Everything the page's script reads: nodes, edges, options, filters, legend and notices."""
+    net = network(view)
+    nodes, edges, _, _, _, _ = net.get_network_data()
+    plans = sorted({p for n in nodes for p in n["plans"]}, key=list(view.plans).index)
+    summary = f"{len(nodes)} nodes, {len(edges)} edges · {len(plans)} plan{'s' if len(plans) != 1 else ''}"
+    return {
+        "view": view.name,
+        "heading": view.heading,
+        "summary": summary,
+        "notices": view.notices,
+        "nodes": nodes,
+        "edges": edges,
+        "options": net.options,
+        "filters": {
+            "kinds": [k for k in STYLES if any(n["kind"] == k for n in nodes)],
+            "plans": plans,
+            "issuers": sorted({i for n in nodes for i in n["issuers"]}),
+            "roles": [r for r in ROLE_LABELS if any(e["role"] == r for e in edges)],
+        },
+        "kindLabels": {k: s["label"] for k, s in STYLES.items()},
+        "planLabels": view.plans,
+        "roleLabels": ROLE_LABELS,
+        "legend": _legend(view),
+    }
+
+
+def _script_hash(script: str) -> str:
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode()}'"
+
+
+def policy(*scripts: str) -> str:
+    """A Content-Security-Policy that loads nothing and runs only ``scripts``."""
+    hashes = " ".join(_script_hash(s) for s in scripts)
+    return (f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; "
+            "img-src data: blob:; font-src data:; base-uri 'none'; form-action 'none'")
+
+
+def document(title: str, body: str, data: dict[str, Any], *, extra_css: str = "") -> str:
+    """The HTML around ``body``: inlined styles and scripts, the data block, the policy."""
+    parts = assets()
+    scripts = [parts["vis_js"], parts["page_js"]]
+    return "\n".join([
+        "<!DOCTYPE html>",
+        '<html lang="zh-CN">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{policy(*scripts)}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="generator" content="dutygraph">',
+        f"<title>{html.escape(title)}</title>",
+        f"<style>{parts['vis_css']}</style>",
+        f"<style>{parts['page_css']}{extra_css}</style>",
+        "</head>",
+        "<body>",
+        body.replace("<!--widget-->", parts["widget"]),
+        f'<script id="dg-data" type="application/json">{safe_json(data)}</script>',
+        *(f"<script>{s}</script>" for s in scripts),
+        "</body>",
+        "</html>",
+        "",
+    ])
+
+
+def render_page(view: View, *, title: str | None = None) -> str:
+    """The view as one HTML file that opens from disk and loads nothing from the network."""
+    body = "\n".join([
+        '<header class="dg-header"><h1 id="dg-heading"></h1><p id="dg-summary"></p></header>',
+        '<div id="dg-notices"></div>',
+        "<!--widget-->",
+    ])
+    return document(title or f"dutygraph — {view.heading}", body, page_data(view))
