@@ -28,7 +28,10 @@ demo: install
 	$(BIN)/dutygraph import examples/
 	$(BIN)/dutygraph aliases examples/
 	$(BIN)/dutygraph export examples/ --format json -o $(OUT)/examples.json
-	@echo "wrote $(OUT)/examples.json"
+	$(BIN)/dutygraph workload examples/
+	$(BIN)/dutygraph viz examples/ -o $(OUT)/graph.html
+	$(BIN)/dutygraph report examples/ --as-of 2024-09-15 -o $(OUT)/report.html
+	@echo "wrote $(OUT)/examples.json, $(OUT)/graph.html and $(OUT)/report.html (open them in a browser)"
 
 test: install-test
 	scripts/setup-test-env
