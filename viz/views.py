@@ -122,7 +122,10 @@ def responsibility_view(G: nx.MultiDiGraph) -> View:
             V.add_edge(item, target, kind="target", role=None, plans=[plan], width=1, title="")
     for party, pairs in roles.items():
         kind = "office" if G.nodes[party]["type"] == "Office" else "collective"
-        items = list(dict.fromkeys(pairs))
+        merged: dict[str, str] = {}  # one entry per top-level item, lead if any assignment leads
+        for top, role in pairs:
+            merged[top] = "lead" if "lead" in (role, merged.get(top)) else role
+        items = list(merged.items())
         V.add_node(party, **_party_node(G, party, kind, items, size=12 + 3 * math.sqrt(len(items))))
     for leader, tops in answered.items():
         name = G.nodes[leader]["name"]
