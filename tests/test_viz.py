@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 from browser_support import browser, open_page  # noqa: F401
-from seeds import seed
-
-from dutygraph.cli import main
 from dutygraph.graph.convert import to_networkx
 from dutygraph.importers.read import read
 from dutygraph.queries.workload import office_workload, overloaded
+from seeds import seed
+
+from dutygraph.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 CHECK_PAGE = ROOT.parent / "shared" / "tools" / "check-page.py"

@@ -8,15 +8,20 @@ import json
 import re
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
-from seeds import seed
-
 from dutygraph.graph.convert import to_networkx
 from dutygraph.importers.read import read
 from dutygraph.queries.workload import office_workload, overloaded
 from dutygraph.viz.page import page_data, render_page, safe_json
-from dutygraph.viz.views import dependency_view, ego_view, fit, focus_nodes, responsibility_view
+from dutygraph.viz.views import (
+    dependency_view,
+    ego_view,
+    fit,
+    focus_nodes,
+    responsibility_view,
+)
+from hypothesis import given
+from hypothesis import strategies as st
+from seeds import seed
 
 
 @pytest.fixture(scope="module")

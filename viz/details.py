@@ -18,7 +18,6 @@ from __future__ import annotations
 from typing import Any
 
 import networkx as nx
-
 from dutygraph.queries.scope import assignments, org_names, party_label, top_item
 
 __all__ = ["Block", "item_details", "leader_details", "party_details", "plan_details", "target_details"]

@@ -32,9 +32,8 @@ from pathlib import Path
 from typing import Any
 
 import pyvis
-from pyvis.network import Network
-
 from dutygraph.viz.views import View
+from pyvis.network import Network
 
 __all__ = ["STYLES", "assets", "network", "page_data", "render_page", "safe_json"]
 

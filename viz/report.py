@@ -23,11 +23,21 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import networkx as nx
-
 from dutygraph.queries.dependencies import co_assignment
 from dutygraph.queries.scope import of_type, org_names
-from dutygraph.queries.targets import STATUSES, items_without_lead, items_without_targets, targets_by_deadline
-from dutygraph.queries.workload import WorkloadRow, concentration, leader_workload, office_workload, overloaded
+from dutygraph.queries.targets import (
+    STATUSES,
+    items_without_lead,
+    items_without_targets,
+    targets_by_deadline,
+)
+from dutygraph.queries.workload import (
+    WorkloadRow,
+    concentration,
+    leader_workload,
+    office_workload,
+    overloaded,
+)
 from dutygraph.viz.page import document, page_data
 from dutygraph.viz.views import MAX_NODES, dependency_view, fit
 

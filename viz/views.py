@@ -41,11 +41,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 import networkx as nx
-
-from dutygraph.errors import UsageError
 from dutygraph.queries.dependencies import co_assignment, lead_support
 from dutygraph.queries.profiles import find_parties
-from dutygraph.queries.scope import assignments, leader_items, of_type, org_names, party_label, top_item
+from dutygraph.queries.scope import (
+    assignments,
+    leader_items,
+    of_type,
+    org_names,
+    party_label,
+    top_item,
+)
 from dutygraph.queries.workload import office_workload, overloaded
 from dutygraph.viz.details import (
     item_details,
@@ -55,6 +60,8 @@ from dutygraph.viz.details import (
     target_details,
     target_text,
 )
+
+from dutygraph.errors import UsageError
 
 __all__ = ["MAX_NODES", "View", "dependency_view", "ego_view", "fit", "focus_nodes", "responsibility_view"]
 

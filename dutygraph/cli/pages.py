@@ -13,8 +13,7 @@ from dutygraph.errors import UsageError
 from dutygraph.graph.convert import to_networkx
 from dutygraph.ontology.model import Corpus
 from dutygraph.queries.scope import scope_plans
-
-OVERLOAD_RULES = ["mean+1.5sd", "top-decile"]
+from dutygraph.queries.workload import OVERLOAD_RULES
 
 
 def page_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -25,7 +24,7 @@ def page_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--lead-weight", type=float, default=1.0, show_default=True, help="Weight of an item an office leads."),
         click.option("--support-weight", type=float, default=0.5, show_default=True,
                      help="Weight of an item an office supports."),
-        click.option("--overload-rule", type=click.Choice(OVERLOAD_RULES), default="mean+1.5sd", show_default=True,
+        click.option("--overload-rule", type=click.Choice(list(OVERLOAD_RULES)), default="mean+1.5sd", show_default=True,
                      help="How overloaded offices are flagged (as in `dutygraph workload`)."),
         click.option("--include-collectives", is_flag=True,
                      help="Count collectives (相关处室, 专班 …) as offices in the office network."),
@@ -67,7 +66,13 @@ def viz(corpus: Corpus, plan: str | None, for_issuer: str | None, lead_weight: f
     --max-nodes the view aggregates and says so on the page.
     """
     from dutygraph.viz.page import render_page
-    from dutygraph.viz.views import dependency_view, ego_view, fit, focus_nodes, responsibility_view
+    from dutygraph.viz.views import (
+        dependency_view,
+        ego_view,
+        fit,
+        focus_nodes,
+        responsibility_view,
+    )
 
     view = view or ("ego" if focus else "full")
     if view == "ego" and not focus:

@@ -14,6 +14,7 @@ from dutygraph.cli.engine import Engine, engine_options
 from dutygraph.errors import UsageError
 from dutygraph.ontology.model import Corpus
 from dutygraph.output import OUTPUT_FORMATS, render, render_json, render_table
+from dutygraph.queries.workload import OVERLOAD_RULES
 
 
 @cli.command()
@@ -25,7 +26,7 @@ from dutygraph.output import OUTPUT_FORMATS, render, render_json, render_table
 @click.option("--issuer", "for_issuer", help="Count only plans of this issuer (organization id or name).")
 @click.option("--include-collectives", is_flag=True, help="Rank collectives (相关处室, 专班 …) alongside offices.")
 @click.option("--top-k", type=click.IntRange(min=1), default=3, show_default=True, help="k of the top-k share.")
-@click.option("--overload-rule", type=click.Choice(["mean+1.5sd", "top-decile"]), default="mean+1.5sd",
+@click.option("--overload-rule", type=click.Choice(list(OVERLOAD_RULES)), default="mean+1.5sd",
               show_default=True, help="How overloaded offices are flagged.")
 @click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table", show_default=True)
 @click.option("--explain", is_flag=True, help="List the items (ref, role, file:line) behind each row.")
