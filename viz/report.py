@@ -103,7 +103,7 @@ def _note(text: str) -> str:
     return f'<p class="dg-note">{_e(text)}</p>'
 
 
-def _plans(G: nx.MultiDiGraph, options: ReportOptions) -> str:
+def _plans(G: nx.MultiDiGraph) -> str:
     names = org_names(G)
     no_lead = defaultdict(list)
     for row in items_without_lead(G):
@@ -148,7 +148,7 @@ def _workload(rows: list[WorkloadRow], collectives: list[WorkloadRow], flagged: 
     return _section("workload", "Workload", legend, table, rest)
 
 
-def _concentration(G: nx.MultiDiGraph, rows: list[WorkloadRow], options: ReportOptions) -> str:
+def _concentration(rows: list[WorkloadRow], options: ReportOptions) -> str:
     scopes = [("all plans", rows)]
     issuers = sorted({r.issuer for r in rows})
     if len(issuers) > 1:
@@ -256,9 +256,9 @@ def render_report(G: nx.MultiDiGraph, options: ReportOptions | None = None, **se
     plans = of_type(G, "Plan")
     items = sum(1 for i in of_type(G, "Item") if not G.nodes[i].get("parent"))
     sections = [
-        ("plans", "Plans", _plans(G, options)),
+        ("plans", "Plans", _plans(G)),
         ("workload", "Workload", _workload(rows, collectives, flagged, options)),
-        ("concentration", "Concentration", _concentration(G, rows, options)),
+        ("concentration", "Concentration", _concentration(rows, options)),
         ("overloaded", "Overloaded", overloaded_html),
         ("leaders", "Leaders", _leaders(G)),
         ("matrix", "Dependencies", _matrix(G, rows, options)),
