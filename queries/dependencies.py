@@ -40,6 +40,7 @@ from dutygraph.queries.scope import (
     party_label,
     scope_plans,
     scoped_items,
+    source_line,
     top_item,
 )
 
@@ -200,7 +201,7 @@ def lead_support(
             for support, sd in supports:
                 if lead != support:
                     where = edges[(lead, support)][top]
-                    where += [f"{d['span']['file']}:{d['span']['line']}" for d in (ld, sd)]
+                    where += [source_line(d) for d in (ld, sd)]
     keyed = {
         pair: [(_place(G, t), shared_item(t, G.nodes[t]["ref"], len(sizes[t]), s)) for t, s in tops.items()]
         for pair, tops in edges.items()

@@ -34,7 +34,16 @@ import networkx as nx
 from dutygraph.errors import UsageError
 from dutygraph.ontology.offices import party_key
 from dutygraph.queries.dependencies import co_assignment, lead_support
-from dutygraph.queries.scope import cite, item_parties, leader_items, of_type, party_label, top_item
+from dutygraph.queries.scope import (
+    cite,
+    item_parties,
+    leader_items,
+    of_type,
+    party_label,
+    related,
+    source_line,
+    top_item,
+)
 
 __all__ = [
     "LeaderProfile",
@@ -146,20 +155,16 @@ def find_parties(G: nx.MultiDiGraph, name: str, *, kind: Literal["office", "lead
     raise UsageError(f"no {kind} named {name!r}{hint}")
 
 
-def _source(node: dict) -> str:
-    return f"{node['span']['file']}:{node['span']['line']}"
-
-
 def _targets(G: nx.MultiDiGraph, tops: list[str]) -> tuple[list[ProfileTarget], dict[str, int]]:
     children: dict[str, list[str]] = defaultdict(list)
     for item in of_type(G, "Item"):
         children[top_item(G, item)].append(item)
     found, counts = [], {}
     for top in tops:
-        rows = [G.nodes[v] for i in children[top] for _, v, k in G.out_edges(i, keys=True) if k == "HAS_TARGET"]
+        rows = [G.nodes[v] for i in children[top] for v in related(G, i, "HAS_TARGET")]
         counts[top] = len(rows)
         found += [
-            ProfileTarget(G.nodes[top]["ref"], t["text"], t["deadline"].isoformat() if t["deadline"] else None, _source(t))
+            ProfileTarget(G.nodes[top]["ref"], t["text"], t["deadline"].isoformat() if t["deadline"] else None, source_line(t))
             for t in sorted(rows, key=lambda t: (t["span"]["line"], t["span"]["start"]))
         ]
     return found, counts
@@ -167,7 +172,7 @@ def _targets(G: nx.MultiDiGraph, tops: list[str]) -> tuple[list[ProfileTarget], 
 
 def _named_at(G: nx.MultiDiGraph, where: str, leader: str) -> tuple[str, ...]:
     """``file:line`` of the lines naming ``leader`` on an item or section."""
-    return tuple(sorted({_source(d) for _, v, d in G.out_edges(where, data=True)
+    return tuple(sorted({source_line(d) for _, v, d in G.out_edges(where, data=True)
                          if v == leader and d.get("relation") == "RESPONSIBLE"}))
 
 

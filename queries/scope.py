@@ -34,9 +34,11 @@ __all__ = [
     "of_type",
     "org_names",
     "party_label",
+    "related",
     "scope_plans",
     "scoped_items",
     "select_plans",
+    "source_line",
     "top_item",
 ]
 
@@ -67,10 +69,19 @@ def party_label(G: nx.MultiDiGraph, party: str) -> tuple[str, str]:
     return node["name"], G.nodes[issuer]["name"] if issuer in G else issuer
 
 
+def related(G: nx.MultiDiGraph, node: str, relation: str) -> list[str]:
+    """The nodes ``node`` points at by ``relation`` (``"HAS_TARGET"`` …), in graph order."""
+    return [v for _, v, k in G.out_edges(node, keys=True) if str(k).split(":", 1)[0] == relation]
+
+
+def source_line(record: dict[str, Any]) -> str:
+    """``file:line`` of a node's or an edge's ``span``."""
+    return f"{record['span']['file']}:{record['span']['line']}"
+
+
 def cite(G: nx.MultiDiGraph, item: str) -> str:
     """An item as a reader finds it: ``ref@file:line`` (refs repeat across plans and sections)."""
-    node = G.nodes[item]
-    return f"{node['ref']}@{node['span']['file']}:{node['span']['line']}"
+    return f"{G.nodes[item]['ref']}@{source_line(G.nodes[item])}"
 
 
 def scope_plans(G: nx.MultiDiGraph, plan: str | None = None, issuer: str | None = None) -> set[str]:

@@ -36,7 +36,16 @@ from typing import Literal
 
 import networkx as nx
 
-from dutygraph.queries.scope import cite, item_parties, party_label, scope_plans, scoped_items, top_item
+from dutygraph.queries.scope import (
+    cite,
+    item_parties,
+    party_label,
+    related,
+    scope_plans,
+    scoped_items,
+    source_line,
+    top_item,
+)
 
 __all__ = [
     "STATUSES",
@@ -115,10 +124,6 @@ def status_of(deadline: dt.date | None, as_of: dt.date, within_days: int) -> tup
     return ("overdue" if days < 0 else "due" if days <= within_days else "later"), days
 
 
-def _source(node: dict) -> str:
-    return f"{node['span']['file']}:{node['span']['line']}"
-
-
 def _top_items(G: nx.MultiDiGraph, plan: str | None, issuer: str | None) -> dict[str, list[str]]:
     """Top-level item → itself and its sub-measures, in reading order."""
     tops: dict[str, list[str]] = defaultdict(list)
@@ -128,7 +133,7 @@ def _top_items(G: nx.MultiDiGraph, plan: str | None, issuer: str | None) -> dict
 
 
 def _targets(G: nx.MultiDiGraph, items: list[str]) -> list[str]:
-    found = [v for i in items for _, v, k in G.out_edges(i, keys=True) if k == "HAS_TARGET"]
+    found = [v for i in items for v in related(G, i, "HAS_TARGET")]
     return sorted(found, key=lambda t: (G.nodes[t]["span"]["line"], G.nodes[t]["span"]["start"]))
 
 
@@ -162,7 +167,7 @@ def targets_by_deadline(
                 status=status, deadline=node["deadline"], days=days, ref=G.nodes[top]["ref"],
                 plan=_plan_name(G, top), text=node["text"], metric=node["metric"], value=node["value"],
                 unit=node["unit"], comparator=node["comparator"], leads=tuple(roles[top]["lead"]),
-                supports=tuple(roles[top]["support"]), source=_source(node), item=top, target=target,
+                supports=tuple(roles[top]["support"]), source=source_line(node), item=top, target=target,
             ))
     return order_targets(rows, {r.target: (G.nodes[r.target]["span"]["line"], G.nodes[r.target]["span"]["start"])
                                 for r in rows})
@@ -206,7 +211,7 @@ def targets_by_office(
 
 def _item_row(G: nx.MultiDiGraph, top: str, offices: list[str]) -> ItemRow:
     node = G.nodes[top]
-    return ItemRow(node["ref"], _plan_name(G, top), node["title"], tuple(offices), _source(node), top)
+    return ItemRow(node["ref"], _plan_name(G, top), node["title"], tuple(offices), source_line(node), top)
 
 
 def items_without_targets(G: nx.MultiDiGraph, *, plan: str | None = None, issuer: str | None = None) -> list[ItemRow]:

@@ -44,7 +44,7 @@ from typing import Literal
 import networkx as nx
 
 from dutygraph.errors import UsageError
-from dutygraph.queries.scope import cite, item_parties, leader_items, of_type, party_label, top_item
+from dutygraph.queries.scope import cite, item_parties, leader_items, of_type, party_label, related, top_item
 
 __all__ = [
     "OVERLOAD_RULES",
@@ -308,7 +308,7 @@ def leader_workload(G: nx.MultiDiGraph, *, plan: str | None = None, issuer: str 
         everything = [i for t in tops for i in children[t]]
         offices = {v for i in everything for _, v, d in G.out_edges(i, data=True)
                    if d.get("relation") == "ASSIGNED_TO" and G.nodes[v]["type"] == "Office"}
-        targets = sum(1 for i in everything for _, _, k in G.out_edges(i, keys=True) if k == "HAS_TARGET")
+        targets = sum(len(related(G, i, "HAS_TARGET")) for i in everything)
         name, issuer_name = party_label(G, leader)
         refs = tuple(cite(G, t) for t in tops)  # reading order
         rows.append(LeaderRow(name, issuer_name, len(tops), len(offices),

@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 import networkx as nx
-from dutygraph.queries.scope import assignments, org_names, party_label, top_item
+from dutygraph.queries.scope import assignments, org_names, party_label, related, top_item
 
 __all__ = ["Block", "item_details", "leader_details", "party_details", "plan_details", "target_details"]
 
@@ -40,10 +40,6 @@ def _lines(heading: str, lines: list[str]) -> list[Block]:
 def _where(span: dict[str, Any]) -> str:
     end = span.get("end_line", span["line"])
     return f"{span['file']}:{span['line']}" + (f"–{end}" if end != span["line"] else "")
-
-
-def _out(G: nx.MultiDiGraph, node: str, relation: str) -> list[str]:
-    return [v for _, v, k in G.out_edges(node, keys=True) if str(k).split(":", 1)[0] == relation]
 
 
 def target_text(target: dict[str, Any]) -> str:
@@ -102,9 +98,9 @@ def item_details(G: nx.MultiDiGraph, item: str, leaders: dict[str, str] | None =
         parent = G.nodes[node["parent"]]
         rows.append(("part of", f"{parent['ref']} {parent['title']}"))
     rows += [("notes", "；".join(node.get("notes", ()))), ("source", _where(node["span"]))]
-    tasks = sorted((G.nodes[t] for t in _out(G, item, "HAS_TASK")), key=lambda t: t["order"])
-    targets = sorted((G.nodes[t] for t in _out(G, item, "HAS_TARGET")), key=lambda t: t["order"])
-    progress = [G.nodes[p] for p in _out(G, item, "HAS_PROGRESS")]
+    tasks = sorted((G.nodes[t] for t in related(G, item, "HAS_TASK")), key=lambda t: t["order"])
+    targets = sorted((G.nodes[t] for t in related(G, item, "HAS_TARGET")), key=lambda t: t["order"])
+    progress = [G.nodes[p] for p in related(G, item, "HAS_PROGRESS")]
     return [
         _rows(f"item {node['ref']}", rows),
         *_lines("tasks", [f"{i}. {t['text']}  ({_where(t['span'])})" for i, t in enumerate(tasks, 1)]),
@@ -118,7 +114,7 @@ def plan_details(G: nx.MultiDiGraph, plan: str) -> list[Block]:
     """A plan: title, issuers, source file, counts and the importer's quality notes."""
     node = G.nodes[plan]
     names = org_names(G)
-    items = [v for v in _out(G, plan, "HAS_ITEM") if not G.nodes[v].get("parent")]
+    items = [v for v in related(G, plan, "HAS_ITEM") if not G.nodes[v].get("parent")]
     source = node["source"]
     rows = [
         ("title", node["title"]),

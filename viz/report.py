@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 from dutygraph.queries.dependencies import co_assignment
-from dutygraph.queries.scope import of_type, org_names
+from dutygraph.queries.scope import of_type, org_names, related
 from dutygraph.queries.targets import (
     STATUSES,
     items_without_lead,
@@ -115,7 +115,7 @@ def _plans(G: nx.MultiDiGraph) -> str:
     for plan in of_type(G, "Plan"):
         node = G.nodes[plan]
         source = node["source"]["name"]
-        items = sum(1 for _, v, k in G.out_edges(plan, keys=True) if k == "HAS_ITEM" and not G.nodes[v].get("parent"))
+        items = sum(1 for v in related(G, plan, "HAS_ITEM") if not G.nodes[v].get("parent"))
         rows.append([_e(node["title"]), _e("、".join(names.get(o, o) for o in node["issuers"])), _e(node.get("year")),
                      _e(node["kind"]), str(items), str(len(no_lead[source])), str(len(no_target[source])), _e(source)])
         lines = [f"{q['kind']}: {q['message']}" + (f" (line {q['line']})" if q.get("line") else "")

@@ -49,6 +49,8 @@ from dutygraph.queries.scope import (
     of_type,
     org_names,
     party_label,
+    related,
+    source_line,
     top_item,
 )
 from dutygraph.queries.workload import office_workload, overloaded
@@ -121,8 +123,8 @@ def responsibility_view(G: nx.MultiDiGraph) -> View:
         for party, data in assignments(G, item, include_collectives=True):
             roles[party].append((top_item(G, item), data["role"]))
             V.add_edge(item, party, kind=data["role"], role=data["role"], plans=[plan], width=2 if data["role"] == "lead" else 1,
-                       title=f"{data['role']}: {data['surface']} ({data['span']['file']}:{data['span']['line']})")
-        for target in (v for _, v, k in G.out_edges(item, keys=True) if k == "HAS_TARGET"):
+                       title=f"{data['role']}: {data['surface']} ({source_line(data)})")
+        for target in related(G, item, "HAS_TARGET"):
             text = G.nodes[target]["text"]
             V.add_node(target, kind="target", label=short(text, 10), title=target_text(G.nodes[target]), size=6,
                        plans=[plan], issuers=issuers, details=target_details(G, target, item), search=text)
