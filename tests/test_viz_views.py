@@ -85,3 +85,15 @@ def test_safe_json_round_trips_and_cannot_close_the_script(text):
     encoded = safe_json({"t": text})
     assert json.loads(encoded) == {"t": text}
     assert "<" not in encoded and ">" not in encoded and "&" not in encoded
+
+
+def test_viz_draws_only_the_plans_plan_and_issuer_select(tmp_path):
+    from dutygraph.cli import main
+
+    corpus = read([seed("000"), seed("003")])
+    hunan = next(p for p in corpus.plans if "湖南" in p.title)
+    out = tmp_path / "page.html"
+    main(["viz", str(seed("000")), str(seed("003")), "--plan", hunan.source.name, "-o", str(out)])
+    data = json.loads(re.search(r'type="application/json">(.*?)</script>', out.read_text("utf-8"), re.S).group(1))
+    assert data["filters"]["plans"] == [hunan.id]
+    assert sum(n["kind"] == "item" for n in data["nodes"]) == len(hunan.items)

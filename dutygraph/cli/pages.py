@@ -12,7 +12,7 @@ from dutygraph.cli.app import cli, documents, write_output
 from dutygraph.errors import UsageError
 from dutygraph.graph.convert import to_networkx
 from dutygraph.ontology.model import Corpus
-from dutygraph.queries.scope import scope_plans
+from dutygraph.queries.scope import select_plans
 from dutygraph.queries.workload import OVERLOAD_RULES
 
 
@@ -38,10 +38,9 @@ def page_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _scoped_graph(corpus: Corpus, plan: str | None, issuer: str | None) -> Any:
-    G = to_networkx(corpus)
-    if plan is None and issuer is None:
-        return G
-    chosen = scope_plans(G, plan, issuer)
+    """The graph of the plans --plan and --issuer select (all of them by default)."""
+    rows = [(p.id, p.source.name, p.issuers) for p in corpus.plans]
+    chosen = select_plans(rows, {o.id: o.name for o in corpus.organizations}, plan=plan, issuer=issuer)
     return to_networkx(corpus.model_copy(update={"plans": tuple(p for p in corpus.plans if p.id in chosen)}))
 
 
