@@ -20,7 +20,16 @@ from typing import Any
 import networkx as nx
 from dutygraph.queries.scope import assignments, org_names, party_label, related, top_item
 
-__all__ = ["Block", "item_details", "leader_details", "party_details", "plan_details", "target_details"]
+__all__ = [
+    "Block",
+    "item_details",
+    "leader_details",
+    "party_details",
+    "plan_details",
+    "source_lines",
+    "target_details",
+    "target_text",
+]
 
 Block = dict[str, Any]
 """``{"heading": str, "rows": [[label, text], …]}`` or ``{"heading": str, "lines": [text, …]}``."""

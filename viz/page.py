@@ -35,7 +35,7 @@ import pyvis
 from dutygraph.viz.views import View
 from pyvis.network import Network
 
-__all__ = ["STYLES", "assets", "network", "page_data", "render_page", "safe_json"]
+__all__ = ["EDGES", "STYLES", "assets", "document", "network", "page_data", "policy", "render_page", "safe_json"]
 
 FONT = '"Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif'
 
