@@ -90,11 +90,19 @@ def test_clicking_an_item_shows_tasks_targets_and_source_lines(browser, tmp_path
     out = tmp_path / "000.html"
     run("viz", str(seed("000")), "-o", str(out))
     opened = open_page(browser, out)
-    point = opened.page.evaluate(
-        """(id) => { const p = network.getPositions([id])[id]; const d = network.canvasToDOM(p);
-                     const box = network.body.container.getBoundingClientRect();
-                     network.moveTo({position: p, scale: 1.5, animation: false});
-                     const q = network.canvasToDOM(p); return [box.left + q.x, box.top + q.y]; }""", item.id)
+    opened.page.evaluate("(id) => network.moveTo({position: network.getPositions([id])[id], scale: 1.5,"
+                         " animation: false})", item.id)
+    point = None
+    for _ in range(20):  # until the view has stopped moving and the item is what lies under its centre
+        opened.page.wait_for_timeout(200)
+        point = opened.page.evaluate(
+            """(id) => { const q = network.canvasToDOM(network.getPositions([id])[id]);
+                         if (network.getNodeAt(q) !== id) return null;
+                         const box = network.body.container.getBoundingClientRect();
+                         return [box.left + q.x, box.top + q.y]; }""", item.id)
+        if point:
+            break
+    assert point, "the item never came under the pointer"
     opened.page.mouse.click(*point)
     text = details_text(opened)
     assert item.title in text
@@ -189,12 +197,13 @@ def test_document_text_never_runs_as_script(browser, tmp_path, hostile, view):  
     opened = open_page(browser, out)
     page = opened.page
     page.locator("#dg-network").scroll_into_view_if_needed()
-    points = page.evaluate("""() => { const box = network.body.container.getBoundingClientRect();
-        return Object.values(network.getPositions()).map(p => { const d = network.canvasToDOM(p);
-        return [box.left + d.x, box.top + d.y]; }); }""")
-    assert len(points) == (expected_full_nodes(corpus) if view == "full" else len(corpus.parties))
+    ids = page.evaluate("() => network.body.data.nodes.getIds()")
+    assert len(ids) == (expected_full_nodes(corpus) if view == "full" else len(corpus.parties))
     shown = page.inner_text("main") if view == "report" else ""
-    for x, y in points:
+    for node in ids:  # where the node is now, in page coordinates
+        x, y = page.evaluate("""(id) => { const box = network.body.container.getBoundingClientRect();
+            const d = network.canvasToDOM(network.getPositions([id])[id]); return [box.left + d.x, box.top + d.y]; }""",
+                             node)
         page.mouse.move(x, y)
         page.wait_for_timeout(250)  # the hover title
         page.mouse.click(x, y)
