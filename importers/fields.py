@@ -17,13 +17,15 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from dutygraph.importers.parties import not_a_body
 from dutygraph.importers.raw import RawLeader, RawTarget, Segment
-from dutygraph.importers.responsibility import PARTY_LABELS
+from dutygraph.importers.vocabulary import LEADER_LABEL, PARTY_LABEL, POST_TITLES, label_kind
 from dutygraph.importers.targets import find_targets, parse_target
 
 __all__ = [
     "FieldKind",
     "LABELS",
+    "field_kind",
     "Field",
     "find_fields",
     "split_sentences",
@@ -40,36 +42,49 @@ __all__ = [
 FieldKind = Literal["leader", "party", "task", "target", "note", "progress", "reference"]
 
 LABELS: dict[str, FieldKind] = {
-    **{label: "party" for label in PARTY_LABELS},
-    **{
-        label: "leader"
-        for label in ("责任领导", "牵头领导", "分管领导", "负责领导", "督办领导", "责任人", "负责人")
-    },
     **{
         label: "task"
-        for label in ("任务清单", "工作措施", "主要措施", "具体措施", "工作任务", "重点任务", "主要任务", "推进措施")
+        for label in ("任务清单", "工作措施", "主要措施", "具体措施", "工作任务", "重点任务", "主要任务", "推进措施", "工作举措", "主要举措")
     },
     **{
         label: "target"
-        for label in ("效果清单", "目标任务", "工作目标", "预期目标", "预期成效", "完成时限", "时间节点", "完成时间")
+        for label in ("效果清单", "目标任务", "工作目标", "预期目标", "预期成效", "完成时限", "时间节点", "完成时间", "完成期限")
     },
     "备注": "note",
     "工作进展情况": "progress",
     "进展情况": "progress",
+    "工作进展": "progress",
+    "推进情况": "progress",
     "来源": "reference",
 }
+"""Labels of the fields that are not responsibility: tasks, targets, notes, progress, sources.
+Party and leader labels are recognised by their shape (:mod:`.vocabulary`), not listed."""
 
 _LABEL_RE = re.compile(
     r"(?:(?<=^)|(?<=\n)|(?<=[。；;\s*]))[ \t\u3000]*(?:\*\*)?[ \t]*(?P<label>"
     + "|".join(sorted(LABELS, key=len, reverse=True))
-    + r")(?:及负责人)?[ \t]*(?:\*\*)?[ \t]*[：:][ \t]*(?:\*\*)?"
+    + f"|{PARTY_LABEL}|{LEADER_LABEL}"
+    + r")[ \t]*(?:\*\*)?[ \t]*[：:][ \t]*(?:\*\*)?"
 )
+
+
+def field_kind(label: str) -> FieldKind | None:
+    """The kind of field a label opens.
+
+    >>> field_kind("牵头责任单位"), field_kind("项目责任人"), field_kind("工作措施"), field_kind("适用范围")
+    ('party', 'leader', 'task', None)
+    """
+    if label in LABELS:
+        return LABELS[label]
+    kind = label_kind(label)
+    if kind is None:
+        return None
+    return "leader" if kind == "leader" else "party"
+
+
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _ENUM_RE = re.compile(rf"[{_CIRCLED}]|[（(]\d{{1,2}}[）)]")
-_LEADER_TITLES = (
-    "常务副市长", "副市长", "市长", "副省长", "省长", "副厅长", "厅长", "副局长", "局长", "副主任", "主任",
-    "副书记", "书记", "秘书长", "副处长", "处长", "巡视员", "督学", "总督学", "副县长", "县长", "区长",
-)
+_POSTS = tuple(sorted(POST_TITLES, key=len, reverse=True))
 _OPEN = "（(“《「【"
 _CLOSE = "）)”》」】"
 
@@ -100,7 +115,9 @@ def find_fields(text: str, start: int, end: int) -> list[Field]:
     for i, m in enumerate(matches):
         stop = matches[i + 1].start() if i + 1 < len(matches) else end
         label = m.group("label")
-        fields.append(Field(label, LABELS[label], m.start("label"), Segment(text[m.end() : stop], m.end(), stop)))
+        kind = field_kind(label)
+        if kind is not None:
+            fields.append(Field(label, kind, m.start("label"), Segment(text[m.end() : stop], m.end(), stop)))
     return fields
 
 
@@ -149,13 +166,27 @@ def split_enumeration(text: str, offset: int = 0) -> tuple[Segment, list[Segment
 
 
 def split_leaders(value: str, offset: int, *, label: str) -> list[RawLeader]:
-    """Leaders named in a field value: 周静, 刘市长 (title 市长)."""
+    """Leaders named in a field value, each a person with the post written after the name.
+
+    A post after a full name is the post (王建国副局长: 王建国, 副局长); after a surname alone
+    it is how the person is known (刘市长 stays 刘市长, post 市长).
+
+    >>> [(l.name, l.title) for l in split_leaders("王建国副局长、刘市长、李四（主任）", 0, label="责任领导")]
+    [('王建国', '副局长'), ('刘市长', '市长'), ('李四', '主任')]
+    """
     leaders = []
     for m in re.finditer(r"[^、，,；;\s/*]+", value):
-        name = m.group().strip("：:。.（）()")
-        if not name or name in ("无", "暂无"):
+        raw = m.group()
+        bracket = re.fullmatch(r"(?P<name>[^（(]+)[（(](?P<post>[^）)]+)[）)]", raw)
+        if bracket and bracket.group("post") in POST_TITLES:
+            name, title = bracket.group("name"), bracket.group("post")
+        else:
+            name = raw.strip("：:。.（）()")
+            title = next((t for t in _POSTS if name.endswith(t) and len(name) > len(t)), None)
+            if title and len(name) - len(title) >= 2:
+                name = name[: -len(title)]
+        if not name or name in ("无", "暂无") or not_a_body(name) in ("a date", "a number", "no name"):
             continue
-        title = next((t for t in _LEADER_TITLES if name.endswith(t) and len(name) > len(t)), None)
         leaders.append(RawLeader(name, title, label, offset + m.start(), offset + m.end()))
     return leaders
 

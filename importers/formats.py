@@ -24,7 +24,8 @@ from collections.abc import Callable
 
 from dutygraph.errors import DocumentError
 from dutygraph.importers.normalize import Normalized
-from dutygraph.importers.outline import find_blocks, parse_outline
+from dutygraph.importers.markers import find_blocks
+from dutygraph.importers.outline import parse_outline
 from dutygraph.importers.raw import RawDocument
 from dutygraph.importers.table import is_table, parse_table
 

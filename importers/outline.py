@@ -1,11 +1,22 @@
-"""Outline documents: numbered headings and items with labelled fields or trailers.
+"""Outline documents: numbered units, and the ones among them that carry responsibility.
 
 One parser serves the genre in its many dresses: ``一、`` / ``（一）`` headings over ``1.``
-items (or ``项目一：`` projects, or ``（一）`` items over ``1.`` sub-measures); fields on lines
-of their own (``责任单位:…``), inline, or in markdown bold; responsibility trailers in
-parentheses at the end of an item; a whole document on one line. Which numbering style
-carries the items is read from the document itself: the shallowest style whose blocks carry
-content (fields, trailers, sentences), styles above it are section levels.
+items, ``项目一：`` projects, ``（三）`` measures of a State Council opinion, a whole document
+on one line. The numbering is read into an outline (:mod:`.markers`); which units are *items*
+is then read from where responsibility is stated (:mod:`.statements`, labelled fields):
+
+* a run of sibling units in which some state responsibility is a run of items (the others
+  are items with no office, reported);
+* a unit above such runs is a heading (a section);
+* a run that states nothing, above nothing that does, is prose (指导思想, 基本原则, 保障措施)
+  and not itemised — reported in the quality notes;
+* a unit holding several bracketed statements holds several items (``十#1``, ``十#2``): in
+  place when it is one paragraph, and as a section of its own, titled by its first sentence,
+  when its statements stand in paragraphs of their own;
+* a standing rule (以下均需X落实，不再列出) adds X to every later item.
+
+A document that states no responsibility anywhere is itemised by its content: the shallowest
+numbering style whose units mostly hold content carries the items.
 
 >>> from dutygraph.importers.normalize import normalize
 >>> doc = parse_outline(normalize("某县教育局2023年工作要点\\n一、基础教育\\n"
@@ -21,138 +32,44 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
 
 from dutygraph.importers.fields import (
     Field,
     Joined,
     clean,
-    heading_leaders,
     find_fields,
+    heading_leaders,
     split_enumeration,
     split_leaders,
     split_sentences,
     targets_from_list,
     targets_in_text,
 )
+from dutygraph.importers.markers import Unit, find_blocks, nest
 from dutygraph.importers.meta import read_meta
 from dutygraph.importers.normalize import Normalized
-from dutygraph.importers.numbers import parse_number
-from dutygraph.importers.raw import (
-    RawDocument,
-    RawIssue,
-    RawItem,
-    RawParty,
-    RawSection,
-    Segment,
-)
-from dutygraph.importers.responsibility import looks_like_trailer, parse_parties
+from dutygraph.importers.raw import RawDocument, RawIssue, RawItem, RawParty, RawSection, Segment
+from dutygraph.importers.responsibility import ParsedParties, parse_parties
+from dutygraph.importers.statements import Statement, find_statements
 
-__all__ = ["parse_outline", "find_blocks", "Block"]
+__all__ = ["parse_outline"]
 
-_CN = "一二三四五六七八九十"
-_STYLES: dict[str, str] = {
-    "project": rf"项目\s*(?P<n>[{_CN}百零〇\d]+)\s*[：:、.．]?",
-    "h1": rf"(?P<n>[{_CN}]{{1,3}})\s*、",
-    "h2": rf"[（(]\s*(?P<n>[{_CN}]{{1,3}})\s*[）)]",
-    "num": r"(?P<n>\d{1,3})\s*[.．、](?:(?!\d)|(?=(?:19|20)\d{2}\s*年))",  # 2.0 no; 2.2023年 yes
-    "paren": r"[（(]\s*(?P<n>\d{1,3})\s*[）)]",
-}
-_LINE_START = r"(?m)^[ \t\u3000]*(?:#{1,6}[ \t]*)?(?:\*\*)?[ \t]*"
-_INLINE_AFTER = r"(?<=[。；;！？!?）)：:\s])[ \t]*"
-_INLINE_STYLES = ("project", "h1", "h2", "num", "paren")
 _DECLARATION = re.compile(r"(?:列|排)在?(?:第一|首)(?:位|个).{0,6}?为牵头.{0,6}?下同")
 _CLOSING_REF = "其他"
+_SHOWN = 6
 
 
-@dataclass
-class Block:
-    """A numbered block: its style, number, marker and extent in the normalised text."""
-
-    style: str
-    number: int | None
-    ordinal: str
-    start: int
-    body_start: int
-    end: int
-    at_line_start: bool
-
-
-def _number(token: str) -> int | None:
-    value = parse_number(token)
-    return int(value) if value is not None and value == int(value) else None
-
-
-def find_blocks(text: str) -> list[Block]:
-    """Numbered blocks in reading order.
-
-    A marker at a line start always opens a block; one inside a line (a one-line document,
-    具体措施：1．…2．…) only when it continues its style's numbering, so 2.0 or a stray (1)
-    in a sentence never does.
-    """
-    found: dict[int, tuple[str, re.Match[str], bool]] = {}
-    for style, pattern in _STYLES.items():
-        for m in re.finditer(_LINE_START + "(?P<marker>" + pattern + ")", text):
-            found.setdefault(m.start("marker"), (style, m, True))
-    for style in _INLINE_STYLES:
-        for m in re.finditer(_INLINE_AFTER + "(?P<marker>" + _STYLES[style] + ")", text):
-            found.setdefault(m.start("marker"), (style, m, False))
-    last: dict[str, int | None] = {}
-    order = list(_STYLES)
-    accepted: list[tuple[str, re.Match[str], bool, int | None]] = []
-    for pos in sorted(found):
-        style, m, at_line_start = found[pos]
-        n = _number(m.group("n"))
-        if not at_line_start:
-            prev = last.get(style)
-            fits = n is not None and (n == 1 or (prev is not None and n == prev + 1))
-            after_colon = n == 1 and re.search(r"[：:]\s*$", text[max(0, pos - 3) : pos]) is not None
-            if not (fits or after_colon):
-                continue
-        last[style] = n
-        for deeper in order[order.index(style) + 1 :]:
-            if deeper != "num":  # item numbers may run on across headings
-                last.pop(deeper, None)
-        accepted.append((style, m, at_line_start, n))
-    blocks = []
-    for i, (style, m, at_line_start, n) in enumerate(accepted):
-        if i + 1 < len(accepted):
-            following = accepted[i + 1]
-            end = following[1].start() if following[2] else following[1].start("marker")
-        else:
-            end = len(text)
-        start = m.start() if at_line_start else m.start("marker")
-        blocks.append(Block(style, n, m.group("marker").strip(), start, m.end("marker"), end, at_line_start))
-    return blocks
-
-
-def _has_content(text: str, block: Block) -> bool:
-    body = text[block.body_start : block.end].strip()
-    if any(f.kind != "leader" for f in find_fields(text, block.body_start, block.end)):
-        return True  # a leader alone (分管领导：…) is what headings carry too
-    if _trailer(text, block.body_start, block.end) is not None:
-        return True
-    first_line = body.split("\n", 1)[0]
-    return len(clean(body)) > 50 or (len(split_sentences(first_line)) > 1)
-
-
-def _trailer(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The responsibility trailer closing ``text[start:end]``: (open paren, close paren)."""
-    stop = end
-    while stop > start and text[stop - 1] in " \t\n\u3000。.；;*":
-        stop -= 1
-    if stop <= start or text[stop - 1] not in "）)":
-        return None
-    depth = 0
-    for i in range(stop - 1, start - 1, -1):
-        ch = text[i]
-        if ch in "）)":
-            depth += 1
-        elif ch in "（(":
-            depth -= 1
-            if depth == 0:
-                return (i, stop - 1) if looks_like_trailer(text[i + 1 : stop - 1]) else None
-    return None
+def _groups(units: list[Unit]) -> Iterator[list[Unit]]:
+    """Runs of consecutive siblings of one style; a restart at 1 begins a new run."""
+    run: list[Unit] = []
+    for unit in units:
+        if run and (unit.block.style != run[-1].block.style or unit.block.number == 1):
+            yield run
+            run = []
+        run.append(unit)
+    if run:
+        yield run
 
 
 def _removal_points(norm: Normalized) -> list[int]:
@@ -169,136 +86,212 @@ def _removal_points(norm: Normalized) -> list[int]:
 class _Parser:
     def __init__(self, norm: Normalized) -> None:
         self.text = norm.text
-        self.blocks = find_blocks(self.text)
+        self.roots = nest(find_blocks(self.text))
         self.issues: list[RawIssue] = []
         self.declared = False
+        self.standing: list[RawParty] = []
         self.breaks = _removal_points(norm)
         self.year: int | None = None
+        self.statements: dict[int, list[Statement]] = {}
+        self.fields: dict[int, list[Field]] = {}
+        for root in self.roots:
+            for unit in root.walk():
+                self.statements[id(unit)] = find_statements(self.text, unit.block.body_start, unit.own_end)
+                self.fields[id(unit)] = find_fields(self.text, unit.block.body_start, unit.own_end)
+        self.stated = self._stated_by_statements()
+        if not any(self.stated(u) for root in self.roots for u in root.walk()):
+            self.stated = self._stated_by_content()
 
-    # -- structure ------------------------------------------------------------------
-    def roles(self) -> tuple[str | None, list[str]]:
-        """The item style, and the heading styles above it (outermost first)."""
+    # -- which units are items --------------------------------------------------------
+    def _stated_by_statements(self):
+        def stated(unit: Unit) -> bool:
+            return bool(self.statements[id(unit)]) or any(f.kind == "party" for f in self.fields[id(unit)])
+
+        return stated
+
+    def _stated_by_content(self):
+        """No responsibility anywhere: the shallowest style whose units mostly hold content."""
+        units = [u for root in self.roots for u in root.walk()]
         styles: list[str] = []
-        for b in self.blocks:
-            if b.style not in styles:
-                styles.append(b.style)
-        content = {s: [_has_content(self.text, b) for b in self.blocks if b.style == s] for s in styles}
+        for u in units:
+            if u.block.style not in styles:
+                styles.append(u.block.style)
+        content = {s: [self._has_content(u) for u in units if u.block.style == s] for s in styles}
         if "project" in styles:
             item_style = "project"
         else:
             item_style = next((s for s in styles if sum(content[s]) * 2 >= len(content[s])), styles[-1] if styles else None)
-        if item_style is None:
-            return None, []
-        first_item = next(i for i, b in enumerate(self.blocks) if b.style == item_style)
-        multiline = self.text.strip().count("\n") >= 2  # not a whole document on one line
-        headings = []
-        for style in styles:
-            if style == item_style or sum(content[style]) * 2 >= len(content[style]):
-                continue
-            mine = [i for i, b in enumerate(self.blocks) if b.style == style]
-            if multiline and not all(self.blocks[i].at_line_start for i in mine):
-                continue
-            leads = sum(
-                i + 1 < len(self.blocks) and self.blocks[i + 1].style != style for i in mine
-            )
-            if mine[0] < first_item or leads * 2 > len(mine):
-                headings.append(style)
-        return item_style, headings
+        return lambda unit: unit.block.style == item_style
 
+    def _has_content(self, unit: Unit) -> bool:
+        body = self.text[unit.block.body_start : unit.own_end].strip()
+        if any(f.kind != "leader" for f in self.fields[id(unit)]):
+            return True  # a leader alone (分管领导：…) is what headings carry too
+        first_line = body.split("\n", 1)[0]
+        return len(clean(body)) > 50 or (len(split_sentences(first_line)) > 1)
+
+    def roles(self) -> dict[int, str]:
+        """``item``, ``heading`` or ``prose`` for every unit outside an item."""
+        roles: dict[int, str] = {}
+
+        def below(unit: Unit) -> bool:
+            return any(self.stated(d) for d in unit.walk() if d is not unit)
+
+        def assign(units: list[Unit]) -> None:
+            for group in _groups(units):
+                carries = any(self.stated(u) for u in group)
+                for unit in group:
+                    if carries:
+                        roles[id(unit)] = "item"
+                    elif below(unit):
+                        roles[id(unit)] = "heading"
+                        assign(unit.children)
+                    else:
+                        roles[id(unit)] = "prose"
+
+        assign(self.roots)
+        return roles
+
+    # -- the walk ---------------------------------------------------------------------
     def parse(self, year: int | None) -> tuple[list[RawSection], list[RawItem]]:
         self.year = year
-        item_style, heading_styles = self.roles()
+        roles = self.roles()
         sections: list[RawSection] = []
         items: list[RawItem] = []
-        stack: list[RawSection] = []
-        current: RawItem | None = None
-        children: list[Block] = []
-        child_style: str | None = None
-        extra: list[RawItem] = []
+        prose: list[Unit] = []
+        lost = False
+        previous = 0
 
-        def close() -> None:
-            nonlocal children, extra
-            if current is not None:
-                self.finish_item(current, children, items)
-            items.extend(extra)
-            children, extra = [], []
-
-        previous_start = self.blocks[0].start if self.blocks else 0
-        for block in self.blocks:
-            removed = [b for b in self.breaks if previous_start < b <= block.start]
-            previous_start = block.start
-            if removed and block.style not in heading_styles:
-                # what a removed block hid may include headings: the section is unknown
-                close()
-                current = None
-                stack.clear()
-                self.issues.append(RawIssue(
-                    "removed_block", "the items after a removed block have no known section", block.start,
-                ))
-            if block.style in heading_styles:
-                close()
-                current = None
-                level = heading_styles.index(block.style) + 1
-                del stack[level - 1 :]
-                title, leaders = self.heading(block)
-                section = RawSection(
-                    block.ordinal.rstrip("、 "), block.number, level, title, block.start, block.end,
-                    stack[-1] if stack else None, leaders,
-                )
+        def visit(unit: Unit, parent_section: RawSection | None, level: int) -> None:
+            nonlocal lost, previous
+            role = roles[id(unit)]
+            crossed = any(previous < b <= unit.block.start for b in self.breaks)
+            previous = unit.block.start
+            if role == "heading":
+                lost = False
+                section = self.section(unit, parent_section, level)
                 sections.append(section)
-                stack.append(section)
-                continue
-            is_child = current is not None and (
-                block.style != item_style
-                or (child_style == block.style and children and self.continues(children[-1], block, current))
-                or (not children and block.number == 1 and not block.at_line_start)
-            )
-            if is_child:
-                children.append(block)
-                child_style = block.style
-                continue
-            close()
-            child_style = None
-            made = self.item(block, stack[-1] if stack else None, None)
-            current, extra = made[0], made[1:]
-        close()
+                for child in unit.children:
+                    visit(child, section, level + 1)
+                return
+            if role == "prose":
+                prose.append(unit)
+                return
+            if crossed:
+                # what a removed block hid may include headings: the section is unknown
+                lost = True
+                self.issues.append(RawIssue("removed_block", "the items after a removed block have no known section", unit.block.start))
+            self.emit(unit, None if lost else parent_section, level, sections, items)
+
+        for root in self.roots:
+            visit(root, None, 1)
+        if prose and any(roles[k] == "item" for k in roles):
+            shown = "、".join(clean(self.text[u.block.start : u.own_end].split("\n", 1)[0])[:12] for u in prose[:_SHOWN])
+            more = f" and {len(prose) - _SHOWN} more" if len(prose) > _SHOWN else ""
+            self.issues.append(RawIssue(
+                "no_responsibility",
+                f"{len(prose)} numbered paragraphs state no responsibility and are not items: {shown}{more}",
+                prose[0].block.start,
+            ))
         return sections, items
 
-    def continues(self, last_child: Block, block: Block, parent: RawItem) -> bool:
-        if block.number is None or last_child.number is None or block.number != last_child.number + 1:
-            return False
-        if parent.number is not None and block.number == parent.number + 1:
-            return not block.at_line_start or last_child.at_line_start
-        return True
-
-    def heading(self, block: Block) -> tuple[str, list]:
-        raw = self.text[block.body_start : block.end]
+    def section(self, unit: Unit, parent: RawSection | None, level: int, title_end: int | None = None) -> RawSection:
+        block = unit.block
+        raw = self.text[block.body_start : unit.own_end]
         if _DECLARATION.search(raw):
             self.declared = True
-        title, leaders = heading_leaders(raw.split("\n", 1)[0], block.body_start)
-        for f in find_fields(self.text, block.body_start, block.end):  # 分管领导：… under the heading
+        line = raw.split("\n", 1)[0] if title_end is None else self.text[block.body_start : title_end]
+        title, leaders = heading_leaders(line, block.body_start)
+        for f in self.fields[id(unit)]:  # 分管领导：… under the heading
             if f.kind == "leader" and clean(f.value.text):
                 at = f.value.start + f.value.text.find(clean(f.value.text))
                 leaders.extend(split_leaders(clean(f.value.text), at, label=f.label))
-        return title, leaders
+        ordinal = block.ordinal.rstrip("、 ")
+        return RawSection(ordinal, block.number, level, title, block.start, unit.own_end, parent, leaders)
 
-    # -- items ----------------------------------------------------------------------
-    def item(self, block: Block, section: RawSection | None, parent: RawItem | None) -> list[RawItem]:
-        """The item a block holds, and an unnumbered closing paragraph after it, if any."""
+    def emit(self, unit: Unit, section: RawSection | None, level: int, sections: list[RawSection], items: list[RawItem]) -> None:
+        """The items of one item unit: itself, its segments, its nested items."""
+        block = unit.block
         ref = block.ordinal.rstrip("、.．：: ")
-        if block.style in ("num", "paren", "h1", "h2"):
-            ref = re.sub(r"[（()）\s]", "", ref)
-        split = self.closing_split(block.body_start, block.end)
+        if block.style in ("num", "paren", "h1", "h2", "dec2", "dec3"):
+            ref = re.sub(r"[（()）\s]", "", ref).rstrip(".")
+        remarks = self.statements[id(unit)]
+        has_fields = any(f.kind == "party" for f in self.fields[id(unit)])
+        if len(remarks) > 1 and not has_fields:
+            body = self.text[block.body_start : remarks[-1].start]
+            if "\n" in body.strip():
+                # measures in paragraphs of their own under a lead sentence: a group of items
+                head = split_sentences(self.text[block.body_start : unit.own_end], block.body_start)
+                title_end = head[0].end if head else block.body_start
+                group = self.section(unit, section, level, title_end)
+                sections.append(group)
+                self.segments(unit, ref, title_end, remarks, group, items, first_number=None)
+            else:
+                self.segments(unit, ref, block.start, remarks, section, items, first_number=block.number)
+            return
+        first, closing = self.item(ref, block.number, block.start, block.body_start, unit.own_end, section, None, remarks)
+        items.append(first)
+        self.children(unit, first, items)
+        if closing is not None:
+            items.append(closing)
+
+    def segments(self, unit: Unit, ref: str, start: int, remarks: list[Statement],
+                 section: RawSection | None, items: list[RawItem], first_number: int | None) -> None:
+        """One item per statement: each runs from the end of the one before to its statement."""
+        at = start
+        for i, remark in enumerate(remarks):
+            last = i + 1 == len(remarks)
+            end = unit.own_end if last else self._after(remark.end, remarks[i + 1].start)
+            body = unit.block.body_start if at == unit.block.start else at
+            item, _ = self.item(f"{ref}#{i + 1}", first_number if i == 0 else None, at, body, end, section, None, [remark])
+            items.append(item)
+            at = end
+        self.children(unit, items[-1], items)
+
+    def _after(self, position: int, limit: int) -> int:
+        """Past the punctuation and blanks that close a statement."""
+        while position < limit and self.text[position] in "。；; \t\n":
+            position += 1
+        return position
+
+    def children(self, unit: Unit, item: RawItem, items: list[RawItem]) -> None:
+        """Nested units: items of their own when they state responsibility, else tasks."""
+        made: list[tuple[Unit, RawItem]] = []
+        for child in unit.children:
+            ref = re.sub(r"[（()）\s]", "", child.block.ordinal.rstrip("、.．：: ")).rstrip(".")
+            remarks = self.statements[id(child)]
+            sub, _ = self.item(ref, child.block.number, child.block.start, child.block.body_start, child.own_end,
+                               item.section, item, remarks)
+            made.append((child, sub))
+        stated = [(c, s) for c, s in made if s.parties]
+        if len(stated) == 1 and len(made) > 1 and stated[0] is made[-1] and not item.parties:
+            # one statement after the last of several measures belongs to the item itself
+            item.parties.extend(stated[0][1].parties)
+            item.open_list |= stated[0][1].open_list
+            stated = []
+        for child, sub in made:
+            if (child, sub) in stated:
+                items.append(sub)
+                self.children(child, sub, items)
+            else:
+                item.tasks.append(Segment(clean(self.text[child.block.start : child.end]), child.block.start, child.end))
+                item.targets.extend(sub.targets)
+
+    # -- one item ---------------------------------------------------------------------
+    def item(self, ref: str, number: int | None, marker: int, start: int, end: int,
+             section: RawSection | None, parent: RawItem | None, remarks: list[Statement]) -> tuple[RawItem, RawItem | None]:
+        """The item in ``text[start:end]``, and an unnumbered closing paragraph after it, if any."""
+        split = self.closing_split(start, end)
         if split is None:
-            return [self.build_item(ref, block.number, block.start, block.body_start, block.end, section, parent)]
-        first = self.build_item(ref, block.number, block.start, block.body_start, split, section, parent)
-        closing = self.build_item(_CLOSING_REF, None, split, split, block.end, section, None)
+            return self.build_item(ref, number, marker, start, end, section, parent, remarks), None
+        first = self.build_item(ref, number, marker, start, split, section, parent, [r for r in remarks if r.end <= split])
+        closing = self.build_item(_CLOSING_REF, None, split, split, end, section, None, [r for r in remarks if r.start >= split])
         self.issues.append(RawIssue(
             "unparsed_line",
             f"an unnumbered paragraph with responsibilities of its own follows item {ref}; kept as item '{_CLOSING_REF}'",
             split, closing,
         ))
-        return [first, closing]
+        return first, closing
 
     def closing_split(self, start: int, end: int) -> int | None:
         """Where prose after an item's responsibility line starts a paragraph of its own."""
@@ -311,36 +304,68 @@ class _Parser:
                 return f.value.start + cut
         return None
 
-    def build_item(
-        self, ref: str, number: int | None, marker: int, start: int, end: int,
-        section: RawSection | None, parent: RawItem | None,
-    ) -> RawItem:
+    def build_item(self, ref: str, number: int | None, marker: int, start: int, end: int,
+                   section: RawSection | None, parent: RawItem | None, remarks: list[Statement]) -> RawItem:
         text = self.text
-        trailer = _trailer(text, start, end)
-        body_end = trailer[0] if trailer else end
-        fields = find_fields(text, start, body_end)
-        head_end = fields[0].start if fields else body_end
+        remarks = [r for r in remarks if start <= r.start and r.end <= end]
+        fields = [f for f in find_fields(text, start, end) if not any(r.start <= f.start < r.end for r in remarks)]
+        head_end = min([f.start for f in fields] + [r.start for r in remarks if r.kind == "remark"] + [end])
         head = text[start:head_end]
         item = RawItem(ref, number, "", "", marker, end, section, parent)
         lines = [seg for seg in re.finditer(r"[^\n]+", head) if clean(seg.group())]
         if len(lines) > 1 or (lines and fields and "\n" in head):
             first = lines[0]
             item.title = clean(first.group())
-            rest = Segment(head[first.end() :], start + first.end(), head_end)
+            title_end = start + first.end()
         else:
             sentences = split_sentences(head, start)
             item.title = clean(sentences[0].text) if sentences else ""
-            rest = (
-                Segment(text[sentences[0].end : head_end], sentences[0].end, head_end)
-                if sentences else Segment("", start, start)
-            )
-        item.text = clean(text[start:body_end])
-        if trailer:
-            self.parties(item, text[trailer[0] + 1 : trailer[1]], trailer[0] + 1)
-        self.fields(item, fields, rest, start)
+            title_end = sentences[0].end if sentences else start
+        body_end = fields[0].start if fields else end
+        pieces = self._outside(title_end, body_end, remarks)
+        item.text = clean(" ".join(text[a:b] for a, b in self._outside(start, end, remarks)) if remarks else text[start:body_end])
+        for remark in remarks:
+            self.statement(item, remark)
+        self.fill(item, fields, (start, title_end), pieces)
+        if self.standing and parent is None:
+            named = {p.surface for p in item.parties}
+            item.parties.extend(p for p in self.standing if p.surface not in named)
         return item
 
-    def fields(self, item: RawItem, fields: list[Field], rest: Segment, start: int) -> None:
+    def _outside(self, start: int, end: int, remarks: list[Statement]) -> list[tuple[int, int]]:
+        """``[start, end)`` without the statements in it."""
+        out, at = [], start
+        for r in remarks:
+            if r.kind == "remark" and r.start >= at:
+                if r.start > at:
+                    out.append((at, r.start))
+                at = r.end
+        if at < end:
+            out.append((at, end))
+        return out
+
+    def statement(self, item: RawItem, remark: Statement) -> None:
+        content = self.text[remark.content_start : remark.content_end]
+        parsed = parse_parties(content, first_is_lead_declared=self.declared, require_cue=remark.kind == "remark")
+        self.take(item, parsed, remark.content_start)
+
+    def take(self, item: RawItem, parsed: ParsedParties, offset: int) -> None:
+        """Add a statement's parties to ``item``; remember its rules for the items after it."""
+        self.declared |= parsed.declaration_sticks
+        item.open_list |= parsed.open_list
+        item.parties.extend(
+            RawParty(m.surface, m.role, m.rule, offset + m.start, offset + m.end) for m in parsed.mentions
+        )
+        for name, why in parsed.refused:
+            self.issues.append(RawIssue(
+                "not_a_party", f"item {item.ref or item.title[:12]}: “{name.text[:30]}” is not taken as a party ({why})",
+                offset + name.start, item,
+            ))
+        self.standing.extend(
+            RawParty(m.surface, "support", "declared", offset + m.start, offset + m.end) for m in parsed.standing
+        )
+
+    def fill(self, item: RawItem, fields: list[Field], title: tuple[int, int], pieces: list[tuple[int, int]]) -> None:
         party_fields: list[Field] = []
         has_tasks = has_targets = False
         for f in fields:
@@ -383,11 +408,17 @@ class _Parser:
                 RawParty(m.surface, m.role, m.rule, joined.to_document(m.start), joined.to_document(m.end))
                 for m in parsed.mentions
             )
+            for name, why in parsed.refused:
+                self.issues.append(RawIssue(
+                    "not_a_party", f"item {item.ref or item.title[:12]}: “{name.text[:30]}” is not taken as a party ({why})",
+                    joined.to_document(name.start), item,
+                ))
         if not has_tasks:
-            item.tasks.extend(split_sentences(rest.text, rest.start))
+            for a, b in pieces:
+                item.tasks.extend(split_sentences(self.text[a:b], a))
         if not has_targets:
-            whole = Segment(self.text[start : rest.end], start, rest.end)  # after the number
-            item.targets.extend(targets_in_text(whole.text, whole.start, year=self.year))
+            for a, b in [title, *pieces]:  # the title's figures count too
+                item.targets.extend(targets_in_text(self.text[a:b], a, year=self.year))
 
     def measures(self, value: Segment) -> list[Segment]:
         pre, entries = split_enumeration(value.text, value.start)
@@ -395,35 +426,11 @@ class _Parser:
             return ([Segment(clean(pre.text), pre.start, pre.end)] if clean(pre.text) else []) + entries
         return split_sentences(value.text, value.start)
 
-    def parties(self, item: RawItem, content: str, offset: int) -> None:
-        parsed = parse_parties(content, first_is_lead_declared=self.declared)
-        self.declared |= parsed.declaration_sticks
-        item.open_list |= parsed.open_list
-        item.parties.extend(
-            RawParty(m.surface, m.role, m.rule, offset + m.start, offset + m.end) for m in parsed.mentions
-        )
-
-    def finish_item(self, item: RawItem, children: list[Block], items: list[RawItem]) -> None:
-        items.append(item)
-        parsed = [c for b in children for c in self.item(b, item.section, item)]
-        with_parties = [c for c in parsed if c.parties]
-        if len(with_parties) == 1 and len(parsed) > 1 and with_parties[0] is parsed[-1] and not item.parties:
-            # one trailer after the last of several measures belongs to the item itself
-            item.parties.extend(parsed[-1].parties)
-            item.open_list |= parsed[-1].open_list
-            with_parties = []
-        for child in parsed:
-            if child in with_parties:
-                items.append(child)
-            else:
-                item.tasks.append(Segment(clean(self.text[child.start : child.end]), child.start, child.end))
-                item.targets.extend(child.targets)
-
 
 def parse_outline(norm: Normalized) -> RawDocument:
     """Parse an outline document (normalised) into its raw structure."""
     parser = _Parser(norm)
-    preamble_end = parser.blocks[0].start if parser.blocks else len(norm.text)
+    preamble_end = parser.roots[0].block.start if parser.roots else len(norm.text)
     meta = read_meta(norm.text, preamble_end=preamble_end)
     if _DECLARATION.search(norm.text[:preamble_end]):
         parser.declared = True

@@ -1,13 +1,16 @@
-"""Who is responsible: parse party lists, responsibility trailers and their lead rules.
+"""Responsibility statements: who leads, who supports, and the rule that decided it.
 
-Work plans state responsibility in a handful of ways, all handled here:
+Work plans state responsibility in a handful of shapes, all read here:
 
-* labelled: ``牵头处室:发展规划处。责任处室:财务处、学前教育处`` or ``牵头单位：A；责任单位：B、C``
-  (承办单位, 工作部门, 配合单位 … likewise);
-* phrasal: ``X牵头，Y、Z按职责分工负责``, ``X会同Y、Z负责``, ``A、B负责``;
-* declared: ``A、B负责。列第一位者为牵头单位`` (with ``下同`` it holds for the rest of the document).
+* labelled: ``牵头处室:发展规划处。责任处室:财务处、学前教育处``, ``负责部门：A、B；适用范围：…``
+  — any label of the shape cue + unit word (:mod:`.vocabulary`), so 牵头责任单位 and 协办部门 are
+  understood without a list; other labels (适用范围) end the value before them;
+* phrasal: ``X牵头，Y、Z按职责分工负责``, ``由X牵头，Y等参加``, ``X会同Y、Z负责``, ``A、B指导``;
+* declared: ``A、B负责。列第一位者为牵头单位`` (with ``下同`` it holds for the rest of the document);
+* standing: ``以下均需试点城市政府落实，不再列出`` names parties for every later item.
 
-A list ending in 等 is *open*: the document names only some of the parties.
+Names are split by the list grammar of :mod:`.parties`; what does not look like a body is
+refused (kept in :attr:`ParsedParties.refused` with the reason) instead of becoming an office.
 
 >>> parsed = parse_parties("牵头处室:财务处。责任处室:组织人事处、审计室")
 >>> [(m.surface, m.role, m.rule) for m in parsed.mentions]
@@ -15,8 +18,8 @@ A list ending in 等 is *open*: the document names only some of the parties.
 >>> parsed = parse_parties("政法处、财建处等")
 >>> [(m.surface, m.role, m.rule) for m in parsed.mentions], parsed.open_list
 ([('政法处', 'lead', 'first_listed'), ('财建处', 'support', 'first_listed')], True)
->>> [(m.surface, m.role) for m in parse_parties("基教处牵头，财建处、教师处按职责分工负责").mentions]
-[('基教处', 'lead'), ('财建处', 'support'), ('教师处', 'support')]
+>>> [(m.surface, m.role) for m in parse_parties("由环境保护部牵头，公安部、水利部等参加").mentions]
+[('环境保护部', 'lead'), ('公安部', 'support'), ('水利部', 'support')]
 """
 
 from __future__ import annotations
@@ -24,44 +27,38 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from dutygraph.importers.parties import Name, split_parties
+from dutygraph.importers.vocabulary import LEADER_LABEL, PARTY_LABEL, label_kind
 from dutygraph.ontology.model import LeadRule, Role
 
 __all__ = [
     "PartyMention",
     "ParsedParties",
     "parse_parties",
-    "LEAD_LABELS",
-    "SUPPORT_LABELS",
-    "PARTY_LABELS",
-    "looks_like_trailer",
+    "is_statement",
+    "LABEL_RE",
 ]
 
-LEAD_LABELS = ("牵头单位", "牵头处室", "牵头部门", "牵头科室", "主办单位", "主责单位", "牵头领导单位")
-SUPPORT_LABELS = (
-    "责任单位", "责任处室", "责任部门", "责任科室", "配合单位", "配合处室", "配合部门",
-    "协办单位", "参与单位", "协同单位", "承办单位", "工作部门", "实施单位", "落实单位",
+LABEL_RE = re.compile(
+    rf"(?P<label>{PARTY_LABEL}|{LEADER_LABEL})\s*[：:]"
 )
-PARTY_LABELS = LEAD_LABELS + SUPPORT_LABELS
-
-_LABEL_RE = re.compile(
-    "(" + "|".join(sorted(PARTY_LABELS, key=len, reverse=True)) + r")(?:及负责人)?\s*[：:]"
-)
+"""A party or leader label followed by its colon."""
+_ANY_LABEL = re.compile(r"(?:(?<=^)|(?<=[。；;，,\s（(]))(?P<label>[\u4e00-\u9fff]{2,8})\s*[：:]")
 _DECLARATION_RE = re.compile(
     r"(?:列|排)在?(?:第一|首)(?:位|个)(?:者|的)?(?:单位|处室|部门)?为牵头(?:单位|处室|部门)?[，,]?(?P<sticks>下同)?"
 )
-_SEPARATORS = "、，,；;/／ \t\u3000"
-# a name runs to the next separator; brackets inside a name (各县（市、区）教育局) stay whole
-_NAME = re.compile(f"(?:[（(][^（）()]*[）)]|[^{re.escape(_SEPARATORS)}（）()])+|[（(）)]")
-_OPEN_TAIL = re.compile(r"等(单位|部门|处室|科室)?$")
-_CONTACT = re.compile(r"(\d{3,4}-)?\d{7,11}")
-
-_PHRASE_LEAD = re.compile(r"^(?P<list>.+?)(?:为)?牵头(?:负责|落实|推进|实施)?$")
-_PHRASE_WITH = re.compile(r"^(?P<lead>.+?)会同(?P<list>.+?)(?:负责|落实|推进|实施|办理)?$")
-_PHRASE_SUPPORT = re.compile(
-    r"^(?P<list>.+?)(?:按职责分工负责|按职责负责|按职能分工负责|分工负责|共同负责|配合|参与|协助|协同|协办|负责)(?:落实|推进|实施)?$"
+_STANDING_RE = re.compile(
+    r"以下(?:各项|事项|任务)?(?:均|都|皆)?(?:需|须|由)?(?P<list>[^，,。；;]{2,40}?)(?:负责)?(?:落实|负责|参与|参加)"
+    r"[，,]?(?:不再|不)(?:一一)?列出"
 )
-
-_RESPONSIBILITY_WORDS = re.compile(r"牵头|负责|配合|参与|协助|会同|单位|处室|部门")
+_CUE_TAIL = "(?:落实|推进|实施|办理|组织实施|推动)?"
+_PHRASE_WITH = re.compile(rf"^(?:由)?(?P<lead>.+?)会同(?P<list>.+?)(?:共同)?(?:负责|落实|推进|实施|办理)?{_CUE_TAIL}$")
+_PHRASE_LEAD = re.compile(rf"^(?:由)?(?P<list>.+?)(?:为)?(?:牵头|主办|主责)(?:负责)?{_CUE_TAIL}$")
+_PHRASE_SUPPORT = re.compile(
+    r"^(?:由)?(?P<list>.+?)(?:按职责分工负责|按职责负责|按职能分工负责|按职责分工落实|分工负责|共同负责|"
+    r"按职责参与|配合|参与|参加|协助|协同|协办|负责|指导|督导)" + _CUE_TAIL + "$"
+)
+_SUPPORT_CUES = re.compile(r"(?:配合|参与|参加|协助|协同|协办)" + _CUE_TAIL + "$")
 
 
 @dataclass(frozen=True)
@@ -77,7 +74,7 @@ class PartyMention:
 
 @dataclass(frozen=True)
 class ParsedParties:
-    """The parties of one list or trailer, in the order written."""
+    """The parties of one list or statement, in the order written."""
 
     mentions: tuple[PartyMention, ...]
     open_list: bool
@@ -85,123 +82,136 @@ class ParsedParties:
     """The text declares that the first-listed party leads, for this list or for the rest of
     the document (``下同``): see :attr:`declaration_sticks`."""
     declaration_sticks: bool
+    standing: tuple[PartyMention, ...] = ()
+    """Parties a standing rule names for every later item (以下均需X落实，不再列出)."""
+    refused: tuple[tuple[Name, str], ...] = ()
+    """Names that do not look like a body, with the reason."""
+    statement: bool = False
+    """Whether the text is a responsibility statement (labelled, or every clause phrasal)."""
 
 
 @dataclass
 class _Group:
-    names: list[tuple[str, int, int]]
+    names: list[Name]
     role: Role | None
     explicit: bool
 
 
-def _unbalanced(name: str) -> str:
-    """Strip brackets left over at either end: （财务处 → 财务处, but 财务处（含审计） stays."""
-    while name and name[0] in "（(" and not re.search(r"[）)]", name):
-        name = name[1:]
-    while name and name[-1] in "）)" and not re.search(r"[（(]", name):
-        name = name[:-1]
-    while name and name[0] in "（(" and name[-1] in "）)":
-        name = name[1:-1]
-    return name.strip()
-
-
-def _split_names(text: str, offset: int) -> tuple[list[tuple[str, int, int]], bool]:
-    """Split a list of names on 、，; and spaces; strip a trailing 等 (open list)."""
-    names: list[tuple[str, int, int]] = []
-    opened = False
-    for m in _NAME.finditer(text):
-        raw = m.group()
-        start, end = m.start(), m.end()
-        stripped = _unbalanced(raw.strip("。.：:*“”\"' \t\n\u3000"))
-        if not stripped:
-            continue
-        start += raw.index(stripped)
-        end = start + len(stripped)
-        stripped = _CONTACT.sub("", stripped).strip()
-        tail = _OPEN_TAIL.search(stripped)
-        if tail and len(stripped) > len(tail.group()):
-            opened = True
-            stripped = stripped[: tail.start()]
-            end = start + len(stripped)
-        if stripped and stripped not in ("无", "暂无", "/"):
-            names.append((stripped, offset + start, offset + end))
-    return names, opened
-
-
-def _phrasal_groups(clause: str, offset: int) -> tuple[list[_Group], bool]:
-    clause_stripped = clause.strip()
-    lead_pad = clause.index(clause_stripped) if clause_stripped else 0
-    offset += lead_pad
-    if m := _PHRASE_WITH.match(clause_stripped):
-        lead, o1 = _split_names(m.group("lead"), offset + m.start("lead"))
-        rest, o2 = _split_names(m.group("list"), offset + m.start("list"))
-        return [_Group(lead, "lead", True), _Group(rest, "support", True)], o1 or o2
-    if m := _PHRASE_LEAD.match(clause_stripped):
-        names, opened = _split_names(m.group("list"), offset + m.start("list"))
-        return [_Group(names, "lead", True)], opened
-    if m := _PHRASE_SUPPORT.match(clause_stripped):
-        names, opened = _split_names(m.group("list"), offset + m.start("list"))
-        return [_Group(names, None, False)], opened
-    names, opened = _split_names(clause_stripped, offset)
-    return [_Group(names, None, False)], opened
-
-
-def _labelled_groups(text: str, labels: list[re.Match[str]]) -> tuple[list[_Group], bool]:
+def _labelled_groups(text: str) -> tuple[list[_Group], bool, list, bool]:
     groups: list[_Group] = []
+    refused: list = []
     opened = False
-    for i, label in enumerate(labels):
+    labels = [m for m in _ANY_LABEL.finditer(text)]
+    found = False
+    for i, m in enumerate(labels):
+        kind = label_kind(m.group("label"))
         end = labels[i + 1].start() if i + 1 < len(labels) else len(text)
-        value = text[label.end() : end]
-        names, o = _split_names(value, label.end())
-        opened |= o
-        is_lead = label.group(1) in LEAD_LABELS
-        groups.append(_Group(names, "lead" if is_lead else None, is_lead))
-    return groups, opened
+        if kind in ("lead", "support"):
+            found = True
+            value = text[m.end() : end]
+            parsed = split_parties(value, m.end())
+            opened |= parsed.open_list
+            refused.extend(parsed.refused)
+            groups.append(_Group(list(parsed.names), "lead" if kind == "lead" else None, kind == "lead"))
+    return groups, opened, refused, found
 
 
-def parse_parties(text: str, *, first_is_lead_declared: bool = False) -> ParsedParties:
-    """Parse a party list or responsibility trailer (without its parentheses).
+def _phrasal(clause: str, offset: int) -> tuple[list[_Group], bool, list] | None:
+    """The groups of one phrasal clause, or None when the clause states no responsibility."""
+    stripped = clause.strip()
+    if not stripped:
+        return [], False, []
+    offset += clause.index(stripped)
+
+    def names(m: re.Match[str], group: str) -> tuple[list[Name], bool, list]:
+        parsed = split_parties(m.group(group), offset + m.start(group))
+        return list(parsed.names), parsed.open_list, list(parsed.refused)
+
+    if m := _PHRASE_WITH.match(stripped):
+        lead, o1, r1 = names(m, "lead")
+        rest, o2, r2 = names(m, "list")
+        return [_Group(lead, "lead", True), _Group(rest, "support", True)], o1 or o2, r1 + r2
+    if m := _PHRASE_LEAD.match(stripped):
+        found, opened, refused = names(m, "list")
+        return [_Group(found, "lead", True)], opened, refused
+    if m := _PHRASE_SUPPORT.match(stripped):
+        found, opened, refused = names(m, "list")
+        role: Role | None = "support" if _SUPPORT_CUES.search(stripped) else None
+        return [_Group(found, role, False)], opened, refused
+    return None
+
+
+def parse_parties(text: str, *, first_is_lead_declared: bool = False, require_cue: bool = False) -> ParsedParties:
+    """Parse a party list or responsibility statement (without its parentheses).
 
     ``first_is_lead_declared`` says the document declared earlier (下同) that the first-listed
-    party leads; roles decided by order then carry the rule ``declared``.
+    party leads; roles decided by order then carry the rule ``declared``. With
+    ``require_cue``, a bare list of names (no label, no 牵头/负责…) states nothing: that is how a
+    parenthesised remark is read, where (试行) or (市、区) must not become parties.
+
+    >>> parse_parties("试行", require_cue=True).statement, parse_parties("体育总局、民政部负责", require_cue=True).statement
+    (False, True)
     """
     declaration = _DECLARATION_RE.search(text)
-    body = text[: declaration.start()] if declaration else text
-    labels = list(_LABEL_RE.finditer(body))
-    if labels:
-        groups, opened = _labelled_groups(body, labels)
-    else:
-        groups, opened = [], False
+    standing_match = _STANDING_RE.search(text)
+    cuts = [m.start() for m in (declaration, standing_match) if m]
+    body = text[: min(cuts)] if cuts else text
+    groups, opened, refused, labelled = _labelled_groups(body)
+    statement = labelled
+    if not labelled:
+        phrasal_seen = stray = False
         for clause in re.finditer(r"[^，,；;。]+", body):
-            found, o = _phrasal_groups(clause.group(), clause.start())
-            groups.extend(found)
+            found = _phrasal(clause.group(), clause.start())
+            if found is None:
+                parsed = split_parties(clause.group(), clause.start())
+                if require_cue:  # a clause that is no statement may say when, never who
+                    stray |= bool(parsed.names)
+                    continue
+                found = ([_Group(list(parsed.names), None, False)], parsed.open_list, list(parsed.refused))
+            else:
+                phrasal_seen = True
+            g, o, r = found
+            groups.extend(g)
             opened |= o
+            refused.extend(r)
+        statement = phrasal_seen and not stray
+        if require_cue and not statement:
+            groups, opened, refused = [], False, []
+    if require_cue and statement and refused and not any(g.names for g in groups):
+        statement = False  # every "name" is prose: (由省教育厅负责解释)
     explicit = any(g.role == "lead" for g in groups)
     declared = bool(declaration) or first_is_lead_declared
     mentions: list[PartyMention] = []
     for group in groups:
-        for name, start, end in group.names:
+        for name in group.names:
             if explicit:
                 role: Role = "lead" if group.role == "lead" else "support"
                 rule: LeadRule = "explicit"
             else:
                 role = "lead" if not mentions else "support"
                 rule = "declared" if declared else "first_listed"
-            mentions.append(PartyMention(name, start, end, role, rule))
+            mentions.append(PartyMention(name.text, name.start, name.end, role, rule))
+    standing: tuple[PartyMention, ...] = ()
+    if standing_match:
+        parsed = split_parties(standing_match.group("list"), standing_match.start("list"))
+        standing = tuple(PartyMention(n.text, n.start, n.end, "support", "explicit") for n in parsed.names)
+        statement = statement or bool(standing)
     return ParsedParties(
         tuple(mentions),
         opened,
         bool(declaration),
         bool(declaration and declaration.group("sticks")),
+        standing,
+        tuple(refused),
+        statement or bool(declaration and mentions),
     )
 
 
-def looks_like_trailer(text: str) -> bool:
+def is_statement(text: str) -> bool:
     """Whether a parenthesised remark states responsibility rather than, say, (试行).
 
-    >>> looks_like_trailer("牵头处室:教科所。责任处室:思政体艺处"), looks_like_trailer("试行")
-    (True, False)
+    >>> is_statement("牵头处室:教科所。责任处室:思政体艺处"), is_statement("试行"), is_statement("市、区")
+    (True, False, False)
     """
-    if not _RESPONSIBILITY_WORDS.search(text):
-        return False
-    return bool(parse_parties(text).mentions)
+    parsed = parse_parties(text, require_cue=True)
+    return parsed.statement and bool(parsed.mentions or parsed.standing)

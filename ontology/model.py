@@ -96,6 +96,8 @@ QualityKind = Literal[
     "empty_section",
     "generic_issuer",
     "suspect_text",
+    "no_responsibility",
+    "not_a_party",
 ]
 
 

@@ -62,26 +62,41 @@ def party_key(name: str) -> str:
 
 
 _GROUP = re.compile(r"(专班|领导小组|工作小组|工作组|成员(处室|单位|部门)?)$|成员处室|成员单位")
-_EXTERNAL = re.compile(
-    r"^(各(地区|地|省|市|县|区|级|州|盟|乡镇)|国务院|中央|省直|市直|县直)"
+_DETERMINER = r"(?:各|有关|相关|其他|其它|所有|全体|各有关|各相关|本级|同级|各级|属地|事发地|试点)"
+_GENERIC_NOUN = (
+    r"(?:部门|单位|处室|科室|机构|地区|地方|方面|省份|城市|直属单位|人民政府|政府|街道|乡镇|镇|"
+    r"县(?:（市、区）|\(市、区\))?|市|区|省|州|盟|高校|学校)"
 )
-_ALL = re.compile(r"^(全体|所有|(厅|委|局)?机关)?各|各(处室|单位|部门|科室|直属单位)")
-_RELATED = re.compile(r"^(相关|有关|其他|其它)|(相关|有关)(处室|单位|部门|科室)")
+_EXTERNAL = re.compile(
+    rf"^(?:国务院|中央|省直|市直|县直|区直|省级|市级|县级|地方|各地)?{_DETERMINER}?"
+    rf"(?:省级|市级|县级|市县|以上|地方|各级|试点城市|城市|事发地)*(?:人民)?政府$"
+    rf"|^各(?:地区|地|省|市|县|区|级|州|盟|乡镇|街道|高校|学校|县（市、区）|县\(市、区\)|省（区、市）|省\(区、市\))"
+    rf"|^(?:国务院|中央|省直|市直|县直|区直)(?:有关|相关|各)"
+    rf"|^地方(?:各级)?(?:人民)?政府"
+)
+_ALL = re.compile(r"^(全体|所有|[厅委局部]{0,2}机关)?各(处室|单位|部门|科室|直属单位|中心)|^机关各")
+_RELATED = re.compile(rf"^(相关|有关|其他|其它)|(相关|有关){_GENERIC_NOUN}$|主管部门$")
 
 
 def collective_scope(name: str) -> CollectiveScope | None:
-    """The scope of a collective party, or None for an ordinary office.
+    """The scope of a collective party, or None for a named body.
+
+    A collective is a generic party (a determiner and a generic noun: 各地区, 有关部门, 试点城市政府,
+    国务院相关部门) or a group (专班, 领导小组成员处室); a body with a proper name stays an office
+    even when it starts like one (中央统战部, 国务院国资委).
 
     >>> [collective_scope(n) for n in ("相关处室", "厅扶贫领导小组成员处室", "各地区", "财务处")]
     ['related', 'group', 'external', None]
+    >>> [collective_scope(n) for n in ("中央统战部", "国务院国资委", "国务院相关部门", "各省级人民政府", "试点城市政府")]
+    [None, None, 'external', 'external', 'external']
     """
     name = re.sub(r"\s+", "", name)
     if _GROUP.search(name):
         return "group"
-    if _EXTERNAL.search(name):
-        return "external"
     if _ALL.search(name):
         return "all"
+    if _EXTERNAL.search(name):
+        return "external"
     if _RELATED.search(name):
         return "related"
     return None
