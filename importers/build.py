@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from dutygraph.importers.fields import clean
@@ -61,23 +62,30 @@ class PlanBuild:
 
 
 class _Builder:
-    def __init__(self, raw: RawDocument, norm: Normalized, source: SourceDocument, table: AliasTable, issuer: str | None) -> None:
+    def __init__(self, raw: RawDocument, norm: Normalized, source: SourceDocument, table: AliasTable, issuer: str | None,
+                 locate: Callable[[SourceSpan], SourceSpan] | None = None, key: str | None = None) -> None:
         self.raw, self.norm, self.source, self.table = raw, norm, source, table
+        self.locate = locate
         self.issues: list[QualityIssue] = []
-        names = [issuer] if issuer else (raw.issuers or [])
+        named = raw.issuers or []
+        # the default issuer stands in only where the document names none with a place
+        use_default = bool(issuer) and all(is_generic_issuer(n) for n in named)
+        names = [issuer] if use_default and issuer else named
         if not names:
             names = ["未署名发文机关"]
             self.issue("generic_issuer", "the document names no issuer; its offices are kept to this document (give --default-issuer to name it)")
         self.orgs = []
         for name in names:
             qualifier = None
-            if not issuer and is_generic_issuer(name) or name == "未署名发文机关":
+            if not use_default and is_generic_issuer(name) or name == "未署名发文机关":
                 qualifier = raw.title or source.name
                 if name != "未署名发文机关":
                     self.issue("generic_issuer", f"issuer “{name}” names no place; its offices are kept apart from other documents' (give --default-issuer to name it)")
             self.orgs.append(Organization(id=make_id("org", name, qualifier), name=name, qualifier=qualifier))
         self.issuer = self.orgs[0]
-        self.plan_id = make_id("plan", *[o.id for o in self.orgs], raw.year, raw.title)
+        # the source's name joins the identity: two documents with one title stay two plans,
+        # and an edited document at the same place replaces its own plan
+        self.plan_id = make_id("plan", *[o.id for o in self.orgs], raw.year, raw.title, key or source.name)
         surfaces = [p.surface for item in raw.items for p in item.parties]
         self.unit = unit_suffix(surfaces)
         self.seen: list[_PartySeen] = []
@@ -91,13 +99,20 @@ class _Builder:
         text = self.norm.text
         while end > start and text[end - 1] in " \t\n\u3000":
             end -= 1
-        return self.norm.span(self.source.name, start, max(start, end))
+        span = self.norm.span(self.source.name, start, max(start, end))
+        return self.locate(span) if self.locate else span
 
     # -- sections and items ------------------------------------------------------
     def sections(self) -> tuple[list[Section], dict[int, str]]:
         out, ids = [], {}
+        used: Counter[str] = Counter()
+        holding = {id(i.section) for i in self.raw.items} | {id(s.parent) for s in self.raw.sections}
+        reported = sorted(i.start for i in self.raw.issues if i.kind == "empty_section" and i.start is not None)
         for sec in self.raw.sections:
             sid = make_id("section", self.plan_id, sec.path)
+            used[sid] += 1
+            if used[sid] > 1:  # the same heading again: a section of its own
+                sid = make_id("section", self.plan_id, sec.path, used[sid])
             ids[id(sec)] = sid
             line_end = self.norm.text.find("\n", sec.start)
             end = sec.end if line_end == -1 else min(sec.end, line_end)
@@ -107,9 +122,8 @@ class _Builder:
                 responsibilities=tuple(self.responsibilities(sec.leaders)),
                 span=self.span(sec.start, end),
             ))
-            if not any(i.section is sec for i in self.raw.items) and not any(s.parent is sec for s in self.raw.sections):
-                if not any(i.kind == "empty_section" and i.start is not None and sec.start <= i.start for i in self.raw.issues):
-                    self.issue("empty_section", f"section {sec.ordinal} {sec.title} holds no items", sec.start)
+            if id(sec) not in holding and not (reported and reported[-1] >= sec.start):
+                self.issue("empty_section", f"section {sec.ordinal} {sec.title} holds no items", sec.start)
         return out, ids
 
     def responsibilities(self, leaders) -> list[Responsibility]:
@@ -121,6 +135,7 @@ class _Builder:
         return out
 
     def items(self, section_ids: dict[int, str]) -> list[Item]:
+        self.stated_parents = {id(r.parent) for r in self.raw.items if r.parent is not None and r.parties}
         item_ids: dict[int, str] = {}
         used: Counter[str] = Counter()
         out = []
@@ -161,8 +176,9 @@ class _Builder:
                 party=pid, surface=party.surface, role=party.role, rule=party.rule,
                 order=len(assignments), span=self.span(party.start, party.end),
             ))
+        assignments = _lead_by_order(assignments, {p.id: p.scope for p in self.seen[-len(raw.parties):]} if raw.parties else {})
         label = raw.ref or raw.title[:12]
-        if not assignments and not any(r.parent is raw and r.parties for r in self.raw.items):
+        if not assignments and id(raw) not in self.stated_parents:
             self.issue("no_office", f"item {label} names no responsible office", raw.start, iid)
         if raw.open_list:
             self.issue("open_list", f"item {label}: the list of responsible parties ends in 等 (open list)", raw.start, iid)
@@ -244,11 +260,31 @@ class _Builder:
         return PlanBuild(plan, self.orgs, self.seen, list(self.leaders.values()))
 
 
+def _lead_by_order(assignments: list[Assignment], scopes: dict[str, str | None]) -> list[Assignment]:
+    """A lead taken by order falls on a body, never on a class of bodies (各省级人民政府).
+
+    When the first-listed party is generic, the first named body (or task force) leads; when
+    every party is generic, none leads.
+    """
+    if not assignments or any(a.rule == "explicit" for a in assignments):
+        return assignments
+    lead = next((a for a in assignments if a.role == "lead"), None)
+    if lead is None or scopes.get(lead.party) in (None, "group"):
+        return assignments
+    heir = next((a for a in assignments if scopes.get(a.party) in (None, "group")), None)
+    return [a.model_copy(update={"role": "lead" if a is heir else "support"}) for a in assignments]
+
+
 def build_plan(
-    raw: RawDocument, norm: Normalized, source: SourceDocument, *, table: AliasTable, issuer: str | None = None
+    raw: RawDocument, norm: Normalized, source: SourceDocument, *, table: AliasTable, issuer: str | None = None,
+    locate: Callable[[SourceSpan], SourceSpan] | None = None, key: str | None = None,
 ) -> PlanBuild:
-    """Build one plan from its parsed structure."""
-    return _Builder(raw, norm, source, table, issuer).build()
+    """Build one plan from its parsed structure.
+
+    ``locate`` places spans in a structured file; ``key`` names the source in the plan's
+    identity (default: the file's name).
+    """
+    return _Builder(raw, norm, source, table, issuer, locate, key).build()
 
 
 def assemble(builds: list[PlanBuild]) -> Corpus:

@@ -48,10 +48,13 @@ _BARE_CATEGORY = re.compile(
 _CONTACT = re.compile(r"[（(]?(?:电话|联系电话|tel|Tel)?[:：]?\s*(?:\d{3,4}-)?\d{7,11}[）)]?")
 _STRIP = "。.：:*“”\"'‘’ \t\n\u3000"
 _VERBS = re.compile(
-    r"^(?:加强|推进|推动|开展|完善|建立|健全|落实|组织|做好|实施|提高|促进|确保|支持|鼓励|深化|加快|"
-    r"强化|提升|扩大|统筹|研究|制定|印发|出台|探索|引导|指导|督促|完成|启动|新建|建设|打造|培育|"
-    r"实现|形成|巩固|坚持|全面|积极|进一步|认真|切实|按照|根据|围绕|通过|对|将|把|在|从|以|为|由)"
+    r"^(?:加强|推进|推动|开展|完善|建立|健全|落实|做好|实施|提高|促进|确保|支持|鼓励|深化|加快|强化|提升|"
+    r"扩大|统筹|制定|印发|出台|探索|引导|督促|完成|启动|新建|建成|迁建|开工|打通|改造|扩建|改扩建|投用|"
+    r"实现|形成|巩固|坚持|全面|积极|进一步|认真|切实|按照|根据|围绕|通过|新增|办好|着力|大力|持续|逐步|"
+    r"不断|努力|力争|争取|确定|增加|减少|优化|规范|开发建设|培育|打造|举办|召开|组建|成立|修订|编制)"
 )
+"""Words that open a measure and never a body's name (组织部, 研究室, 建设局 open with others)."""
+_WEAK_VERBS = re.compile(r"^(?:组织|研究|建设|发展|保障|规划|指导|监督|服务|对|将|把|在|从|以|为|由)")
 _DATE = re.compile(r"\d{1,4}\s*[年月日]|[年月]底前|季度|上半年|下半年|年底|月底")
 _SENTENCE = re.compile(r"[。！？!?；;：:，,]")
 
@@ -92,7 +95,7 @@ def not_a_body(name: str) -> str | None:
         return "no name"
     if "的" in name and not ends_like_body(name):
         return "a phrase"
-    if _VERBS.match(name) and not ends_like_body(name):
+    if _VERBS.match(name) or (_WEAK_VERBS.match(name) and not ends_like_body(name)):
         return "a verb phrase"
     return None
 

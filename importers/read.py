@@ -12,31 +12,36 @@ them and reports which format it detected for each.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from dutygraph.errors import DocumentError
 from dutygraph.importers.build import PlanBuild, assemble, build_plan
 from dutygraph.importers.encoding import decode
-from dutygraph.importers.formats import detect, parser_for
+from dutygraph.importers.formats import READERS, detect, parser_for, reader_for
 from dutygraph.importers.normalize import normalize
 from dutygraph.ontology.model import Corpus, SourceDocument
 from dutygraph.ontology.offices import AliasTable
 
-__all__ = ["parse", "read", "read_one", "find_documents", "DOCUMENT_SUFFIXES"]
+__all__ = ["parse", "read", "read_all", "read_one", "Reading", "find_documents", "DOCUMENT_SUFFIXES"]
 
-DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".tsv", ".text")
+DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".tsv", ".text", ".html", ".htm")
 
 
 def _build(text: str, *, name: str, digest: str, encoding: str, format: str | None,
-           aliases: AliasTable | None, issuer: str | None) -> PlanBuild:
-    norm = normalize(text)
-    fmt = format or detect(norm, path=name)
+           aliases: AliasTable | None, issuer: str | None, key: str | None = None) -> PlanBuild:
+    reader = reader_for(format, text, name)
+    blocks = READERS[reader](text, path=name) if reader else None
+    norm = normalize(blocks.text if blocks else text)
+    fmt = format if format and format not in READERS else detect(norm, path=name)
     raw = parser_for(fmt)(norm)
     if not raw.items:
-        raise DocumentError(name, f"no work-plan items found (read as {fmt})")
-    source = SourceDocument(name=name, sha256=digest, format=fmt, encoding=encoding, normalisations=norm.applied)
-    return build_plan(raw, norm, source, table=aliases or AliasTable.builtin(), issuer=issuer)
+        raise DocumentError(name, f"no work-plan items found (read as {reader or fmt})")
+    source = SourceDocument(name=name, sha256=digest, format=reader or fmt, encoding=encoding, normalisations=norm.applied)
+    return build_plan(raw, norm, source, table=aliases or AliasTable.builtin(), issuer=issuer,
+                      locate=blocks.locate if blocks else None, key=key)
 
 
 def parse(text: str, *, source: str = "<text>", format: str | None = None,
@@ -52,43 +57,101 @@ def parse(text: str, *, source: str = "<text>", format: str | None = None,
     return assemble([build])
 
 
-def find_documents(paths: Iterable[str | Path]) -> list[Path]:
-    """The documents named: files as given, folders searched for document files (sorted)."""
+def _documents(paths: Iterable[str | Path]) -> tuple[list[Path], list[DocumentError]]:
     found: list[Path] = []
+    failures: list[DocumentError] = []
     for p in map(Path, paths):
         if p.is_dir():
             docs = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in DOCUMENT_SUFFIXES)
             if not docs:
-                raise DocumentError(str(p), f"no documents in this folder (looked for {', '.join(DOCUMENT_SUFFIXES)})")
+                failures.append(DocumentError(str(p), f"no documents in this folder (looked for {', '.join(DOCUMENT_SUFFIXES)})"))
             found.extend(docs)
         elif p.is_file():
             found.append(p)
         elif p.exists():
-            raise DocumentError(str(p), "not a regular file")
+            failures.append(DocumentError(str(p), "not a regular file"))
         else:
-            raise DocumentError(str(p), "no such file or folder")
-    if not found:
-        raise DocumentError("-", "no documents given")
+            failures.append(DocumentError(str(p), "no such file or folder"))
+    if not found and not failures:
+        failures.append(DocumentError("-", "no documents given"))
+    return found, failures
+
+
+def find_documents(paths: Iterable[str | Path]) -> list[Path]:
+    """The documents named: files as given, folders searched for document files (sorted)."""
+    found, failures = _documents(paths)
+    if failures:
+        raise failures[0]
     return found
 
 
 def read_one(path: Path, *, format: str | None = None, aliases: AliasTable | None = None,
-             issuer: str | None = None) -> PlanBuild:
-    """Read and build one file."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DocumentError(str(path), f"cannot read: {exc.strerror or exc}") from None
+             issuer: str | None = None, key: str | None = None, data: bytes | None = None) -> PlanBuild:
+    """Read and build one file; ``key`` stands for its name in the plan's identity."""
+    if data is None:
+        data = _load(path)
     decoded = decode(data, path=str(path))
     try:
         return _build(decoded.text, name=path.name, digest=hashlib.sha256(data).hexdigest(),
-                      encoding=decoded.encoding, format=format, aliases=aliases, issuer=issuer)
+                      encoding=decoded.encoding, format=format, aliases=aliases, issuer=issuer, key=key)
     except DocumentError as exc:  # name the file as the user gave it
         raise DocumentError(str(path), exc.message, line=exc.line) from None
+    except RecursionError:
+        raise DocumentError(str(path), "document structure nested too deeply to read") from None
+
+
+def _load(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise DocumentError(str(path), f"cannot read: {exc.strerror or exc}") from None
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What reading several documents gave: the corpus of those read, and what was not read.
+
+    ``failures`` are the documents that could not be read, each with its reason;
+    ``duplicates`` pairs a file with the one of the same bytes read before it (read once).
+    """
+
+    corpus: Corpus
+    failures: tuple[DocumentError, ...] = ()
+    duplicates: tuple[tuple[str, str], ...] = ()
+
+
+def read_all(paths: Iterable[str | Path], *, format: str | None = None, aliases: AliasTable | None = None,
+             issuer: str | None = None) -> Reading:
+    """Read files and folders, each on its own: one bad document does not stop the others.
+
+    Files of the same name in different folders are told apart by their paths; the same
+    bytes under two names are read once.
+    """
+    found, failures = _documents(paths)
+    found = list(dict.fromkeys(found, None))  # a file named twice is read once
+    names = Counter(p.name for p in {p.resolve() for p in found})
+    seen: dict[str, str] = {}
+    duplicates: list[tuple[str, str]] = []
+    builds: list[PlanBuild] = []
+    for path in found:
+        try:
+            data = _load(path)
+            digest = hashlib.sha256(data).hexdigest()
+            if digest in seen:
+                duplicates.append((str(path), seen[digest]))
+                continue
+            seen[digest] = str(path)
+            key = str(path) if names[path.name] > 1 else None
+            builds.append(read_one(path, format=format, aliases=aliases, issuer=issuer, key=key, data=data))
+        except DocumentError as exc:
+            failures.append(exc)
+    return Reading(assemble(builds), tuple(failures), tuple(duplicates))
 
 
 def read(paths: Iterable[str | Path], *, format: str | None = None, aliases: AliasTable | None = None,
          issuer: str | None = None) -> Corpus:
-    """Read files and folders into one corpus. Any bad document raises before anything returns."""
-    builds = [read_one(p, format=format, aliases=aliases, issuer=issuer) for p in find_documents(paths)]
-    return assemble(builds)
+    """Read files and folders into one corpus; the first bad document raises (all or nothing)."""
+    reading = read_all(paths, format=format, aliases=aliases, issuer=issuer)
+    if reading.failures:
+        raise reading.failures[0]
+    return reading.corpus

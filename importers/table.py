@@ -1,10 +1,17 @@
 """Table documents: rows of cells under a header that names the columns.
 
-Task-decomposition and progress tables arrive flattened to text: tab-separated (or markdown
-``| a | b |``) rows, the header row repeated at every page break, cells continuing across pages
-(a row with an empty 序号 continues the previous row's cells), section headings on lines of
-their own. Columns are recognised by the header's words (序号, 任务/工作内容, 责任领导,
-牵头单位, 责任单位/工作部门, 完成时限, 工作进展情况, 备注 …), not by position.
+Task-decomposition and progress tables reach us in every state a table can be flattened to:
+
+* rows of cells: tab-separated (from a spreadsheet or an HTML reader), ``a | b | c`` or
+  ``| a | b |`` pipes (a markdown ``|---|`` rule is skipped);
+* one cell per paragraph, the header's cells first (序号 / 民生实事 / 责任单位 / 完成时限), each
+  row starting at its number — a cell may then span several paragraphs (a party per line);
+* the header repeated at every page break, rows continued across pages, numbered rows
+  continued by unnumbered sub-rows whose spanned cells are missing.
+
+Columns are recognised by the header's words (:mod:`.columns`), never by position; where
+a row's cells do not line up with the header, each is put in the column it fits
+(:func:`~.columns.align`). Section headings (一、重点工作) stand on lines of their own.
 
 >>> from dutygraph.importers.normalize import normalize
 >>> text = "某市教育局2023年任务分解表\\n序号\\t任务\\t牵头单位\\t责任单位\\t完成时限\\n" \\
@@ -15,13 +22,19 @@ their own. Columns are recognised by the header's words (序号, 任务/工作�
 ('新建幼儿园5所', [('学前科', 'lead', 'explicit'), ('财务科', 'support', 'explicit'), ('基教科', 'support', 'explicit')])
 >>> [(t.facts.value, t.facts.unit, t.facts.deadline) for t in item.targets]
 [(5.0, '所', datetime.date(2023, 12, 31))]
+>>> flat = parse_table(normalize("民生实事分解表\\n序号\\n民生实事\\n责任单位\\n完成时限\\n"
+...                              "1\\n新建人行天桥2座。\\n县住建局\\n县交通局\\n9月底前\\n"))
+>>> [(i.ref, i.title, [p.surface for p in i.parties]) for i in flat.items]
+[('1', '新建人行天桥2座。', ['县住建局', '县交通局'])]
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from dutygraph.importers.columns import align, column_kind, fits_somewhere, header_kinds, looks_like_ref
 from dutygraph.importers.fields import (
     Joined,
     clean,
@@ -38,77 +51,80 @@ from dutygraph.importers.numbers import parse_number
 from dutygraph.importers.raw import RawDocument, RawIssue, RawItem, RawParty, RawSection, Segment
 from dutygraph.importers.responsibility import parse_parties
 
-__all__ = ["parse_table", "column_kind", "is_table"]
+__all__ = ["parse_table", "is_table"]
 
-_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("ref", ("序号", "编号", "项目编号")),
-    ("reference", ("来源", "依据", "文件来源")),
-    ("leader", ("责任领导", "牵头领导", "分管领导", "负责领导", "督办领导", "责任人")),
-    ("lead", ("牵头单位", "牵头处室", "牵头部门", "牵头科室")),
-    ("party", ("责任单位", "责任处室", "责任部门", "工作部门", "承办单位", "配合单位", "协办单位", "参与单位", "责任科室")),
-    ("deadline", ("完成时限", "完成时间", "时间节点", "时限")),
-    ("target", ("预期目标", "工作目标", "目标任务", "效果", "目标")),
-    ("progress", ("进展", "完成情况", "进度")),
-    ("tasks", ("工作措施", "主要措施", "具体措施")),
-    ("note", ("备注",)),
-    ("title", ("工作内容", "工程内容", "主要内容", "任务", "项目名称", "项目", "事项", "内容", "建议", "提案")),
-)
 _HEADING = re.compile(r"^\s*(?P<ordinal>[一二三四五六七八九十]{1,3}\s*、|[（(][一二三四五六七八九十]{1,3}[）)])(?P<title>.+)$")
+_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_MIN_FLAT_HEADER = 3
 
 
-def column_kind(header: str) -> str | None:
-    """What a header cell names, or None.
-
-    >>> column_kind("工作部门及 负责人（需填写联系方式）"), column_kind("序号"), column_kind("甲")
-    ('party', 'ref', None)
-    """
-    cell = re.sub(r"\s+", "", header)
-    for kind, words in _COLUMNS:
-        if any(w in cell for w in words):
-            return kind
-    return None
+@dataclass(frozen=True)
+class _Line:
+    text: str
+    start: int
 
 
-def _cells(line: str, start: int) -> list[Segment] | None:
-    if "\t" in line:
-        parts = line.split("\t")
-    elif line.strip().startswith("|") and line.strip().endswith("|") and line.count("|") >= 3:
-        inner = line.strip()
-        start += line.index(inner) + 1
-        parts = inner[1:-1].split("|")
+def _lines(text: str) -> list[_Line]:
+    out, at = [], 0
+    for line in text.split("\n"):
+        out.append(_Line(line, at))
+        at += len(line) + 1
+    return out
+
+
+def _cells(line: _Line) -> list[Segment] | None:
+    """The cells of a row written on one line: tab-separated, or with two or more pipes."""
+    text = line.text
+    if "\t" in text:
+        parts, sep = text.split("\t"), 1
+    elif text.count("|") >= 2 and not _RULE.match(text):
+        parts, sep = text.split("|"), 1
+        if parts and not parts[0].strip():
+            parts = parts[1:]
+            offset = text.index("|") + 1
+        else:
+            offset = 0
+        while parts and not parts[-1].strip() and len(parts) > 1:
+            parts = parts[:-1]
+        cells, at = [], line.start + offset
+        for part in parts:
+            cells.append(Segment(part, at, at + len(part)))
+            at += len(part) + sep
+        return cells
     else:
         return None
-    cells, at = [], start
+    cells, at = [], line.start
     for part in parts:
         cells.append(Segment(part, at, at + len(part)))
-        at += len(part) + 1
+        at += len(part) + sep
     return cells
 
 
-def _header(cells: list[Segment]) -> list[str | None] | None:
-    kinds = [column_kind(c.text) if len(clean(c.text)) <= 20 else None for c in cells]
-    known = [k for k in kinds if k]
-    if len(known) >= 2 and ("title" in known or "party" in known or "lead" in known):
-        return kinds
-    return None
-
-
-def is_table(text: str) -> bool:
-    """Whether the text holds a header row that names at least two known columns."""
-    at = 0
-    for line in text.split("\n"):
-        cells = _cells(line, at)
-        at += len(line) + 1
-        if cells and _header(cells):
-            return True
-    return False
+def _piece(line: _Line) -> Segment:
+    """One paragraph of a flattened table, without the pipes a crawl left around it."""
+    text = line.text
+    start, end = 0, len(text)
+    while start < end and text[start] in " \t|":
+        start += 1
+    while end > start and text[end - 1] in " \t|":
+        end -= 1
+    return Segment(text[start:end], line.start + start, line.start + end)
 
 
 @dataclass
 class _Row:
+    kinds: list[str | None]
+    headers: list[str]
     cells: dict[str, list[Segment]] = field(default_factory=dict)
     start: int = 0
     end: int = 0
+    section: RawSection | None = None
+    title_parts: list[Segment] = field(default_factory=list)
+    """Title cells continued across a page break (the rest of the title, not a sub-row)."""
+
+    def add(self, kind: str | None, header: str, cell: Segment) -> None:
+        key = f"other:{header}" if kind in (None, "other") else kind
+        self.cells.setdefault(key, []).append(cell)
 
     def joined(self, kind: str) -> Joined:
         return Joined.of([s for s in self.cells.get(kind, []) if clean(s.text)])
@@ -116,90 +132,226 @@ class _Row:
     def text(self, kind: str) -> str:
         return clean(self.joined(kind).text)
 
+    def first(self, kind: str) -> Segment | None:
+        return next((s for s in self.cells.get(kind, []) if clean(s.text)), None)
+
+
+class _Table:
+    """Reads the rows of the tables in one document."""
+
+    def __init__(self, norm: Normalized) -> None:
+        self.text = norm.text
+        self.lines = _lines(self.text)
+        self.sections: list[RawSection] = []
+        self.section: RawSection | None = None
+        self.rows: list[_Row] = []
+        self.issues: list[RawIssue] = []
+        self.preamble_end: int | None = None
+        self.repeats = 0
+        self.fresh = False  # a header row came since the last data row
+
+    # -- headings ---------------------------------------------------------------------
+    def heading(self, line: _Line) -> bool:
+        m = _HEADING.match(line.text)
+        if not m or len(clean(m.group("title"))) > 40:
+            return False
+        title, leaders = heading_leaders(m.group("title"), line.start + m.start("title"))
+        level = 1 if "、" in m.group("ordinal") else 2
+        parent = next((s for s in reversed(self.sections) if s.level < level), None) if level > 1 else None
+        ordinal = re.sub(r"\s", "", m.group("ordinal")).rstrip("、")
+        number = parse_number(re.sub(r"[（()）]", "", ordinal))
+        self.section = RawSection(ordinal, int(number) if number else None, level, title, line.start,
+                                  line.start + len(line.text), parent, leaders)
+        self.sections.append(self.section)
+        return True
+
+    # -- rows -------------------------------------------------------------------------
+    def read(self) -> None:
+        kinds: list[str | None] | None = None
+        headers: list[str] = []
+        key: str | None = None
+        i = 0
+        while i < len(self.lines):
+            line = self.lines[i]
+            cells = _cells(line)
+            if cells is not None:
+                found = header_kinds([c.text for c in cells])
+                if found is not None:
+                    new_key = "\t".join(re.sub(r"\s+", "", c.text) for c in cells)
+                    self.repeats += new_key == key
+                    kinds, headers, key = found, [clean(c.text) for c in cells], new_key
+                    self.fresh = True
+                    self.preamble_end = line.start if self.preamble_end is None else self.preamble_end
+                elif kinds is not None:
+                    self.row(cells, kinds, headers, line)
+                i += 1
+                continue
+            flat = self.flat_header(i)
+            if flat is not None:
+                i = self.flat_rows(*flat)
+                continue
+            self.heading(line)  # anything else between tables is prose
+            i += 1
+
+    def row(self, cells: list[Segment], kinds: list[str | None], headers: list[str], line: _Line) -> None:
+        if _RULE.match(line.text):
+            return
+        has_ref = "ref" in kinds
+        ref_at = kinds.index("ref") if has_ref else -1
+        ref = clean(cells[ref_at].text) if has_ref and ref_at < len(cells) else ""
+        previous = self.rows[-1] if self.rows else None
+        # a row repeating the number before it (a merged 序号 cell) continues it, within one table
+        same_table = previous is not None and previous.section is self.section and not self.fresh
+        across_page = self.fresh
+        self.fresh = False
+        continues = previous is not None and (
+            (has_ref and (not ref or not looks_like_ref(ref) or (same_table and ref == previous.text("ref"))))
+            or (not has_ref and not clean(cells[kinds.index("title")].text if "title" in kinds and kinds.index("title") < len(cells) else ""))
+        )
+        if has_ref and not continues and ref and not looks_like_ref(ref):
+            return  # a row before the first numbered one: a caption, a note
+        target = previous if continues and previous is not None else _Row(kinds, headers, start=line.start, section=self.section)
+        if continues and has_ref and ref and not looks_like_ref(ref) and len([c for c in cells if clean(c.text)]) < len(kinds):
+            # a sub-row whose spanned cells (序号, 责任单位) are missing: put each cell where it fits
+            pieces = [c for c in cells if clean(c.text)]
+            rest = [k for k in kinds if k != "ref"]
+            names = [h for h, k in zip(headers, kinds, strict=False) if k != "ref"]
+            for piece, col in zip(pieces, align([p.text for p in pieces], rest), strict=True):
+                target.add(rest[col], names[col], piece)
+        else:
+            for kind, header, cell in zip(kinds, headers, cells, strict=False):  # short rows leave cells empty
+                if kind == "ref" and continues:
+                    continue
+                target.add(kind, header, cell)
+                if continues and across_page and kind == "title" and clean(cell.text):
+                    target.title_parts.append(cell)  # a title cut by a page break goes on
+        target.end = line.start + len(line.text)
+        if target is not previous:
+            self.rows.append(target)
+
+    def flat_header(self, i: int) -> tuple[int, list[str | None], list[str], int] | None:
+        """A header written one cell per paragraph, from line ``i``: (first line after it, kinds, names, start)."""
+        names: list[str] = []
+        kinds: list[str | None] = []
+        j = i
+        while j < len(self.lines):
+            piece = _piece(self.lines[j])
+            if not piece.text:
+                j += 1
+                if names:
+                    continue
+                return None
+            kind = column_kind(piece.text)
+            if kind is None or (kinds and kind == "ref"):
+                break
+            names.append(piece.text)
+            kinds.append(kind)
+            j += 1
+        if len(kinds) < _MIN_FLAT_HEADER or kinds[0] != "ref" or header_kinds(names) is None:
+            return None
+        return j, header_kinds(names) or kinds, names, self.lines[i].start
+
+    def flat_rows(self, j: int, kinds: list[str | None], headers: list[str], start: int) -> int:
+        """Rows of a flattened table: each starts at its number; returns the line after the last."""
+        self.preamble_end = start if self.preamble_end is None else self.preamble_end
+        rest = [k for k in kinds[1:]]
+        names = headers[1:]
+        expected: int | None = None
+        current: list[Segment] = []
+        ref: Segment | None = None
+        section = self.section
+
+        def close() -> None:
+            if ref is None:
+                return
+            row = _Row(kinds, headers, start=ref.start, section=section)
+            row.add("ref", headers[0], ref)
+            for piece, col in zip(current, align([p.text for p in current], rest), strict=True):
+                row.add(rest[col], names[col], piece)
+            row.end = current[-1].end if current else ref.end
+            self.rows.append(row)
+
+        while j < len(self.lines):
+            line = self.lines[j]
+            piece = _piece(line)
+            if not piece.text:
+                j += 1
+                continue
+            number = parse_number(piece.text) if looks_like_ref(piece.text) else None
+            starts = number is not None and (expected is None or number == expected) and (ref is None or current)
+            if starts:
+                close()
+                ref, current, expected = piece, [], int(number) + 1 if number is not None else None
+                section = self.section
+            elif ref is None and self.heading(line):
+                section = self.section
+            elif ref is None:
+                break
+            elif len(current) >= len(rest) - 1 and not fits_somewhere(piece.text, rest):
+                break  # what follows the last row (分享到:, a signature) is not the table's
+            else:
+                current.append(piece)
+            j += 1
+        close()
+        return j
+
+
+def is_table(text: str) -> bool:
+    """Whether the text holds a header row (on one line, or one cell per paragraph)."""
+    reader = _Table.__new__(_Table)
+    reader.lines = _lines(text)
+    for i, line in enumerate(reader.lines):
+        cells = _cells(line)
+        if cells and header_kinds([c.text for c in cells]):
+            return True
+        if cells is None and reader.flat_header(i) is not None:
+            return True
+    return False
+
 
 def parse_table(norm: Normalized) -> RawDocument:
     """Parse a table document (normalised) into its raw structure."""
-    text = norm.text
-    lines, at = [], 0
-    for line in text.split("\n"):
-        lines.append((line, at))
-        at += len(line) + 1
-    header: list[str | None] | None = None
-    header_key: str | None = None
-    preamble_end: int | None = None
-    rows: list[tuple[_Row, RawSection | None]] = []
-    sections: list[RawSection] = []
-    issues: list[RawIssue] = []
-    repeats = 0
-    section: RawSection | None = None
-    for line, start in lines:
-        cells = _cells(line, start)
-        if cells is None:
-            if m := _HEADING.match(line):
-                title, leaders = heading_leaders(m.group("title"), start + m.start("title"))
-                level = 1 if "、" in m.group("ordinal") else 2
-                parent = next((s for s in reversed(sections) if s.level < level), None) if level > 1 else None
-                ordinal = re.sub(r"\s", "", m.group("ordinal")).rstrip("、")
-                number = parse_number(re.sub(r"[（()）]", "", ordinal))
-                section = RawSection(ordinal, int(number) if number else None, level, title, start, start + len(line), parent, leaders)
-                sections.append(section)
-                if preamble_end is None:
-                    preamble_end = start
-            continue
-        if (kinds := _header(cells)) is not None:
-            key = "\t".join(re.sub(r"\s+", "", c.text) for c in cells)
-            if key == header_key:
-                repeats += 1
-            header, header_key = kinds, key
-            if preamble_end is None:
-                preamble_end = start
-            continue
-        if header is None:
-            continue
-        row = _Row(start=start, end=start + len(line))
-        for kind, cell in zip(header, cells, strict=False):  # short rows leave cells empty
-            if kind:
-                row.cells.setdefault(kind, []).append(cell)
-        has_ref = "ref" in header
-        continues = rows and (
-            (has_ref and not row.text("ref")) or (not has_ref and not row.text("title"))
-        )
-        if continues:
-            previous = rows[-1][0]
-            for kind, segs in row.cells.items():
-                previous.cells.setdefault(kind, []).extend(segs)
-            previous.end = row.end
-        else:
-            rows.append((row, section))
-    if repeats:
-        issues.append(RawIssue("removed_block", f"the header row repeats {repeats} times (page breaks); repeats skipped"))
-    meta = read_meta(text, preamble_end=preamble_end if preamble_end is not None else len(text))
-    items = []
-    for row, sec in rows:
-        item = _item(row, sec, meta.year, meta.as_of, issues)
-        if item is not None:
-            items.append(item)
+    table = _Table(norm)
+    table.read()
+    if table.repeats:
+        table.issues.append(RawIssue("removed_block", f"the header row repeats {table.repeats} times (page breaks); repeats skipped"))
+    meta = read_meta(norm.text, preamble_end=table.preamble_end if table.preamble_end is not None else len(norm.text))
+    items = [item for row in table.rows if (item := _item(row, meta.year, table.issues)) is not None]
+    used = {id(row.section) for row in table.rows}
+    sections = [s for s in table.sections if id(s) in used or any(id(c) in used for c in _children(s, table.sections))]
     return RawDocument(
         title=meta.title, title_start=meta.title_start, issuers=meta.issuers, year=meta.year,
         kind=meta.kind, doc_number=meta.doc_number, as_of=meta.as_of,
-        sections=sections, items=items, issues=issues,
+        sections=sections, items=items, issues=table.issues,
     )
 
 
-def _item(row: _Row, section: RawSection | None, year: int | None, as_of, issues: list[RawIssue]) -> RawItem | None:
-    title = row.text("title")
+def _children(section: RawSection, sections: list[RawSection]) -> Iterator[RawSection]:
+    for s in sections:
+        parent = s.parent
+        while parent is not None:
+            if parent is section:
+                yield s
+                break
+            parent = parent.parent
+
+
+def _item(row: _Row, year: int | None, issues: list[RawIssue]) -> RawItem | None:
+    section = row.section
+    title_cell = row.first("title") or row.first("content")
+    title = clean("".join(c.text.strip() for c in [title_cell, *row.title_parts])) if title_cell else ""
     if not title or title in ("无", "暂无", "/"):
         where = f"section {section.ordinal}、{section.title}" if section else "the table"
         issues.append(RawIssue("empty_section", f"{where} lists no items (the row says “{title or '—'}”)", row.start))
         return None
-    ref = row.text("ref")
+    ref = re.sub(r"[（()）.．、\s]", "", row.text("ref"))
     number = parse_number(ref) if ref else None
     item = RawItem(ref, int(number) if number is not None and number == int(number) else None, title, title, row.start, row.end, section)
     parts: list[Segment] = []
     for kind, label in (("lead", "牵头单位"), ("party", "责任单位")):
         cells = [c for c in row.cells.get(kind, []) if clean(c.text)]
         if cells:
-            # a list continued on the next page resumes with a new name
+            # a list continued on the next page, or one party per paragraph, resumes with a new name
             parts.append(Segment(f"{label}：", cells[0].start, cells[0].start))
             for i, cell in enumerate(cells):
                 if i:
@@ -214,18 +366,21 @@ def _item(row: _Row, section: RawSection | None, year: int | None, as_of, issues
             RawParty(m.surface, m.role, m.rule, joined.to_document(m.start), joined.to_document(m.end))
             for m in parsed.mentions
         )
+        for name, why in parsed.refused:
+            issues.append(RawIssue("not_a_party", f"item {ref or title[:12]}: “{name.text[:30]}” is not taken as a party ({why})",
+                                   joined.to_document(name.start), item))
     leaders = row.joined("leader")
     if clean(leaders.text):
-        item.leaders.extend(
-            split_leaders(leaders.text, leaders.pieces[0][1], label="责任领导")
-        )
-    for seg in row.cells.get("tasks", []):
-        item.tasks.extend(split_sentences(seg.text, seg.start))
+        item.leaders.extend(split_leaders(leaders.text, leaders.pieces[0][1], label="责任领导"))
+    extra_titles = [c for c in row.cells.get("title", []) if clean(c.text) and c is not title_cell and c not in row.title_parts]
+    for seg in [*extra_titles, *row.cells.get("content", []), *row.cells.get("tasks", [])]:
+        if seg is not title_cell:
+            item.tasks.extend(split_sentences(seg.text, seg.start))
     for seg in row.cells.get("target", []):
         if clean(seg.text):
             item.targets.extend(targets_from_list(seg, year=year))
     if not row.cells.get("target"):
-        for seg in row.cells.get("title", []):
+        for seg in [s for s in row.cells.get("title", []) if clean(s.text)]:
             item.targets.extend(targets_in_text(seg.text, seg.start, year=year))
     deadlines = [s for s in row.cells.get("deadline", []) if clean(s.text)]
     if deadlines:
@@ -243,4 +398,7 @@ def _item(row: _Row, section: RawSection | None, year: int | None, as_of, issues
         item.references.append(re.sub(r"\s+", "", ref_text))
     if note := row.text("note"):
         item.notes.append(note)
+    for key, cells in row.cells.items():
+        if key.startswith("other:") and (value := clean(Joined.of([c for c in cells if clean(c.text)]).text)):
+            item.notes.append(f"{key[6:]}：{value}")
     return item

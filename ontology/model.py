@@ -41,6 +41,7 @@ from typing import Annotated, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
+    "Locator",
     "SourceSpan",
     "SourceDocument",
     "Organization",
@@ -105,11 +106,30 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+class Locator(_Frozen):
+    """Where a fact sits in a file that is more than lines of text (HTML, Office files, PDF).
+
+    ``block`` counts the document's paragraphs and table rows in reading order (1-based);
+    ``table``, ``row`` and ``col`` (1-based) place a table cell.
+
+    >>> Locator(block=12, table=1, row=3, col=4).row
+    3
+    """
+
+    block: int = Field(ge=1)
+    table: int | None = Field(default=None, ge=1)
+    row: int | None = Field(default=None, ge=1)
+    col: int | None = Field(default=None, ge=1)
+
+
 class SourceSpan(_Frozen):
     """Where a fact came from: a range of the original document.
 
-    ``start``/``end`` are character offsets into the decoded original text; ``text`` is that
-    original text, before any normalisation (Traditional characters and pinyin stay here).
+    ``start``/``end`` are character offsets into the document's text: for text formats the
+    decoded file, for structured ones (HTML) the text its reader extracted, blocks joined by
+    newlines. ``text`` is that text before any normalisation (Traditional characters and
+    pinyin stay here). ``line`` is the line of the file itself; ``where`` places the fact in a
+    structured file.
     """
 
     file: str
@@ -118,6 +138,7 @@ class SourceSpan(_Frozen):
     start: int = Field(ge=0)
     end: int = Field(ge=0)
     text: str
+    where: Locator | None = None
 
 
 class SourceDocument(_Frozen):

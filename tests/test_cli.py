@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -61,7 +62,7 @@ def test_export_writes_file_atomically(tmp_path):
         ("missing.txt", None, "no such file or folder"),
         ("empty.txt", b"", "empty file"),
         ("random.txt", bytes(range(256)) * 4, "not a text document"),
-        ("hello.txt", "just some words, no plan at all".encode(), "not a work plan in any known format (known formats: markdown, table, text)"),
+        ("hello.txt", "just some words, no plan at all".encode(), "not a work plan in any known format (known formats: html, markdown, table, text)"),
         ("bad.txt", b"\xff\xfe\xfd" * 3 + "一、标题".encode("utf-8") + b"\x81", None),
     ],
 )
@@ -70,7 +71,7 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path, name, content, message):
     if content is not None:
         path.write_bytes(content)
     out = tmp_path / "out.json"
-    result = run("export", str(EXAMPLES), str(path), "-o", str(out))
+    result = run("export", str(EXAMPLES), str(path), "-o", str(out), "--strict")
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in result.stderr
@@ -79,6 +80,28 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path, name, content, message):
         assert message in lines[0]
     assert not out.exists()  # nothing half-written
     assert list(tmp_path.iterdir()) == ([path] if content is not None else [])
+
+
+def test_one_bad_document_does_not_stop_the_others(tmp_path):
+    folder = tmp_path / "plans"
+    shutil.copytree(EXAMPLES, folder)
+    (folder / "broken.txt").write_bytes(bytes(range(256)) * 4)
+    (folder / "notes.txt").write_text("just some words, no plan at all", encoding="utf-8")
+    out = tmp_path / "out.json"
+    result = run("export", str(folder), "-o", str(out))
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert sorted(line.split(": ")[1] for line in lines) == [str(folder / "broken.txt"), str(folder / "notes.txt")]
+    assert all("Traceback" not in line for line in lines)
+    written = json.loads(out.read_text(encoding="utf-8"))
+    assert sorted(p["source"] for p in written["plans"]) == sorted(p.name for p in EXAMPLES.iterdir() if p.suffix in (".txt", ".md", ".tsv"))
+
+
+def test_nothing_readable_exits_2(tmp_path):
+    (tmp_path / "notes.txt").write_text("just some words", encoding="utf-8")
+    out = tmp_path / "out.json"
+    result = run("export", str(tmp_path), "-o", str(out))
+    assert result.returncode == 2 and not out.exists()
 
 
 def test_folder_without_documents(tmp_path):

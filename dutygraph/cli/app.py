@@ -1,6 +1,7 @@
 """The ``dutygraph`` command group, its entry point and what every command shares.
 
 The library raises; this module alone prints and chooses the exit status: 0 on success,
+1 when some documents could not be read (the others were, and their output is written),
 2 on bad input or usage (one line, ``file:line: message``), never a traceback.
 """
 
@@ -17,12 +18,14 @@ from typing import Any
 import click
 
 from dutygraph.errors import DutygraphError, UsageError
-from dutygraph.importers.formats import FORMATS
-from dutygraph.importers.read import read
+from dutygraph.importers.formats import INPUT_FORMATS
+from dutygraph.importers.read import read_all
 from dutygraph.ontology.offices import AliasTable, load_aliases
 
 __all__ = ["cli", "documents", "documents_or_store", "main", "write_output"]
 
+EXIT_PARTIAL = 1
+"""Some documents could not be read; the others were (their output is written)."""
 EXIT_BAD_INPUT = 2
 
 
@@ -60,22 +63,33 @@ def cli() -> None:
 def _documents(required: bool) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
         @click.argument("paths", nargs=-1, required=required, type=click.Path(path_type=str))
-        @click.option("--input-format", "input_format", type=click.Choice(sorted(FORMATS)),
+        @click.option("--input-format", "input_format", type=click.Choice(INPUT_FORMATS),
                       help="Read every document in this format instead of detecting it.")
         @click.option("--aliases", "alias_files", multiple=True, type=click.Path(path_type=str),
                       help="Office alias file (TOML or YAML); may be given more than once.")
         @click.option("--default-issuer", "issuer",
                       help="The issuer of documents whose title names no place (市教育局 → 青山市教育局).")
+        @click.option("--strict", is_flag=True,
+                      help="All or nothing: when any document cannot be read, write nothing (exit 2).")
         @functools.wraps(command)
         def wrapper(paths: tuple[str, ...], input_format: str | None, alias_files: tuple[str, ...],
-                    issuer: str | None, **kwargs: Any) -> Any:
+                    issuer: str | None, strict: bool, **kwargs: Any) -> Any:
             if not paths:
                 return command(None, **kwargs)
             table = AliasTable.builtin()
             for path in alias_files:
                 table = load_aliases(path, table)
-            corpus = read(paths, format=input_format, aliases=table, issuer=issuer)
-            return command(corpus, **kwargs)
+            reading = read_all(paths, format=input_format, aliases=table, issuer=issuer)
+            for failure in reading.failures:
+                click.echo(f"dutygraph: {failure}", err=True)
+            for path, first in reading.duplicates:
+                click.echo(f"dutygraph: {path}: the same document as {first}; read once", err=True)
+            if reading.failures and (strict or not reading.corpus.plans):
+                sys.exit(EXIT_BAD_INPUT)
+            result = command(reading.corpus, **kwargs)
+            if reading.failures:
+                sys.exit(EXIT_PARTIAL)
+            return result
 
         return wrapper
 
