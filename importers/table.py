@@ -231,6 +231,8 @@ class _Table:
 
     def flat_header(self, i: int) -> tuple[int, list[str | None], list[str], int] | None:
         """A header written one cell per paragraph, from line ``i``: (first line after it, kinds, names, start)."""
+        if column_kind(_piece(self.lines[i]).text) != "ref":
+            return None  # a flattened header starts at its 序号 (this keeps the scan linear)
         names: list[str] = []
         kinds: list[str | None] = []
         j = i
@@ -241,7 +243,7 @@ class _Table:
                 if names:
                     continue
                 return None
-            kind = column_kind(piece.text)
+            kind = column_kind(piece.text) if len(piece.text) <= 16 and not re.search("[。，；;]", piece.text) else None
             if kind is None or (kinds and kind == "ref"):
                 break
             names.append(piece.text)
