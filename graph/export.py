@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from dutygraph.ontology.model import Comparator, Corpus, LeadRule, PlanKind, QualityKind, Role
+from dutygraph.ontology.model import Comparator, Corpus, LeadRule, Locator, PlanKind, QualityKind, Role
 
 __all__ = ["ExportDocument", "export_view", "export_schema"]
 
@@ -32,6 +32,7 @@ class LineRef(_View):
     file: str
     line: int
     end_line: int
+    where: Locator | None = None
 
 
 class LeaderView(_View):
@@ -49,6 +50,7 @@ class OfficeView(_View):
     kind: str
     scope: str | None = None
     line: int
+    where: Locator | None = None
 
 
 class TaskView(_View):
@@ -138,7 +140,7 @@ def export_view(corpus: Corpus) -> ExportDocument:
                 offices=[
                     OfficeView(
                         id=a.party, name=parties[a.party].name, surface=a.surface, role=a.role, rule=a.rule,
-                        kind=parties[a.party].kind, scope=getattr(parties[a.party], "scope", None), line=a.span.line,
+                        kind=parties[a.party].kind, scope=getattr(parties[a.party], "scope", None), line=a.span.line, where=a.span.where,
                     )
                     for a in item.assignments
                 ],
@@ -151,7 +153,7 @@ def export_view(corpus: Corpus) -> ExportDocument:
                 ],
                 progress=[ProgressView(text=p.text, as_of=p.as_of, line=p.span.line) for p in item.progress],
                 notes=list(item.notes), references=list(item.references),
-                source=LineRef(file=item.span.file, line=item.span.line, end_line=item.span.end_line),
+                source=LineRef(file=item.span.file, line=item.span.line, end_line=item.span.end_line, where=item.span.where),
             ))
         plans.append(PlanView(
             id=plan.id, source=plan.source.name, format=plan.source.format, sha256=plan.source.sha256,

@@ -39,7 +39,7 @@ __all__ = [
     "inherit_deadline",
 ]
 
-FieldKind = Literal["leader", "party", "task", "target", "note", "progress", "reference"]
+FieldKind = Literal["leader", "party", "task", "target", "deadline", "note", "progress", "reference"]
 
 LABELS: dict[str, FieldKind] = {
     **{
@@ -48,8 +48,9 @@ LABELS: dict[str, FieldKind] = {
     },
     **{
         label: "target"
-        for label in ("效果清单", "目标任务", "工作目标", "预期目标", "预期成效", "完成时限", "时间节点", "完成时间", "完成期限")
+        for label in ("效果清单", "目标任务", "工作目标", "预期目标", "预期成效")
     },
+    **{label: "deadline" for label in ("完成时限", "时间节点", "完成时间", "完成期限", "时限要求")},
     "备注": "note",
     "工作进展情况": "progress",
     "进展情况": "progress",
@@ -61,11 +62,15 @@ LABELS: dict[str, FieldKind] = {
 Party and leader labels are recognised by their shape (:mod:`.vocabulary`), not listed."""
 
 _LABEL_RE = re.compile(
-    r"(?:(?<=^)|(?<=\n)|(?<=[。；;\s*]))[ \t\u3000]*(?:\*\*)?[ \t]*(?P<label>"
+    r"(?P<label>"
     + "|".join(sorted(LABELS, key=len, reverse=True))
     + f"|{PARTY_LABEL}|{LEADER_LABEL}"
     + r")[ \t]*(?:\*\*)?[ \t]*[：:][ \t]*(?:\*\*)?"
 )
+_LABEL_BOUNDARY = "。；;！？!? \t\u3000\n*）)"
+_GLUED_LABEL = 4
+"""A label this long is taken even glued to the text before it (a crawl that lost its breaks:
+…王建国副县长牵头责任单位：…); a shorter one (负责人：) needs a boundary."""
 
 
 def field_kind(label: str) -> FieldKind | None:
@@ -110,7 +115,12 @@ def clean(text: str) -> str:
 
 def find_fields(text: str, start: int, end: int) -> list[Field]:
     """Labelled fields in ``text[start:end]``; a value runs to the next label or ``end``."""
-    matches = list(_LABEL_RE.finditer(text, start, end))
+    matches = []
+    for m in _LABEL_RE.finditer(text, start, end):
+        at = m.start("label")
+        bounded = at == 0 or text[at - 1] in _LABEL_BOUNDARY
+        if bounded or len(m.group("label")) >= _GLUED_LABEL:
+            matches.append(m)
     fields: list[Field] = []
     for i, m in enumerate(matches):
         stop = matches[i + 1].start() if i + 1 < len(matches) else end

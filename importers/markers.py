@@ -43,12 +43,17 @@ STYLES: dict[str, str] = {
 """Marker style → its regular expression (the number in group ``n``)."""
 
 _LINE_START = r"(?m)^[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*)?[ \t]*"
-_INLINE_AFTER = r"(?<=[。；;！？!?）)：:\s])[ \t]*"
+_INLINE_AFTER = r"(?<=[。；;！？!?）)：:\s*#])[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*)?"
 _INLINE_STYLES = ("project", "h1", "h2", "num", "paren", "article")
 _LOOSE_AFTER = r"(?<=[\u4e00-\u9fff）)”」》】])(?<!第)"
-_LOOSE_STYLES = ("num", "paren")
+_LOOSE_STYLES = ("num", "paren", "h2", "project", "h1", "article")
 """Styles whose markers a one-line crawl glues straight onto the text before them
-(…重点任务1.推进…): taken only as a run, 1 before 2 before 3."""
+(…重点任务1.推进…, …财建处二、夯实…): taken only as a run, 1 before 2 before 3."""
+_LOOSE_STARTS = ("num", "paren", "h2", "project", "h1")
+"""Of those, the styles whose run may start glued; a start counts only when its 2 follows
+before another 1 (so 统一、规范 is no heading when the document's own 一、 comes later)."""
+_JUMP = 50
+"""A marker after a statement or a sentence may skip numbers (a paywall hid them) up to this."""
 
 
 @dataclass
@@ -125,7 +130,6 @@ def find_blocks(text: str) -> list[Block]:
         following[pos] = upcoming.get(style)
         upcoming[style] = _number(style, m.group("n"))
     last: dict[str, int | None] = {}
-    order = list(STYLES)
     accepted: list[tuple[str, re.Match[str], bool, int | None]] = []
     for pos in positions:
         style, m, at_line_start = found[pos]
@@ -134,18 +138,18 @@ def find_blocks(text: str) -> list[Block]:
             prev = last.get(style)
             continues = n is not None and prev is not None and n == prev + 1
             if pos in loose:
-                starts = n == 1 and following[pos] == 2
+                starts = n == 1 and following[pos] == 2 and style in _LOOSE_STARTS
                 if not (continues or starts):
                     continue
+            elif (style == "num" and n is not None and prev is not None and prev + 1 < n <= prev + _JUMP
+                  and text[max(0, pos - 8) : pos].rstrip()[-1:] in ("）", ")", "。")):
+                pass  # numbering jumps after a closed statement: the numbers between are missing
             else:
                 fits = n is not None and (n == 1 or continues)
                 after_colon = n == 1 and re.search(r"[：:]\s*$", text[max(0, pos - 3) : pos]) is not None
                 if not (fits or after_colon):
                     continue
-        last[style] = n
-        for deeper in order[order.index(style) + 1 :]:
-            if deeper != "num":  # item numbers may run on across headings
-                last.pop(deeper, None)
+        last[style] = n  # numbering may run on across headings (（三） under 二、), or restart at 1
         accepted.append((style, m, at_line_start, n))
     blocks = []
     for i, (style, m, at_line_start, n) in enumerate(accepted):

@@ -113,10 +113,15 @@ def _ends_title(line: str) -> bool:
     return bool(re.search(rf"(?:{_TITLE_WORDS.pattern})$", line))
 
 
+_PLACE_HEAD = re.compile(r"^[\u4e00-\u9fff]{1,10}?(?:自治区|自治州|自治县|省|市|县|区|州|旗|盟)$")
+
+
 def _issuers(title: str) -> list[str]:
     if m := _HEAD_ORG.match(title):
         return [m.group("org")]
     head = _YEAR.split(title, maxsplit=1)
+    if _PLACE_HEAD.match(head[0].strip()) and not _ORG.search(head[0]):
+        return [head[0].strip()]  # 青山县2024年民生实事: the place stands for its government
     candidates = head[0] + " " + (head[2] if len(head) > 2 else "")
     found: list[str] = []
     for part in re.split(r"[\s、,，]+", candidates):

@@ -260,6 +260,30 @@ def _paywall_strength(line: str) -> int:
     return 1 if len({m.group() for m in _PAYWALL_WEAK.finditer(line)}) >= 2 else 0
 
 
+_PAYWALL_GAP = 24
+
+
+def _inline_paywalls(line: str) -> list[tuple[int, int]]:
+    """Paywall runs inside a long line: a paywall-only phrase, and the paywall words near it."""
+    if len(line) <= 40 or not _PAYWALL_STRONG.search(line):
+        return []
+    out: list[tuple[int, int]] = []
+    for strong in _PAYWALL_STRONG.finditer(line):
+        if out and strong.start() < out[-1][1]:
+            continue
+        start, end = strong.start(), strong.end()
+        for word in _PAYWALL_WEAK.finditer(line, end):
+            if word.start() - end > _PAYWALL_GAP or "。" in line[end : word.start()]:
+                break
+            end = word.end()
+        for word in _PAYWALL_STRONG.finditer(line, end):
+            if word.start() - end > _PAYWALL_GAP:
+                break
+            end = word.end()
+        out.append((start, end))
+    return out
+
+
 def _blocks(original: str) -> tuple[str, list[int], tuple[RemovedBlock, ...]]:
     """Remove paywall blocks and furniture lines (each with its newline)."""
     lines = [_TAG_ONLY.sub("", line) for line in original.split("\n")]
@@ -289,6 +313,9 @@ def _blocks(original: str) -> tuple[str, list[int], tuple[RemovedBlock, ...]]:
     while i < len(raw):
         kind = kinds[i]
         if kind is None:
+            for a, b in _inline_paywalls(raw[i]):  # a crawl that lost its breaks keeps it inline
+                writer.put("", starts[i] + a, starts[i] + b)
+                removed.append(RemovedBlock("paywall", i + 1, i + 1, raw[i][a:b]))
             i += 1
             continue
         j = i

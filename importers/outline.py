@@ -40,6 +40,7 @@ from dutygraph.importers.fields import (
     clean,
     find_fields,
     heading_leaders,
+    inherit_deadline,
     split_enumeration,
     split_leaders,
     split_sentences,
@@ -49,6 +50,7 @@ from dutygraph.importers.fields import (
 from dutygraph.importers.markers import Unit, find_blocks, nest
 from dutygraph.importers.meta import read_meta
 from dutygraph.importers.normalize import Normalized
+from dutygraph.importers.parties import split_parties
 from dutygraph.importers.raw import RawDocument, RawIssue, RawItem, RawParty, RawSection, Segment
 from dutygraph.importers.responsibility import ParsedParties, parse_parties
 from dutygraph.importers.statements import Statement, find_statements
@@ -175,7 +177,7 @@ class _Parser:
                     visit(child, section, level + 1)
                 return
             if role == "prose":
-                prose.append(unit)
+                prose.extend(unit.walk())
                 return
             if crossed:
                 # what a removed block hid may include headings: the section is unknown
@@ -190,7 +192,8 @@ class _Parser:
             more = f" and {len(prose) - _SHOWN} more" if len(prose) > _SHOWN else ""
             self.issues.append(RawIssue(
                 "no_responsibility",
-                f"{len(prose)} numbered paragraphs state no responsibility and are not items: {shown}{more}",
+                f"{len(prose)} numbered paragraph{'s' if len(prose) > 1 else ''} state{'' if len(prose) > 1 else 's'} "
+                f"no responsibility and {'are' if len(prose) > 1 else 'is'} not taken as items: {shown}{more}",
                 prose[0].block.start,
             ))
         return sections, items
@@ -294,14 +297,23 @@ class _Parser:
         return first, closing
 
     def closing_split(self, start: int, end: int) -> int | None:
-        """Where prose after an item's responsibility line starts a paragraph of its own."""
+        """Where prose after an item's responsibility list starts a paragraph of its own.
+
+        The list ends at its line, or where its names stop (a crawl that lost the break);
+        the prose is a closing paragraph when another party field follows it.
+        """
         fields = find_fields(self.text, start, end)
         for i, f in enumerate(fields[:-1]):
+            if f.kind != "party" or fields[i + 1].kind != "party":
+                continue
             value = f.value.text
             body = len(value) - len(value.lstrip())
             cut = value.find("\n", body)
-            if f.kind == "party" and cut != -1 and clean(value[cut:]) and fields[i + 1].kind == "party":
+            if cut != -1 and clean(value[cut:]):
                 return f.value.start + cut
+            parsed = split_parties(value, f.value.start, list_ends=True)
+            if parsed.names and parsed.refused and clean(parsed.refused[-1][0].text):
+                return parsed.refused[-1][0].start
         return None
 
     def build_item(self, ref: str, number: int | None, marker: int, start: int, end: int,
@@ -367,6 +379,7 @@ class _Parser:
 
     def fill(self, item: RawItem, fields: list[Field], title: tuple[int, int], pieces: list[tuple[int, int]]) -> None:
         party_fields: list[Field] = []
+        deadlines: list[Segment] = []
         has_tasks = has_targets = False
         for f in fields:
             value = f.value
@@ -387,6 +400,8 @@ class _Parser:
             elif f.kind == "target":
                 has_targets = True
                 item.targets.extend(targets_from_list(value, year=self.year))
+            elif f.kind == "deadline" and clean(value.text):
+                deadlines.append(value)
             elif f.kind == "note":
                 item.notes.extend(n for n in re.split(r"[，,、；;]", clean(value.text)) if n)
             elif f.kind == "progress":
@@ -419,6 +434,14 @@ class _Parser:
         if not has_targets:
             for a, b in [title, *pieces]:  # the title's figures count too
                 item.targets.extend(targets_in_text(self.text[a:b], a, year=self.year))
+        if deadlines:
+            # a deadline field dates the item's figures; with none, it is a dated target itself
+            due = targets_from_list(deadlines[0], year=self.year)
+            when = due[0].facts if due else None
+            if item.targets and when is not None and when.deadline:
+                item.targets[:] = [inherit_deadline(t, when.deadline, when.horizon) for t in item.targets]
+            else:
+                item.targets.extend(due)
 
     def measures(self, value: Segment) -> list[Segment]:
         pre, entries = split_enumeration(value.text, value.start)

@@ -30,11 +30,14 @@ import re
 from dataclasses import dataclass, field
 
 from dutygraph.importers.vocabulary import ends_like_body
+from dutygraph.ontology.offices import collective_scope
 
 __all__ = ["Name", "PartyList", "split_parties", "not_a_body", "MAX_NAME"]
 
 MAX_NAME = 25
 """Longer than this, a "name" is a sentence fragment, not a body."""
+_MAX_BARE = 8
+"""A name that does not end like a body's (基教, 发规, 人事) is an abbreviation only when this short."""
 
 _HARD = "、，,；;/／ \t\u3000\n"
 _OPEN = "（(〔［[【"
@@ -46,7 +49,7 @@ _BARE_CATEGORY = re.compile(
     r"(?:参加|参与|配合|负责|共同负责|按职责分工负责)?$"
 )
 _CONTACT = re.compile(r"[（(]?(?:电话|联系电话|tel|Tel)?[:：]?\s*(?:\d{3,4}-)?\d{7,11}[）)]?")
-_STRIP = "。.：:*“”\"'‘’ \t\n\u3000"
+_STRIP = "。.：:*#“”\"'‘’ \t\n\u3000"
 _VERBS = re.compile(
     r"^(?:加强|推进|推动|开展|完善|建立|健全|落实|做好|实施|提高|促进|确保|支持|鼓励|深化|加快|强化|提升|"
     r"扩大|统筹|制定|印发|出台|探索|引导|督促|完成|启动|新建|建成|迁建|开工|打通|改造|扩建|改扩建|投用|"
@@ -97,6 +100,8 @@ def not_a_body(name: str) -> str | None:
         return "a phrase"
     if _VERBS.match(name) or (_WEAK_VERBS.match(name) and not ends_like_body(name)):
         return "a verb phrase"
+    if len(name) > _MAX_BARE and not ends_like_body(name):
+        return "does not end like a body's name"
     return None
 
 
@@ -160,13 +165,20 @@ def _balanced(text: str) -> bool:
     return depth == 0
 
 
-def split_parties(text: str, offset: int = 0) -> PartyList:
+def split_parties(text: str, offset: int = 0, *, list_ends: bool = False) -> PartyList:
     """Split a party list into names, with offsets ``offset`` + position in ``text``.
 
     >>> [(n.text, n.start) for n in split_parties("财务处、组织人事处及审计室", 10).names]
     [('财务处', 10), ('组织人事处', 14), ('审计室', 20)]
     >>> split_parties("推进职业教育改革发展工作，提高质量").refused[0][1]
     'a verb phrase'
+
+    With ``list_ends``, the list ends at the first piece that is no body's name: what follows
+    is prose that lost its line break (责任单位:甲处、乙处扎实做好…), refused as one piece.
+
+    >>> found = split_parties("甲处、乙处、推进丙项工作，确保丁项完成", list_ends=True)
+    >>> [n.text for n in found.names], [r.text for r, _ in found.refused]
+    (['甲处', '乙处'], ['推进丙项工作，确保丁项完成'])
     """
     names: list[Name] = []
     refused: list[tuple[Name, str]] = []
@@ -177,26 +189,68 @@ def split_parties(text: str, offset: int = 0) -> PartyList:
         piece = text[a:b]
         tail = _OPEN_TAIL.search(piece)
         cut = tail.start() if tail else -1
+        closes = False
         # 等 closes the named part only after a complete name, or at the very end (高等教育处 stays)
         if tail and (ends_like_body(piece[:cut].strip(_STRIP)) or not tail.group("rest").strip(_STRIP)):
-            opened = True
+            opened = closes = True
             spans.extend(_split_joined(text, a, a + cut))
             rest = tail.group("rest")
             rest_start = a + cut + 1
             if rest.startswith("和"):
                 rest, rest_start = rest[1:], rest_start + 1
-            if rest.strip(_STRIP) and not _BARE_CATEGORY.match(rest.strip(_STRIP)):
-                spans.extend(_split_joined(text, rest_start, b))
+            category = rest.strip(_STRIP)
+            if category and not _BARE_CATEGORY.match(category):
+                if collective_scope(category) is not None:
+                    spans.extend(_split_joined(text, rest_start, b))  # 等国务院相关部门: a class of its own
+                else:
+                    name = Name(category, offset + rest_start, offset + rest_start + len(category))
+                    refused.append((name, "not a class of bodies after 等"))
+                    if list_ends:
+                        names.extend(_names(text, spans, offset, refused, list_ends))
+                        return PartyList(tuple(names), opened, tuple(refused))
         else:
             spans.extend(_split_joined(text, a, b))
-        for s, e in spans:
-            s, e = _trim(text, s, e)
-            if s >= e or text[s:e] in ("无", "暂无", "/", "—", "-"):
-                continue
-            name = Name(text[s:e], offset + s, offset + e)
-            why = not_a_body(name.text)
-            if why:
-                refused.append((name, why))
-            else:
-                names.append(name)
+        before = len(refused)
+        names.extend(_names(text, spans, offset, refused, list_ends))
+        if list_ends and len(refused) > before:
+            return PartyList(tuple(names), opened, tuple(refused))
+        if list_ends and closes and b < len(text) and text[b:].strip(_STRIP + _HARD):
+            rest = text[b:].strip(_STRIP + _HARD)  # 等 ends the list: what follows is not in it
+            at = b + text[b:].index(rest[0])
+            refused.append((Name(rest, offset + at, offset + at + len(rest)), "after the 等 that ends the list"))
+            return PartyList(tuple(names), opened, tuple(refused))
     return PartyList(tuple(names), opened, tuple(refused))
+
+
+def _body_prefix(name: str) -> int:
+    """The length of the longest start of ``name`` that is a body's name (0: none)."""
+    for end in range(min(len(name) - 1, MAX_NAME), 1, -1):
+        if ends_like_body(name[:end]) and not_a_body(name[:end]) is None:
+            return end
+    return 0
+
+
+def _names(text: str, spans: list[tuple[int, int]], offset: int, refused: list[tuple[Name, str]],
+           list_ends: bool) -> list[Name]:
+    """The names in ``spans``; with ``list_ends`` the first that is none ends the list (the
+    rest of the text is prose, refused as one piece, after a body's name glued to it)."""
+    out: list[Name] = []
+    for s, e in spans:
+        s, e = _trim(text, s, e)
+        if s >= e or text[s:e] in ("无", "暂无", "/", "—", "-"):
+            continue
+        name = Name(text[s:e], offset + s, offset + e)
+        why = not_a_body(name.text)
+        if why and list_ends:
+            keep = _body_prefix(name.text)
+            if keep:  # 教师处在完成上述工作的同时: 教师处, then prose
+                out.append(Name(name.text[:keep], name.start, name.start + keep))
+                s += keep
+            rest = text[s:].rstrip(_STRIP)
+            refused.append((Name(rest, offset + s, offset + s + len(rest)), why))
+            return out
+        if why:
+            refused.append((name, why))
+        else:
+            out.append(name)
+    return out

@@ -109,7 +109,7 @@ def _labelled_groups(text: str) -> tuple[list[_Group], bool, list, bool]:
         if kind in ("lead", "support"):
             found = True
             value = text[m.end() : end]
-            parsed = split_parties(value, m.end())
+            parsed = split_parties(value, m.end(), list_ends=True)
             opened |= parsed.open_list
             refused.extend(parsed.refused)
             groups.append(_Group(list(parsed.names), "lead" if kind == "lead" else None, kind == "lead"))

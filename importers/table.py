@@ -72,6 +72,71 @@ def _lines(text: str) -> list[_Line]:
     return out
 
 
+_REF_END = re.compile(r"(?:序号|编号)\s*$")
+_GLUED_NUMBER = re.compile(r"(?P<n>\d{1,5})\s*$")
+
+
+def _unglued(line: _Line) -> list[_Line]:
+    """A whole table on one line (a crawl that lost its breaks) as its rows.
+
+    The cells keep their separators (tabs or pipes); where a row's last cell runs into the next
+    row's number (…9月底前2\t新增…), the row ends before the number.
+    """
+    text = line.text
+    sep = "\t" if text.count("\t") >= 6 else ("|" if text.count("|") >= 10 else None)
+    if sep is None:
+        return [line]
+    parts = [(m.start(), m.end()) for m in re.finditer(f"[^{re.escape(sep)}]+", text)]
+    parts = [(a, b) for a, b in parts if text[a:b].strip() and not re.fullmatch(r"\s*:?-{3,}:?\s*", text[a:b])]
+    for h, (a, b) in enumerate(parts):
+        if not (m := _REF_END.search(text[a:b])):
+            continue
+        k = h + 1
+        while k < len(parts) and column_kind(_glued_text(text, parts[k])) not in (None, "ref"):
+            k += 1
+        names = ["序号"] + [_glued_text(text, p) for p in parts[h + 1 : k]]
+        if len(names) < _MIN_FLAT_HEADER or header_kinds(names) is None:
+            continue
+        rows = _rows([(a + m.start(), b), *parts[h + 1 :]], text, len(names))
+        out = [_Line(text[: rows[0][0]], line.start)] if text[: rows[0][0]].strip() else []
+        out.extend(_Line(text[s:e], line.start + s) for s, e in rows)
+        if rows[-1][1] < len(text) and text[rows[-1][1] :].strip(" |\t"):
+            out.append(_Line(text[rows[-1][1] :], line.start + rows[-1][1]))
+        return out
+    return [line]
+
+
+def _rows(parts: list[tuple[int, int]], text: str, width: int) -> list[tuple[int, int]]:
+    """Group a stream of cells into rows of ``width``: the header, then numbered rows."""
+    rows: list[tuple[int, int]] = []
+    row: list[tuple[int, int]] = []
+    expected = 1
+    for a, b in parts:
+        glued = _GLUED_NUMBER.search(text[a:b])
+        if (len(row) == width - 1 and glued and glued.start() > 0 and int(glued.group("n")) == expected):
+            row.append((a, a + glued.start()))  # the last cell, then the next row's number
+            rows.append((row[0][0], row[-1][1]))
+            row = [(a + glued.start(), b)]
+            expected += 1
+            continue
+        row.append((a, b))
+        if len(row) == width:
+            rows.append((row[0][0], row[-1][1]))
+            first = text[row[0][0] : row[0][1]].strip()
+            if looks_like_ref(first) and (number := parse_number(re.sub(r"[（()）.．、]", "", first))) is not None:
+                expected = int(number) + 1  # the next row's number (the header leaves it at 1)
+            row = []
+    if row:
+        rows.append((row[0][0], row[-1][1]))
+    return rows
+
+
+def _glued_text(text: str, part: tuple[int, int]) -> str:
+    """A header cell without the row number glued to its end (完成时限1 → 完成时限)."""
+    value = text[part[0] : part[1]].strip()
+    return _GLUED_NUMBER.sub("", value).strip() or value
+
+
 def _cells(line: _Line) -> list[Segment] | None:
     """The cells of a row written on one line: tab-separated, or with two or more pipes."""
     text = line.text
@@ -141,7 +206,7 @@ class _Table:
 
     def __init__(self, norm: Normalized) -> None:
         self.text = norm.text
-        self.lines = _lines(self.text)
+        self.lines = [row for line in _lines(self.text) for row in _unglued(line)]
         self.sections: list[RawSection] = []
         self.section: RawSection | None = None
         self.rows: list[_Row] = []
@@ -301,7 +366,7 @@ class _Table:
 def is_table(text: str) -> bool:
     """Whether the text holds a header row (on one line, or one cell per paragraph)."""
     reader = _Table.__new__(_Table)
-    reader.lines = _lines(text)
+    reader.lines = [row for line in _lines(text) for row in _unglued(line)]
     for i, line in enumerate(reader.lines):
         cells = _cells(line)
         if cells and header_kinds([c.text for c in cells]):

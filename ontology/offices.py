@@ -74,6 +74,7 @@ _EXTERNAL = re.compile(
     rf"|^(?:国务院|中央|省直|市直|县直|区直)(?:有关|相关|各)"
     rf"|^地方(?:各级)?(?:人民)?政府"
 )
+_PLACES = re.compile(r"省|市|县|区|乡|镇|街道|地区|地方|政府|州|盟|村|社区")
 _ALL = re.compile(r"^(全体|所有|[厅委局部]{0,2}机关)?各(处室|单位|部门|科室|直属单位|中心)|^机关各")
 _RELATED = re.compile(rf"^(相关|有关|其他|其它)|(相关|有关){_GENERIC_NOUN}$|主管部门$")
 
@@ -95,6 +96,8 @@ def collective_scope(name: str) -> CollectiveScope | None:
         return "group"
     if _ALL.search(name):
         return "all"
+    if "各" in name:  # 各学院, 沿线各乡镇人民政府: 各 names a class, never one body
+        return "external" if _PLACES.search(name.split("各", 1)[1]) else "all"
     if _EXTERNAL.search(name):
         return "external"
     if _RELATED.search(name):

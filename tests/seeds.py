@@ -18,7 +18,7 @@ from typing import NoReturn
 
 import pytest
 
-__all__ = ["SEEDS_ENV", "locate_seeds", "seed", "seeds_dir"]
+__all__ = ["SEEDS_ENV", "locate_seeds", "seed", "seeds_dir", "shared"]
 
 SEEDS_ENV = "DUTYGRAPH_SEEDS"
 
@@ -60,3 +60,15 @@ def seed(prefix: str) -> Path:
     if len(matches) != 1:
         pytest.fail(f"expected one seed starting with {prefix!r}, found {[p.name for p in matches]}")
     return matches[0]
+
+
+def shared(*parts: str) -> Path:
+    """A path under ``shared/`` beside the seeds (the real corpus, the repro documents).
+
+    Call it inside a test or fixture: when it is missing, the test is skipped with the reason,
+    or fails under ``CI=true``.
+    """
+    path = locate_seeds().parent.joinpath(*parts)
+    if not path.exists():
+        _missing(f"{path} not found (the shared documents beside the project)")
+    return path
