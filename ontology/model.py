@@ -41,6 +41,7 @@ from typing import Annotated, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
+    "cite",
     "Locator",
     "SourceSpan",
     "SourceDocument",
@@ -121,6 +122,16 @@ class Locator(_Frozen):
     row: int | None = Field(default=None, ge=1)
     col: int | None = Field(default=None, ge=1)
 
+    def __str__(self) -> str:
+        """``table 1 row 3 col 4`` for a cell, ``block 12`` for a paragraph.
+
+        >>> str(Locator(block=12, table=1, row=3, col=4)), str(Locator(block=7))
+        ('table 1 row 3 col 4', 'block 7')
+        """
+        if self.table is not None:
+            return f"table {self.table} row {self.row} col {self.col}"
+        return f"block {self.block}"
+
 
 class SourceSpan(_Frozen):
     """Where a fact came from: a range of the original document.
@@ -139,6 +150,22 @@ class SourceSpan(_Frozen):
     end: int = Field(ge=0)
     text: str
     where: Locator | None = None
+
+    def cite(self) -> str:
+        """Where to look: ``file:line``, with the place in a structured file.
+
+        >>> SourceSpan(file="a.html", line=3, end_line=3, start=0, end=2, text="甲",
+        ...            where=Locator(block=5, table=1, row=2, col=4)).cite()
+        'a.html:3 (table 1 row 2 col 4)'
+        """
+        return cite(self.file, self.line, self.where)
+
+
+def cite(file: str, line: int, where: Locator | dict | None = None) -> str:
+    """``file:line``, and the locator in brackets when there is one (a dict is read as one)."""
+    if isinstance(where, dict):
+        where = Locator(**where)
+    return f"{file}:{line}" + (f" ({where})" if where else "")
 
 
 class SourceDocument(_Frozen):

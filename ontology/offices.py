@@ -15,6 +15,10 @@ Resolution never looks at other issuers: 财务处 of Hubei and 财务处 of Hun
 ('collective', 'all')
 >>> party_key("高等教育与职业教育处") == party_key("高等教育和职业教育处")
 True
+>>> resolve("发展改革委", table=table, issuer="国务院").name   # the gazetteer, on national documents
+'国家发展和改革委员会'
+>>> resolve("统计局", table=table, issuer="青山县人民政府").name  # a county's own bureau
+'统计局'
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ import tomllib
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -40,6 +45,7 @@ __all__ = [
     "unit_suffix",
     "load_aliases",
     "read_settings",
+    "is_national",
 ]
 
 UNIT_WORDS = ("处", "科", "室", "办", "部", "股", "中心", "所", "院", "馆", "站", "局", "委")
@@ -117,21 +123,43 @@ class AliasTable:
 
     builtin_rules: _Aliases
     user_rules: Mapping[str, _Aliases] = field(default_factory=dict)
+    gazetteer: Mapping[str, str] = field(default_factory=dict)
+    """Form → name of the State Council's and the Party Centre's bodies (``gazetteer.toml``),
+    applied to national documents only: a county's 统计局 is not 国家统计局."""
 
     @classmethod
     def builtin(cls) -> AliasTable:
-        """The table shipped with dutygraph (``ontology/aliases.toml``)."""
-        data = tomllib.loads(
-            resources.files("dutygraph.ontology").joinpath("aliases.toml").read_text("utf-8")
-        )
-        return cls(_Aliases(dict(data.get("stems", {})), dict(data.get("names", {}))))
+        """The tables shipped with dutygraph (``ontology/aliases.toml``, ``ontology/gazetteer.toml``)."""
+        return _builtin()
 
     def with_user(self, rules: Mapping[str, _Aliases]) -> AliasTable:
         merged: dict[str, _Aliases] = dict(self.user_rules)
         for issuer, extra in rules.items():
             old = merged.get(issuer, _Aliases())
             merged[issuer] = _Aliases({**old.stems, **extra.stems}, {**old.names, **extra.names})
-        return AliasTable(self.builtin_rules, merged)
+        return AliasTable(self.builtin_rules, merged, self.gazetteer)
+
+
+@lru_cache(maxsize=1)
+def _builtin() -> AliasTable:
+    folder = resources.files("dutygraph.ontology")
+    data = tomllib.loads(folder.joinpath("aliases.toml").read_text("utf-8"))
+    bodies = tomllib.loads(folder.joinpath("gazetteer.toml").read_text("utf-8"))
+    gazetteer = {form: body["name"] for body in bodies.get("body", []) for form in [body["name"], *body["forms"]]}
+    return AliasTable(_Aliases(dict(data.get("stems", {})), dict(data.get("names", {}))), gazetteer=gazetteer)
+
+
+_NATIONAL = re.compile(r"^(?:国务院|中共中央|中央|全国人大|全国政协|最高人民)")
+
+
+def is_national(issuer: str, table: AliasTable) -> bool:
+    """Whether an issuer is a national body, whose documents name the State Council's bodies.
+
+    >>> table = AliasTable.builtin()
+    >>> is_national("国务院办公厅", table), is_national("生态环境部", table), is_national("青山县人民政府", table)
+    (True, True, False)
+    """
+    return bool(_NATIONAL.match(issuer)) or issuer in table.gazetteer
 
 
 @dataclass(frozen=True)
@@ -179,6 +207,8 @@ def resolve(
     for rules in (table.user_rules.get(issuer), table.user_rules.get("*")):
         if rules is not None and (name := _apply(rules, clean, unit)) is not None:
             return Resolution(surface, name, "office", None, "user")
+    if clean in table.gazetteer and is_national(issuer, table):
+        return Resolution(surface, table.gazetteer[clean], "office", None, "builtin")
     name = _apply(table.builtin_rules, clean, unit)
     if name is not None and name != clean:
         return Resolution(surface, name, "office", None, "builtin")

@@ -42,7 +42,7 @@ def alias_merges(corpus: Corpus, *, all_offices: bool = False) -> list[AliasRow]
     for plan in corpus.plans:
         for item in plan.items:
             for a in item.assignments:
-                uses[(a.party, a.surface)].append(f"{a.span.file}:{a.span.line}")
+                uses[(a.party, a.surface)].append(a.span.cite())
     forms: dict[str, set[str]] = defaultdict(set)
     for party_id, surface in uses:
         forms[party_id].add(surface)

@@ -23,6 +23,7 @@ from typing import Any, Literal
 import networkx as nx
 
 from dutygraph.errors import UsageError
+from dutygraph.ontology.model import cite
 
 __all__ = [
     "ItemParty",
@@ -75,8 +76,9 @@ def related(G: nx.MultiDiGraph, node: str, relation: str) -> list[str]:
 
 
 def source_line(record: dict[str, Any]) -> str:
-    """``file:line`` of a node's or an edge's ``span``."""
-    return f"{record['span']['file']}:{record['span']['line']}"
+    """``file:line`` of a node's or an edge's ``span`` (and its place in a structured file)."""
+    span = record["span"]
+    return cite(span["file"], span["line"], span.get("where"))
 
 
 def cite(G: nx.MultiDiGraph, item: str) -> str:
