@@ -23,7 +23,7 @@ from typing import Any, Literal
 import networkx as nx
 
 from dutygraph.errors import UsageError
-from dutygraph.ontology.model import cite
+from dutygraph.ontology.model import cite as cite_span
 
 __all__ = [
     "ItemParty",
@@ -78,7 +78,7 @@ def related(G: nx.MultiDiGraph, node: str, relation: str) -> list[str]:
 def source_line(record: dict[str, Any]) -> str:
     """``file:line`` of a node's or an edge's ``span`` (and its place in a structured file)."""
     span = record["span"]
-    return cite(span["file"], span["line"], span.get("where"))
+    return cite_span(span["file"], span["line"], span.get("where"))
 
 
 def cite(G: nx.MultiDiGraph, item: str) -> str:
