@@ -187,11 +187,11 @@ def split_parties(text: str, offset: int = 0, *, list_ends: bool = False) -> Par
     for a, b in _pieces(text):
         spans: list[tuple[int, int]] = []
         piece = text[a:b]
-        tail = _OPEN_TAIL.search(piece)
+        tail = _closing_deng(piece)
         cut = tail.start() if tail else -1
         closes = False
         # 等 closes the named part only after a complete name, or at the very end (高等教育处 stays)
-        if tail and (ends_like_body(piece[:cut].strip(_STRIP)) or not tail.group("rest").strip(_STRIP)):
+        if tail:
             opened = closes = True
             spans.extend(_split_joined(text, a, a + cut))
             rest = tail.group("rest")
@@ -220,6 +220,15 @@ def split_parties(text: str, offset: int = 0, *, list_ends: bool = False) -> Par
             refused.append((Name(rest, offset + at, offset + at + len(rest)), "after the 等 that ends the list"))
             return PartyList(tuple(names), opened, tuple(refused))
     return PartyList(tuple(names), opened, tuple(refused))
+
+
+def _closing_deng(piece: str) -> re.Match[str] | None:
+    """The 等 that closes a list: at its end, or right after a complete name (高等教育处 has none)."""
+    for m in reversed(list(re.finditer("等", piece))):
+        rest = piece[m.end() :]
+        if not rest.strip(_STRIP) or ends_like_body(piece[: m.start()].strip(_STRIP)):
+            return _OPEN_TAIL.match(piece, m.start())
+    return None
 
 
 def _body_prefix(name: str) -> int:

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from dutygraph.ontology.model import Corpus
-from dutygraph.ontology.offices import party_key
+from dutygraph.ontology.offices import AliasTable, party_key
 
-__all__ = ["AliasRow", "alias_merges"]
+__all__ = ["AliasRow", "AliasSuggestion", "alias_merges", "suggest_aliases"]
 
 
 @dataclass(frozen=True)
@@ -60,3 +60,87 @@ def alias_merges(corpus: Corpus, *, all_offices: bool = False) -> list[AliasRow]
         rows.append(AliasRow(orgs.get(party.issuer, party.issuer), party.name, surface, rule, len(where), tuple(where)))
     rows.sort(key=lambda r: (r.issuer, r.office, r.rule != "as_written", r.surface))
     return rows
+
+
+@dataclass(frozen=True)
+class AliasSuggestion:
+    """Two offices of one issuer that are likely one, kept apart until a user says so.
+
+    ``alias`` is the line to paste under ``[issuer."<issuer>".names]`` of an alias file.
+    """
+
+    issuer: str
+    office: str
+    same_as: str
+    evidence: str
+    uses: tuple[int, int]
+    alias: str
+    sources: tuple[str, ...]
+
+
+_QUALIFIERS = ("教育", "工作", "管理", "事务", "服务", "综合", "办公")
+"""What a fuller name adds to a shorter one of the same office (考试院 → 教育考试院, 语言文字处 →
+语言文字工作处); anything else (勤工俭学办公室 against 办公室) names another office."""
+
+
+def _subsequence(short: str, long: str) -> bool:
+    chars = iter(long)
+    return all(ch in chars for ch in short)
+
+
+def _evidence(short: str, long: str) -> str | None:
+    """Why ``short`` may be ``long`` (both end in one unit word), or None."""
+    stem_s, stem_l = short[:-1], long[:-1]
+    if len(stem_s) < 2:
+        return None
+    if stem_s in stem_l:
+        extra = stem_l.replace(stem_s, "", 1)
+        return f"“{long}” is “{short}” with “{extra}”" if extra in _QUALIFIERS else None
+    if stem_s[0] == stem_l[0] and _subsequence(stem_s, stem_l):
+        return f"the characters of “{short}” stand in order in “{long}” (an abbreviation)"
+    return None
+
+
+def suggest_aliases(corpus: Corpus) -> list[AliasSuggestion]:
+    """Offices of one issuer that were not merged but are likely one, with the evidence.
+
+    Nothing is merged: each row carries the alias-file line a user may paste.
+
+    >>> from dutygraph.importers.read import parse
+    >>> corpus = parse("某省教育厅2023年工作要点\\n1.甲。（考试院牵头）\\n2.乙。（教育考试院负责）\\n"
+    ...                "3.丙。（语言文字处负责）\\n4.丁。（语言文字工作处负责）\\n5.戊。（办公室、勤工俭学办公室负责）\\n")
+    >>> [(s.office, s.same_as) for s in suggest_aliases(corpus)]
+    [('考试院', '教育考试院'), ('语言文字处', '语言文字工作处')]
+    >>> suggest_aliases(corpus)[0].alias
+    '"考试院" = "教育考试院"'
+    """
+    orgs = {o.id: o.name for o in corpus.organizations}
+    known = set(AliasTable.builtin().gazetteer.values())  # 农业部 and 农业农村部 are two bodies
+    uses: dict[str, list[str]] = defaultdict(list)
+    for plan in corpus.plans:
+        for item in plan.items:
+            for a in item.assignments:
+                uses[a.party].append(a.span.cite())
+    by_issuer: dict[str, list] = defaultdict(list)
+    for party in corpus.parties:
+        if party.kind == "office" and party.id in uses:
+            by_issuer[party.issuer].append(party)
+    out = []
+    for issuer, offices in by_issuer.items():
+        offices.sort(key=lambda p: (len(p.name), p.name))
+        for i, short in enumerate(offices):
+            for long in offices[i + 1 :]:
+                if len(long.name) == len(short.name) or short.name[-1] != long.name[-1]:
+                    continue
+                if short.name in known and long.name in known:
+                    continue
+                why = _evidence(short.name, long.name)
+                if why is None:
+                    continue
+                out.append(AliasSuggestion(
+                    orgs.get(issuer, issuer), short.name, long.name, why,
+                    (len(uses[short.id]), len(uses[long.id])), f'"{short.name}" = "{long.name}"',
+                    tuple(uses[short.id][:3] + uses[long.id][:3]),
+                ))
+    out.sort(key=lambda s: (s.issuer, s.same_as, s.office))
+    return out

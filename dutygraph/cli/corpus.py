@@ -79,15 +79,35 @@ def schema() -> None:
 @cli.command()
 @documents
 @click.option("--all", "all_offices", is_flag=True, help="List every office, not only those written in several ways.")
+@click.option("--suggest", is_flag=True,
+              help="List offices of one issuer that were not merged but are likely one, with the evidence "
+                   "and the alias-file line to paste (nothing is merged).")
 @click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table", show_default=True)
-def aliases(corpus: Corpus, all_offices: bool, fmt: str) -> None:
+def aliases(corpus: Corpus, all_offices: bool, suggest: bool, fmt: str) -> None:
     """List the office names that were merged, with the files and lines that used each form.
 
     rule: as_written (the canonical form), variant (与/和, spacing) or alias (an abbreviation
     resolved by the built-in table or an --aliases file). Offices never merge across issuers.
+    With --suggest: likely merges that were not made (考试院 / 教育考试院), for you to decide.
     """
-    from dutygraph.queries.aliases import alias_merges
+    from dutygraph.queries.aliases import alias_merges, suggest_aliases
 
+    if suggest:
+        found = suggest_aliases(corpus)
+        rows = [dataclasses.asdict(s) for s in found]
+        if fmt == "table":
+            for row in rows:
+                row["uses"] = "/".join(map(str, row["uses"]))
+                row["sources"] = " ".join(row["sources"][:2]) + (" …" if len(row["sources"]) > 2 else "")
+        click.echo(render(rows, fmt))
+        if fmt == "table" and found:
+            click.echo("\n# to merge them, paste into an alias file and pass it with --aliases:")
+            for issuer in dict.fromkeys(s.issuer for s in found):
+                click.echo(f'[issuer."{issuer}".names]')
+                for s in found:
+                    if s.issuer == issuer:
+                        click.echo(s.alias)
+        return
     rows = [dataclasses.asdict(r) for r in alias_merges(corpus, all_offices=all_offices)]
     if fmt == "table":
         for row in rows:
