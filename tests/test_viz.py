@@ -26,6 +26,10 @@ CHECK_PAGE = ROOT.parent / "shared" / "tools" / "check-page.py"
 DRAWN = "() => network.body.data.nodes.length"
 PAYLOADS = ("<script>window.__xss=1</script>", '<img src=x onerror="window.__xss=1">',
             '"><svg onload="window.__xss=1">')
+OFFICE_PAYLOADS = ("<svg\fonload=__xss=1>财务科", '"><svg\fonload=__xss=1>科', "<math\fonclick=__xss=1>处")
+"""Payloads shaped as office names: the parser refuses a "name" that is a sentence, longer than
+a body's name or split by a list's blanks, so these are short, end in a unit word and separate
+their attributes with a form feed (HTML whitespace that no party list splits on)."""
 
 
 def run(*args: str) -> None:
@@ -175,8 +179,8 @@ def test_above_the_node_limit_the_page_aggregates_and_says_so(browser, tmp_path)
 def hostile(tmp_path) -> Path:
     """A plan whose item titles, office names and targets carry script payloads."""
     lines = ["某某市教育局2024年工作要点", "", "一、重点工作", ""]
-    for n, payload in enumerate(PAYLOADS, 1):
-        lines.append(f"{n}.推进{payload}工作。新建学校{n}所。（财务科{payload}牵头，人事科配合）")
+    for n, (payload, office) in enumerate(zip(PAYLOADS, OFFICE_PAYLOADS, strict=True), 1):
+        lines.append(f"{n}.推进{payload}工作。新建学校{n}所。（{office}牵头，人事科配合）")
         lines.append("")
     path = tmp_path / "hostile.txt"
     path.write_text("\n".join(lines), encoding="utf-8")
