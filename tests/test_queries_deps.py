@@ -206,3 +206,19 @@ def test_newman_weights_spend_one_unit_per_office_and_item(items):
         for s in p[1:]:
             expected[(p[0], s)] = expected.get((p[0], s), 0) + 1
     assert edges == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 25), st.integers(0, 25)), max_size=60))
+def test_betweenness_per_component_equals_the_whole_network(edges):
+    import networkx as nx
+
+    from dutygraph.queries.network import betweenness
+
+    net = nx.Graph()
+    net.add_nodes_from(str(i) for i in range(26))
+    net.add_edges_from((str(a), str(b)) for a, b in edges if a != b)
+    whole = nx.betweenness_centrality(net, normalized=True)
+    parts = betweenness(net)
+    assert parts.keys() == whole.keys()
+    assert all(abs(parts[n] - whole[n]) < 1e-12 for n in net)

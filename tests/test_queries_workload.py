@@ -9,6 +9,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dutygraph.errors import UsageError
 from dutygraph.graph.convert import to_networkx
@@ -166,3 +168,20 @@ def test_cli_workload_lists_leaders(seeds_dir):
     assert len(data["leaders"]) == 10 and sum(r["items"] for r in data["leaders"]) == 10
     deng = next(r for r in data["leaders"] if r["leader"] == "邓立红")
     assert deng["offices"] == 2 and deng["refs"][0].startswith("项目二@000_")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.floats(0, 50, allow_nan=False), min_size=1, max_size=40))
+def test_gini_equals_the_mean_absolute_difference(loads):
+    from hypothesis import assume
+
+    from dutygraph.queries.workload import WorkloadRow, concentration
+
+    rows = [WorkloadRow(i, f"处{i}", "", "office", 0, 0, x, 0.0, f"p{i}", ()) for i, x in enumerate(loads)]
+    kept = [x for x in loads if x > 0]
+    assume(kept)
+    result = concentration(rows)
+    if kept and sum(kept):
+        n, mean = len(kept), sum(kept) / len(kept)
+        expected = sum(abs(a - b) for a in kept for b in kept) / (n * n) / (2 * mean)
+        assert abs(result.gini - expected) < 1e-9
