@@ -76,12 +76,19 @@ def column_kind(header: str) -> str | None:
 def header_kinds(cells: list[str]) -> list[str | None] | None:
     """The column kinds of a header row, or None when the row is not a header.
 
-    A header names at least two known columns, one of them a title or parties; a second
-    title-like column holds the content (主要内容 after 改革举措).
+    A header is labels, not data: no cell is a number or a sentence, most of its cells name a
+    known column, at least two do, one of them a title or parties. A second title-like column
+    holds the content (主要内容 after 改革举措).
+
+    >>> header_kinds(["序号", "任务", "牵头单位"]), header_kinds(["4", "建设第4批项目", "项目建设科", "2020年5月底前"])
+    (['ref', 'title', 'lead'], None)
     """
+    filled = [c.strip() for c in cells if c.strip()]
+    if any(looks_like_ref(c) or len(re.sub(r"\s+", "", c)) > 24 for c in filled):
+        return None
     kinds = [column_kind(c) for c in cells]
     known = [k for k in kinds if k]
-    if len(known) < 2 or not ({"title", "party", "lead"} & set(known)):
+    if len(known) < 2 or len(known) * 5 < len(filled) * 3 or not ({"title", "party", "lead"} & set(known)):
         return None
     seen_title = False
     for i, kind in enumerate(kinds):

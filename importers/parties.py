@@ -36,6 +36,9 @@ __all__ = ["Name", "PartyList", "split_parties", "not_a_body", "MAX_NAME"]
 
 MAX_NAME = 25
 """Longer than this, a "name" is a sentence fragment, not a body."""
+_SHORT_BODY = 6
+"""A body's name this short may open with a verb (编制科, 督查办); a longer one is a measure
+(建成县残疾人综合服务中心)."""
 _MAX_BARE = 8
 """A name that does not end like a body's (基教, 发规, 人事) is an abbreviation only when this short."""
 
@@ -98,7 +101,8 @@ def not_a_body(name: str) -> str | None:
         return "no name"
     if "的" in name and not ends_like_body(name):
         return "a phrase"
-    if _VERBS.match(name) or (_WEAK_VERBS.match(name) and not ends_like_body(name)):
+    body = ends_like_body(name)
+    if (_VERBS.match(name) and not (body and len(name) <= _SHORT_BODY)) or (_WEAK_VERBS.match(name) and not body):
         return "a verb phrase"
     if len(name) > _MAX_BARE and not ends_like_body(name):
         return "does not end like a body's name"

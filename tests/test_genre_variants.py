@@ -9,6 +9,7 @@ paragraph, and a markdown pipe table. Each is also read as a crawl that lost its
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 
 import pytest
@@ -127,3 +128,19 @@ def test_a_one_line_crawl_reads_as_its_original(source, joint):
     original = facts(text, path.name)
     crawled = facts(one_line, path.name)
     assert [(ref, offices) for ref, _, offices in crawled] == [(ref, offices) for ref, _, offices in original]
+
+
+def test_the_benchmark_corpus_reads_clean(tmp_path):
+    """The synthetic corpus of every format (benchmarks/corpus.py) reads with no quality note."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    try:
+        import corpus as synthetic
+    finally:
+        sys.path.pop(0)
+    synthetic.write(tmp_path, scale=6, seed=11)
+    plans = read([tmp_path]).plans
+    assert len(plans) == 30
+    assert all(len(p.items) == synthetic.ITEMS_PER_DOCUMENT and not p.quality for p in plans), [
+        (p.source.name, [q.message for q in p.quality]) for p in plans if p.quality
+    ]
+    assert all(i.assignments for p in plans for i in p.items)
