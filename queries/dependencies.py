@@ -110,9 +110,10 @@ def _issuer_of(labels: Labels, a: str, b: str) -> str:
 
 def shared_item(item: str, ref: str, offices: int, sources: Iterable[str]) -> SharedItem:
     """A :class:`SharedItem` with its distinct sources in file and line order."""
-    def key(source: str) -> tuple[str, int]:
-        file, _, line = source.rpartition(":")
-        return file, int(line)
+    def key(source: str) -> tuple[str, int, str]:
+        cited, _, where = source.partition(" (")  # file:line, then a structured file's place
+        file, _, line = cited.rpartition(":")
+        return file, int(line), where
 
     return SharedItem(item, ref, offices, tuple(sorted(set(sources), key=key)))
 

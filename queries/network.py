@@ -44,6 +44,7 @@ from dutygraph.ontology.offices import party_key, read_settings
 
 __all__ = [
     "betweenness",
+    "constraint",
     "BrokerRow",
     "CentralityRow",
     "CommunityRow",
@@ -134,10 +135,34 @@ def _cut_off(net: nx.Graph, node: str) -> int:
     return sum(sizes[1:])
 
 
-def _constraint(net: nx.Graph) -> dict[str, float | None]:
-    linked = [n for n in net if net.degree(n)]
-    values = nx.constraint(net, nodes=linked, weight="newman") if linked else {}
-    return {n: (round(values[n], 9) if n in values else None) for n in net}
+def constraint(net: nx.Graph, *, weight: str = "newman") -> dict[str, float | None]:
+    """Burt's constraint of every office on ``weight``: Σⱼ (pᵢⱼ + Σ_q pᵢq p_qj)², pᵢⱼ = wᵢⱼ / Σₖ wᵢₖ.
+
+    The same values as :func:`networkx.constraint` (checked by a property test), computed with
+    one dictionary per office instead of a function call per triple: O(Σ degree²). An office
+    with no partner has none (None).
+
+    >>> net = nx.Graph()
+    >>> net.add_weighted_edges_from([("a", "b", 1.0), ("b", "c", 1.0)], weight="newman")
+    >>> constraint(net)
+    {'a': 1.0, 'b': 0.5, 'c': 1.0}
+    """
+    share: dict[str, dict[str, float]] = {}
+    for n in net:
+        weights = {m: float(d.get(weight, 1.0)) for m, d in net[n].items() if m != n}
+        total = sum(weights.values())
+        share[n] = {m: w / total for m, w in weights.items()} if total else {}
+    out: dict[str, float | None] = {}
+    for i, p_i in share.items():
+        if not p_i:
+            out[i] = None
+            continue
+        value = 0.0
+        for j, p_ij in p_i.items():
+            indirect = sum(p_iq * share[q].get(j, 0.0) for q, p_iq in p_i.items() if q != j)
+            value += (p_ij + indirect) ** 2
+        out[i] = round(value, 9)
+    return out
 
 
 SAMPLE_ABOVE = 3000
@@ -177,13 +202,13 @@ def centrality(net: nx.Graph) -> list[CentralityRow]:
     Sorted by betweenness, then degree (highest first), then name.
     """
     between = betweenness(net)
-    constraint = _constraint(net)
+    burt = constraint(net)
     cuts = set(nx.articulation_points(net))
     rows = [
         CentralityRow(
             office=d["name"], issuer=d["issuer"], degree=net.degree(n),
             strength=round(math.fsum(w for _, _, w in net.edges(n, data="newman")), 6),
-            betweenness=round(between[n], 9), constraint=constraint[n], articulation=n in cuts, party=n,
+            betweenness=round(between[n], 9), constraint=burt[n], articulation=n in cuts, party=n,
         )
         for n, d in net.nodes(data=True)
     ]

@@ -222,3 +222,22 @@ def test_betweenness_per_component_equals_the_whole_network(edges):
     parts = betweenness(net)
     assert parts.keys() == whole.keys()
     assert all(abs(parts[n] - whole[n]) < 1e-12 for n in net)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 15), st.integers(0, 15), st.floats(0.1, 5)), max_size=50))
+def test_constraint_equals_networkx(edges):
+    import networkx as nx
+
+    from dutygraph.queries.network import constraint
+
+    net = nx.Graph()
+    net.add_nodes_from(str(i) for i in range(16))
+    for a, b, w in edges:
+        if a != b:
+            net.add_edge(str(a), str(b), newman=w)
+    linked = [n for n in net if net.degree(n)]
+    expected = nx.constraint(net, nodes=linked, weight="newman")
+    ours = constraint(net)
+    assert all(ours[n] is None for n in net if n not in expected)
+    assert all(abs(ours[n] - expected[n]) < 1e-6 for n in expected)

@@ -1,0 +1,186 @@
+"""The benchmark suite: import, graph, queries and pages at multiples of the seeds' size.
+
+usage: python benchmarks/run.py [--scale 1 --scale 10 …] [--json FILE] [--keep DIR]
+
+For each scale it writes the synthetic corpus of :mod:`corpus` (five documents of every text
+format per unit, invented names) and measures, in a fresh process so that peak memory is the
+scale's own:
+
+* the floor: reading, decoding and OpenCC-converting the same bytes, and import (every
+  document through the real importer) in MB/s and items/s, with the ratio import / floor;
+* peak RSS, building the networkx graph, and each query: workload with concentration, the
+  dependency pairs and lead→support edges, the office network with betweenness and brokers,
+  targets by deadline;
+* writing the interactive page (aggregated above its node limit);
+* CLI start-up: ``dutygraph --help`` against ``python -c pass``.
+
+Every figure is printed with its ratio to its floor or peer measured in the same run; ``--json``
+writes them all. Times are wall seconds on this machine (say how loaded it was).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import math
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def _timed(fn, *args, **kwargs):
+    gc.collect()
+    started = time.perf_counter()
+    result = fn(*args, **kwargs)
+    return result, time.perf_counter() - started
+
+
+def measure(folder: Path) -> dict[str, float]:
+    """Everything for one corpus folder (run in a child process)."""
+    from dutygraph.graph.convert import to_networkx
+    from dutygraph.importers.encoding import decode
+    from dutygraph.importers.normalize import _t2s_converter
+    from dutygraph.importers.read import read_all
+    from dutygraph.queries.dependencies import co_assignment, lead_support, office_network
+    from dutygraph.queries.network import brokers, centrality
+    from dutygraph.queries.targets import targets_by_deadline
+    from dutygraph.queries.workload import concentration, office_workload
+    from dutygraph.viz.page import render_page
+    from dutygraph.viz.views import fit, responsibility_view
+
+    files = sorted(p for p in folder.iterdir() if p.is_file())
+    size = sum(p.stat().st_size for p in files)
+    convert = _t2s_converter()
+
+    def floor() -> int:
+        chars = 0
+        for path in files:
+            text = decode(path.read_bytes(), path=str(path)).text
+            chars += len(convert(text))
+        return chars
+
+    _, floor_s = _timed(floor)
+    reading, import_s = _timed(read_all, [folder])
+    corpus = reading.corpus
+    items = sum(len(p.items) for p in corpus.plans)
+    G, graph_s = _timed(to_networkx, corpus)
+    rows, workload_s = _timed(office_workload, G)
+    _, concentration_s = _timed(concentration, rows)
+    _, pairs_s = _timed(co_assignment, G)
+    _, edges_s = _timed(lead_support, G)
+    net, network_s = _timed(office_network, G)
+    _, centrality_s = _timed(centrality, net)
+    _, brokers_s = _timed(brokers, net)
+    _, targets_s = _timed(targets_by_deadline, G, as_of=__import__("datetime").date(2024, 6, 30))
+
+    def page() -> int:
+        return len(render_page(fit(responsibility_view(G), G)))
+
+    _, page_s = _timed(page)
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {
+        "documents": len(files), "bytes": size, "items": items, "failures": len(reading.failures),
+        "floor_s": floor_s, "import_s": import_s, "graph_s": graph_s, "workload_s": workload_s + concentration_s,
+        "pairs_s": pairs_s, "edges_s": edges_s, "network_s": network_s, "betweenness_s": centrality_s,
+        "brokers_s": brokers_s, "targets_s": targets_s, "page_s": page_s, "peak_mb": peak_kb / 1024,
+        "nodes": G.number_of_nodes(), "edges": G.number_of_edges(), "offices": net.number_of_nodes(),
+    }
+
+
+def startup() -> dict[str, float]:
+    """Seconds to run ``python -c pass`` and ``dutygraph --help`` (best of five)."""
+    def best(cmd: list[str]) -> float:
+        times = []
+        for _ in range(5):
+            started = time.perf_counter()
+            subprocess.run(cmd, check=True, capture_output=True)
+            times.append(time.perf_counter() - started)
+        return min(times)
+
+    return {"python_s": best([sys.executable, "-c", "pass"]),
+            "help_s": best([sys.executable, "-m", "dutygraph", "--help"])}
+
+
+def _mb(n: float) -> str:
+    return f"{n / 1e6:.1f}"
+
+
+def report(scale: int, m: dict[str, float]) -> str:
+    mb = m["bytes"] / 1e6
+    lines = [
+        f"scale {scale}×: {m['documents']} documents, {_mb(m['bytes'])} MB, {m['items']} items "
+        f"({m['failures']} unreadable); graph {m['nodes']} nodes, {m['edges']} edges, {m['offices']} offices; "
+        f"peak {m['peak_mb']:.0f} MB",
+        f"  {'step':34} {'seconds':>9}  ratio",
+        f"  {'read + decode + OpenCC (floor)':34} {m['floor_s']:9.2f}  1.0× ({mb / m['floor_s']:.1f} MB/s)",
+        f"  {'import':34} {m['import_s']:9.2f}  {m['import_s'] / m['floor_s']:.1f}× the floor "
+        f"({mb / m['import_s']:.2f} MB/s, {m['items'] / m['import_s']:.0f} items/s)",
+        f"  {'networkx graph':34} {m['graph_s']:9.2f}  {m['graph_s'] / m['import_s']:.2f}× import",
+    ]
+    for key, label in (("workload_s", "workload + concentration"), ("pairs_s", "deps: pairs"),
+                       ("edges_s", "deps: lead→support edges"), ("network_s", "deps: office network"),
+                       ("betweenness_s", "deps: centrality (betweenness)"), ("brokers_s", "deps: brokers"),
+                       ("targets_s", "targets by deadline"), ("page_s", "interactive page")):
+        lines.append(f"  {label:34} {m[key]:9.2f}  {m[key] / m['import_s']:.2f}× import")
+    return "\n".join(lines)
+
+
+def exponents(results: dict[int, dict[str, float]]) -> str:
+    """Log-log slope of time against size between the smallest and the largest scale."""
+    scales = sorted(results)
+    if len(scales) < 2:
+        return ""
+    a, b = results[scales[0]], results[scales[-1]]
+    out = [f"scaling exponents {scales[0]}× → {scales[-1]}× (1.0 is linear):"]
+    for key in ("import_s", "graph_s", "workload_s", "betweenness_s", "page_s"):
+        if a[key] > 0 and b[key] > 0:
+            out.append(f"  {key[:-2]:12} {math.log(b[key] / a[key]) / math.log(b['bytes'] / a['bytes']):.2f}")
+    return "\n".join(out)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scale", type=int, action="append", help="multiple of the seeds (repeatable; default 1 and 10)")
+    parser.add_argument("--json", help="write the figures here")
+    parser.add_argument("--keep", help="write the corpora under this folder instead of a temporary one")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(measure(Path(args.child))))
+        return 0
+    sys.path.insert(0, str(HERE))
+    from corpus import write
+
+    scales = args.scale or [1, 10]
+    results: dict[int, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(args.keep or tmp)
+        for scale in scales:
+            folder = base / f"scale-{scale}"
+            if not folder.is_dir():
+                write(folder, scale=scale)
+            done = subprocess.run([sys.executable, __file__, "--child", str(folder)], capture_output=True, text=True,
+                                  env={**os.environ, "PYTHONHASHSEED": "0"})
+            if done.returncode:
+                print(done.stderr, file=sys.stderr)
+                return 1
+            results[scale] = json.loads(done.stdout.splitlines()[-1])
+            print(report(scale, results[scale]), flush=True)
+    start = startup()
+    print(f"start-up: python -c pass {start['python_s']:.3f} s, dutygraph --help {start['help_s']:.3f} s "
+          f"({start['help_s'] / start['python_s']:.1f}×)")
+    print(exponents(results))
+    if args.json:
+        Path(args.json).write_text(json.dumps({"scales": results, "startup": start}, indent=2), "utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
