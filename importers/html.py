@@ -167,33 +167,7 @@ class _Reader:
         pending: dict[int, tuple[str, int]] = {}  # column → (text, rows still spanned)
         number = 0
         for tr, row in zip(rows, cells, strict=True):
-            values: list[str] = []
-            col = 0
-
-            def fill_spanned() -> None:
-                nonlocal col
-                while col in pending:
-                    text, left = pending[col]
-                    values.append(text)
-                    if left <= 1:
-                        del pending[col]
-                    else:
-                        pending[col] = (text, left - 1)
-                    col += 1
-
-            for cell in row:
-                fill_spanned()
-                text = _text(cell)
-                span = _int(cell.get("colspan"))
-                down = _int(cell.get("rowspan"))
-                values.append(text)
-                if down > 1:
-                    pending[col] = (text, down - 1)
-                col += 1
-                for _ in range(span - 1):
-                    values.append("")
-                    col += 1
-            fill_spanned()
+            values = _row_values(row, pending)
             line = tr.sourceline or self.line
             filled = [v for v in values if v]
             if not filled:
@@ -203,6 +177,34 @@ class _Reader:
                 continue
             number += 1
             self.blocks.append(Block("row", "\t".join(v.replace("\t", " ") for v in values), line, self.tables, number))
+
+
+def _row_values(row: list, pending: dict[int, tuple[str, int]]) -> list[str]:
+    """The texts of a row's cells, column by column, with cells spanned from rows above.
+
+    ``pending`` holds the cells still spanning down (column → text, rows left); it is updated.
+    """
+    values: list[str] = []
+
+    def spanned() -> None:
+        while len(values) in pending:
+            col = len(values)
+            text, left = pending[col]
+            values.append(text)
+            if left <= 1:
+                del pending[col]
+            else:
+                pending[col] = (text, left - 1)
+
+    for cell in row:
+        spanned()
+        text = _text(cell)
+        if (down := _int(cell.get("rowspan"))) > 1:
+            pending[len(values)] = (text, down - 1)
+        values.append(text)
+        values.extend("" for _ in range(_int(cell.get("colspan")) - 1))
+    spanned()
+    return values
 
 
 def _int(value: str | None) -> int:

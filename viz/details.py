@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 import networkx as nx
-from dutygraph.queries.scope import assignments, org_names, party_label, related, top_item
+from dutygraph.queries.scope import assignments, party_label, related, top_item
 
 __all__ = [
     "Block",
@@ -122,12 +122,11 @@ def item_details(G: nx.MultiDiGraph, item: str, leaders: dict[str, str] | None =
 def plan_details(G: nx.MultiDiGraph, plan: str) -> list[Block]:
     """A plan: title, issuers, source file, counts and the importer's quality notes."""
     node = G.nodes[plan]
-    names = org_names(G)
     items = [v for v in related(G, plan, "HAS_ITEM") if not G.nodes[v].get("parent")]
     source = node["source"]
     rows = [
         ("title", node["title"]),
-        ("issuers", "、".join(names.get(o, o) for o in node["issuers"])),
+        ("issuers", "、".join(G.nodes[o]["name"] if o in G else o for o in node["issuers"])),
         ("year", str(node.get("year") or "")),
         ("kind", node["kind"]),
         ("document number", node.get("doc_number") or ""),
