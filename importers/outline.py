@@ -360,6 +360,10 @@ class _Parser:
         content = self.text[remark.content_start : remark.content_end]
         parsed = parse_parties(content, first_is_lead_declared=self.declared, require_cue=remark.kind == "remark")
         self.take(item, parsed, remark.content_start)
+        for f in find_fields(self.text, remark.content_start, remark.content_end):  # （分管领导：张三；牵头单位：X）
+            if f.kind == "leader" and clean(f.value.text):
+                at = f.value.start + f.value.text.find(clean(f.value.text))
+                item.leaders.extend(split_leaders(clean(f.value.text), at, label=f.label))
 
     def take(self, item: RawItem, parsed: ParsedParties, offset: int) -> None:
         """Add a statement's parties to ``item``; remember its rules for the items after it."""

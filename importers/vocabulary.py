@@ -36,13 +36,13 @@ LEAD_CUES = ("牵头", "主责", "主办", "主抓")
 
 SUPPORT_CUES = (
     "责任", "配合", "协作", "协办", "参与", "参加", "负责", "指导", "承办", "实施", "落实", "工作",
-    "协同", "主管", "主体", "具体", "相关", "成员", "联系", "包联", "包抓", "督办", "分管",
+    "协同", "主管", "具体", "相关", "成员", "联系", "包联", "包抓", "督办", "分管",
 )
 """Cues of a supporting (or unstated) role: 责任单位, 配合部门, 协办单位, 指导部门 …"""
 
 _CUE_PREFIXES = ("主要", "具体", "项目", "任务", "共同", "其他", "直接", "校", "厅", "局")
 
-UNIT_WORDS = ("单位", "部门", "处室", "科室", "机构", "机关", "处", "科", "室", "股", "办")
+UNIT_WORDS = ("单位", "部门", "处室", "科室", "机构", "机关", "主体", "处", "科", "室", "股", "办")
 """Words a party label ends in: 责任 *单位*, 牵头 *处室*."""
 
 PERSON_WORDS = ("领导", "责任人", "负责人", "校领导", "局领导", "厅领导", "市领导", "县领导", "区领导")
@@ -87,6 +87,8 @@ def label_kind(label: str) -> LabelKind | None:
 
     >>> label_kind("牵头单位"), label_kind("协办部门"), label_kind("牵头领导"), label_kind("备注")
     ('lead', 'support', 'leader', None)
+    >>> label_kind("责任主体"), label_kind("实施主体")
+    ('support', 'support')
     """
     label = re.sub(r"\s+", "", label)
     if _LEADER_RE.fullmatch(label):

@@ -144,3 +144,12 @@ def test_the_benchmark_corpus_reads_clean(tmp_path):
         (p.source.name, [q.message for q in p.quality]) for p in plans if p.quality
     ]
     assert all(i.assignments for p in plans for i in p.items)
+
+
+def test_a_leader_inside_a_trailer_and_a_responsibility_subject_column():
+    corpus = parse("某县2024年民生实事\n1.新建公园2个。（分管领导：张三副县长；牵头单位：县住建局；配合单位：县财政局）\n")
+    one = corpus.plans[0].items[0]
+    assert [a.surface for a in one.assignments] == ["县住建局", "县财政局"]
+    assert [(l.name, l.title) for l in corpus.leaders] == [("张三", "副县长")]
+    table = parse("某县2024年民生实事项目表\n序号\t项目名称\t责任主体\t完成时限\n1\t新建公园2个\t县住建局\t2024年底\n")
+    assert [a.surface for a in table.plans[0].items[0].assignments] == ["县住建局"]  # 责任主体 names parties
