@@ -51,6 +51,7 @@ _BARE_CATEGORY = re.compile(
     r"^(?:其他|其它|有关|相关|各有关|各相关)?(?:部门|单位|处室|科室|机构|方面|部门和单位|单位和部门)"
     r"(?:参加|参与|配合|负责|共同负责|按职责分工负责)?$"
 )
+_ROLE_MARK = re.compile(r"[（(]\s*(?P<cue>牵头|主责|主办|配合|协办|参与|协助|责任)(?:单位|部门|处室|科室)?\s*[）)]$")
 _CONTACT = re.compile(r"[（(]?(?:电话|联系电话|tel|Tel)?[:：]?\s*(?:\d{3,4}-)?\d{7,11}[）)]?")
 _STRIP = "。.：:*#“”\"'‘’ \t\n\u3000"
 _VERBS = re.compile(
@@ -67,11 +68,15 @@ _SENTENCE = re.compile(r"[。！？!?；;：:，,]")
 
 @dataclass(frozen=True)
 class Name:
-    """One name as written and its offsets in the text it was split from."""
+    """One name as written and its offsets in the text it was split from.
+
+    ``role`` is what a bracket after the name said: 市发展改革委（牵头） leads, 市教育局(配合) supports.
+    """
 
     text: str
     start: int
     end: int
+    role: str | None = None
 
 
 @dataclass(frozen=True)
@@ -252,7 +257,11 @@ def _names(text: str, spans: list[tuple[int, int]], offset: int, refused: list[t
         s, e = _trim(text, s, e)
         if s >= e or text[s:e] in ("无", "暂无", "/", "—", "-"):
             continue
-        name = Name(text[s:e], offset + s, offset + e)
+        role = None
+        if mark := _ROLE_MARK.search(text, s, e):
+            role = "lead" if mark.group("cue") in ("牵头", "主责", "主办") else "support"
+            s, e = _trim(text, s, mark.start())
+        name = Name(text[s:e], offset + s, offset + e, role)
         why = not_a_body(name.text)
         if why and list_ends:
             keep = _body_prefix(name.text)

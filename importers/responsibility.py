@@ -179,13 +179,17 @@ def parse_parties(text: str, *, first_is_lead_declared: bool = False, require_cu
             groups, opened, refused = [], False, []
     if require_cue and statement and refused and not any(g.names for g in groups):
         statement = False  # every "name" is prose: (由省教育厅负责解释)
-    explicit = any(g.role == "lead" for g in groups)
+    marked = any(n.role == "lead" for g in groups for n in g.names)
+    explicit = marked or any(g.role == "lead" for g in groups)
     declared = bool(declaration) or first_is_lead_declared
     mentions: list[PartyMention] = []
+    leads = {n.text for g in groups for n in g.names if g.role == "lead" or n.role == "lead"}
     for group in groups:
         for name in group.names:
+            if any(m.surface == name.text for m in mentions):
+                continue  # named twice (A、B按职责分工负责，A牵头): once, in the lead role if either says so
             if explicit:
-                role: Role = "lead" if group.role == "lead" else "support"
+                role: Role = "lead" if name.text in leads else "support"
                 rule: LeadRule = "explicit"
             else:
                 role = "lead" if not mentions else "support"

@@ -153,3 +153,15 @@ def test_a_leader_inside_a_trailer_and_a_responsibility_subject_column():
     assert [(l.name, l.title) for l in corpus.leaders] == [("张三", "副县长")]
     table = parse("某县2024年民生实事项目表\n序号\t项目名称\t责任主体\t完成时限\n1\t新建公园2个\t县住建局\t2024年底\n")
     assert [a.surface for a in table.plans[0].items[0].assignments] == ["县住建局"]  # 责任主体 names parties
+
+
+def test_a_bracket_after_a_name_says_its_role_and_a_name_twice_keeps_the_lead():
+    corpus = parse("某市2024年工作要点\n1.推进甲。\n责任单位：市发展改革委（牵头）、市财政局\n"
+                   "2.推进乙。（市教育局、市财政局按职责分工负责，市教育局牵头）\n"
+                   "3.推进丙。责任单位：市财政局(牵头单位)，市教育局(配合)\n")
+    got = [[(a.surface, a.role, a.rule) for a in i.assignments] for i in corpus.plans[0].items]
+    assert got == [
+        [("市发展改革委", "lead", "explicit"), ("市财政局", "support", "explicit")],
+        [("市教育局", "lead", "explicit"), ("市财政局", "support", "explicit")],
+        [("市财政局", "lead", "explicit"), ("市教育局", "support", "explicit")],
+    ]
