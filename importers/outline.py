@@ -325,7 +325,10 @@ class _Parser:
         head = text[start:head_end]
         item = RawItem(ref, number, "", "", marker, end, section, parent)
         lines = [seg for seg in re.finditer(r"[^\n]+", head) if clean(seg.group())]
-        if len(lines) > 1 or (lines and fields and "\n" in head):
+        # a title on a line of its own (1.健全体制机制 / 目标任务:…), unless that line holds a
+        # sentence end: then the paragraph was wrapped, and its first sentence is the title
+        own_line = lines and not re.search("[。；;！？!?]", lines[0].group().rstrip("。；; \t"))
+        if own_line and (len(lines) > 1 or (fields and "\n" in head)):
             first = lines[0]
             item.title = clean(first.group())
             title_end = start + first.end()

@@ -52,11 +52,12 @@ _STANDING_RE = re.compile(
     r"[，,]?(?:不再|不)(?:一一)?列出"
 )
 _CUE_TAIL = "(?:落实|推进|实施|办理|组织实施|推动)?"
-_PHRASE_WITH = re.compile(rf"^(?:由)?(?P<lead>.+?)会同(?P<list>.+?)(?:共同)?(?:负责|落实|推进|实施|办理)?{_CUE_TAIL}$")
-_PHRASE_LEAD = re.compile(rf"^(?:由)?(?P<list>.+?)(?:为)?(?:牵头|主办|主责)(?:负责)?{_CUE_TAIL}$")
+_PHRASE_WITH = re.compile(rf"^(?:由)?(?P<lead>.+?)会同(?P<list>.+?)(?:共同)?(?:负责|落实|推进|实施|办理)?{_CUE_TAIL}$", re.S)
+_PHRASE_LEAD = re.compile(rf"^(?:由)?(?P<list>.+?)(?:为)?(?:牵头|主办|主责)(?:负责)?{_CUE_TAIL}$", re.S)
 _PHRASE_SUPPORT = re.compile(
     r"^(?:由)?(?P<list>.+?)(?:按职责分工负责|按职责负责|按职能分工负责|按职责分工落实|分工负责|共同负责|"
-    r"按职责参与|配合|参与|参加|协助|协同|协办|负责|指导|督导)" + _CUE_TAIL + "$"
+    r"按职责参与|配合|参与|参加|协助|协同|协办|负责|指导|督导)" + _CUE_TAIL + "$",
+    re.S,
 )
 _SUPPORT_CUES = re.compile(r"(?:配合|参与|参加|协助|协同|协办)" + _CUE_TAIL + "$")
 

@@ -165,3 +165,10 @@ def test_a_bracket_after_a_name_says_its_role_and_a_name_twice_keeps_the_lead():
         [("市教育局", "lead", "explicit"), ("市财政局", "support", "explicit")],
         [("市财政局", "lead", "explicit"), ("市教育局", "support", "explicit")],
     ]
+
+
+def test_a_statement_wrapped_over_lines():
+    corpus = parse("某县2023年工作要点\n1.推进学前教育普及普惠。新建幼儿园5所。（学前教育科牵头，财务科、发展规划科\n配合）\n")
+    one = corpus.plans[0].items[0]
+    assert one.title == "推进学前教育普及普惠。"
+    assert [(a.surface, a.role) for a in one.assignments] == [("学前教育科", "lead"), ("财务科", "support"), ("发展规划科", "support")]
