@@ -18,43 +18,83 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dutygraph.errors import DocumentError
+from dutygraph.importers.blocks import Blocks, Removed
 from dutygraph.importers.build import PlanBuild, assemble, build_plan
 from dutygraph.importers.encoding import decode
-from dutygraph.importers.formats import READERS, detect, parser_for, reader_for
+from dutygraph.importers.formats import READERS, SUFFIXES, detect, parser_for, reader_for
 from dutygraph.importers.normalize import normalize
-from dutygraph.ontology.model import Corpus, SourceDocument
+from dutygraph.importers.sheets import plans_in
+from dutygraph.ontology.model import Corpus, QualityIssue, SourceDocument
 from dutygraph.ontology.offices import AliasTable
 
-__all__ = ["parse", "read", "read_all", "read_one", "Reading", "find_documents", "DOCUMENT_SUFFIXES"]
+__all__ = ["parse", "read", "read_all", "read_one", "read_file", "Reading", "find_documents", "DOCUMENT_SUFFIXES"]
 
-DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".tsv", ".text", ".html", ".htm")
+DOCUMENT_SUFFIXES = tuple(dict.fromkeys((".txt", ".md", ".markdown", ".tsv", ".text", *SUFFIXES)))
+"""The suffixes a folder is searched for (Office lock files, ``~$…``, are passed over)."""
 
 
 def _build(text: str, *, name: str, digest: str, encoding: str, format: str | None,
-           aliases: AliasTable | None, issuer: str | None, key: str | None = None) -> PlanBuild:
-    reader = reader_for(format, text, name)
-    blocks = READERS[reader](text, path=name) if reader else None
+           aliases: AliasTable | None, issuer: str | None, key: str | None = None,
+           blocks: Blocks | None = None, reader: str | None = None) -> PlanBuild:
     norm = normalize(blocks.text if blocks else text)
     fmt = format if format and format not in READERS else detect(norm, path=name)
     raw = parser_for(fmt)(norm)
     if not raw.items:
         raise DocumentError(name, f"no work-plan items found (read as {reader or fmt})")
     source = SourceDocument(name=name, sha256=digest, format=reader or fmt, encoding=encoding, normalisations=norm.applied)
-    return build_plan(raw, norm, source, table=aliases or AliasTable.builtin(), issuer=issuer,
-                      locate=blocks.locate if blocks else None, key=key)
+    build = build_plan(raw, norm, source, table=aliases or AliasTable.builtin(), issuer=issuer,
+                       locate=blocks.locate if blocks else None, key=key)
+    return _with_removed(build, blocks.removed) if blocks and blocks.removed else build
+
+
+def _with_removed(build: PlanBuild, removed: tuple[Removed, ...]) -> PlanBuild:
+    """The plan with what its reader left out reported (a PDF's running headers, page numbers)."""
+    notes = [QualityIssue(kind="removed_block" if r.kind == "furniture" else "suspect_text",
+                          message=(f"{r.kind} removed ({r.where}): {' '.join(r.text.split())[:40]}"
+                                   if r.kind == "furniture" else r.text), line=None)
+             for r in removed]
+    plan = build.plan.model_copy(update={"quality": build.plan.quality + tuple(notes)})
+    return PlanBuild(plan, build.organizations, build.parties, build.leaders)
+
+
+def _builds(data: bytes | str, *, name: str, digest: str, format: str | None, aliases: AliasTable | None,
+            issuer: str | None, key: str | None = None) -> list[PlanBuild]:
+    """The plans of one file: its reader (by content, suffix or ``format``) gives blocks, or
+    its decoded text is parsed as it is; a workbook may hold several plans (one per sheet)."""
+    reader = reader_for(format, data, name)
+    if reader is not None and READERS[reader].binary:
+        if isinstance(data, str):
+            raise DocumentError(name, f"a {reader} document is read from its file, not from text")
+        blocks, text, encoding = READERS[reader].read(data, path=name), "", "binary"
+    else:
+        decoded = decode(data, path=name) if isinstance(data, bytes) else None
+        text = decoded.text if decoded else str(data)
+        encoding = decoded.encoding if decoded else "utf-8"
+        blocks = READERS[reader].read(text, path=name) if reader else None
+    common = dict(name=name, digest=digest, encoding=encoding, format=format, aliases=aliases, issuer=issuer, reader=reader)
+    parts = plans_in(blocks) if blocks is not None and reader in _WORKBOOKS else [(None, blocks)]
+    if len(parts) == 1:
+        return [_build(text, key=key, blocks=parts[0][1], **common)]
+    return [_build(text, key=f"{key or name}#{sheet}", blocks=part, **common) for sheet, part in parts]
+
+
+_WORKBOOKS = frozenset({"xlsx", "xls", "et"})
 
 
 def parse(text: str, *, source: str = "<text>", format: str | None = None,
           aliases: AliasTable | None = None, issuer: str | None = None) -> Corpus:
     """Parse one document's text; raises only :class:`DocumentError` on bad input."""
     try:
-        build = _build(text, name=source, digest=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
-                       encoding="utf-8", format=format, aliases=aliases, issuer=issuer)
+        builds = _builds(text, name=source, digest=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
+                         format=format, aliases=aliases, issuer=issuer)
     except DocumentError:
         raise
     except RecursionError:
         raise DocumentError(source, "document structure nested too deeply to read") from None
-    return assemble([build])
+    return assemble(builds)
+
+
+_LOCK_FILE = "~$"
 
 
 def _documents(paths: Iterable[str | Path]) -> tuple[list[Path], list[DocumentError]]:
@@ -62,7 +102,8 @@ def _documents(paths: Iterable[str | Path]) -> tuple[list[Path], list[DocumentEr
     failures: list[DocumentError] = []
     for p in map(Path, paths):
         if p.is_dir():
-            docs = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in DOCUMENT_SUFFIXES)
+            docs = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in DOCUMENT_SUFFIXES
+                          and not f.name.startswith(_LOCK_FILE))
             if not docs:
                 failures.append(DocumentError(str(p), f"no documents in this folder (looked for {', '.join(DOCUMENT_SUFFIXES)})"))
             found.extend(docs)
@@ -85,19 +126,25 @@ def find_documents(paths: Iterable[str | Path]) -> list[Path]:
     return found
 
 
-def read_one(path: Path, *, format: str | None = None, aliases: AliasTable | None = None,
-             issuer: str | None = None, key: str | None = None, data: bytes | None = None) -> PlanBuild:
-    """Read and build one file; ``key`` stands for its name in the plan's identity."""
+def read_file(path: Path, *, format: str | None = None, aliases: AliasTable | None = None,
+              issuer: str | None = None, key: str | None = None, data: bytes | None = None) -> list[PlanBuild]:
+    """Read and build the plans of one file (a workbook may hold one per sheet); ``key`` stands
+    for its name in the plans' identity."""
     if data is None:
         data = _load(path)
-    decoded = decode(data, path=str(path))
     try:
-        return _build(decoded.text, name=path.name, digest=hashlib.sha256(data).hexdigest(),
-                      encoding=decoded.encoding, format=format, aliases=aliases, issuer=issuer, key=key)
+        return _builds(data, name=path.name, digest=hashlib.sha256(data).hexdigest(), format=format,
+                       aliases=aliases, issuer=issuer, key=key)
     except DocumentError as exc:  # name the file as the user gave it
         raise DocumentError(str(path), exc.message, line=exc.line) from None
     except RecursionError:
         raise DocumentError(str(path), "document structure nested too deeply to read") from None
+
+
+def read_one(path: Path, *, format: str | None = None, aliases: AliasTable | None = None,
+             issuer: str | None = None, key: str | None = None, data: bytes | None = None) -> PlanBuild:
+    """Read and build one file's plan (the first, for a workbook of several)."""
+    return read_file(path, format=format, aliases=aliases, issuer=issuer, key=key, data=data)[0]
 
 
 def _load(path: Path) -> bytes:
@@ -142,7 +189,7 @@ def read_all(paths: Iterable[str | Path], *, format: str | None = None, aliases:
                 continue
             seen[digest] = str(path)
             key = str(path) if names[path.name] > 1 else None
-            builds.append(read_one(path, format=format, aliases=aliases, issuer=issuer, key=key, data=data))
+            builds.extend(read_file(path, format=format, aliases=aliases, issuer=issuer, key=key, data=data))
         except DocumentError as exc:
             failures.append(exc)
     return Reading(assemble(builds), tuple(failures), tuple(duplicates))

@@ -103,6 +103,10 @@ QualityKind = Literal[
 ]
 
 
+def _unset(value: object) -> bool:
+    return value is None
+
+
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -111,26 +115,49 @@ class Locator(_Frozen):
     """Where a fact sits in a file that is more than lines of text (HTML, Office files, PDF).
 
     ``block`` counts the document's paragraphs and table rows in reading order (1-based);
-    ``table``, ``row`` and ``col`` (1-based) place a table cell.
+    ``table``, ``row`` and ``col`` (1-based) place a table cell. A spreadsheet adds its
+    ``sheet`` and ``cell`` (``B7``) and, for a merged cell, the ``merged`` range it belongs to
+    (``B7:B9``); a PDF adds its ``page`` (1-based) and the ``box`` the text sits in, in points
+    from the page's top left (x0, top, x1, bottom). Fields a file has no use for stay unset
+    (and out of the JSON).
 
     >>> Locator(block=12, table=1, row=3, col=4).row
     3
+    >>> Locator(block=3, table=1, row=2, col=3, sheet="任务", cell="C7", merged="C7:C9").model_dump()
+    {'block': 3, 'table': 1, 'row': 2, 'col': 3, 'sheet': '任务', 'cell': 'C7', 'merged': 'C7:C9'}
     """
 
     block: int = Field(ge=1)
     table: int | None = Field(default=None, ge=1)
     row: int | None = Field(default=None, ge=1)
     col: int | None = Field(default=None, ge=1)
+    sheet: str | None = Field(default=None, exclude_if=_unset)
+    cell: str | None = Field(default=None, exclude_if=_unset)
+    merged: str | None = Field(default=None, exclude_if=_unset)
+    page: int | None = Field(default=None, ge=1, exclude_if=_unset)
+    box: tuple[float, float, float, float] | None = Field(default=None, exclude_if=_unset)
 
     def __str__(self) -> str:
-        """``table 1 row 3 col 4`` for a cell, ``block 12`` for a paragraph.
+        """``table 1 row 3 col 4`` for a cell, ``block 12`` for a paragraph; a spreadsheet's
+        sheet and cell, a PDF's page and box come first.
 
         >>> str(Locator(block=12, table=1, row=3, col=4)), str(Locator(block=7))
         ('table 1 row 3 col 4', 'block 7')
+        >>> str(Locator(block=3, table=1, row=2, col=3, sheet="任务", cell="C8", merged="C7:C9"))
+        'sheet 任务 cell C8 (merged C7:C9)'
+        >>> str(Locator(block=9, page=2, box=(72.0, 101.5, 523.0, 118.0)))
+        'page 2 block 9 box 72,102,523,118'
         """
+        if self.cell is not None:
+            return f"sheet {self.sheet} cell {self.cell}" + (f" (merged {self.merged})" if self.merged else "")
+        parts = [f"page {self.page}"] if self.page is not None else []
         if self.table is not None:
-            return f"table {self.table} row {self.row} col {self.col}"
-        return f"block {self.block}"
+            parts.append(f"table {self.table} row {self.row} col {self.col}")
+        else:
+            parts.append(f"block {self.block}")
+        if self.box is not None:
+            parts.append("box " + ",".join(f"{v:.0f}" for v in self.box))
+        return " ".join(parts)
 
 
 class SourceSpan(_Frozen):

@@ -62,7 +62,7 @@ def test_export_writes_file_atomically(tmp_path):
         ("missing.txt", None, "no such file or folder"),
         ("empty.txt", b"", "empty file"),
         ("random.txt", bytes(range(256)) * 4, "not a text document"),
-        ("hello.txt", "just some words, no plan at all".encode(), "not a work plan in any known format (known formats: html, markdown, table, text)"),
+        ("hello.txt", "just some words, no plan at all".encode(), "not a work plan in any known format (known formats: csv, doc, docx, et, html, markdown, pdf, rtf, table, text, wps, xls, xlsx)"),
         ("bad.txt", b"\xff\xfe\xfd" * 3 + "一、标题".encode("utf-8") + b"\x81", None),
     ],
 )
@@ -110,7 +110,7 @@ def test_folder_without_documents(tmp_path):
 
 
 def test_unknown_input_format_lists_known_ones():
-    result = run("import", str(EXAMPLES), "--input-format", "pdf")
+    result = run("import", str(EXAMPLES), "--input-format", "odt")
     assert result.returncode == 2 and "markdown" in result.stderr and "Traceback" not in result.stderr
 
 

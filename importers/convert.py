@@ -1,0 +1,107 @@
+"""Old and Kingsoft Office files (``.doc``, ``.wps``, ``.et``, RTF) through a headless LibreOffice.
+
+No permissively licensed Python library reads Word 97–2003 binaries, so these files are
+converted with LibreOffice when one is installed (``soffice --headless --convert-to docx``) and
+the result read as a ``.docx`` (or ``.xlsx``). LibreOffice is optional: without it, reading such
+a file is one line saying how to install it or how to save the file in a format dutygraph reads.
+
+* The converter runs in a fresh temporary profile (so it neither meets a running LibreOffice
+  nor leaves settings behind) and is killed, with everything it started, after
+  :data:`CONVERT_TIMEOUT` seconds.
+* ``$DUTYGRAPH_SOFFICE`` names the program when it is not on ``PATH`` (``soffice`` or
+  ``libreoffice``); set to an empty string it turns conversion off.
+
+>>> sorted(TARGET)
+['doc', 'et', 'rtf', 'wps', 'xls']
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from pathlib import Path
+
+from dutygraph.errors import DocumentError
+
+__all__ = ["CONVERT_TIMEOUT", "MAX_CONVERTED", "TARGET", "soffice", "convert", "install_hint"]
+
+CONVERT_TIMEOUT = 180
+"""Seconds a conversion may take: a cold LibreOffice starts in 5–20 s on a loaded 2-core
+machine and converts a 100-page ``.doc`` in a few more; past three minutes it is hung (a
+dialog it cannot show, a file that loops), and is killed."""
+MAX_CONVERTED = 256 * 1024 * 1024
+"""Bytes a converted file may have (the zip limit of :mod:`.sniff` applies after it)."""
+
+TARGET = {"doc": "docx", "wps": "docx", "rtf": "docx", "et": "xlsx", "xls": "xlsx"}
+"""Format → what LibreOffice converts it to."""
+
+_NAMES = {"doc": "Word 97–2003 (.doc)", "wps": "Kingsoft WPS (.wps)", "rtf": "RTF", "et": "Kingsoft ET (.et)",
+          "xls": "Excel 97–2003 (.xls)"}
+_SAVE_AS = {"docx": ".docx", "xlsx": ".xlsx"}
+
+
+def soffice() -> str | None:
+    """The LibreOffice program to convert with, or None when there is none."""
+    named = os.environ.get("DUTYGRAPH_SOFFICE")
+    if named is not None:
+        return (shutil.which(named) or (named if Path(named).is_file() and os.access(named, os.X_OK) else None)) if named else None
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def install_hint(kind: str) -> str:
+    """The line for a file that needs LibreOffice when none is installed."""
+    target = TARGET[kind]
+    return (f"a {_NAMES[kind]} file needs LibreOffice to read: install it (Debian/Ubuntu: apt-get install "
+            f"libreoffice-writer-nogui libreoffice-calc-nogui; macOS: brew install --cask libreoffice; Windows: "
+            f"libreoffice.org) or save the file as {_SAVE_AS[target]} (File → Save As) and read that")
+
+
+def convert(data: bytes, *, path: str, kind: str) -> bytes:
+    """Convert a ``kind`` file's bytes with LibreOffice; the converted file's bytes."""
+    program = soffice()
+    if program is None:
+        raise DocumentError(path, install_hint(kind))
+    target = TARGET[kind]
+    with tempfile.TemporaryDirectory(prefix="dutygraph-convert-") as tmp:
+        work = Path(tmp)
+        source = work / f"document.{kind}"
+        source.write_bytes(data)
+        out = work / "out"
+        command = [program, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
+                   "--nologo", "--nodefault", "--nolockcheck", "--convert-to", target, "--outdir", str(out), str(source)]
+        try:
+            proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                    start_new_session=True, env={**os.environ, "HOME": str(work)})
+        except OSError as exc:
+            raise DocumentError(path, f"cannot start LibreOffice ({program}): {exc.strerror or exc}") from None
+        try:
+            output, _ = proc.communicate(timeout=CONVERT_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            _kill(proc)
+            raise DocumentError(path, f"LibreOffice did not convert the {_NAMES[kind]} file within {CONVERT_TIMEOUT} s "
+                                      "(stopped); open it and save it as " + _SAVE_AS[target]) from None
+        finally:
+            _kill(proc)
+        result = out / f"document.{target}"
+        if not result.is_file() or result.stat().st_size == 0:
+            said = " ".join(output.decode("utf-8", "replace").split())[-160:]
+            raise DocumentError(path, f"LibreOffice could not convert the {_NAMES[kind]} file (damaged or password-protected?)"
+                                      + (f": {said}" if said else ""))
+        if result.stat().st_size > MAX_CONVERTED:
+            raise DocumentError(path, f"the converted file is larger than {MAX_CONVERTED // 2**20} MB: refused")
+        return result.read_bytes()
+
+
+def _kill(proc: subprocess.Popen) -> None:
+    """End the converter and whatever it started (its own process group)."""
+    if proc.poll() is None:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        proc.wait()
+    if proc.stdout is not None and not proc.stdout.closed:
+        proc.stdout.close()
