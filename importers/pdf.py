@@ -53,6 +53,8 @@ SCANNED = ("no text layer (a scanned PDF?): dutygraph reads the text of a PDF an
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*(?:页)?\s*(?:(?:/|共)\s*\d{1,4}\s*页?)?[-—–\s]*$|^\d{1,4}\s*/\s*\d{1,4}$")
 _NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,3}\s*[.．、]|[①-⑳]|第[一二三四五六七八九十]{1,3}[条章节])")
 _DIGITS = re.compile(r"\d+")
+_STAMP = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?\s+\d{1,2}:\d{2}|(?:file|https?)://\S+|\b\d{1,4}\s*/\s*\d{1,4}$")
+"""What a browser prints in a page's margins: the date and time, the address, ``2/3``."""
 
 
 def _open(data: bytes, path: str):
@@ -116,7 +118,7 @@ def _furniture(pages: list[list[Line | Table]], heights: list[float]) -> set[tup
     out = set()
     for key, masked in bands.items():
         text = pages[key[0]][key[1]].text  # type: ignore[union-attr]
-        if _PAGE_NUMBER.match(text) or (len(pages) >= 2 and counts[masked] >= repeated):
+        if _PAGE_NUMBER.match(text) or _STAMP.search(text) or (len(pages) >= 2 and counts[masked] >= repeated):
             out.add(key)
     return out
 
@@ -131,6 +133,8 @@ class _Assembler:
         self.table_width = 0
         self.table_rows = 0
         self.open_table = False  # the last thing read was a table (a next page's table continues it)
+        self.last_values: list[str] = []
+        self.last_open: frozenset[int] = frozenset()
         self.size = 10.0
         self.left: dict[int, float] = {}
         self.right: dict[int, float] = {}
@@ -174,11 +178,15 @@ class _Assembler:
 
     def table(self, page: int, table: Table, first_on_page: bool) -> None:
         self.flush()
-        if not (self.open_table and first_on_page and table.width == self.table_width):
+        rows = [list(r) for r in table.rows]
+        if self.open_table and first_on_page and table.width == self.table_width:
+            _carry(rows, table, self.last_values, self.last_open)
+        else:
             self.tables += 1
             self.table_rows = 0
             self.table_width = table.width
-        for values, boxes in zip(table.rows, table.boxes, strict=True):
+        self.last_values, self.last_open = list(rows[-1]) if rows else [], table.open_bottom
+        for values, boxes in zip(rows, table.boxes, strict=True):
             filled = [v for v in values if v]
             if not filled:
                 continue
@@ -191,6 +199,21 @@ class _Assembler:
                            row=self.table_rows, page=page, box=row_box, boxes=boxes))
         self.open_table = True
         self.last_line = None
+
+
+def _carry(rows: list[list[str]], table: Table, last: list[str], open_bottom: frozenset[int]) -> None:
+    """Fill the cells of a merged cell cut by the page break with its text from the page before."""
+    for c in open_bottom & table.open_top:
+        if c >= len(last) or not last[c]:
+            continue
+        first = next((r for r in range(min(2, len(rows))) if not rows[r][c] and table.boxes[r][c] is not None), None)
+        if first is None:
+            continue
+        region = table.boxes[first][c]
+        for r in range(first, len(rows)):
+            if table.boxes[r][c] != region:
+                break
+            rows[r][c] = last[c]
 
 
 def _union(boxes):
