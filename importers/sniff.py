@@ -43,8 +43,8 @@ MAX_MEMBERS = 10_000
 """Members a Word or Excel zip may hold (a workbook of 200 sheets with images has ~1,000)."""
 _CHUNK = 1 << 20
 
-ENCRYPTED = ("password-protected (encrypted): dutygraph cannot open it; remove the password "
-             "(Word/Excel/WPS: File → Info → Protect, or save a copy without one) and read that copy")
+ENCRYPTED = ("password-protected (encrypted): dutygraph cannot open it; save a copy without the password "
+             "(Word/Excel/WPS: File → Info → Protect; a PDF: print it to a new PDF) and read that copy")
 
 _CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _STREAMS = {

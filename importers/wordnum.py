@@ -8,8 +8,8 @@ pattern (``%1、``, ``（%2）``, ``%3.``). :class:`Numbering` replays the count
 paragraph, as Word does: a level counts on, deeper levels restart after it, lists sharing an
 abstract definition share its counters unless they override the start.
 
->>> fmt("chineseCounting", 12), fmt("decimalEnclosedCircle", 3), fmt("ideographTraditional", 2)
-('十二', '③', '乙')
+>>> fmt("chineseCounting", 12), fmt("taiwaneseCountingThousand", 105), fmt("decimalEnclosedCircle", 3), fmt("ideographTraditional", 2)
+('十二', '一百零五', '③', '乙')
 >>> n = Numbering({"1": "10"}, {"10": {0: Level("chineseCounting", "%1、"), 1: Level("chineseCounting", "（%2）")}}, {})
 >>> [n.label("1", lvl) for lvl in (0, 1, 1, 0, 1)]
 ['一、', '（一）', '（二）', '二、', '（一）']
@@ -69,10 +69,9 @@ def _roman(n: int) -> str:
 
 def fmt(format: str, n: int) -> str:
     """Number ``n`` written in Word's number format ``format`` (``w:numFmt``)."""
-    if format in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting",
-                  "koreanCounting", "ideographLegalTraditional"):
+    if "Counting" in format and not format.startswith("korean"):  # chinese-, taiwanese-, japaneseCounting(Thousand)
         return _chinese(n)
-    if format == "chineseLegalSimplified":
+    if format in ("chineseLegalSimplified", "ideographLegalTraditional"):
         return _chinese(n, _LEGAL, "拾佰仟万")
     if format == "ideographDigital":
         return "".join(_DIGITS[int(d)] for d in str(n))
