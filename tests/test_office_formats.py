@@ -274,7 +274,7 @@ def test_export_and_explain_show_cells_and_pages(tmp_path, table_files):
     assert {"page", "box"} <= set(plans["pdf"]["items"][0]["offices"][0]["where"])
     explain = subprocess.run([sys.executable, "-m", "dutygraph", "workload", str(table_files["xlsx"]), "--explain"],
                              capture_output=True, text=True, timeout=300)
-    assert explain.returncode == 0 and "(sheet 重点任务 cell D" in explain.stdout
+    assert explain.returncode == 0 and "table.xlsx:3 (sheet 重点任务 cell A3)" in explain.stdout
 
 
 def test_blocks_of_a_docx_are_what_the_html_reader_gives(plan_files):
