@@ -142,7 +142,9 @@ def _read(data: bytes, path: str, kind: str) -> Blocks:
         raise
     except PasswordError:
         raise DocumentError(path, ENCRYPTED) from None
-    except Exception as exc:  # calamine raises its own errors and ValueError/OverflowError on damage
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException as exc:  # calamine raises its own errors, and a Rust panic (a BaseException) on damage
         text = " ".join(str(exc).split())[:120]
         if "password" in text.lower() or "encrypt" in text.lower():
             raise DocumentError(path, ENCRYPTED) from None
