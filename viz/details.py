@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 import networkx as nx
+from dutygraph.ontology.model import Locator
 from dutygraph.queries.scope import assignments, party_label, related, top_item
 
 __all__ = [
@@ -47,8 +48,17 @@ def _lines(heading: str, lines: list[str]) -> list[Block]:
 
 
 def _where(span: dict[str, Any]) -> str:
+    """``file:line`` (or ``line–end``), and the place in a structured file: its sheet and cell,
+    page and box, or table row and column.
+
+    >>> _where({"file": "t.xlsx", "line": 4, "end_line": 4, "where": {"block": 3, "table": 1, "row": 2, "col": 4,
+    ...         "sheet": "任务", "cell": "D4", "merged": "D3:D8"}})
+    't.xlsx:4 (sheet 任务 cell D4 (merged D3:D8))'
+    """
     end = span.get("end_line", span["line"])
-    return f"{span['file']}:{span['line']}" + (f"–{end}" if end != span["line"] else "")
+    where = span.get("where")
+    place = f" ({Locator(**where) if isinstance(where, dict) else where})" if where else ""
+    return f"{span['file']}:{span['line']}" + (f"–{end}" if end != span["line"] else "") + place
 
 
 def target_text(target: dict[str, Any]) -> str:
