@@ -42,7 +42,7 @@ def _chinese(n: int, digits: str = _DIGITS, units: str = "十百千万") -> str:
             zero = bool(out)
             continue
         if zero:
-            out.append(digits[0])
+            out.append("零")
             zero = False
         if not (power == 1 and d == 1 and not out):  # 十一, not 一十一
             out.append(digits[d])
