@@ -189,12 +189,13 @@ def test_a_symlink_is_written_through(tmp_path):
 def test_a_fifo_is_written_into_not_replaced(tmp_path):
     fifo = tmp_path / "plans.fifo"
     os.mkfifo(fifo)
+    os.link(fifo, tmp_path / "same.fifo")  # the FIFO under a second name, should the first be replaced
     received: list[str] = []
     reader = threading.Thread(target=lambda: received.append(fifo.read_text("utf-8")))
     reader.start()
     result = run("export", str(EXAMPLES), "-o", str(fifo))
-    if reader.is_alive():  # the command never opened the FIFO: unblock the reader
-        with open(fifo, "w"):
+    if reader.is_alive():  # the command never wrote into the FIFO: unblock the reader
+        with open(tmp_path / "same.fifo", "w"):
             pass
     reader.join()
     assert result.returncode == 0, result.stderr
