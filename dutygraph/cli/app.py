@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import io
+import logging
 import os
 import signal
 import sys
@@ -56,6 +57,8 @@ def _fail(message: str, status: int = EXIT_BAD_INPUT) -> NoReturn:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the console script and ``python -m dutygraph``."""
+    logging.getLogger("neo4j").addHandler(logging.NullHandler())  # the driver's retries and routing notes:
+    # its errors reach us as exceptions, and the one line says what matters
     with _named_stdout(), _terminate_on_sigterm():
         try:
             cli.main(args=argv, prog_name="dutygraph", standalone_mode=False)
