@@ -58,7 +58,8 @@ STAGED = "DutygraphStagedPlan"
 RETIRED = "DutygraphRetiredPlan"
 """The label of a Plan node whose version was replaced and is being deleted."""
 
-_DELETE_ROWS = 1000
+_DELETE_ROWS = 500
+_LEAVES_FIRST = ("Task", "Target", "Progress", "Item", "Section")  # few relationships left per node deleted
 
 Step = tuple[str, str, dict[str, Any]]
 """(statement, what it writes for ``on_batch``, one row)."""
@@ -202,7 +203,7 @@ def _clear_version(driver: Driver, database: str | None, version: str, lost: str
     deleted = sum(
         _delete(driver, database, f"MATCH (n:{label} {{dutygraph_version: $version}}) WITH n LIMIT $limit "
                                   "DETACH DELETE n RETURN count(*) AS c", lost, version=version)
-        for label in (*[label for label in OWNED if label != "Plan"], STAGED)
+        for label in (*_LEAVES_FIRST, STAGED)
     )
     if deleted:
         run(driver, database, remove_orphans, write=True, lost=lost)
