@@ -31,7 +31,7 @@ def readme_exit_codes() -> dict[int, str]:
 def test_the_readme_has_one_exit_status_table():
     table = readme_exit_codes()
     assert set(table) >= {0, 1, 2}
-    assert "Neo4j" in table[1] and "bad input" in table[2]
+    assert "Neo4j" in table[1] and "could not be read" in table[1] and "bad input" in table[2]
 
 
 @pytest.mark.parametrize("command", [["neo4j", "status"], ["neo4j", "push", "examples"], ["workload", "--engine", "cypher"]])
