@@ -40,6 +40,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = (ROOT.parent / "shared" / "seeds", ROOT / "examples")
@@ -200,21 +201,26 @@ def make_case(number: int, documents: Sequence[tuple[str, bytes]], *, seed: int 
 
 # -- one case, in a child ------------------------------------------------------------------------
 
+def read_case(case: Case) -> Any:
+    """The corpus of a case, read as ``dutygraph import`` reads a file (or parsed, for text)."""
+    from dutygraph.importers.read import parse, read
+
+    if case.text is not None:
+        return parse(case.text, source=case.source)
+    with tempfile.TemporaryDirectory(prefix="dutygraph-fuzz-") as folder:
+        path = Path(folder) / case.source
+        path.write_bytes(case.data)
+        return read([path])
+
+
 def check(case: Case) -> Result:
-    """Read the case as ``dutygraph import`` would and round-trip the corpus through networkx."""
+    """Read the case and round-trip the corpus through networkx."""
     from dutygraph.errors import DocumentError
     from dutygraph.graph.convert import from_networkx, to_networkx
-    from dutygraph.importers.read import parse, read
 
     started = time.perf_counter()
     try:
-        if case.text is not None:
-            corpus = parse(case.text, source=case.source)
-        else:
-            with tempfile.TemporaryDirectory(prefix="dutygraph-fuzz-") as folder:
-                path = Path(folder) / case.source
-                path.write_bytes(case.data)
-                corpus = read([path])
+        corpus = read_case(case)
     except DocumentError:
         return Result(case.number, "rejected", time.perf_counter() - started)
     except Exception as exc:  # noqa: BLE001 (the point: anything else is a finding)
@@ -326,18 +332,17 @@ def main(argv: list[str] | None = None) -> int:
     if not documents:
         print(f"fuzz: no documents in {', '.join(map(str, SOURCES))}", file=sys.stderr)
         return 2
-    if args.case is not None:
-        case = make_case(args.case, documents, seed=args.seed)
-        print(f"case {case.number}: {case.source} + {', '.join(case.mutations)}")
-        from dutygraph.importers.read import parse, read
+    if args.case is not None:  # here, so that an exception shows its traceback
+        from dutygraph.graph.convert import from_networkx, to_networkx
 
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / case.source
-            path.write_bytes(case.data)
-            corpus = parse(case.text, source=case.source) if case.text is not None else read([path])
-        result = check(case)
-        print(f"{result.outcome} in {result.seconds:.2f}s {result.detail}; {len(corpus.plans[0].items)} items")
-        return 0 if result.outcome not in FAILURES else 1
+        case = make_case(args.case, documents, seed=args.seed)
+        print(f"case {case.number}: {case.source} + {', '.join(case.mutations)}", flush=True)
+        started = time.perf_counter()
+        corpus = read_case(case)
+        print(f"read in {time.perf_counter() - started:.2f}s: {sum(len(p.items) for p in corpus.plans)} items")
+        same = from_networkx(to_networkx(corpus)) == corpus
+        print("round trip: " + ("equal" if same else "DIFFERENT"))
+        return 0 if same else 1
 
     started = time.perf_counter()
     numbers = range(args.start, args.start + args.n)
