@@ -6,25 +6,33 @@
     ├── DocumentError        a document cannot be read or parsed (path, line)
     ├── ModelError           the model is inconsistent (a dangling id, a duplicate)
     ├── UsageError           an option or argument a user gave makes no sense
-    └── StoreError           a store (files, Neo4j) failed
+    ├── OutputError          a file (or standard output) cannot be written (path, reason)
+    └── StoreError           a store (Neo4j) failed
         └── Neo4jUnavailable the Neo4j server cannot be reached or refused us
+            └── Neo4jConnectionLost  the connection broke while working
 
 The library raises; only the command line prints, as ``file:line: message``.
 
 >>> err = DocumentError("plan.txt", "no work-plan items found", line=3)
 >>> str(err)
 'plan.txt:3: no work-plan items found'
+>>> str(OutputError.from_os("out/plans.json", OSError(28, "No space left on device")))
+'out/plans.json: cannot write: no space left on device'
 """
 
 from __future__ import annotations
+
+import os
 
 __all__ = [
     "DutygraphError",
     "DocumentError",
     "ModelError",
     "UsageError",
+    "OutputError",
     "StoreError",
     "Neo4jUnavailable",
+    "Neo4jConnectionLost",
 ]
 
 
@@ -64,9 +72,53 @@ class UsageError(DutygraphError):
     """An option or argument makes no sense (an unknown format, a bad alias file)."""
 
 
+class OutputError(DutygraphError):
+    """An output cannot be written: ``path`` names it (``standard output`` for stdout), ``reason`` says why."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+    def __reduce__(self):
+        return (OutputError, (self.path, self.reason))
+
+    @classmethod
+    def from_os(cls, path: str, exc: OSError) -> OutputError:
+        """``path: cannot write: <the system's reason>`` for a failed write."""
+        reason = os.strerror(exc.errno) if exc.errno else str(exc)
+        return cls(path, f"cannot write: {reason[:1].lower()}{reason[1:]}")
+
+
 class StoreError(DutygraphError):
     """A store failed to read or write."""
 
 
 class Neo4jUnavailable(StoreError):
     """The Neo4j server cannot be reached, or refused the credentials."""
+
+
+class Neo4jConnectionLost(Neo4jUnavailable):
+    """The connection to Neo4j broke during work; ``outcome`` says what became of it.
+
+    ``server`` is ``Neo4j`` until someone who knows the URI names it (the connection does):
+
+    >>> err = Neo4jConnectionLost("the plan being written (plan.txt) was rolled back")
+    >>> err.server = "bolt://db:7687"
+    >>> str(err)
+    'lost the connection to bolt://db:7687; the plan being written (plan.txt) was rolled back'
+    """
+
+    def __init__(self, outcome: str, server: str = "Neo4j") -> None:
+        self.outcome = outcome
+        self.server = server
+        super().__init__(outcome)
+
+    def __str__(self) -> str:
+        return f"lost the connection to {self.server}; {self.outcome}"
+
+    def __reduce__(self):
+        return (Neo4jConnectionLost, (self.outcome, self.server))

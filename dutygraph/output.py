@@ -1,4 +1,4 @@
-"""Printing rows: aligned tables (Chinese counts double width), JSON and CSV.
+"""Output: rows as aligned tables (Chinese counts double width), JSON and CSV; files written whole.
 
 >>> print(render_table([{"office": "财务处", "items": 6}, {"office": "基础教育处", "items": 4}]))
 office      items
@@ -9,16 +9,35 @@ office      items
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
+import os
+import re
+import stat
+import tempfile
 import unicodedata
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
-__all__ = ["display_width", "shorten", "render_table", "render_json", "render_csv", "render"]
+from dutygraph.errors import OutputError
+
+__all__ = [
+    "display_width", "shorten", "render_table", "render_json", "render_csv", "render", "write_file",
+    "STDOUT", "TEMP_SUFFIX",
+]
 
 OUTPUT_FORMATS = ("table", "json", "csv")
+
+STDOUT = "standard output"
+"""How messages name standard output."""
+
+TEMP_SUFFIX = ".dutygraph-tmp"
+"""Temp files of :func:`write_file` are ``.NAME.XXXXXXXX.PID`` + this, beside the target."""
+
+_TEMP_NAME = re.compile(r"^\..+\.[a-z0-9_]{8}\.(?P<pid>\d+)" + re.escape(TEMP_SUFFIX) + "$")
 
 
 def display_width(text: str) -> int:
@@ -101,3 +120,95 @@ def render(rows: Sequence[Mapping[str, Any]], fmt: str, *, columns: Sequence[str
     if fmt == "csv":
         return render_csv(rows, columns=columns)
     return render_table(rows, columns=columns)
+
+
+def write_file(path: str | os.PathLike[str], text: str) -> None:
+    """Write ``text`` (ending in a newline) to ``path`` whole, or raise :class:`OutputError`.
+
+    The text goes to a hidden temp file beside the target, which is renamed over it once complete
+    and synced, so the file holds the old text or the new, never part of either. An existing file
+    keeps its permission bits, and a symlink is written through: the file it names gets the text,
+    the link stays. A target that is not a regular file (``/dev/null``, a FIFO) is written directly.
+    When the write fails or is interrupted (any exception, KeyboardInterrupt included) the temp
+    file is removed; temp files that a dutygraph process no longer running left behind (one killed
+    with SIGKILL) are removed before writing.
+
+    >>> import shutil
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> write_file(folder / "plans.json", "{}")
+    >>> (folder / "plans.json").read_text(), [p.name for p in folder.iterdir()]
+    ('{}\\n', ['plans.json'])
+    >>> write_file(folder, "{}")
+    Traceback (most recent call last):
+    dutygraph.errors.OutputError: ...: is a folder; give a file name
+    >>> shutil.rmtree(folder)
+    """
+    shown = os.fspath(path)
+    data = (text if text.endswith("\n") else text + "\n").encode("utf-8")
+    target = Path(os.path.realpath(shown))
+    try:
+        existing = target.stat()
+    except FileNotFoundError:
+        existing = None
+    except OSError as exc:
+        raise OutputError.from_os(shown, exc) from None
+    if existing is not None and stat.S_ISDIR(existing.st_mode):
+        raise OutputError(shown, "is a folder; give a file name")
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        try:
+            with open(target, "wb") as fh:
+                fh.write(data)
+        except OSError as exc:
+            raise OutputError.from_os(shown, exc) from None
+        return
+    if not target.parent.is_dir():
+        raise OutputError(shown, "no such folder to write into")
+    if existing is not None and not os.access(target, os.W_OK):
+        raise OutputError(shown, "cannot write: permission denied")
+    mode = stat.S_IMODE(existing.st_mode) if existing is not None else 0o666 & ~_umask()
+    _remove_stale_temp_files(target.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=f".{os.getpid()}{TEMP_SUFFIX}")
+    except OSError as exc:
+        raise OutputError.from_os(shown, exc) from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fchmod(fh.fileno(), mode)
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise OutputError.from_os(shown, exc) from None
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _remove_stale_temp_files(folder: Path) -> None:
+    """Remove temp files of :func:`write_file` in ``folder`` whose process is gone."""
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            match = _TEMP_NAME.match(entry.name)
+            if match and not _running(int(match["pid"])):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True  # another thread of this process may be writing it
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):  # someone else's process; no pid at all: not ours to judge
+        return True
+    return True

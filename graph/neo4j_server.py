@@ -30,7 +30,7 @@ from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
-from dutygraph.errors import Neo4jUnavailable
+from dutygraph.errors import Neo4jUnavailable, UsageError
 
 __all__ = ["Neo4jServer", "SUPPORTED_JAVA", "find_java", "prepare_jars", "scripts_dir", "start"]
 
@@ -42,6 +42,7 @@ _READY = re.compile(r"^NEO4J READY (bolt://\S+)$")
 _VERSION = re.compile(r'version "(\d+)(?:[.\-+"_])')
 _LOG_TAIL_LINES = 40
 _CLEAN_EXIT = (0, 128 + signal.SIGTERM, 128 + signal.SIGINT)  # the JVM exits 128+n after signal n
+_SIZE = re.compile(r"^[1-9][0-9]*[kmg]?$", re.IGNORECASE)
 
 
 def scripts_dir() -> Path:
@@ -172,6 +173,16 @@ class Neo4jServer:
     def running(self) -> bool:
         return self._process.poll() is None
 
+    def wait(self) -> int:
+        """Block until the JVM exits (on its own, or stopped); returns its exit status."""
+        return self._process.wait()
+
+    def died(self) -> str:
+        """Why the JVM ended and the last lines of its log, for a message (call once it has exited)."""
+        status = self._process.returncode
+        how = f"was killed by {signal.Signals(-status).name}" if status < 0 else f"exited with status {status}"
+        return f"the Neo4j JVM (pid {self.pid}) {how}; the last lines of {self.log_path}:\n{_log_tail(self.log_path, 20)}"
+
     def stop(self, *, grace: float = 30.0) -> int:
         """SIGTERM, wait up to ``grace`` seconds, then SIGKILL; returns the exit status.
 
@@ -206,13 +217,21 @@ def start(
     port: int | None = None,
     data_dir: str | os.PathLike[str] | None = None,
     heap: str = "512m",
+    pagecache: str = "64m",
+    tx_memory: str = "128m",
     timeout: float = 120,
 ) -> Neo4jServer:
     """Start the launcher and wait (up to ``timeout`` seconds) until Bolt accepts connections.
 
     ``port`` defaults to a free one on 127.0.0.1; without ``data_dir`` the databases live in a temp
-    dir removed at shutdown. ``heap`` is the JVM's ``-Xmx``. Authentication is off.
+    dir removed at shutdown. Sizes are written like ``512m`` or ``2g``: ``heap`` is the JVM's
+    ``-Xmx``, ``pagecache`` Neo4j's page cache, ``tx_memory`` the memory all transactions together
+    may hold (``db.memory.transaction.total.max``; one transaction may hold half of it,
+    ``db.memory.transaction.max``). Authentication is off.
     """
+    for option, size in (("heap", heap), ("pagecache", pagecache), ("tx-memory", tx_memory)):
+        if not _SIZE.match(size):
+            raise UsageError(f"--{option} {size!r}: give a size such as 512m or 2g")
     folder = scripts_dir()
     root = folder.parent.parent
     java = find_java()
@@ -239,6 +258,8 @@ def start(
         "-cp", str(lib / "*"),
         str(folder / "Launcher.java"),
         "--exit-on-stdin-eof",
+        "--pagecache", pagecache,
+        "--tx-memory", tx_memory,
     ]
     if port is not None:
         command += ["--port", str(port)]

@@ -1,4 +1,4 @@
-"""The model in Neo4j: an idempotent, batched, one-transaction-per-plan loader, and its inverse.
+"""The model in Neo4j: a batched loader that replaces each plan atomically, and its inverse.
 
 The Neo4j graph has the shape of :func:`~dutygraph.graph.convert.to_networkx`: one node per
 entity, labelled by its type (Plan, Section, Item, Task, Target, Progress, Office, Collective,
@@ -10,21 +10,34 @@ of text); values it cannot hold — spans, source descriptions, quality notes, l
 stored as JSON text and named in the node's ``json_keys`` list; fields that are null are named in
 ``null_keys``. :func:`pull` reverses both, so model → Neo4j → model is lossless.
 
+A plan *owns* its Plan node, sections, items, tasks, targets and progress; offices, collectives,
+leaders and organizations are *shared* between plans. Each push writes a plan's owned nodes anew,
+marked with a version (``dutygraph_version``, one per push), so that a new version can be
+written beside the old one. What a plan holds is what its ``:Plan`` node reaches
+(``HAS_SECTION``, ``HAS_ITEM``, then ``HAS_TASK|HAS_TARGET|HAS_PROGRESS``); every query starts
+there, so a version not yet (or no longer) under a ``:Plan`` node is invisible.
+
 Writing (:func:`push`):
 
-* uniqueness constraints on ``id`` for every label are created first (``IF NOT EXISTS``);
-* each plan is written in **one transaction**: its previous subgraph (sections, items, tasks,
-  targets, progress) is deleted, then nodes and relationships are written with
-  ``UNWIND $rows … MERGE`` in batches; offices, leaders and organizations are MERGEd, and those
-  no plan uses any more are removed. A failure rolls the whole plan back;
-* pushing the same documents again changes nothing; pushing a changed document replaces its plan.
+* constraints come first (``IF NOT EXISTS``): ``id`` is unique for Plan and the shared labels,
+  ``(id, dutygraph_version)`` for the other owned labels;
+* a plan of at most ``tx_rows`` rows is written in **one transaction**: its old version deleted,
+  the new one created with ``UNWIND $rows …`` in batches, shared nodes MERGEd, and shared nodes no
+  plan uses any more removed;
+* a larger plan is staged in several transactions and swapped in by one small transaction
+  (:mod:`~dutygraph.graph.neo4j_staging`), so that no transaction outgrows the server's
+  transaction memory. Either way other sessions see the old version until the new one is
+  complete, and a failure leaves the old version;
+* pushing the same documents again gives the same graph; pushing a changed document replaces its
+  plan.
 
 Every value reaches Cypher as a parameter; labels and relationship types come from the fixed
 lists below, never from document text. Transactions run through the driver's managed
 ``execute_write``/``execute_read``, which retry transient errors (leader switches, deadlocks,
-lost connections) with exponential back-off for up to 30 seconds by default
-(``max_transaction_retry_time``); other errors are raised as
-:class:`~dutygraph.errors.StoreError` in one line.
+lost connections) with exponential back-off for as long as the driver allows
+(:func:`~dutygraph.graph.neo4j_connect.connect`'s ``retry_time``); running out of transaction
+memory is not retried; other errors are raised as :class:`~dutygraph.errors.StoreError` in one
+line.
 
 >>> encode_props({"id": "item:1", "span": {"line": 3}, "parent": None, "notes": ("甲",)})
 {'id': 'item:1', 'span': '{"line": 3}', 'notes': ['甲'], 'json_keys': ['span'], 'null_keys': ['parent']}
@@ -36,21 +49,23 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import defaultdict
+import uuid
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
 from neo4j import Driver, ManagedTransaction
-from neo4j.exceptions import Neo4jError
+from neo4j.exceptions import IncompleteCommit, Neo4jError, ServiceUnavailable, SessionExpired
 
-from dutygraph.errors import StoreError
+from dutygraph.errors import Neo4jConnectionLost, StoreError
 from dutygraph.graph.convert import NODE_TYPES, RELATIONS, from_networkx, to_networkx
 from dutygraph.ontology.model import Corpus
 
 __all__ = [
     "BATCH_SIZE",
+    "TX_ROWS",
     "PlanCounts",
     "counts",
     "decode_props",
@@ -63,11 +78,20 @@ __all__ = [
 BATCH_SIZE = 1000
 """Rows per ``UNWIND`` statement."""
 
+TX_ROWS = 5000
+"""Rows (nodes and relationships) above which a plan is staged in several transactions."""
+
 SHARED = ("Organization", "Office", "Collective", "Leader")
 """Labels shared between plans: MERGEd by every plan that names them, never deleted with one."""
 
+OWNED = tuple(label for label in NODE_TYPES if label not in SHARED)
+"""Labels of the nodes a plan owns, written anew by each push."""
+
 _OWNED_RELS = "HAS_SECTION|HAS_ITEM"
 _CHILD_RELS = "HAS_TASK|HAS_TARGET|HAS_PROGRESS"
+_MEMORY_ERROR = "Neo.TransientError.General.MemoryPoolOutOfMemoryError"
+
+OnBatch = Callable[[str, int], None]
 
 
 @dataclass(frozen=True)
@@ -116,28 +140,69 @@ def decode_props(props: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def _run(driver: Driver, database: str | None, work: Callable[[ManagedTransaction], Any], *, write: bool) -> Any:
+class TooLarge(Exception):
+    """The server's transaction memory cannot hold this transaction (retrying would fail the same way)."""
+
+
+def run(driver: Driver, database: str | None, work: Callable[[ManagedTransaction], Any], *, write: bool,
+        lost: str, committing: str | None = None) -> Any:
+    """``work`` in a managed transaction; errors as one-line StoreErrors. ``lost`` says what a lost
+    connection means for the data, ``committing`` what one lost while committing means."""
     try:
         with driver.session(database=database) as session:
             return (session.execute_write if write else session.execute_read)(work)
+    except IncompleteCommit:
+        raise Neo4jConnectionLost(committing or lost) from None
+    except (ServiceUnavailable, SessionExpired):
+        raise Neo4jConnectionLost(lost) from None
     except Neo4jError as exc:
+        if exc.code == _MEMORY_ERROR:  # at commit: the driver retried it, in vain
+            raise TooLarge(exc.message) from None
         raise StoreError(f"Neo4j refused the {'write' if write else 'read'}: {exc.code}: "
                          f"{(exc.message or '').splitlines()[0] if exc.message else ''}") from None
 
 
+def execute(tx: ManagedTransaction, query: str, **params: Any) -> list[Any]:
+    """The records of one statement; running out of transaction memory is raised as
+    :class:`TooLarge`, which the driver does not retry."""
+    try:
+        result = tx.run(query, **params)
+        records = list(result)
+        result.consume()
+        return records
+    except Neo4jError as exc:
+        if exc.code == _MEMORY_ERROR:
+            raise TooLarge(exc.message) from None
+        raise
+
+
 def ensure_schema(driver: Driver, database: str | None = None) -> None:
-    """Uniqueness constraints on ``id`` for every label, and the indexes the queries use."""
+    """The constraints and indexes that writing, staging and the queries use."""
+    from dutygraph.graph.neo4j_staging import RETIRED, STAGED
+
     statements = [
         f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
-        for label in NODE_TYPES
-    ] + [
+        for label in ("Plan", *SHARED)
+    ]
+    for label in OWNED[1:]:  # two versions of a plan exist while it is staged
+        statements += [
+            f"DROP CONSTRAINT {label.lower()}_id IF EXISTS",  # from stores written before versions
+            f"CREATE CONSTRAINT {label.lower()}_id_version IF NOT EXISTS FOR (n:{label}) "
+            "REQUIRE (n.id, n.dutygraph_version) IS UNIQUE",
+            f"CREATE INDEX {label.lower()}_version IF NOT EXISTS FOR (n:{label}) ON (n.dutygraph_version)",
+        ]
+    statements += [
         "CREATE INDEX office_name IF NOT EXISTS FOR (n:Office) ON (n.name)",
         "CREATE INDEX leader_name IF NOT EXISTS FOR (n:Leader) ON (n.name)",
+        f"CREATE INDEX staged_plan IF NOT EXISTS FOR (n:{STAGED}) ON (n.id)",
+        f"CREATE INDEX retired_plan IF NOT EXISTS FOR (n:{RETIRED}) ON (n.id)",
     ]
     try:
         with driver.session(database=database) as session:
             for statement in statements:
                 session.run(statement).consume()
+    except (ServiceUnavailable, SessionExpired):
+        raise Neo4jConnectionLost("nothing was written") from None
     except Neo4jError as exc:
         raise StoreError(f"Neo4j refused the schema: {exc.code}: {exc.message}") from None
 
@@ -155,64 +220,115 @@ def _plan_subgraph(G: nx.MultiDiGraph, plan: str) -> tuple[set[str], set[str]]:
     return owned, shared
 
 
-def _batches(rows: list[dict[str, Any]], size: int) -> Iterable[list[dict[str, Any]]]:
-    for start in range(0, len(rows), size):
-        yield rows[start : start + size]
+@dataclass
+class Rows:
+    """One plan as statement rows: nodes by label, relationships by (type, from label, to label)."""
+
+    plan: str
+    source: str
+    nodes: dict[str, list[dict[str, Any]]]
+    links: dict[tuple[str, str, str], list[dict[str, Any]]]
+
+    @property
+    def size(self) -> int:
+        return sum(map(len, self.nodes.values())) + sum(map(len, self.links.values()))
+
+    def counts(self) -> PlanCounts:
+        return PlanCounts(self.plan, self.source, sum(map(len, self.nodes.values())),
+                          sum(map(len, self.links.values())))
 
 
-def _write_plan(
-    tx: ManagedTransaction, G: nx.MultiDiGraph, plan: str, batch_size: int,
-    on_batch: Callable[[str, int], None] | None, seq: dict[str, int],
-) -> PlanCounts:
+def _plan_rows(G: nx.MultiDiGraph, plan: str, seq: dict[str, int]) -> Rows:
     owned, shared = _plan_subgraph(G, plan)
-    tx.run(
-        f"MATCH (p:Plan {{id: $plan}}) OPTIONAL MATCH (p)-[:{_OWNED_RELS}]->(x) "
-        f"OPTIONAL MATCH (x)-[:{_CHILD_RELS}]->(y) DETACH DELETE x, y",
-        plan=plan,
-    ).consume()
-    tx.run("MATCH (:Plan {id: $plan})-[r]->() DELETE r", plan=plan).consume()
     nodes = owned | shared
-    by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    rows = Rows(plan, G.nodes[plan]["source"]["name"], defaultdict(list), defaultdict(list))
     for node in sorted(nodes, key=lambda n: seq[n]):
         data = {k: v for k, v in G.nodes[node].items() if k != "type"}
-        by_label[G.nodes[node]["type"]].append({"id": node, "props": {**encode_props(data), "seq": seq[node]}})
-    written = 0
-    for label in NODE_TYPES:  # whitelisted labels only
-        for batch in _batches(by_label.get(label, []), batch_size):
-            tx.run(f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n = row.props, n.id = row.id",
-                   rows=batch).consume()
-            written += len(batch)
-            if on_batch:
-                on_batch(label, len(batch))
-    by_rel: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+        rows.nodes[G.nodes[node]["type"]].append({"id": node, "props": {**encode_props(data), "seq": seq[node]}})
     for u, v, key, data in G.edges(keys=True, data=True):
         if u in nodes and v in nodes and (u in owned or v in owned or G.nodes[u]["type"] in SHARED):
             rel = str(key).split(":", 1)[0]
             if rel not in RELATIONS:
                 raise StoreError(f"unknown relation {rel!r} in the graph")
-            row = {"a": u, "b": v, "props": {**encode_props({k: d for k, d in data.items() if k != "relation"}),
-                                              "key": str(key)}}
-            by_rel[(rel, G.nodes[u]["type"], G.nodes[v]["type"])].append(row)
-    links = 0
-    for (rel, source, target), rows in sorted(by_rel.items()):
-        for batch in _batches(rows, batch_size):
-            tx.run(
-                f"UNWIND $rows AS row MATCH (a:{source} {{id: row.a}}) MATCH (b:{target} {{id: row.b}}) "
-                f"MERGE (a)-[r:{rel} {{key: row.props.key}}]->(b) SET r = row.props",
-                rows=batch,
-            ).consume()
-            links += len(batch)
+            props = {**encode_props({k: d for k, d in data.items() if k != "relation"}), "key": str(key)}
+            rows.links[(rel, G.nodes[u]["type"], G.nodes[v]["type"])].append({"a": u, "b": v, "props": props})
+    return rows
+
+
+def batches(rows: list[dict[str, Any]], size: int) -> Iterable[list[dict[str, Any]]]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+def create_nodes(label: str, as_label: str | None = None) -> str:
+    """A statement creating owned nodes of one version (``$version``), labelled ``as_label``."""
+    return (f"UNWIND $rows AS row CREATE (n:{as_label or label}) "
+            "SET n = row.props, n.id = row.id, n.dutygraph_version = $version RETURN count(n) AS created")
+
+
+def merge_nodes(label: str, *, update: bool = True) -> str:
+    """A statement merging shared nodes; ``update=False`` leaves the properties of stored ones."""
+    return f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) {'' if update else 'ON CREATE '}" \
+           "SET n = row.props, n.id = row.id"
+
+
+def _find(variable: str, label: str, key: str, plan_label: str) -> str:
+    if label in SHARED:
+        return f"MATCH ({variable}:{label} {{id: row.{key}}})"
+    return f"MATCH ({variable}:{plan_label if label == 'Plan' else label} {{id: row.{key}, dutygraph_version: $version}})"
+
+
+def create_links(rel: str, source: str, target: str, plan_label: str = "Plan") -> str:
+    """A statement linking a version's nodes (to each other or to shared nodes); returns how many."""
+    return (f"UNWIND $rows AS row {_find('a', source, 'a', plan_label)} {_find('b', target, 'b', plan_label)} "
+            f"CREATE (a)-[r:{rel}]->(b) SET r = row.props RETURN count(r) AS linked")
+
+
+def merge_links(rel: str, source: str, target: str) -> str:
+    """A statement merging a relationship between two shared nodes."""
+    return (f"UNWIND $rows AS row MATCH (a:{source} {{id: row.a}}) MATCH (b:{target} {{id: row.b}}) "
+            f"MERGE (a)-[r:{rel} {{key: row.props.key}}]->(b) SET r = row.props")
+
+
+def check_linked(record: Any, rows: int) -> None:
+    if record["linked"] != rows:
+        raise StoreError("a node the plan links to is gone (removed by a push at the same time?): push again")
+
+
+DELETE_LIVE = (
+    f"MATCH (p:Plan {{id: $plan}}) OPTIONAL MATCH (p)-[:{_OWNED_RELS}]->(x) "
+    f"OPTIONAL MATCH (x)-[:{_CHILD_RELS}]->(y) DETACH DELETE x, y, p"
+)
+
+
+def remove_orphans(tx: ManagedTransaction) -> None:
+    """Shared nodes no plan names any more (after a plan was replaced)."""
+    execute(tx, "MATCH (n:Office|Collective) WHERE NOT ()-[:ASSIGNED_TO]->(n) DETACH DELETE n")
+    execute(tx, "MATCH (n:Leader) WHERE NOT ()-[:RESPONSIBLE]->(n) DETACH DELETE n")
+    execute(tx, "MATCH (n:Organization) WHERE NOT (n)<-[:ISSUED_BY|BELONGS_TO]-() DETACH DELETE n")
+
+
+def _write_whole(tx: ManagedTransaction, rows: Rows, version: str, batch_size: int,
+                 on_batch: OnBatch | None) -> PlanCounts:
+    """The plan in this one transaction: its old version deleted, the new one created."""
+    execute(tx, DELETE_LIVE, plan=rows.plan)
+    for label in NODE_TYPES:  # whitelisted labels only
+        statement = merge_nodes(label) if label in SHARED else create_nodes(label)
+        for batch in batches(rows.nodes.get(label, []), batch_size):
+            execute(tx, statement, rows=batch, version=version)
+            if on_batch:
+                on_batch(label, len(batch))
+    for (rel, source, target), links in sorted(rows.links.items()):
+        between_shared = source in SHARED and target in SHARED
+        for batch in batches(links, batch_size):
+            if between_shared:
+                execute(tx, merge_links(rel, source, target), rows=batch)
+            else:
+                check_linked(execute(tx, create_links(rel, source, target), rows=batch, version=version)[0], len(batch))
             if on_batch:
                 on_batch(rel, len(batch))
-    _remove_orphans(tx)
-    return PlanCounts(plan, G.nodes[plan]["source"]["name"], written, links)
-
-
-def _remove_orphans(tx: ManagedTransaction) -> None:
-    """Shared nodes no plan names any more (after a plan was replaced)."""
-    tx.run("MATCH (n:Office|Collective) WHERE NOT ()-[:ASSIGNED_TO]->(n) DETACH DELETE n").consume()
-    tx.run("MATCH (n:Leader) WHERE NOT ()-[:RESPONSIBLE]->(n) DETACH DELETE n").consume()
-    tx.run("MATCH (n:Organization) WHERE NOT (n)<-[:ISSUED_BY|BELONGS_TO]-() DETACH DELETE n").consume()
+    remove_orphans(tx)
+    return rows.counts()
 
 
 def push(
@@ -221,60 +337,101 @@ def push(
     *,
     database: str | None = None,
     batch_size: int = BATCH_SIZE,
-    on_batch: Callable[[str, int], None] | None = None,
+    tx_rows: int = TX_ROWS,
+    on_batch: OnBatch | None = None,
 ) -> list[PlanCounts]:
-    """Write every plan of ``corpus``, one transaction per plan; returns what each wrote.
+    """Write every plan of ``corpus``; returns what each wrote.
 
-    ``on_batch(label_or_relation, rows)`` is called after each batch inside the plan's
-    transaction (progress reporting); an exception it raises rolls that plan back.
+    A plan of at most ``tx_rows`` rows (nodes and relationships) is written in one transaction; a
+    larger one, or one the server has too little transaction memory for, is staged in
+    transactions of at most ``tx_rows`` rows and swapped in by a last small one. Other sessions
+    see the plan's old version until the new one is complete, and a failure leaves the old one.
+    ``on_batch(label_or_relation, rows)`` is called after each statement inside its transaction
+    (progress reporting); an exception it raises rolls that plan back.
     """
-    if batch_size < 1:
-        raise StoreError("the batch size must be at least 1")
+    from dutygraph.graph.neo4j_staging import clear_stale, write_staged
+
+    if batch_size < 1 or tx_rows < 1:
+        raise StoreError("the batch size and the rows per transaction must be at least 1")
     ensure_schema(driver, database)
     G = to_networkx(corpus)
     seq = {node: i for i, node in enumerate(G.nodes)}
-    return [
-        _run(driver, database, lambda tx, p=plan.id: _write_plan(tx, G, p, batch_size, on_batch, seq), write=True)
-        for plan in corpus.plans
-    ]
+    written: list[PlanCounts] = []
+    for plan in corpus.plans:
+        rows = _plan_rows(G, plan.id, seq)
+        before = f"; the {len(written)} plan{'s' if len(written) > 1 else ''} before it were written" if written else ""
+        lost = (f"the plan being written ({rows.source}) was rolled back{before}",
+                f"it broke while the plan {rows.source} was committed, which may or may not have happened: "
+                f"push again{before}")
+        clear_stale(driver, database, rows.plan, lost=lost[0])
+        size = rows.size
+        if size <= tx_rows:
+            try:
+                written.append(run(driver, database,
+                                   lambda tx, r=rows: _write_whole(tx, r, uuid.uuid4().hex, batch_size, on_batch),
+                                   write=True, lost=lost[0], committing=lost[1]))
+                continue
+            except TooLarge:  # the server holds less than that: stage it
+                size //= 2
+        written.append(write_staged(driver, database, rows, batch_size=batch_size,
+                                    tx_rows=max(1, min(size, tx_rows)), on_batch=on_batch, lost=lost))
+    return written
+
+
+_LIVE_OWNED = f"""
+MATCH (p:Plan)
+CALL (p) {{
+    RETURN p AS n
+    UNION MATCH (p)-[:{_OWNED_RELS}]->(n) RETURN n
+    UNION MATCH (p)-[:{_OWNED_RELS}]->()-[:{_CHILD_RELS}]->(n) RETURN n
+}}
+RETURN DISTINCT elementId(n) AS key, [l IN labels(n) WHERE l IN $labels][0] AS label, properties(n) AS props
+"""
 
 
 def _read_all(tx: ManagedTransaction) -> tuple[list[Any], list[Any]]:
-    labels = list(NODE_TYPES)
-    nodes = tx.run(
-        "MATCH (n) WHERE any(l IN labels(n) WHERE l IN $labels) "
-        "RETURN [l IN labels(n) WHERE l IN $labels][0] AS label, properties(n) AS props", labels=labels,
-    ).data()
-    rels = tx.run(
-        "MATCH (a)-[r]->(b) WHERE type(r) IN $rels AND a.id IS NOT NULL AND b.id IS NOT NULL "
-        "RETURN a.id AS a, b.id AS b, type(r) AS rel, properties(r) AS props", rels=list(RELATIONS),
-    ).data()
-    return nodes, rels
+    """The nodes the ``:Plan`` nodes own and the shared nodes they reach, with their relationships."""
+    owned = tx.run(_LIVE_OWNED, labels=list(OWNED)).data()
+    shared = tx.run(f"MATCH (n:{'|'.join(SHARED)}) RETURN elementId(n) AS key, "
+                    "[l IN labels(n) WHERE l IN $labels][0] AS label, properties(n) AS props",
+                    labels=list(SHARED)).data()
+    rels = tx.run("MATCH (a)-[r]->(b) WHERE type(r) IN $rels "
+                  "RETURN elementId(a) AS a, elementId(b) AS b, type(r) AS rel, properties(r) AS props",
+                  rels=list(RELATIONS)).data()
+    owned_keys, shared_by_key = {r["key"] for r in owned}, {r["key"]: r for r in shared}
+    reached = {r["b"] for r in rels if r["a"] in owned_keys and r["b"] in shared_by_key}
+    reached |= {r["b"] for r in rels if r["a"] in reached and r["b"] in shared_by_key}
+    kept = owned_keys | reached
+    links = [r for r in rels if r["a"] in kept and r["b"] in kept and (r["a"] in owned_keys or r["b"] in owned_keys
+                                                                      or r["a"] in reached)]
+    return owned + [shared_by_key[k] for k in reached], links
+
+
+def _stored_graph(driver: Driver, database: str | None) -> nx.MultiDiGraph:
+    nodes, rels = run(driver, database, _read_all, write=False, lost="the read did not finish")
+    G = nx.MultiDiGraph(dutygraph=1)
+    ids = {}
+    for row in sorted(nodes, key=lambda r: (r["props"].get("seq", 0), r["props"]["id"])):
+        props = decode_props({k: v for k, v in row["props"].items() if k != "seq" and not k.startswith("dutygraph_")})
+        ids[row["key"]] = props["id"]
+        G.add_node(props["id"], type=row["label"], **props)
+    for row in sorted(rels, key=lambda r: (ids[r["a"]], r["props"].get("key", ""), ids[r["b"]])):
+        props = decode_props(row["props"])
+        key = props.pop("key", row["rel"])
+        extra = {"relation": row["rel"]} if ":" in key else {}
+        G.add_edge(ids[row["a"]], ids[row["b"]], key=key, **extra, **props)
+    return G
 
 
 def pull(driver: Driver, database: str | None = None) -> Corpus:
     """Rebuild the model from what :func:`push` wrote (nodes of other shapes are ignored)."""
-    nodes, rels = _run(driver, database, _read_all, write=False)
-    G = nx.MultiDiGraph(dutygraph=1)
-    for row in sorted(nodes, key=lambda r: (r["props"].get("seq", 0), r["props"]["id"])):
-        props = decode_props({k: v for k, v in row["props"].items() if k != "seq"})
-        G.add_node(props["id"], type=row["label"], **props)
-    for row in sorted(rels, key=lambda r: (r["a"], r["props"].get("key", ""), r["b"])):
-        props = decode_props(row["props"])
-        key = props.pop("key", row["rel"])
-        extra = {"relation": row["rel"]} if ":" in key else {}
-        G.add_edge(row["a"], row["b"], key=key, **extra, **props)
-    return from_networkx(G)
+    return from_networkx(_stored_graph(driver, database))
 
 
 def counts(driver: Driver, database: str | None = None) -> dict[str, int]:
-    """Nodes per label and relationships per type, e.g. for ``dutygraph neo4j status``."""
-    def work(tx: ManagedTransaction) -> dict[str, int]:
-        out = {}
-        for label in NODE_TYPES:
-            out[label] = tx.run(f"MATCH (n:{label}) RETURN count(n) AS c").single()["c"]
-        for rel in RELATIONS:
-            out[rel] = tx.run(f"MATCH ()-[r:{rel}]->() RETURN count(r) AS c").single()["c"]
-        return out
-
-    return _run(driver, database, work, write=False)
+    """Nodes per label and relationships per type of what :func:`pull` reads, e.g. for
+    ``dutygraph neo4j status``."""
+    G = _stored_graph(driver, database)
+    found = Counter(data["type"] for _, data in G.nodes(data=True))
+    found.update(str(key).split(":", 1)[0] for _, _, key in G.edges(keys=True))
+    return {name: found[name] for name in (*NODE_TYPES, *RELATIONS)}

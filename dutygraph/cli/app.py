@@ -1,57 +1,147 @@
 """The ``dutygraph`` command group, its entry point and what every command shares.
 
-The library raises; this module alone prints and chooses the exit status: 0 on success,
-1 when some documents could not be read (the others were, and their output is written),
-2 on bad input or usage (one line, ``file:line: message``), never a traceback.
+The library raises; this module alone prints and chooses the exit status, one line
+(``dutygraph: file:line: message``) and never a traceback:
+
+====  ==========================================================================================
+0     success
+1     partly done: some documents could not be read (the others were, their output is written),
+      or a store failed (Neo4j unreachable, refused, or lost mid-work; plans written before stay)
+2     bad input or usage: an unreadable document, a bad option, an output that cannot be written
+70    a bug in dutygraph (``DUTYGRAPH_DEBUG=1`` shows the traceback)
+130   interrupted (Ctrl-C); 143: terminated (SIGTERM). Files being written are left as they were
+====  ==========================================================================================
 """
 
 from __future__ import annotations
 
 import functools
+import io
+import logging
 import os
+import signal
 import sys
-import tempfile
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, NoReturn
 
 import click
 
-from dutygraph.errors import DutygraphError, UsageError
+from dutygraph.errors import DutygraphError, OutputError, StoreError
 from dutygraph.importers.formats import INPUT_FORMATS
 from dutygraph.importers.read import read_all
 from dutygraph.ontology.offices import AliasTable, load_aliases
+from dutygraph.output import STDOUT, write_file
 
-__all__ = ["cli", "documents", "documents_or_store", "main", "write_output"]
+__all__ = ["EXIT_BAD_INPUT", "EXIT_PARTIAL", "EXIT_STORE", "cli", "documents", "documents_or_store", "main", "write_output"]
 
 EXIT_PARTIAL = 1
 """Some documents could not be read; the others were (their output is written)."""
+EXIT_STORE = 1
+"""A store failed (Neo4j); the plans written before the failure stay."""
 EXIT_BAD_INPUT = 2
+EXIT_BUG = 70
 
 
-def _fail(message: str, status: int = EXIT_BAD_INPUT) -> None:
-    click.echo(f"dutygraph: {message}", err=True)
+class _Terminated(BaseException):
+    """SIGTERM, raised where the program is, so that ``finally`` blocks and cleanups run."""
+
+
+def _fail(message: str, status: int = EXIT_BAD_INPUT) -> NoReturn:
+    try:
+        click.echo(f"dutygraph: {message}", err=True)
+    except OSError:  # stderr is gone too: the status says it
+        pass
     sys.exit(status)
 
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the console script and ``python -m dutygraph``."""
-    try:
-        cli.main(args=argv, prog_name="dutygraph", standalone_mode=False)
-    except click.exceptions.Abort:
-        _fail("interrupted", 130)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(EXIT_BAD_INPUT)
-    except DutygraphError as exc:
-        _fail(str(exc))
-    except BrokenPipeError:
-        sys.stderr.close()
-        sys.exit(0)
-    except Exception as exc:  # a bug: still one line, the traceback only on request
-        if os.environ.get("DUTYGRAPH_DEBUG"):
+    logging.getLogger("neo4j").addHandler(logging.NullHandler())  # the driver's retries and routing notes:
+    # its errors reach us as exceptions, and the one line says what matters
+    with _named_stdout(), _terminate_on_sigterm():
+        try:
+            cli.main(args=argv, prog_name="dutygraph", standalone_mode=False)
+            sys.stdout.flush()
+        except click.exceptions.Abort:
+            _fail("interrupted", 130)
+        except _Terminated:
+            _fail("terminated", 128 + signal.SIGTERM)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(EXIT_BAD_INPUT)
+        except DutygraphError as exc:
+            _fail(str(exc), EXIT_STORE if isinstance(exc, StoreError) else EXIT_BAD_INPUT)
+        except BrokenPipeError:
+            _discard_stdout()
+            sys.exit(0)
+        except OSError as exc:
+            if exc.filename != STDOUT:
+                _internal_error(exc)
+            _discard_stdout()
+            _fail(str(OutputError.from_os(STDOUT, exc)))
+        except Exception as exc:
+            _internal_error(exc)
+
+
+def _internal_error(exc: Exception) -> NoReturn:
+    """A bug: still one line, the traceback only on request."""
+    if os.environ.get("DUTYGRAPH_DEBUG"):
+        raise exc
+    _fail(f"internal error: {type(exc).__name__}: {exc} (set DUTYGRAPH_DEBUG=1 for the traceback)", EXIT_BUG)
+
+
+class _StdoutFile(io.FileIO):
+    """Standard output's file descriptor; an error writing to it names it (``OSError.filename``)."""
+
+    def write(self, data: Any) -> int | None:
+        try:
+            return super().write(data)
+        except OSError as exc:
+            exc.filename = STDOUT
             raise
-        _fail(f"internal error: {type(exc).__name__}: {exc} (set DUTYGRAPH_DEBUG=1 for the traceback)", 70)
+
+
+@contextmanager
+def _named_stdout() -> Iterator[None]:
+    """``sys.stdout`` writes through :class:`_StdoutFile` while the command runs (when it is a file)."""
+    stream = sys.stdout
+    try:
+        fd = stream.fileno()
+    except (AttributeError, OSError, ValueError):  # not a file (captured): nothing to name
+        yield
+        return
+    stream.flush()
+    sys.stdout = io.TextIOWrapper(io.BufferedWriter(_StdoutFile(fd, "w", closefd=False)), encoding=stream.encoding,
+                                  errors=stream.errors, line_buffering=stream.line_buffering)
+    try:
+        yield
+    finally:
+        sys.stdout = stream
+
+
+def _discard_stdout() -> None:
+    """Point file descriptor 1 at /dev/null, so that the final flush at exit cannot fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
+@contextmanager
+def _terminate_on_sigterm() -> Iterator[None]:
+    """SIGTERM raises :class:`_Terminated` (in the main thread; elsewhere signals stay as they are)."""
+    def raise_terminated(signum: int, frame: Any) -> None:
+        raise _Terminated
+
+    try:
+        previous = signal.signal(signal.SIGTERM, raise_terminated)
+    except ValueError:  # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -104,26 +194,9 @@ documents_or_store = _documents(required=False)
 that can also read a Neo4j store take it."""
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def write_output(text: str, output: str | None) -> None:
-    """Write all at once: to stdout, or atomically to a file (nothing half-written)."""
+    """Write all at once: to stdout, or to a file whole (:func:`dutygraph.output.write_file`)."""
     if output is None or output == "-":
         click.echo(text)
         return
-    target = Path(output)
-    if not target.parent.is_dir():
-        raise UsageError(f"{output}: no such folder to write into")
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text if text.endswith("\n") else text + "\n")
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_file(output, text)

@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from dutygraph.cli.app import cli, documents, write_output
+from dutygraph.errors import Neo4jUnavailable
 from dutygraph.ontology.model import Corpus
 from dutygraph.output import render
 
@@ -20,6 +21,9 @@ uri_option = click.option(
     help="Bolt URI of the server (bolt://, neo4j://, neo4j+s:// for Aura); credentials from "
          "NEO4J_USER / NEO4J_PASSWORD.")
 database_option = click.option("--database", help="Database name (default: the server's default).")
+retry_option = click.option(
+    "--retry-time", type=click.FloatRange(min=0), default=30.0, show_default=True, metavar="SECONDS",
+    help="Retry a transaction that failed on a transient error (a lost connection, a leader switch) for this long.")
 
 
 @cli.group()
@@ -35,34 +39,42 @@ def neo4j() -> None:
 @documents
 @uri_option
 @database_option
+@retry_option
 @click.option("--batch-size", type=click.IntRange(min=1), default=1000, show_default=True,
               help="Rows per UNWIND statement.")
-def push(corpus: Corpus, uri: str | None, database: str | None, batch_size: int) -> None:
-    """Write the documents' plans to Neo4j, one transaction per plan.
+@click.option("--tx-rows", type=click.IntRange(min=1), default=5000, show_default=True,
+              help="A plan with more rows (nodes and relationships) is staged in transactions of this many "
+                   "rows, then swapped in.")
+def push(corpus: Corpus, uri: str | None, database: str | None, retry_time: float, batch_size: int,
+         tx_rows: int) -> None:
+    """Write the documents' plans to Neo4j; each replaces its old version atomically.
 
-    Constraints on every label's id are created first (IF NOT EXISTS). Pushing the same
-    documents twice changes nothing; a changed document replaces its plan; a failure leaves
-    that plan as it was.
+    Constraints are created first (IF NOT EXISTS). A plan is written in one transaction, or,
+    when larger than --tx-rows or than the server's transaction memory, staged in several and
+    swapped in by a last small one; until then other sessions see its old version. Pushing the
+    same documents twice changes nothing; a failure leaves the plan being written as it was
+    (the plans before it stay written).
     """
     from dutygraph.graph.neo4j_connect import connect
     from dutygraph.graph.neo4j_store import push as push_corpus
 
-    with connect(uri) as driver:
-        written = push_corpus(corpus, driver, database=database, batch_size=batch_size)
+    with connect(uri, retry_time=retry_time) as driver:
+        written = push_corpus(corpus, driver, database=database, batch_size=batch_size, tx_rows=tx_rows)
     click.echo(render([dataclasses.asdict(w) for w in written], "table"))
 
 
 @neo4j.command()
 @uri_option
 @database_option
+@retry_option
 @click.option("-o", "--output", type=click.Path(path_type=str), help="Write to this file instead of stdout.")
-def pull(uri: str | None, database: str | None, output: str | None) -> None:
+def pull(uri: str | None, database: str | None, retry_time: float, output: str | None) -> None:
     """Rebuild the model from Neo4j and write it as `dutygraph export` does (JSON)."""
     from dutygraph.graph.export import export_view
     from dutygraph.graph.neo4j_connect import connect
     from dutygraph.graph.neo4j_store import pull as pull_corpus
 
-    with connect(uri) as driver:
+    with connect(uri, retry_time=retry_time) as driver:
         corpus = pull_corpus(driver, database=database)
     write_output(export_view(corpus).model_dump_json(indent=2), output)
 
@@ -70,12 +82,13 @@ def pull(uri: str | None, database: str | None, output: str | None) -> None:
 @neo4j.command()
 @uri_option
 @database_option
-def status(uri: str | None, database: str | None) -> None:
-    """Count the nodes per label and relationships per type that dutygraph stored."""
+@retry_option
+def status(uri: str | None, database: str | None, retry_time: float) -> None:
+    """Count the nodes per label and relationships per type of the plans stored."""
     from dutygraph.graph.neo4j_connect import connect
     from dutygraph.graph.neo4j_store import counts
 
-    with connect(uri) as driver:
+    with connect(uri, retry_time=retry_time) as driver:
         rows = [{"kind": k, "count": v} for k, v in counts(driver, database=database).items()]
     click.echo(render(rows, "table"))
 
@@ -84,22 +97,29 @@ def status(uri: str | None, database: str | None) -> None:
 @click.option("--port", type=click.IntRange(1, 65535), help="Bolt port on 127.0.0.1 (default: a free one).")
 @click.option("--data-dir", type=click.Path(path_type=str), help="Keep the databases here (default: a temp dir).")
 @click.option("--heap", default="512m", show_default=True, help="JVM heap (-Xmx).")
-def serve(port: int | None, data_dir: str | None, heap: str) -> None:
+@click.option("--pagecache", default="64m", show_default=True, help="Neo4j's page cache.")
+@click.option("--tx-memory", default="128m", show_default=True,
+              help="Memory all transactions together may hold; one transaction may hold half.")
+def serve(port: int | None, data_dir: str | None, heap: str, pagecache: str, tx_memory: str) -> None:
     """Start a local Neo4j 5.26 (from the checkout's scripts/neo4j) until Ctrl-C.
 
     Needs Java 17 or 21; the jars come from Maven Central on first use. Authentication is off
-    and Bolt listens on 127.0.0.1 only.
+    and Bolt listens on 127.0.0.1 only. Should the JVM die, this exits 1 with its last log lines.
     """
     from dutygraph.graph import neo4j_server
 
     stop = threading.Event()
     previous: dict[int, Any] = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
-        with neo4j_server.start(port=port, data_dir=data_dir, heap=heap) as server:
+        with neo4j_server.start(port=port, data_dir=data_dir, heap=heap, pagecache=pagecache,
+                                tx_memory=tx_memory) as server:
             click.echo(f"Neo4j is up at {server.uri} (pid {server.pid}, log {server.log_path})")
             click.echo(f"  export NEO4J_URI={server.uri}   # then: dutygraph neo4j push examples/")
             click.echo("Ctrl-C stops it.")
+            threading.Thread(target=lambda: (server.wait(), stop.set()), daemon=True).start()
             stop.wait()
+            if not server.running:
+                raise Neo4jUnavailable(server.died())
             click.echo("stopping Neo4j …")
     finally:
         for sig, handler in previous.items():
