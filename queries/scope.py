@@ -30,6 +30,7 @@ __all__ = [
     "assignments",
     "cite",
     "cited_lines",
+    "display_ref",
     "item_parties",
     "leader_items",
     "of_type",
@@ -124,13 +125,29 @@ def cited_lines(where: list[tuple[str, int]]) -> tuple[tuple[str, ...], tuple[st
 
 
 def top_item(G: nx.MultiDiGraph, item: str) -> str:
-    """The top-level item a (sub-)item belongs to."""
+    """The top-level item a (sub-)item belongs to.
+
+    A row that reports on the same item as an earlier row of its plan (the same 来源 in two
+    sections) is that earlier row's: one item, counted once.
+    """
     seen = {item}
     parent = G.nodes[item].get("parent")
     while parent and parent not in seen:
         item, parent = parent, G.nodes[parent].get("parent")
         seen.add(item)
-    return item
+    twin = G.nodes[item].get("same_as")
+    return twin if twin in G and twin not in seen else item
+
+
+def display_ref(G: nx.MultiDiGraph, item: str) -> str:
+    """An item's ref as a reader looks for it: a sub-measure's with its item's (二.2, not 二)."""
+    refs, seen = [G.nodes[item]["ref"]], {item}
+    parent = G.nodes[item].get("parent")
+    while parent and parent in G and parent not in seen:
+        seen.add(parent)
+        refs.append(G.nodes[parent]["ref"])
+        parent = G.nodes[parent].get("parent")
+    return ".".join(reversed([r for r in refs if r]))
 
 
 def scoped_items(G: nx.MultiDiGraph, plans: set[str]) -> list[str]:
