@@ -40,7 +40,7 @@ from dutygraph.ontology.model import (
     Target,
     Task,
 )
-from dutygraph.ontology.offices import AliasTable, party_key, resolve, unit_suffix
+from dutygraph.ontology.offices import AliasTable, owner_of, party_key, resolve, unit_suffix
 
 __all__ = ["PlanBuild", "build_plan", "assemble"]
 
@@ -160,19 +160,11 @@ class _Builder:
             out.append(self.item(raw, iid, section_ids, item_ids))
         return out
 
-    def owner(self, surface: str) -> Organization:
-        """The issuer an office belongs to: in a joint plan, the one whose name ends in what the
-        office's name starts with (工委宣传部 → 中共湖南省委教育工委); otherwise the first."""
-        for org in self.orgs[1:]:
-            if any(surface.startswith(org.name[-n:]) for n in range(2, min(len(org.name), 6) + 1)):
-                return org
-        return self.issuer
-
     def item(self, raw: RawItem, iid: str, section_ids, item_ids) -> Item:
         assignments: list[Assignment] = []
         placed: set[str] = set()
         for party in raw.parties:
-            owner = self.owner(party.surface)
+            owner = owner_of(party.surface, self.orgs)
             res = resolve(party.surface, table=self.table, issuer=owner.name, unit=self.unit)
             pid = make_id(res.kind, owner.id, party_key(res.name))
             self.seen.append(_PartySeen(pid, res.kind, res.scope, owner.id, res.name, party.surface))

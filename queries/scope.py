@@ -165,6 +165,9 @@ def assignments(G: nx.MultiDiGraph, item: str, include_collectives: bool = False
     return sorted(rows, key=lambda r: r[1]["order"])
 
 
+_ROLE_OPS = frozenset({"set_lead", "add_office", "set_role"})
+
+
 def item_parties(
     G: nx.MultiDiGraph,
     *,
@@ -175,17 +178,24 @@ def item_parties(
     """Every (party, top-level item) pair in scope, with its role and sources.
 
     Keys are ``(party id, top-level item id)``; insertion follows the graph's reading order.
+    A role set by a corrections file cites the file's lines among the sources.
     """
-    drafts: dict[tuple[str, str], tuple[bool, list[tuple[str, int]]]] = {}
+    drafts: dict[tuple[str, str], tuple[bool, list[tuple[str, int]], list[tuple[str, int]]]] = {}
     for item in scoped_items(G, scope_plans(G, plan, issuer)):
         top = top_item(G, item)
+        fixes = [(c["file"], c["line"]) for c in G.nodes[item].get("corrections", ()) if c["op"] in _ROLE_OPS]
         for party, data in assignments(G, item, include_collectives):
-            lead, where = drafts.setdefault((party, top), (False, []))
+            lead, where, fixed = drafts.setdefault((party, top), (False, [], []))
             where.append((data["span"]["file"], data["span"]["line"]))
-            drafts[(party, top)] = (lead or data["role"] == "lead", where)
+            if data["rule"] == "corrected":
+                fixed.extend(fixes)  # the corrections file's lines that set the role
+            drafts[(party, top)] = (lead or data["role"] == "lead", where, fixed)
     pairs = {}
-    for key, (lead, where) in drafts.items():
-        pairs[key] = ItemParty("lead" if lead else "support", *cited_lines(where))
+    for key, (lead, where, fixed) in drafts.items():
+        sources, first = cited_lines(where)
+        if fixed:
+            sources = tuple(dict.fromkeys((*sources, *cited_lines(fixed)[0])))
+        pairs[key] = ItemParty("lead" if lead else "support", sources, first)
     return pairs
 
 
