@@ -8,9 +8,10 @@ the operation, before and after, the file and line), and what it added points at
 record whose span is the correction). Nothing is applied twice: corrections start from the
 extraction each time, so re-importing with the same files gives the same corpus.
 
-A correction that no longer matches — the plan or item is gone, the office is not on the item,
-the target is not there, or the document already says what the correction asks — is not
-applied and is returned in ``stale`` with its line, to be reported.
+A correction that no longer matches — the item is gone, the office is not on the item, the
+target is not there, or the document already says what the correction asks — is not applied
+and is returned in ``stale`` with its line, to be reported; so are those whose plan is not
+among the documents read (marked ``unread``: nothing says the document changed).
 
 >>> from dutygraph.importers.read import parse
 >>> from dutygraph.ontology.corrections import parse_corrections
@@ -57,11 +58,13 @@ __all__ = ["Corrected", "StaleCorrection", "apply_corrections"]
 
 @dataclass(frozen=True)
 class StaleCorrection:
-    """A correction that was not applied, and why."""
+    """A correction that was not applied, and why; ``unread`` when its plan is simply not
+    among the documents read (a command run on some of them), not changed."""
 
     file: str
     line: int
     message: str
+    unread: bool = False
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.message}"
@@ -93,12 +96,14 @@ class _Applier:
         self.current_file = ""
 
     def entry(self, entry: CorrectionEntry) -> None:
+        if not entry.ops:
+            return  # a listing (a template's entry left as it was): nothing to apply
         self.current_file = entry.file
         plans = _plans_named(self.corpus, entry.plan)
         if len(plans) != 1:
             why = (f"no plan {entry.plan!r} among the documents read" if not plans else
                    f"{entry.plan!r} names {len(plans)} plans; give the file name or the plan id")
-            self.stale.append(StaleCorrection(entry.file, entry.line, why))
+            self.stale.append(StaleCorrection(entry.file, entry.line, why, unread=not plans))
             return
         plan = plans[0]
         items = self.items[plan.id]

@@ -25,6 +25,7 @@ unit, comparator}; ``set_deadline`` DATE or {target, deadline}; ``set_status`` S
 target's number on its item (1 = first) or a piece of its text; statuses are ``completed``,
 ``on_track``, ``behind``, ``not_started`` or 已完成, 序时推进, 滞后, 未启动.
 
+An entry without operations lists an item and changes nothing (a template's entries start so).
 Every entry and operation keeps its line, so that what it did is cited as ``file:line`` and a
 bad value is reported there (:class:`~dutygraph.errors.CorrectionError`).
 
@@ -43,9 +44,9 @@ from pathlib import Path
 from typing import Any, get_args
 
 from dutygraph.errors import CorrectionError
-from dutygraph.ontology.model import CorrectionOp, ProgressStatus
+from dutygraph.ontology.model import CorrectionOp, Corpus, Item, Plan, ProgressStatus, display_ref
 
-__all__ = ["CorrectionEntry", "CorrectionOperation", "STATUS_NAMES", "load_corrections", "parse_corrections"]
+__all__ = ["CorrectionEntry", "CorrectionOperation", "STATUS_NAMES", "load_corrections", "parse_corrections", "template"]
 
 OPS: tuple[str, ...] = get_args(CorrectionOp)
 STATUS_NAMES: dict[str, ProgressStatus] = {
@@ -270,3 +271,90 @@ def _toml(text: str, name: str) -> tuple[Any, list[int], list[dict[str, int]]]:
         elif op_lines and (key := _TOML_KEY.match(line) or _TOML_SUBTABLE.match(line)):
             op_lines[-1].setdefault(key.group(1), number)
     return data, entry_lines, op_lines
+
+
+_HELP = """\
+Written by `dutygraph corrections template`: one entry per item, with what was read in the
+comments. Uncomment (or add) an operation under an item to change it; pass this file with
+--corrections to every command, and it is applied on every import. An entry without an
+operation changes nothing. Operations:
+  set_lead: OFFICE                      add_office: {office: OFFICE, role: support}
+  remove_office: OFFICE                 set_role: {office: OFFICE, role: lead}
+  drop_target: N (or a piece of its text)
+  set_value: {target: N, value: 5, unit: 所, comparator: ">="}
+  set_deadline: YYYY-MM-DD (or {target: N, deadline: YYYY-MM-DD})
+  set_status: completed | on_track | behind | not_started (or {status: …, as_of: …, note: …})"""
+
+
+def _quote(text: str) -> str:
+    """A string as YAML and TOML both read it (a JSON string)."""
+    import json
+
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _about(item: Item, names: dict[str, str]) -> list[str]:
+    lines = [f"{item.title[:40]} ({item.span.file}:{item.span.line})"]
+    offices = "; ".join(f"{names.get(a.party, a.surface)} {a.role} ({a.rule})" for a in item.assignments)
+    lines.append(f"offices: {offices or 'none'}")
+    for n, t in enumerate(item.targets, 1):
+        figure = f"{t.comparator} {t.value:g} {t.unit or ''}".strip() if t.value is not None else "no figure"
+        due = f"due {t.deadline} ({t.deadline_rule})" if t.deadline else (
+            f"every {t.schedule.text or t.schedule.period}" if t.schedule else "no deadline")
+        lines.append(f"target {n}: {t.text[:30]} — {figure}, {due}")
+    lines.append(f"status: {item.status or 'none'}")
+    return lines
+
+
+def template(corpus: Corpus, *, fmt: str = "yaml") -> str:
+    """A starting corrections file for the plans of ``corpus``: every item, with its current
+    offices, targets and status in comments, and the lead as an operation to uncomment.
+
+    >>> from dutygraph.importers.read import parse
+    >>> text = template(parse("某县教育局2023年工作要点\\n1.新建幼儿园3所。（基建科牵头，财务科配合）\\n", source="p.txt"))
+    >>> print(text.split("corrections:")[1])
+    <BLANKLINE>
+      - item: "1"
+        # 新建幼儿园3所。 (p.txt:2)
+        # offices: 基建科 lead (explicit); 财务科 support (explicit)
+        # target 1: 新建幼儿园3所 — = 3 所, due 2023-12-31 (plan_year)
+        # status: none
+        # set_lead: "基建科"
+    <BLANKLINE>
+    >>> parse_corrections(text, "p.yaml")[0].ops
+    ()
+    """
+    names = {p.id: p.name for p in corpus.parties}
+    toml = fmt == "toml"
+    out = [f"# {line}".rstrip() for line in _HELP.splitlines()]
+    single = len(corpus.plans) == 1
+    if single:
+        plan = corpus.plans[0]
+        out += ["", f"# {plan.title}", f"plan = {_quote(plan.source.name)}" if toml else f"plan: {_quote(plan.source.name)}"]
+    if not toml:
+        out.append("corrections:")
+    for plan in corpus.plans:
+        out += _entries(plan, names, toml=toml, with_plan=not single)
+    return "\n".join(out) + "\n"
+
+
+def _entries(plan: Plan, names: dict[str, str], *, toml: bool, with_plan: bool) -> list[str]:
+    by_id = {i.id: i for i in plan.items}
+    refs = {i.id: display_ref(i, by_id) for i in plan.items}
+    repeated = {r for r in refs.values() if list(refs.values()).count(r) > 1}
+    sections = {s.id: s.ordinal for s in plan.sections}
+    out = []
+    for item in plan.items:
+        keys = [("plan", plan.source.name)] if with_plan else []
+        keys.append(("item", refs[item.id]))
+        if refs[item.id] in repeated and item.section in sections:
+            keys.append(("section", sections[item.section]))
+        lead = next((names.get(a.party, a.surface) for a in item.assignments if a.role == "lead"), None)
+        notes = _about(item, names) + ([f"set_lead{' =' if toml else ':'} {_quote(lead)}"] if lead else [])
+        if toml:
+            out += ["", "[[corrections]]", *(f"{k} = {_quote(v)}" for k, v in keys), *(f"# {n}" for n in notes)]
+        else:
+            first, *rest = keys
+            out += [f"  - {first[0]}: {_quote(first[1])}", *(f"    {k}: {_quote(v)}" for k, v in rest),
+                    *(f"    # {n}" for n in notes)]
+    return out

@@ -8,7 +8,8 @@ names an item the plan does not have, or one it has twice) keeps ``target`` None
 *unresolved*, and queries list it as such.
 
 Then every item gets its **status**: the status of the latest report on it — its own progress,
-or the progress of the rows that report on it — with a corrected status (a corrections file's
+the progress of the rows that report on it, or of the other row of its plan on the same item
+(``same_as``) — with a corrected status (a corrections file's
 ``set_status``) above any status read from text. "Latest" is the report's as-of date (a report
 without one counts as the oldest); on a tie, the one read last.
 
@@ -80,12 +81,17 @@ def link(corpus: Corpus) -> Corpus:
         plans.append(plan.model_copy(update={"items": tuple(items)}))
     settled = []
     for plan in plans:
-        settled.append(plan.model_copy(update={"items": tuple(_with_status(i, reported[i.id]) for i in plan.items)}))
+        # one item listed twice (the same 来源 in two sections) has one status, from both rows
+        group: dict[str, list[Progress]] = defaultdict(list)
+        for item in plan.items:
+            group[item.same_as or item.id].extend([*reported[item.id], *item.progress])
+        settled.append(plan.model_copy(update={"items": tuple(
+            _with_status(i, status_source(group[i.same_as or i.id])) for i in plan.items
+        )}))
     return corpus.model_copy(update={"plans": tuple(settled)})
 
 
-def _with_status(item: Item, reports: list[Progress]) -> Item:
-    source = status_source([*reports, *item.progress])
+def _with_status(item: Item, source: Progress | None) -> Item:
     status, origin = (source.status, source.id) if source else (None, None)
     if (status, origin) == (item.status, item.status_from):
         return item

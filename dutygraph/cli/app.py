@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import os
+from collections import Counter
 import sys
 import tempfile
 from collections.abc import Callable
@@ -101,9 +102,10 @@ def load_documents(paths: tuple[str, ...], *, input_format: str | None = None, a
                    strict: bool = False) -> tuple[Corpus, bool]:
     """Read documents as every command does: aliases, then the documents, then the corrections.
 
-    Prints a line per unreadable document and per correction that no longer matches; exits 2
-    when nothing could be read, or, with ``strict``, when anything could not. Returns the corpus
-    and whether something was left out (the command then exits 1).
+    Prints a line per unreadable document and per correction that no longer matches (and one per
+    plan a corrections file names that was not read); exits 2 when nothing could be read, or,
+    with ``strict``, when anything could not. Returns the corpus and whether something was
+    left out (the command then exits 1).
     """
     from dutygraph.ontology.correct import apply_corrections
     from dutygraph.ontology.corrections import load_corrections
@@ -122,9 +124,13 @@ def load_documents(paths: tuple[str, ...], *, input_format: str | None = None, a
     corpus, stale = reading.corpus, ()
     if entries:
         corrected = apply_corrections(corpus, entries, table=table)
-        corpus, stale = corrected.corpus, corrected.stale
+        corpus = corrected.corpus
+        stale = tuple(miss for miss in corrected.stale if not miss.unread)
         for miss in stale:
             click.echo(f"dutygraph: {miss.file}:{miss.line}: correction not applied: {miss.message}", err=True)
+        unread = Counter((miss.file, miss.message) for miss in corrected.stale if miss.unread)
+        for (file, message), count in unread.items():
+            click.echo(f"dutygraph: {file}: {count} correction{'s' if count > 1 else ''} skipped: {message}", err=True)
         if stale and strict:
             sys.exit(EXIT_BAD_INPUT)
     return corpus, bool(reading.failures or stale)
