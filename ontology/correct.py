@@ -213,8 +213,7 @@ class _Applier:
             if which > len(item.targets):
                 raise _NoMatch(f"it has {len(item.targets)} targets, no target {which}")
             return [item.targets[which - 1]]
-        exact = [t for t in item.targets if t.text == which]
-        found = exact or [t for t in item.targets if which in t.text]
+        found = [t for t in item.targets if t.text == which]
         if len(found) != 1:
             raise _NoMatch(f"no target reads “{which}”" if not found else f"{len(found)} targets read “{which}”")
         return found

@@ -11,7 +11,7 @@ so they survive re-reading the documents. YAML::
       - item: "3"
         section: 二               # where refs repeat: the section's ordinal or title
         add_office: {office: 财务科, role: support}
-        drop_target: 2            # the second target of the item, or a piece of its text
+        drop_target: 新建幼儿园3所  # the target's text (or its number on the item: 2)
       - plan: 001_report.txt
         item: "1"
         set_status: completed     # or {status: 已完成, as_of: 2022-09-30, note: 已销号}
@@ -22,7 +22,8 @@ Operations: ``set_lead`` OFFICE; ``add_office`` OFFICE or {office, role}; ``remo
 OFFICE; ``set_role`` {office, role}; ``drop_target`` N or TEXT; ``set_value`` {target, value,
 unit, comparator}; ``set_deadline`` DATE or {target, deadline}; ``set_status`` STATUS or
 {status, as_of, note}. Offices are named as the documents do (aliases apply); ``target`` is the
-target's number on its item (1 = first) or a piece of its text; statuses are ``completed``,
+target's number on its item (1 = first) or its whole text (safer: numbers move when the
+document changes); statuses are ``completed``,
 ``on_track``, ``behind``, ``not_started`` or 已完成, 序时推进, 滞后, 未启动.
 
 An entry without operations lists an item and changes nothing (a template's entries start so).
@@ -163,7 +164,7 @@ def _date(value: Any, name: str, line: int) -> dt.date:
 
 def _target(value: Any, name: str, line: int) -> int | str:
     if isinstance(value, bool) or not isinstance(value, (int, str)) or (isinstance(value, int) and value < 1):
-        raise _fail(name, line, "a target is its number on the item (1 = first) or a piece of its text")
+        raise _fail(name, line, "a target is its number on the item (1 = first) or its text")
     return value if isinstance(value, int) else _text(value, "a target", name, line)
 
 
@@ -280,7 +281,7 @@ comments. Uncomment (or add) an operation under an item to change it; pass this 
 operation changes nothing. Operations:
   set_lead: OFFICE                      add_office: {office: OFFICE, role: support}
   remove_office: OFFICE                 set_role: {office: OFFICE, role: lead}
-  drop_target: N (or a piece of its text)
+  drop_target: TEXT (the target's whole text, or its number N on the item)
   set_value: {target: N, value: 5, unit: 所, comparator: ">="}
   set_deadline: YYYY-MM-DD (or {target: N, deadline: YYYY-MM-DD})
   set_status: completed | on_track | behind | not_started (or {status: …, as_of: …, note: …})"""
@@ -301,7 +302,7 @@ def _about(item: Item, names: dict[str, str]) -> list[str]:
         figure = f"{t.comparator} {t.value:g} {t.unit or ''}".strip() if t.value is not None else "no figure"
         due = f"due {t.deadline} ({t.deadline_rule})" if t.deadline else (
             f"every {t.schedule.text or t.schedule.period}" if t.schedule else "no deadline")
-        lines.append(f"target {n}: {t.text[:30]} — {figure}, {due}")
+        lines.append(f"target {n}: {t.text} — {figure}, {due}")
     lines.append(f"status: {item.status or 'none'}")
     return lines
 

@@ -52,7 +52,7 @@ def similarity(a: str, b: str) -> float:
     def norm(text: str) -> str:
         return _NOISE.sub("", _DIGITS.sub("#", text))
 
-    left, right = norm(a), norm(b)
+    left, right = sorted((norm(a), norm(b)))  # one order either way: the ratio is symmetric
     if not left or not right:
         return 0.0
     return round(difflib.SequenceMatcher(None, left, right, autojunk=False).ratio(), 4)
