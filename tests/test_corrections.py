@@ -275,3 +275,25 @@ def test_a_changed_document_reports_the_correction_that_no_longer_matches(seed_f
     code, err = run_main("workload", str(folder), "--corrections", str(path))
     assert code == 1
     assert f"dutygraph: {path}:6: correction not applied: drop_target on item 27" in err
+
+
+def test_corrected_and_linked_corpora_round_trip_through_neo4j(neo4j_driver, seed_fixes, tmp_path):
+    from dutygraph.graph.neo4j_store import pull, push
+    from dutygraph.queries import cypher
+    from test_progress import REPORT, SOURCE
+
+    neo4j_driver.execute_query("MATCH (n) DETACH DELETE n")
+    corpus = corrected(*seed_fixes)
+    push(corpus, neo4j_driver)
+    assert pull(neo4j_driver) == corpus
+    G = to_networkx(corpus)
+    for as_of in (dt.date(2022, 6, 30), dt.date(2023, 1, 15)):
+        assert cypher.targets_by_deadline(neo4j_driver, as_of=as_of) == targets_by_deadline(G, as_of=as_of)
+    neo4j_driver.execute_query("MATCH (n) DETACH DELETE n")
+    (tmp_path / "plan.txt").write_text(SOURCE, "utf-8")
+    (tmp_path / "report.tsv").write_text(REPORT, "utf-8")
+    linked = read([tmp_path / "plan.txt", tmp_path / "report.tsv"])
+    push(linked, neo4j_driver)
+    assert pull(neo4j_driver) == linked
+    G = to_networkx(linked)
+    assert cypher.targets_by_deadline(neo4j_driver, as_of=dt.date(2022, 8, 1)) == targets_by_deadline(G, as_of=dt.date(2022, 8, 1))
