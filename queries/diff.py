@@ -20,7 +20,7 @@ Definitions (the same here and in ``dutygraph diff``):
 >>> [(m.change, m.old_ref, m.new_ref, m.lead_moved) for m in match_items(old, new)]
 [('carried', '1', '1', True), ('dropped', '2', None, False), ('added', None, '2', False)]
 >>> [(c.office, c.leads_old, c.leads_new) for c in office_changes(old, new)]
-[('学前教育科', 1, 0), ('财务科', 0, 1), ('教研室', 1, 1)]
+[('财务科', 0, 1), ('学前教育科', 1, 0), ('教研室', 1, 1)]
 """
 
 from __future__ import annotations

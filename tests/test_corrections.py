@@ -297,3 +297,16 @@ def test_corrected_and_linked_corpora_round_trip_through_neo4j(neo4j_driver, see
     assert pull(neo4j_driver) == linked
     G = to_networkx(linked)
     assert cypher.targets_by_deadline(neo4j_driver, as_of=dt.date(2022, 8, 1)) == targets_by_deadline(G, as_of=dt.date(2022, 8, 1))
+
+
+def test_the_readme_example():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    fixes = root / "docs" / "examples" / "corrections.yaml"
+    done = apply_corrections(read([root / "examples"]), load_corrections(fixes))
+    assert done.stale == ()
+    plan = next(p for p in done.corpus.plans if p.source.name == "qingshan-2024-work-plan.txt")
+    assert [(i.ref, c.op) for i in plan.items for c in i.corrections] == [
+        ("1", "set_status"), ("2", "drop_target"), ("7", "set_lead")]
+    assert offices(done.corpus, item(plan, "7"))[0] == ("人事科", "support", "corrected")

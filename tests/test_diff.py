@@ -111,3 +111,18 @@ def test_similarity_is_symmetric_and_bounded(a, b):
     assert similarity(a, b) == similarity(b, a) and 0 <= similarity(a, b) <= 1
     if a and similarity(a, a) > 0:
         assert similarity(a, a) == 1.0
+
+
+def test_the_readme_example():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    out = CliRunner().invoke(cli, ["diff", str(root / "docs" / "examples" / "qingshan-2023-work-plan.txt"),
+                                   str(root / "examples" / "qingshan-2024-work-plan.txt"), "--format", "json"])
+    assert out.exit_code == 0, out.output
+    moves = json.loads(out.output)["items"]
+    assert [(m["change"], m["old_ref"], m["new_ref"]) for m in moves if m["change"] != "carried"] == [
+        ("dropped", "4", None), ("added", None, "5")]
+    moved = {m["old_ref"]: (m["old_leads"], m["new_leads"]) for m in moves if m["lead_moved"]}
+    assert set(moved) == {"2", "6"} and moved["6"] == (["教研室"], ["人事科"])
+    assert "教研室" in moved["2"][1]  # its sub-measure 2.2 is led by 教研室 in 2024

@@ -151,7 +151,8 @@ def _emit(parts: dict[str, tuple[str, list[dict[str, Any]]]], fmt: str, notes: S
 
 
 SHORTEN = {"text": 44, "title": 30, "partners": 40, "offices": 60, "supports": 30, "leads": 20,
-           "old_title": 24, "new_title": 24, "old_leads": 16, "new_leads": 16, "evidence": 16}
+           "old_title": 24, "new_title": 24, "old_leads": 16, "new_leads": 16, "evidence": 16,
+           "rule": 36}
 """Terminal-table widths of long text columns (JSON and CSV keep the full text)."""
 
 DEPS_PARTS = ("pairs", "edges", "centrality", "brokers", "components", "communities", "groups")
