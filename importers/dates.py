@@ -10,6 +10,7 @@ Three kinds of phrase are read from plan text:
 * **schedules** — recurring due dates (每季度, 每月25日前, 每季度最后一个月30日前): not one deadline
   but one per period, see :class:`~dutygraph.ontology.model.Schedule`.
 
+>>> from dutygraph.importers.clauses import clauses
 >>> text = "2023年6月底前完成，2022年开展"
 >>> [(p.date, p.horizon, p.due) for p in deadlines(text, clauses(text), None)]
 [(datetime.date(2023, 6, 30), '2023年', True), (datetime.date(2022, 12, 31), '2022年', False)]
@@ -27,7 +28,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from dutygraph.importers.clauses import SP, Clause, blank_spans, clauses
+from dutygraph.importers.clauses import SP, Clause, blank_spans
 from dutygraph.importers.numbers import parse_number
 from dutygraph.ontology.model import Schedule
 
