@@ -34,7 +34,7 @@ from typing import Literal
 import networkx as nx
 
 from dutygraph.queries.scope import display_ref, item_parties, of_type, org_names, source_line, top_item
-from dutygraph.queries.workload import office_workload
+from dutygraph.queries.workload import ItemRef, office_workload
 
 __all__ = ["ItemMove", "OfficeChange", "match_items", "office_changes", "similarity"]
 
@@ -92,6 +92,8 @@ class OfficeChange:
     load_old: float
     load_new: float
     load_change: float
+    items_old: tuple[ItemRef, ...]
+    items_new: tuple[ItemRef, ...]
 
 
 @dataclass(frozen=True)
@@ -154,7 +156,8 @@ def match_items(old: nx.MultiDiGraph, new: nx.MultiDiGraph, *, threshold: float 
 
 def office_changes(old: nx.MultiDiGraph, new: nx.MultiDiGraph, *, lead_weight: float = 1.0,
                    support_weight: float = 0.5) -> list[OfficeChange]:
-    """Every office of either year with its leads, supports and load in both; largest change first."""
+    """Every office of either year with its leads, supports and load in both, and the items
+    behind them (``items_old``, ``items_new``: ref, role and ``file:line``); largest change first."""
     weights = {"lead_weight": lead_weight, "support_weight": support_weight}
     sides = [{(r.issuer, r.office): r for r in office_workload(G, **weights)} for G in (old, new)]
     rows = []
@@ -164,6 +167,6 @@ def office_changes(old: nx.MultiDiGraph, new: nx.MultiDiGraph, *, lead_weight: f
         supports = (a.supports if a else 0, b.supports if b else 0)
         load = (a.load if a else 0.0, b.load if b else 0.0)
         rows.append(OfficeChange(key[1], key[0], *leads, leads[1] - leads[0], *supports, supports[1] - supports[0],
-                                 *load, round(load[1] - load[0], 6)))
+                                 *load, round(load[1] - load[0], 6), a.items if a else (), b.items if b else ()))
     rows.sort(key=lambda r: (-abs(r.load_change), -r.load_new, r.issuer, r.office))
     return rows

@@ -104,6 +104,11 @@ def test_cli_diff_in_every_format(years, tmp_path):
     assert "电化教育站" in {r["office"] for r in named["offices"]}
     files = runner.invoke(cli, ["diff", str(years[0] / "qingshan-2023.txt"), str(years[1] / "qingshan-2024.txt")])
     assert files.output == table.output
+    explained = json.loads(runner.invoke(cli, ["diff", *map(str, years), "--explain", "--format", "json",
+                                               "--show", "offices"]).output)["offices"]
+    [row] = [r for r in explained if r["office"] == "电教站"]
+    assert (row["items_old"], [(i["ref"], i["role"], i["sources"]) for i in row["items_new"]]) == (
+        [], [("5", "lead", ["qingshan-2024.txt:15"])])
 
 
 @given(st.text(max_size=30), st.text(max_size=30))

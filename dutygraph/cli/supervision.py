@@ -104,16 +104,17 @@ DIFF_PARTS = ("items", "offices")
 @click.option("--show", "show", multiple=True, type=click.Choice(DIFF_PARTS),
               help="Parts to print (repeatable); default: both.")
 @click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table", show_default=True)
+@click.option("--explain", is_flag=True, help="List the items (ref, role, file:line) behind each office's figures.")
 def diff(old: str, new: str, input_format: str | None, alias_files: tuple[str, ...],
          correction_files: tuple[str, ...], issuer: str | None, strict: bool, threshold: float,
-         lead_weight: float, support_weight: float, show: tuple[str, ...], fmt: str) -> None:
+         lead_weight: float, support_weight: float, show: tuple[str, ...], fmt: str, explain: bool) -> None:
     """Year over year: OLD and NEW are plans or folders (2022 and 2023).
 
     \b
     items    carried (matched by title similarity, score 0–1, best first, each item once;
              lead_moved when its lead offices changed), dropped (only in OLD), added (only in NEW)
     offices  per office (issuer and canonical name; aliases apply): leads, supports and load
-             in each year and the change, largest change first
+             in each year and the change, largest change first (--explain: the items behind)
     """
     from dutygraph.queries.diff import match_items, office_changes
 
@@ -133,12 +134,23 @@ def diff(old: str, new: str, input_format: str | None, alias_files: tuple[str, .
         rows = [_move(m, fmt) for m in moves]
         parts["items"] = (title, rows)
     if "offices" in chosen:
+        changes = office_changes(G_old, G_new, lead_weight=lead_weight, support_weight=support_weight)
         parts["offices"] = (f"offices: load = {lead_weight:g} × leads + {support_weight:g} × supports",
-                            [dataclasses.asdict(r) for r in office_changes(G_old, G_new, lead_weight=lead_weight,
-                                                                            support_weight=support_weight)])
+                            [_change(c, fmt, explain) for c in changes])
     _emit(parts, fmt)
     if partial_old or partial_new:
         raise SystemExit(EXIT_PARTIAL)
+
+
+def _change(change: Any, fmt: str, explain: bool) -> dict[str, Any]:
+    """An office's change as a row: the items behind it with --explain (one text outside JSON)."""
+    row = dataclasses.asdict(change)
+    for key in ("items_old", "items_new"):
+        if not explain:
+            row.pop(key)
+        elif fmt != "json":
+            row[key] = " ".join(f"{i.ref}({i.role}) {','.join(i.sources)}" for i in getattr(change, key))
+    return row
 
 
 def _move(move: Any, fmt: str) -> dict[str, Any]:
