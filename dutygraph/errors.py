@@ -6,6 +6,7 @@
     ├── DocumentError        a document cannot be read or parsed (path, line)
     ├── ModelError           the model is inconsistent (a dangling id, a duplicate)
     ├── UsageError           an option or argument a user gave makes no sense
+    │   └── CorrectionError  a corrections file cannot be read (path, line)
     ├── OutputError          a file (or standard output) cannot be written (path, reason)
     └── StoreError           a store (Neo4j) failed
         └── Neo4jUnavailable the Neo4j server cannot be reached or refused us
@@ -30,6 +31,7 @@ __all__ = [
     "ModelError",
     "UsageError",
     "OutputError",
+    "CorrectionError",
     "StoreError",
     "Neo4jUnavailable",
     "Neo4jConnectionLost",
@@ -91,6 +93,28 @@ class OutputError(DutygraphError):
         """``path: cannot write: <the system's reason>`` for a failed write."""
         reason = os.strerror(exc.errno) if exc.errno else str(exc)
         return cls(path, f"cannot write: {reason[:1].lower()}{reason[1:]}")
+class CorrectionError(UsageError):
+    """A corrections file cannot be read: bad YAML/TOML, an unknown operation, a bad value.
+
+    ``path`` names the file and ``line`` (1-based) the place, where one applies.
+
+    >>> str(CorrectionError("fix.yaml", "unknown operation 'set_leader'", line=4))
+    "fix.yaml:4: unknown operation 'set_leader'"
+    """
+
+    def __init__(self, path: str, message: str, *, line: int | None = None) -> None:
+        self.path, self.message, self.line = str(path), message, line
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return f"{self.path}{'' if self.line is None else f':{self.line}'}: {self.message}"
+
+    def __reduce__(self):  # keep pickling working, as DocumentError does
+        return (_rebuild_correction_error, (self.path, self.message, self.line))
+
+
+def _rebuild_correction_error(path: str, message: str, line: int | None) -> CorrectionError:
+    return CorrectionError(path, message, line=line)
 
 
 class StoreError(DutygraphError):

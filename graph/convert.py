@@ -16,6 +16,8 @@ PART_OF            Item → Item                (sub-measure → its item)
 HAS_TASK           Item → Task
 HAS_TARGET         Item → Target
 HAS_PROGRESS       Item → Progress
+REPORTS_ON         Item → Item                (a row → the item its 来源 names, in another plan)
+SAME_AS            Item → Item                (a row → the earlier row of its plan on the same item)
 ASSIGNED_TO        Item → Office/Collective   role, rule, surface, order, span
 RESPONSIBLE        Item/Section → Leader      surface, label, span, order
 BELONGS_TO         Office/Collective/Leader → Organization
@@ -58,7 +60,7 @@ __all__ = ["to_networkx", "from_networkx", "NODE_TYPES", "RELATIONS"]
 NODE_TYPES = ("Organization", "Plan", "Section", "Item", "Task", "Target", "Progress", "Office", "Collective", "Leader")
 RELATIONS = (
     "ISSUED_BY", "HAS_SECTION", "SUBSECTION_OF", "HAS_ITEM", "IN_SECTION", "PART_OF", "HAS_TASK",
-    "HAS_TARGET", "HAS_PROGRESS", "ASSIGNED_TO", "RESPONSIBLE", "BELONGS_TO",
+    "HAS_TARGET", "HAS_PROGRESS", "ASSIGNED_TO", "RESPONSIBLE", "BELONGS_TO", "REPORTS_ON", "SAME_AS",
 )
 
 _CHILDREN = {"tasks", "targets", "assignments", "responsibilities", "progress", "sections", "items"}
@@ -92,6 +94,13 @@ def to_networkx(corpus: Corpus) -> nx.MultiDiGraph:
             _responsibilities(G, sec.id, sec.responsibilities)
         for pos, item in enumerate(plan.items):
             _add_item(G, plan.id, pos, item)
+    for plan in corpus.plans:  # links between items, once every item is a node
+        for item in plan.items:
+            if item.same_as in G:
+                G.add_edge(item.id, item.same_as, key="SAME_AS")
+            for ref in item.reports_on:
+                if ref.target in G:
+                    G.add_edge(item.id, ref.target, key="REPORTS_ON")
     return G
 
 

@@ -19,7 +19,22 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from dutygraph.ontology.model import Comparator, Corpus, LeadRule, Locator, PlanKind, QualityKind, Role
+from dutygraph.ontology.model import (
+    Comparator,
+    Corpus,
+    Correction,
+    DeadlineRule,
+    LeadRule,
+    Locator,
+    PlanKind,
+    ProgressStatus,
+    QualityKind,
+    Role,
+    Schedule,
+    Share,
+    SourceSpan,
+    display_ref,
+)
 
 __all__ = ["ExportDocument", "export_view", "export_schema"]
 
@@ -59,20 +74,37 @@ class TaskView(_View):
 
 
 class TargetView(_View):
+    id: str
     text: str
     metric: str | None
     value: float | None
     unit: str | None
     comparator: Comparator | None
     deadline: dt.date | None
+    deadline_rule: DeadlineRule | None
+    schedule: Schedule | None
     horizon: str | None
+    share: Share | None
+    part_of: str | None
     line: int
 
 
 class ProgressView(_View):
     text: str
     as_of: dt.date | None
+    status: ProgressStatus | None
+    status_rule: str | None
+    status_evidence: str | None
+    file: str
     line: int
+
+
+class ReferenceView(_View):
+    text: str
+    doc_number: str | None
+    item: str | None
+    carried: bool
+    resolved: str | None
 
 
 class ItemView(_View):
@@ -89,6 +121,10 @@ class ItemView(_View):
     progress: list[ProgressView]
     notes: list[str]
     references: list[str]
+    status: ProgressStatus | None
+    reports_on: list[ReferenceView]
+    same_as: str | None
+    corrections: list[Correction]
     source: LineRef
 
 
@@ -126,11 +162,12 @@ def export_view(corpus: Corpus) -> ExportDocument:
     plans = []
     for plan in corpus.plans:
         sections = {s.id: f"{s.ordinal}{'、' if s.level == 1 and s.ordinal[-1:] not in '）)' else ''}{s.title}" for s in plan.sections}
-        refs = {i.id: i.ref for i in plan.items}
+        by_id = {i.id: i for i in plan.items}
+        refs = {i.id: display_ref(i, by_id) for i in plan.items}
         items = []
         for item in plan.items:
             items.append(ItemView(
-                id=item.id, ref=item.ref, title=item.title,
+                id=item.id, ref=refs[item.id], title=item.title,
                 section=sections.get(item.section) if item.section else None,
                 parent=refs.get(item.parent) if item.parent else None,
                 leaders=[
@@ -147,13 +184,19 @@ def export_view(corpus: Corpus) -> ExportDocument:
                 open_list=item.open_list,
                 tasks=[TaskView(text=t.text, line=t.span.line) for t in item.tasks],
                 targets=[
-                    TargetView(text=t.text, metric=t.metric, value=t.value, unit=t.unit, comparator=t.comparator,
-                               deadline=t.deadline, horizon=t.horizon, line=t.span.line)
+                    TargetView(id=t.id, text=t.text, metric=t.metric, value=t.value, unit=t.unit, comparator=t.comparator,
+                               deadline=t.deadline, deadline_rule=t.deadline_rule, schedule=t.schedule,
+                               horizon=t.horizon, share=t.share, part_of=t.part_of, line=t.span.line)
                     for t in item.targets
                 ],
-                progress=[ProgressView(text=p.text, as_of=p.as_of, line=p.span.line) for p in item.progress],
-                notes=list(item.notes), references=list(item.references),
-                source=LineRef(file=item.span.file, line=item.span.line, end_line=item.span.end_line, where=item.span.where),
+                progress=[ProgressView(text=p.text, as_of=p.as_of, status=p.status, status_rule=p.status_rule,
+                                       status_evidence=p.status_evidence, file=p.span.file, line=p.span.line)
+                          for p in item.progress],
+                notes=list(item.notes), references=list(item.references), status=item.status,
+                reports_on=[ReferenceView(text=r.text, doc_number=r.doc_number, item=r.item, carried=r.carried,
+                                          resolved=r.target) for r in item.reports_on],
+                same_as=refs.get(item.same_as) if item.same_as else None, corrections=list(item.corrections),
+                source=_line(item.span),
             ))
         plans.append(PlanView(
             id=plan.id, source=plan.source.name, format=plan.source.format, sha256=plan.source.sha256,
@@ -162,6 +205,10 @@ def export_view(corpus: Corpus) -> ExportDocument:
             quality=[QualityView(kind=q.kind, message=q.message, line=q.line) for q in plan.quality],
         ))
     return ExportDocument(plans=plans)
+
+
+def _line(span: SourceSpan) -> LineRef:
+    return LineRef(file=span.file, line=span.line, end_line=span.end_line, where=span.where)
 
 
 def export_schema() -> dict[str, Any]:

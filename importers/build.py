@@ -13,11 +13,14 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from dutygraph.importers.dates import annual_year, inferred_deadline
 from dutygraph.importers.fields import clean
 from dutygraph.importers.meta import is_generic_issuer
 from dutygraph.importers.normalize import Normalized
-from dutygraph.importers.raw import RawDocument, RawItem
+from dutygraph.importers.progress import references, status_of
+from dutygraph.importers.raw import RawDocument, RawItem, Segment
 from dutygraph.ontology.ids import make_id
+from dutygraph.ontology.links import link
 from dutygraph.ontology.model import (
     Assignment,
     Collective,
@@ -29,6 +32,7 @@ from dutygraph.ontology.model import (
     Plan,
     Progress,
     QualityIssue,
+    Reference,
     Responsibility,
     Section,
     SourceDocument,
@@ -36,7 +40,7 @@ from dutygraph.ontology.model import (
     Target,
     Task,
 )
-from dutygraph.ontology.offices import AliasTable, party_key, resolve, unit_suffix
+from dutygraph.ontology.offices import AliasTable, owner_of, party_key, resolve, unit_suffix
 
 __all__ = ["PlanBuild", "build_plan", "assemble"]
 
@@ -90,6 +94,9 @@ class _Builder:
         self.unit = unit_suffix(surfaces)
         self.seen: list[_PartySeen] = []
         self.leaders: dict[str, Leader] = {}
+        self.annual = annual_year(raw.title, raw.year)
+        self.reported: dict[tuple[str | None, str | None], str] = {}  # 来源 → the first row naming it
+        self.carried_doc: str | None = None
 
     def issue(self, kind, message: str, start: int | None = None, item: str | None = None) -> None:
         line = self.norm.line_of(start) if start is not None else None
@@ -153,19 +160,11 @@ class _Builder:
             out.append(self.item(raw, iid, section_ids, item_ids))
         return out
 
-    def owner(self, surface: str) -> Organization:
-        """The issuer an office belongs to: in a joint plan, the one whose name ends in what the
-        office's name starts with (工委宣传部 → 中共湖南省委教育工委); otherwise the first."""
-        for org in self.orgs[1:]:
-            if any(surface.startswith(org.name[-n:]) for n in range(2, min(len(org.name), 6) + 1)):
-                return org
-        return self.issuer
-
     def item(self, raw: RawItem, iid: str, section_ids, item_ids) -> Item:
         assignments: list[Assignment] = []
         placed: set[str] = set()
         for party in raw.parties:
-            owner = self.owner(party.surface)
+            owner = owner_of(party.surface, self.orgs)
             res = resolve(party.surface, table=self.table, issuer=owner.name, unit=self.unit)
             pid = make_id(res.kind, owner.id, party_key(res.name))
             self.seen.append(_PartySeen(pid, res.kind, res.scope, owner.id, res.name, party.surface))
@@ -185,6 +184,7 @@ class _Builder:
         collectives = [a.surface for a in assignments if a.party.startswith("collective:")]
         if collectives:
             self.issue("collective", f"item {label}: collective parties {'、'.join(collectives)}", raw.start, iid)
+        reports, same_as = self.sources(raw, iid)
         return Item(
             id=iid, ref=raw.ref, number=raw.number, title=raw.title, text=raw.text,
             section=section_ids.get(id(raw.section)) if raw.section else None,
@@ -193,24 +193,54 @@ class _Builder:
                 Task(id=make_id("task", iid, i), order=i, text=clean(t.text), span=self.span(t.start, t.end))
                 for i, t in enumerate(raw.tasks)
             ),
-            targets=tuple(
-                Target(
-                    id=make_id("target", iid, i), order=i, text=clean(t.text),
-                    **dataclasses.asdict(t.facts), span=self.span(t.start, t.end),
-                )
-                for i, t in enumerate(raw.targets)
-            ),
+            targets=self.targets(raw, iid),
             assignments=tuple(assignments),
             responsibilities=tuple(self.responsibilities(raw.leaders)),
-            progress=tuple(
-                Progress(id=make_id("progress", iid, i), text=p.text, as_of=self.raw.as_of, span=self.span(p.start, p.end))
-                for i, p in enumerate(raw.progress)
-            ),
+            progress=tuple(self.progress(p, make_id("progress", iid, i)) for i, p in enumerate(raw.progress)),
             notes=tuple(raw.notes),
             references=tuple(raw.references),
             open_list=raw.open_list,
+            reports_on=tuple(reports),
+            same_as=same_as,
             span=self.span(raw.start, raw.end),
         )
+
+    def progress(self, segment: Segment, pid: str) -> Progress:
+        """A progress text with the status its words give, by the rule that gave it."""
+        status, rule, evidence = status_of(segment.text)
+        return Progress(id=pid, text=segment.text, as_of=self.raw.as_of, status=status, status_rule=rule,
+                        status_evidence=evidence or None, span=self.span(segment.start, segment.end))
+
+    def targets(self, raw: RawItem, iid: str) -> tuple[Target, ...]:
+        """The item's targets: undated ones of an annual plan due when the plan implies
+        (``plan_year``, ``horizon``), parts pointing at their whole."""
+        out: list[Target] = []
+        whole: str | None = None
+        for i, t in enumerate(raw.targets):
+            facts = dataclasses.asdict(t.facts)
+            if self.annual is not None and t.facts.deadline is None and t.facts.schedule is None:
+                if implied := inferred_deadline(t.facts.horizon, self.annual):
+                    facts["deadline"], facts["deadline_rule"] = implied
+            tid = make_id("target", iid, i)
+            part_of = whole if t.facts.share == "part" else None
+            whole = tid if t.facts.share == "whole" else whole if t.facts.share == "part" else None
+            out.append(Target(id=tid, order=i, text=clean(t.text), **facts, part_of=part_of,
+                              span=self.span(t.start, t.end)))
+        return tuple(out)
+
+    def sources(self, raw: RawItem, iid: str) -> tuple[list[Reference], str | None]:
+        """What the row reports on (its 来源, the document number carried down from the rows
+        above), and the earlier row of this plan that names the same item, if any."""
+        found = references(raw.references, self.carried_doc)
+        if found:
+            self.carried_doc = found[-1].doc_number
+        same_as = None
+        if raw.parent is None:
+            for ref in found:
+                if ref.item is not None:
+                    same_as = same_as or self.reported.get((ref.doc_number, ref.item))
+                    self.reported.setdefault((ref.doc_number, ref.item), iid)
+        return found, same_as
 
     # -- quality -----------------------------------------------------------------
     def numbering(self) -> None:
@@ -291,7 +321,9 @@ def assemble(builds: list[PlanBuild]) -> Corpus:
     """Merge plans into one corpus: offices of the same issuer (and canonical name) meet.
 
     An office's name is the canonical form written most often; every other form seen is kept
-    among its aliases. The same plan read twice is kept once.
+    among its aliases. The same plan read twice is kept once. Rows that report on an item of
+    another plan (their 来源) are linked to it, and every item gets its status
+    (:func:`~dutygraph.ontology.links.link`).
     """
     orgs: dict[str, Organization] = {}
     leaders: dict[str, Leader] = {}
@@ -317,10 +349,10 @@ def assemble(builds: list[PlanBuild]) -> Corpus:
             parties.append(Collective(id=pid, issuer=first.issuer, name=name, aliases=aliases, scope=first.scope))
         else:
             parties.append(Office(id=pid, issuer=first.issuer, name=name, aliases=aliases))
-    return Corpus(
+    return link(Corpus(
         organizations=tuple(sorted(orgs.values(), key=lambda o: o.id)),
         parties=tuple(parties),
         leaders=tuple(sorted(leaders.values(), key=lambda l: l.id)),
         plans=tuple(plans.values()),
-    )
+    ))
 

@@ -20,7 +20,8 @@ from typing import Literal
 from dutygraph.importers.parties import not_a_body
 from dutygraph.importers.raw import RawLeader, RawTarget, Segment
 from dutygraph.importers.vocabulary import LEADER_LABEL, PARTY_LABEL, POST_TITLES, label_kind
-from dutygraph.importers.targets import find_targets, parse_target
+from dutygraph.importers.dates import schedule
+from dutygraph.importers.targets import TargetFacts, find_targets, parse_target
 
 __all__ = [
     "FieldKind",
@@ -37,6 +38,7 @@ __all__ = [
     "Joined",
     "heading_leaders",
     "inherit_deadline",
+    "dated_by",
 ]
 
 FieldKind = Literal["leader", "party", "task", "target", "deadline", "note", "progress", "reference"]
@@ -202,41 +204,30 @@ def split_leaders(value: str, offset: int, *, label: str) -> list[RawLeader]:
 
 
 def inherit_deadline(target: RawTarget, deadline: dt.date | None, horizon: str | None) -> RawTarget:
-    """The target dated by ``deadline`` unless it states a deadline of its own."""
-    if target.facts.deadline is not None or deadline is None:
+    """The target dated by ``deadline`` unless it states a deadline (or a schedule) of its own."""
+    if target.facts.deadline is not None or target.facts.schedule is not None or deadline is None:
         return target
     facts = dataclasses.replace(target.facts, deadline=deadline, horizon=target.facts.horizon or horizon)
     return dataclasses.replace(target, facts=facts)
 
 
 def targets_in_text(text: str, offset: int, *, year: int | None) -> list[RawTarget]:
-    """Quantified commitments found in running text (达到93.5%, 新建150所…).
+    """The commitments found in running text (达到93.5%, 新建150所…, 6月底前完成…).
 
     A clause listing several figures (入学率达到100%、巩固率达到98%) gives one target each.
 
     >>> [(t.facts.value, t.facts.unit) for t in targets_in_text("入学率达到100%、巩固率达到98%。", 0, year=None)]
     [(100.0, '%'), (98.0, '%')]
     """
-    out = []
-    for match in find_targets(text, year=year):
-        whole = RawTarget(match.text, offset + match.start, offset + match.end, match.facts)
-        parts = [
-            RawTarget(m.text, part.start + m.start, part.start + m.end, m.facts)
-            for part in _split(match.text, offset + match.start, "、")
-            for m in find_targets(part.text.rstrip("、"), year=year)
-        ]
-        if len(parts) > 1:
-            out.extend(inherit_deadline(p, whole.facts.deadline, whole.facts.horizon) for p in parts)
-        else:
-            out.append(whole)
-    return out
+    return [RawTarget(m.text, offset + m.start, offset + m.end, m.facts) for m in find_targets(text, year=year)]
 
 
 def targets_from_list(value: Segment, *, year: int | None) -> list[RawTarget]:
     """Targets from a target field: each ①② entry is one, inheriting the list's deadline.
 
-    Without an enumeration the figures in the text are the targets; a field that commits to
-    no figure at all is still one target, with its text and no value.
+    An entry holding several figures gives one target per figure. Without an enumeration the
+    commitments in the text are the targets; a field that commits to no figure at all is still
+    one target, with its text and no value.
     """
     pre, entries = split_enumeration(value.text, value.start)
     if entries:
@@ -249,7 +240,7 @@ def targets_from_list(value: Segment, *, year: int | None) -> list[RawTarget]:
             if own.deadline is not None:
                 # a deadline stated in one entry holds for the entries after it
                 deadline, horizon = own.deadline, own.horizon
-            figures = targets_in_text(entry.text, entry.start, year=year)
+            figures = [t for t in targets_in_text(entry.text, entry.start, year=year) if t.facts.value is not None]
             if len(figures) > 1:
                 out.extend(inherit_deadline(t, deadline, horizon) for t in figures)
             elif own.horizon is not None and own.deadline is None:
@@ -267,6 +258,38 @@ def targets_from_list(value: Segment, *, year: int | None) -> list[RawTarget]:
     lead = value.text.index(text)
     seg = Segment(text, value.start + lead, value.start + lead + len(text))
     return [RawTarget(seg.text, seg.start, seg.end, parse_target(text, year=year))]
+
+
+def dated_by(targets: list[RawTarget], due: Segment, *, title: str, year: int | None) -> list[RawTarget]:
+    """An item's targets once its deadline field (完成时限) is read.
+
+    The field dates the figures that have no date of their own; a recurring one (每季度, 每月
+    25日前) gives them its schedule instead. An item with no target becomes a milestone: its
+    title, due by the field's date or on its schedule (the field is the target's span).
+
+    >>> due = Segment("每季度", 20, 23)
+    >>> [(t.text, t.facts.schedule.period) for t in dated_by([], due, title="开展安全检查", year=2024)]
+    [('开展安全检查', 'quarter')]
+    >>> new = dated_by([], Segment("2024年8月底前", 0, 10), title="新建学校", year=2024)
+    >>> [(t.text, t.facts.deadline, t.facts.value) for t in new]
+    [('新建学校', datetime.date(2024, 8, 31), None)]
+    """
+    recurring = schedule(due.text, every_period=True)
+    if recurring is not None:
+        if not targets:
+            return [RawTarget(clean(title) or due.text, due.start, due.end, TargetFacts(schedule=recurring))]
+        return [t if t.facts.deadline or t.facts.schedule else
+                dataclasses.replace(t, facts=dataclasses.replace(t.facts, schedule=recurring)) for t in targets]
+    when = parse_target(due.text, year=year)
+    if when.deadline is None:
+        return [*targets, *targets_from_list(due, year=year)]
+    if targets:
+        return [inherit_deadline(t, when.deadline, when.horizon) for t in targets]
+    cell = targets_from_list(due, year=year)
+    if any(t.facts.value is not None for t in cell):
+        return cell
+    facts = TargetFacts(deadline=when.deadline, horizon=when.horizon)
+    return [RawTarget(clean(title) or due.text, due.start, due.end, facts)]
 
 
 @dataclass(frozen=True)

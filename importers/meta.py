@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from dutygraph.ontology.model import PlanKind
 
-__all__ = ["PlanMeta", "read_meta", "is_generic_issuer"]
+__all__ = ["DOC_NUMBER", "PlanMeta", "read_meta", "is_generic_issuer"]
 
 _TITLE_WORDS = re.compile(
     r"(工作要点|要点|项目清单|任务清单|清单|实施方案|工作方案|分工方案|方案|工作计划|计划|任务分解|分解表|"
@@ -43,7 +43,7 @@ _ORG_LINE = re.compile(rf"^(?:{_ORG.pattern})$")
 _HEAD_ORG = re.compile(rf"^(?P<org>{_ORG.pattern})(?:关于|印发)")
 _SOURCE = re.compile(r"(?:来源|信息来源|发布单位|发布机构|发文机关)\s*[:：|]\s*(?P<org>[^\s|:：]{2,30})")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_DOC_NUMBER = re.compile(
+DOC_NUMBER = re.compile(
     r"(?:(?![的知于件关通号年月日])[\u4e00-\u9fff]){1,4}(?:发|函|办|字|文|令|复|电|规|报|秘)"
     r"[〔\[（(【]\s*(?P<year>(?:19|20)\d{2})\s*[〕\]）)】]\s*\d{1,4}\s*号"
 )
@@ -150,7 +150,7 @@ def read_meta(text: str, *, preamble_end: int) -> PlanMeta:
     issuers = _issuers(source_line if _NOTICE.search(source_line) else title) or _issuers(title)
     if not issuers or all(is_generic_issuer(n) for n in issuers):
         issuers = _signed(lines) or issuers
-    doc = _DOC_NUMBER.search(text[:preamble_end])
+    doc = DOC_NUMBER.search(text[:preamble_end])
     year_match = _YEAR.search(title)
     if year_match:
         year: int | None = int(year_match.group(1))

@@ -38,9 +38,9 @@ from dutygraph.importers.fields import (
     Field,
     Joined,
     clean,
+    dated_by,
     find_fields,
     heading_leaders,
-    inherit_deadline,
     split_enumeration,
     split_leaders,
     split_sentences,
@@ -442,13 +442,8 @@ class _Parser:
             for a, b in [title, *pieces]:  # the title's figures count too
                 item.targets.extend(targets_in_text(self.text[a:b], a, year=self.year))
         if deadlines:
-            # a deadline field dates the item's figures; with none, it is a dated target itself
-            due = targets_from_list(deadlines[0], year=self.year)
-            when = due[0].facts if due else None
-            if item.targets and when is not None and when.deadline:
-                item.targets[:] = [inherit_deadline(t, when.deadline, when.horizon) for t in item.targets]
-            else:
-                item.targets.extend(due)
+            # a deadline field dates the item's figures; alone, it makes the item a milestone
+            item.targets[:] = dated_by(item.targets, deadlines[0], title=item.title, year=self.year)
 
     def measures(self, value: Segment) -> list[Segment]:
         pre, entries = split_enumeration(value.text, value.start)

@@ -38,8 +38,8 @@ from dutygraph.importers.columns import align, column_kind, fits_somewhere, head
 from dutygraph.importers.fields import (
     Joined,
     clean,
+    dated_by,
     heading_leaders,
-    inherit_deadline,
     split_leaders,
     split_sentences,
     targets_from_list,
@@ -451,13 +451,8 @@ def _item(row: _Row, year: int | None, issues: list[RawIssue]) -> RawItem | None
             item.targets.extend(targets_in_text(seg.text, seg.start, year=year))
     deadlines = [s for s in row.cells.get("deadline", []) if clean(s.text)]
     if deadlines:
-        # the deadline column dates the row's figures; alone, it is a dated target itself
-        due = targets_from_list(deadlines[0], year=year)
-        if item.targets and due and due[0].facts.deadline:
-            when = due[0].facts
-            item.targets[:] = [inherit_deadline(t, when.deadline, when.horizon) for t in item.targets]
-        else:
-            item.targets.extend(due)
+        # the deadline column dates the row's figures; alone, it makes the row a milestone
+        item.targets[:] = dated_by(item.targets, deadlines[0], title=title, year=year)
     progress = row.joined("progress")
     if clean(progress.text):
         item.progress.append(Segment(clean(progress.text), progress.pieces[0][1], row.end))

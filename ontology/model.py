@@ -13,9 +13,10 @@ A :class:`Corpus` is what one import produces::
     └── plans
         ├── sections    一、… and （一）… headings; items hang under the deepest
         ├── items       numbered entries; sub-measures point at their parent item
-        │   ├── tasks, targets, progress
+        │   ├── tasks, targets, progress (with a status), the rows it reports on (来源)
         │   ├── assignments       item → party, role lead/support and the rule behind it
-        │   └── responsibilities  item → leader
+        │   ├── responsibilities  item → leader
+        │   └── corrections       what a corrections file changed, with its file and line
         └── quality     what the importer noticed: gaps, removed blocks, open lists …
 
 Every item, task, target, assignment and responsibility carries a :class:`SourceSpan`: the
@@ -39,6 +40,17 @@ import datetime as dt
 from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from dutygraph.ontology.supervision import (
+    Correction,
+    CorrectionOp,
+    DeadlineRule,
+    Period,
+    ProgressStatus,
+    Reference,
+    Schedule,
+    Share,
+)
 
 __all__ = [
     "cite",
@@ -66,21 +78,32 @@ __all__ = [
     "PlanKind",
     "CollectiveScope",
     "QualityKind",
+    "Schedule",
+    "Reference",
+    "Correction",
+    "CorrectionOp",
+    "DeadlineRule",
+    "Period",
+    "ProgressStatus",
+    "Share",
+    "display_ref",
 ]
 
 Role = Literal["lead", "support"]
 """An office either leads an item (牵头) or supports it (责任/配合/参与)."""
 
-LeadRule = Literal["explicit", "declared", "first_listed"]
+LeadRule = Literal["explicit", "declared", "first_listed", "corrected"]
 """How the role was decided.
 
 ``explicit``: the item's own wording says who leads (X牵头, 牵头单位：X, X会同…负责).
 ``declared``: the document declared once that the first-listed party leads (列第一位者为牵头单位).
 ``first_listed``: nothing was said; the first-listed party is taken as the lead by convention —
 an *inferred* lead that queries can tell apart from a stated one.
+``corrected``: a corrections file set the role (the item's ``corrections`` say which line).
 """
 
-Comparator = Literal["=", ">=", "<="]
+Comparator = Literal["=", ">=", "<=", "≈"]
+"""``≈`` for an approximate figure: 1千个左右, 约300个, 5.5%左右."""
 PlanKind = Literal["project_list", "work_plan", "progress_report"]
 CollectiveScope = Literal["all", "related", "group", "external"]
 """``all``: 机关各处室, 各单位; ``related``: 相关处室, 有关部门; ``group``: 专班, 领导小组(成员);
@@ -282,7 +305,10 @@ class Task(_Frozen):
 class Target(_Frozen):
     """A quantitative or dated commitment: 新建150所公办幼儿园, 2022年底前.
 
-    ``value`` is null when the text commits to nothing countable; the text is always kept.
+    ``value`` is null when the text commits to nothing countable (a milestone: 6月底前完成项目
+    储备); the text is always kept. ``deadline_rule`` says whether the deadline is stated or
+    inferred (:data:`DeadlineRule`); a recurring one is a ``schedule`` instead. ``share`` and
+    ``part_of`` tell a part from its whole (新改扩建193所中幼儿园70所: the 70 is part of the 193).
     """
 
     id: str
@@ -294,20 +320,38 @@ class Target(_Frozen):
     comparator: Comparator | None = None
     deadline: dt.date | None = None
     horizon: str | None = None
+    deadline_rule: DeadlineRule | None = None
+    schedule: Schedule | None = None
+    share: Share | None = None
+    part_of: str | None = None
     span: SourceSpan
 
 
 class Progress(_Frozen):
-    """What a progress table reports about an item, as of a date."""
+    """What a progress table reports about an item, as of a date, and the status it gives.
+
+    ``status_rule`` names the rule that read the status from the text and ``status_evidence``
+    the words it found (:mod:`dutygraph.importers.progress`); ``corrected`` for a status a
+    corrections file set (its span is then the line of that file).
+    """
 
     id: str
     text: str
     as_of: dt.date | None = None
+    status: ProgressStatus | None = None
+    status_rule: str | None = None
+    status_evidence: str | None = None
     span: SourceSpan
 
 
 class Item(_Frozen):
-    """A numbered entry of a plan (项目一, 12., 三.2), or a sub-measure of one."""
+    """A numbered entry of a plan (项目一, 12., 三.2), or a sub-measure of one.
+
+    ``status`` is the item's standing as the latest report says (its own progress or that of a
+    row reporting on it; a corrected status wins), ``status_from`` the id of that progress.
+    ``reports_on`` are the items its 来源 names; ``same_as`` points at the earlier row of the
+    same plan that reports on the same item (one item, listed in two sections).
+    """
 
     id: str
     ref: str
@@ -324,7 +368,29 @@ class Item(_Frozen):
     notes: tuple[str, ...] = ()
     references: tuple[str, ...] = ()
     open_list: bool = False
+    status: ProgressStatus | None = None
+    status_from: str | None = None
+    reports_on: tuple[Reference, ...] = ()
+    same_as: str | None = None
+    corrections: tuple[Correction, ...] = ()
     span: SourceSpan
+
+
+def display_ref(item: Item, items: dict[str, Item]) -> str:
+    """The ref a reader looks for: a sub-measure's with its item's in front (二.2, not 2 or 二).
+
+    >>> span = SourceSpan(file="a.txt", line=1, end_line=1, start=0, end=1, text="甲")
+    >>> top = Item(id="i1", ref="二", title="甲", text="甲", span=span)
+    >>> sub = Item(id="i2", ref="2", title="乙", text="乙", parent="i1", span=span)
+    >>> display_ref(sub, {"i1": top, "i2": sub}), display_ref(top, {"i1": top})
+    ('二.2', '二')
+    """
+    refs, seen = [item.ref], {item.id}
+    while item.parent and item.parent in items and item.parent not in seen:
+        item = items[item.parent]
+        seen.add(item.id)
+        refs.append(item.ref)
+    return ".".join(reversed([r for r in refs if r]))
 
 
 class Section(_Frozen):

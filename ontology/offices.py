@@ -46,6 +46,7 @@ __all__ = [
     "load_aliases",
     "read_settings",
     "is_national",
+    "owner_of",
 ]
 
 UNIT_WORDS = ("处", "科", "室", "办", "部", "股", "中心", "所", "院", "馆", "站", "局", "委")
@@ -213,6 +214,22 @@ def resolve(
     if name is not None and name != clean:
         return Resolution(surface, name, "office", None, "builtin")
     return Resolution(surface, clean, "office", None, "as_written")
+
+
+def owner_of(surface: str, orgs: list[Any]) -> Any:
+    """The issuer an office belongs to, of a plan's issuers ``orgs`` (organizations, first the
+    main one): in a joint plan, the one whose name ends in what the office's name starts with
+    (工委宣传部 → 中共湖南省委教育工委); otherwise the first.
+
+    >>> from dutygraph.ontology.model import Organization
+    >>> orgs = [Organization(id="o1", name="湖南省教育厅"), Organization(id="o2", name="中共湖南省委教育工委")]
+    >>> owner_of("工委宣传部", orgs).id, owner_of("财务处", orgs).id
+    ('o2', 'o1')
+    """
+    for org in orgs[1:]:
+        if any(surface.startswith(org.name[-n:]) for n in range(2, min(len(org.name), 6) + 1)):
+            return org
+    return orgs[0]
 
 
 def unit_suffix(names: Iterable[str]) -> str | None:

@@ -25,21 +25,28 @@ from typing import Any
 
 from neo4j import Driver, ManagedTransaction
 from neo4j.exceptions import Neo4jError
+from neo4j.time import Date
 
 from dutygraph.errors import StoreError, UsageError
+from dutygraph.graph.neo4j_store import decode_props
+from dutygraph.ontology.model import cite
 from dutygraph.queries.dependencies import LeadSupportRow, PairRow, edge_rows, pair_rows, shared_item
 from dutygraph.queries.scope import cited_lines, select_plans
-from dutygraph.queries.targets import TargetRow, order_targets, status_of
+from dutygraph.queries.targets import TargetRow, due_date, order_targets, status_of
 from dutygraph.queries.workload import ItemRef, PartyItems, WorkloadRow, rank_workload
 
 __all__ = ["QUERIES", "co_assignment", "lead_support", "office_workload", "run_query", "targets_by_deadline"]
 
-# Items of the plans in scope with their top-level item (sub-measures count for it).
+# Items of the plans in scope with their top-level item (sub-measures count for it; a row on
+# the same item as an earlier row of its plan counts for that row).
 _ITEMS = """
 MATCH (p:Plan)-[:HAS_ITEM]->(i:Item) WHERE p.id IN $plans
-OPTIONAL MATCH (i)-[:PART_OF*1..]->(t:Item) WHERE NOT (t)-[:PART_OF]->()
-WITH i, coalesce(t, i) AS top
+MATCH path = (i)-[:PART_OF*0..]->(root:Item) WHERE NOT (root)-[:PART_OF]->()
+OPTIONAL MATCH (root)-[:SAME_AS]->(twin:Item)
+WITH i, coalesce(twin, root) AS top, [n IN reverse(nodes(path)) | n.ref] AS refs
 """
+_UNDER_TOP = "(j)-[:PART_OF*0..]->(:Item)-[:SAME_AS*0..1]->(top)"
+"""j counts for top: top itself, a sub-measure of it, or a row (or its sub-measure) the same as it."""
 
 # One row per (party, top-level item): the role and every assignment span behind it.
 _PAIRS = _ITEMS + """
@@ -142,7 +149,7 @@ def lead_support(
         WITH lead, support, top, collect(la.span) + collect(sa.span) AS spans
         CALL (top) {
             MATCH (j:Item)-[a:ASSIGNED_TO]->(party) WHERE ($collectives OR party:Office)
-              AND (j = top OR (j)-[:PART_OF*1..]->(top))
+              AND """ + _UNDER_TOP + """
             RETURN count(DISTINCT party) AS k
         }
         WITH lead, support, collect({item: top.id, ref: top.ref, k: k, span: top.span, spans: spans}) AS items
@@ -163,7 +170,7 @@ def lead_support(
 
 
 def targets_by_deadline(
-    driver: Driver, *, as_of: dt.date, within_days: int = 30, database: str | None = None,
+    driver: Driver, *, as_of: dt.date, warn_days: int = 7, notice_days: int = 30, database: str | None = None,
     plan: str | None = None, issuer: str | None = None,
 ) -> list[TargetRow]:
     """The twin of :func:`dutygraph.queries.targets.targets_by_deadline`."""
@@ -171,26 +178,35 @@ def targets_by_deadline(
         MATCH (i)-[:HAS_TARGET]->(t:Target), (p:Plan)-[:HAS_ITEM]->(top)
         CALL (top) {
             OPTIONAL MATCH (:Plan)-[pos:HAS_ITEM]->(j:Item)-[a:ASSIGNED_TO]->(party:Office)
-            WHERE j = top OR (j)-[:PART_OF*1..]->(top)
+            WHERE """ + _UNDER_TOP + """
             WITH party, min(pos.position * 100000 + a.order) AS at,
                  max(CASE a.role WHEN 'lead' THEN 1 ELSE 0 END) AS lead
             RETURN collect({name: party.name, at: at, lead: lead}) AS parties
         }
-        RETURN t AS target, top.id AS item, top.ref AS ref, p.source AS source, parties
+        OPTIONAL MATCH (done:Progress {id: i.status_from}) WHERE i.status = 'completed'
+        OPTIONAL MATCH (top_done:Progress {id: top.status_from}) WHERE top.status = 'completed'
+        RETURN t AS target, top.id AS item, refs, p.source AS source, parties,
+               coalesce(done.span, top_done.span) AS done
         """, plans=_plans(driver, database, plan, issuer))
     out, places = [], {}
     for r in rows:
-        t = r["target"]
-        deadline = t["deadline"].to_native() if t.get("deadline") is not None else None
-        status, days = status_of(deadline, as_of, within_days)
+        t = decode_props(dict(r["target"]))
+        deadline, rule = due_date(t, as_of)
+        if isinstance(deadline, Date):
+            deadline = deadline.to_native()
+        done = json.loads(r["done"]) if r["done"] else None
+        status, days = status_of(deadline, as_of, warn_days, notice_days, completed=done is not None)
         parties = sorted((p for p in r["parties"] if p["name"] is not None), key=lambda p: p["at"])
-        span = json.loads(t["span"])
+        span = t["span"]
         places[t["id"]] = (span["line"], span["start"])
         out.append(TargetRow(
-            status=status, deadline=deadline, days=days, ref=r["ref"], plan=json.loads(r["source"])["name"],
-            text=t["text"], metric=t.get("metric"), value=t.get("value"), unit=t.get("unit"),
-            comparator=t.get("comparator"), leads=tuple(p["name"] for p in parties if p["lead"]),
-            supports=tuple(p["name"] for p in parties if not p["lead"]), source=f"{span['file']}:{span['line']}",
+            status=status, deadline=deadline, rule=rule, days=days, ref=".".join(x for x in r["refs"] if x),
+            plan=json.loads(r["source"])["name"], text=t["text"], metric=t.get("metric"), value=t.get("value"),
+            unit=t.get("unit"), comparator=t.get("comparator"), share=t.get("share"),
+            leads=tuple(p["name"] for p in parties if p["lead"]),
+            supports=tuple(p["name"] for p in parties if not p["lead"]),
+            source=cite(span["file"], span["line"], span.get("where")),
+            completed_by=cite(done["file"], done["line"], done.get("where")) if done else None,
             item=r["item"], target=t["id"],
         ))
     return order_targets(out, places)

@@ -36,6 +36,7 @@ from dutygraph.ontology.offices import party_key
 from dutygraph.queries.dependencies import co_assignment, lead_support
 from dutygraph.queries.scope import (
     cite,
+    display_ref,
     item_parties,
     leader_items,
     of_type,
@@ -164,7 +165,8 @@ def _targets(G: nx.MultiDiGraph, tops: list[str]) -> tuple[list[ProfileTarget], 
         rows = [G.nodes[v] for i in children[top] for v in related(G, i, "HAS_TARGET")]
         counts[top] = len(rows)
         found += [
-            ProfileTarget(G.nodes[top]["ref"], t["text"], t["deadline"].isoformat() if t["deadline"] else None, source_line(t))
+            ProfileTarget(display_ref(G, t["item"]), t["text"], t["deadline"].isoformat() if t["deadline"] else None,
+                          source_line(t))
             for t in sorted(rows, key=lambda t: (t["span"]["line"], t["span"]["start"]))
         ]
     return found, counts

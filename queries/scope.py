@@ -30,6 +30,7 @@ __all__ = [
     "assignments",
     "cite",
     "cited_lines",
+    "display_ref",
     "item_parties",
     "leader_items",
     "of_type",
@@ -124,13 +125,29 @@ def cited_lines(where: list[tuple[str, int]]) -> tuple[tuple[str, ...], tuple[st
 
 
 def top_item(G: nx.MultiDiGraph, item: str) -> str:
-    """The top-level item a (sub-)item belongs to."""
+    """The top-level item a (sub-)item belongs to.
+
+    A row that reports on the same item as an earlier row of its plan (the same 来源 in two
+    sections) is that earlier row's: one item, counted once.
+    """
     seen = {item}
     parent = G.nodes[item].get("parent")
     while parent and parent not in seen:
         item, parent = parent, G.nodes[parent].get("parent")
         seen.add(item)
-    return item
+    twin = G.nodes[item].get("same_as")
+    return twin if twin in G and twin not in seen else item
+
+
+def display_ref(G: nx.MultiDiGraph, item: str) -> str:
+    """An item's ref as a reader looks for it: a sub-measure's with its item's (二.2, not 二)."""
+    refs, seen = [G.nodes[item]["ref"]], {item}
+    parent = G.nodes[item].get("parent")
+    while parent and parent in G and parent not in seen:
+        seen.add(parent)
+        refs.append(G.nodes[parent]["ref"])
+        parent = G.nodes[parent].get("parent")
+    return ".".join(reversed([r for r in refs if r]))
 
 
 def scoped_items(G: nx.MultiDiGraph, plans: set[str]) -> list[str]:
@@ -148,6 +165,9 @@ def assignments(G: nx.MultiDiGraph, item: str, include_collectives: bool = False
     return sorted(rows, key=lambda r: r[1]["order"])
 
 
+_ROLE_OPS = frozenset({"set_lead", "add_office", "set_role"})
+
+
 def item_parties(
     G: nx.MultiDiGraph,
     *,
@@ -158,17 +178,24 @@ def item_parties(
     """Every (party, top-level item) pair in scope, with its role and sources.
 
     Keys are ``(party id, top-level item id)``; insertion follows the graph's reading order.
+    A role set by a corrections file cites the file's lines among the sources.
     """
-    drafts: dict[tuple[str, str], tuple[bool, list[tuple[str, int]]]] = {}
+    drafts: dict[tuple[str, str], tuple[bool, list[tuple[str, int]], list[tuple[str, int]]]] = {}
     for item in scoped_items(G, scope_plans(G, plan, issuer)):
         top = top_item(G, item)
+        fixes = [(c["file"], c["line"]) for c in G.nodes[item].get("corrections", ()) if c["op"] in _ROLE_OPS]
         for party, data in assignments(G, item, include_collectives):
-            lead, where = drafts.setdefault((party, top), (False, []))
+            lead, where, fixed = drafts.setdefault((party, top), (False, [], []))
             where.append((data["span"]["file"], data["span"]["line"]))
-            drafts[(party, top)] = (lead or data["role"] == "lead", where)
+            if data["rule"] == "corrected":
+                fixed.extend(fixes)  # the corrections file's lines that set the role
+            drafts[(party, top)] = (lead or data["role"] == "lead", where, fixed)
     pairs = {}
-    for key, (lead, where) in drafts.items():
-        pairs[key] = ItemParty("lead" if lead else "support", *cited_lines(where))
+    for key, (lead, where, fixed) in drafts.items():
+        sources, first = cited_lines(where)
+        if fixed:
+            sources = tuple(dict.fromkeys((*sources, *cited_lines(fixed)[0])))
+        pairs[key] = ItemParty("lead" if lead else "support", sources, first)
     return pairs
 
 

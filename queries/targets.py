@@ -2,13 +2,20 @@
 
 Definitions (the same here and in ``dutygraph targets``):
 
-* **Status** of a target on an as-of date D with a window of N days: ``overdue`` when its
-  deadline is before D, ``due`` when it falls in D … D+N (both included), ``later`` after that,
-  ``no_deadline`` when the document gives none. The documents do not record completion, so
-  "overdue" means "the deadline has passed", not "missed".
+* **Tier** of a target on an as-of date D, as a 督办 system sorts deadlines: ``completed`` when
+  its item is reported completed (a completed item is never overdue); else ``overdue`` when
+  its deadline is before D (逾期), ``due`` when it falls in D … D+warn days (临期, default 7),
+  ``upcoming`` in the days after that up to D+notice days (the second 临期 tier, default 30),
+  ``later`` after that (正常), ``no_deadline`` when none is stated or implied (无时限).
+* A target's **deadline** is stated (``explicit``), implied by an annual plan (``plan_year``:
+  the end of its year; ``horizon``: the end of a stated period) or ``corrected``; a recurring
+  one (每季度) is due on its next date on or after D (rule ``schedule``).
 * ``days`` — deadline minus D (negative: days since the deadline passed).
-* Targets of a sub-measure belong to its top-level item; an office carries a target when it
-  is assigned (lead or support) to the target's top-level item.
+* An item is completed when its status (:mod:`dutygraph.ontology.links`: its latest report, a
+  row reporting on it, or a correction) is ``completed``; ``completed_by`` cites that report.
+* Targets of a sub-measure belong to its top-level item for the offices, and keep the
+  sub-measure's own ref (二.2); an office carries a target when it is assigned (lead or
+  support) to the target's top-level item.
 * **Items without a target** and **items without a lead office** are top-level items; an
   item's sub-measures count for it (one sub-measure with a target or a lead office suffices).
 
@@ -18,11 +25,12 @@ Definitions (the same here and in ``dutygraph targets``):
 >>> G = to_networkx(parse(
 ...     "某县教育局2023年工作要点\\n"
 ...     "1.新建幼儿园3所，2023年6月底前完成。（基建科牵头，财务科配合）\\n"
-...     "2.开展教研活动。（教研室、财务科负责）\\n"))
->>> [(r.ref, r.status, r.days) for r in targets_by_deadline(G, as_of=dt.date(2023, 6, 1))]
-[('1', 'due', 29)]
->>> [(r.office, r.targets, r.due) for r in targets_by_office(G, as_of=dt.date(2023, 6, 1))]
-[('基建科', 1, 1), ('财务科', 1, 1), ('教研室', 0, 0)]
+...     "2.开展教研活动。（教研室、财务科负责）\\n"
+...     "3.培训教师500人次。（教研室负责）\\n"))
+>>> [(r.ref, r.status, r.days, r.rule) for r in targets_by_deadline(G, as_of=dt.date(2023, 6, 25))]
+[('1', 'due', 5, 'explicit'), ('3', 'later', 189, 'plan_year')]
+>>> [(r.office, r.targets, r.due) for r in targets_by_office(G, as_of=dt.date(2023, 6, 25))]
+[('基建科', 1, 1), ('财务科', 1, 1), ('教研室', 1, 0)]
 >>> [r.ref for r in items_without_targets(G)], [r.ref for r in items_without_lead(G)]
 (['2'], [])
 """
@@ -32,12 +40,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import networkx as nx
 
+from dutygraph.ontology.model import Schedule
 from dutygraph.queries.scope import (
     cite,
+    display_ref,
     item_parties,
     party_label,
     related,
@@ -52,6 +62,7 @@ __all__ = [
     "ItemRow",
     "OfficeTargetsRow",
     "TargetRow",
+    "due_date",
     "items_without_lead",
     "items_without_targets",
     "order_targets",
@@ -60,16 +71,18 @@ __all__ = [
     "targets_by_office",
 ]
 
-Status = Literal["overdue", "due", "later", "no_deadline"]
-STATUSES: tuple[str, ...] = ("overdue", "due", "later", "no_deadline")
+Status = Literal["overdue", "due", "upcoming", "later", "completed", "no_deadline"]
+STATUSES: tuple[str, ...] = ("overdue", "due", "upcoming", "later", "completed", "no_deadline")
+"""The tiers, most urgent first (their labels and colours: :data:`dutygraph.labels.TIERS`)."""
 
 
 @dataclass(frozen=True)
 class TargetRow:
-    """One target with its status on the as-of date and the offices on its item."""
+    """One target with its tier on the as-of date and the offices on its item."""
 
     status: Status
     deadline: dt.date | None
+    rule: str | None
     days: int | None
     ref: str
     plan: str
@@ -78,23 +91,27 @@ class TargetRow:
     value: float | None
     unit: str | None
     comparator: str | None
+    share: str | None
     leads: tuple[str, ...]
     supports: tuple[str, ...]
     source: str
+    completed_by: str | None
     item: str
     target: str
 
 
 @dataclass(frozen=True)
 class OfficeTargetsRow:
-    """Targets on the items an office is assigned to, counted by status."""
+    """Targets on the items an office is assigned to, counted by tier."""
 
     office: str
     issuer: str
     targets: int
     overdue: int
     due: int
+    upcoming: int
     later: int
+    completed: int
     no_deadline: int
     items: tuple[str, ...]
     party: str
@@ -112,16 +129,32 @@ class ItemRow:
     item: str
 
 
-def status_of(deadline: dt.date | None, as_of: dt.date, within_days: int) -> tuple[Status, int | None]:
-    """The status and ``days`` of a deadline on ``as_of`` with a window of ``within_days``.
+def status_of(deadline: dt.date | None, as_of: dt.date, warn_days: int = 7, notice_days: int = 30, *,
+              completed: bool = False) -> tuple[Status, int | None]:
+    """The tier and ``days`` of a deadline on ``as_of``.
 
-    >>> status_of(dt.date(2024, 1, 10), dt.date(2024, 1, 1), 9), status_of(None, dt.date(2024, 1, 1), 9)
-    (('due', 9), ('no_deadline', None))
+    >>> day = dt.date(2024, 1, 1)
+    >>> [status_of(dt.date(2024, 1, d), day)[0] for d in (1, 8, 9, 31)], status_of(None, day)
+    (['due', 'due', 'upcoming', 'upcoming'], ('no_deadline', None))
+    >>> status_of(dt.date(2023, 12, 1), day), status_of(dt.date(2023, 12, 1), day, completed=True)
+    (('overdue', -31), ('completed', -31))
     """
-    if deadline is None:
+    days = None if deadline is None else (deadline - as_of).days
+    if completed:
+        return "completed", days
+    if days is None:
         return "no_deadline", None
-    days = (deadline - as_of).days
-    return ("overdue" if days < 0 else "due" if days <= within_days else "later"), days
+    if days < 0:
+        return "overdue", days
+    return ("due" if days <= warn_days else "upcoming" if days <= max(notice_days, warn_days) else "later"), days
+
+
+def due_date(target: dict[str, Any], as_of: dt.date) -> tuple[dt.date | None, str | None]:
+    """A target's deadline on ``as_of`` and its rule: a schedule's next date (rule ``schedule``)."""
+    schedule = target.get("schedule")
+    if schedule:
+        return Schedule.model_validate(schedule).next_due(as_of), "schedule"
+    return target.get("deadline"), target.get("deadline_rule")
 
 
 def _top_items(G: nx.MultiDiGraph, plan: str | None, issuer: str | None) -> dict[str, list[str]]:
@@ -145,13 +178,14 @@ def targets_by_deadline(
     G: nx.MultiDiGraph,
     *,
     as_of: dt.date,
-    within_days: int = 30,
+    warn_days: int = 7,
+    notice_days: int = 30,
     plan: str | None = None,
     issuer: str | None = None,
 ) -> list[TargetRow]:
-    """Every target in scope with its status on ``as_of``: overdue, due, later, no deadline.
+    """Every target in scope with its tier on ``as_of`` (see the module's definitions).
 
-    Sorted by status in that order, then deadline, then source line. ``leads`` and
+    Sorted by tier in :data:`STATUSES` order, then deadline, then source line. ``leads`` and
     ``supports`` are the offices on the target's top-level item (collectives left out).
     """
     pairs = item_parties(G, plan=plan, issuer=issuer)
@@ -162,15 +196,26 @@ def targets_by_deadline(
     for top, items in _top_items(G, plan, issuer).items():
         for target in _targets(G, items):
             node = G.nodes[target]
-            status, days = status_of(node["deadline"], as_of, within_days)
+            deadline, rule = due_date(node, as_of)
+            done = _completed_by(G, node["item"]) or _completed_by(G, top)
+            status, days = status_of(deadline, as_of, warn_days, notice_days, completed=done is not None)
             rows.append(TargetRow(
-                status=status, deadline=node["deadline"], days=days, ref=G.nodes[top]["ref"],
+                status=status, deadline=deadline, rule=rule, days=days, ref=display_ref(G, node["item"]),
                 plan=_plan_name(G, top), text=node["text"], metric=node["metric"], value=node["value"],
-                unit=node["unit"], comparator=node["comparator"], leads=tuple(roles[top]["lead"]),
-                supports=tuple(roles[top]["support"]), source=source_line(node), item=top, target=target,
+                unit=node["unit"], comparator=node["comparator"], share=node.get("share"),
+                leads=tuple(roles[top]["lead"]), supports=tuple(roles[top]["support"]), source=source_line(node),
+                completed_by=done, item=top, target=target,
             ))
     return order_targets(rows, {r.target: (G.nodes[r.target]["span"]["line"], G.nodes[r.target]["span"]["start"])
                                 for r in rows})
+
+
+def _completed_by(G: nx.MultiDiGraph, item: str) -> str | None:
+    """``file:line`` of the report saying ``item`` is completed, if its status is completed."""
+    node = G.nodes[item]
+    if node.get("status") != "completed" or node.get("status_from") not in G:
+        return None
+    return source_line(G.nodes[node["status_from"]])
 
 
 def order_targets(rows: list[TargetRow], places: dict[str, tuple[int, int]]) -> list[TargetRow]:
@@ -183,16 +228,17 @@ def targets_by_office(
     G: nx.MultiDiGraph,
     *,
     as_of: dt.date,
-    within_days: int = 30,
+    warn_days: int = 7,
+    notice_days: int = 30,
     plan: str | None = None,
     issuer: str | None = None,
 ) -> list[OfficeTargetsRow]:
-    """Per office: the targets on its items, by status; most targets first.
+    """Per office: the targets on its items, by tier; most targets first.
 
     Every office in scope has a row, one with no target included (0 everywhere).
     """
-    statuses = {r.target: r.status for r in targets_by_deadline(G, as_of=as_of, within_days=within_days,
-                                                                 plan=plan, issuer=issuer)}
+    statuses = {r.target: r.status for r in targets_by_deadline(G, as_of=as_of, warn_days=warn_days,
+                                                                 notice_days=notice_days, plan=plan, issuer=issuer)}
     tops = _top_items(G, plan, issuer)
     per_party: dict[str, list[str]] = defaultdict(list)
     for party, top in item_parties(G, plan=plan, issuer=issuer):
@@ -203,8 +249,7 @@ def targets_by_office(
         counts = {s: sum(statuses[t] == s for t in found) for s in STATUSES}
         name, issuer_name = party_label(G, party)
         refs = tuple(cite(G, top) for top in items if _targets(G, tops[top]))
-        rows.append(OfficeTargetsRow(name, issuer_name, len(found), counts["overdue"], counts["due"],
-                                     counts["later"], counts["no_deadline"], refs, party))
+        rows.append(OfficeTargetsRow(name, issuer_name, len(found), *(counts[s] for s in STATUSES), refs, party))
     rows.sort(key=lambda r: (-r.targets, -r.overdue, -r.due, r.office, r.party))
     return rows
 

@@ -31,30 +31,39 @@ PLAN = """某县教育局2023年工作要点
 """
 
 
-def test_statuses_on_the_boundaries():
+def test_tiers_on_the_boundaries():
     as_of = dt.date(2023, 6, 1)
-    assert status_of(dt.date(2023, 5, 31), as_of, 30) == ("overdue", -1)
-    assert status_of(as_of, as_of, 30) == ("due", 0)
-    assert status_of(dt.date(2023, 7, 1), as_of, 30) == ("due", 30)
-    assert status_of(dt.date(2023, 7, 2), as_of, 30) == ("later", 31)
-    assert status_of(None, as_of, 30) == ("no_deadline", None)
+    assert status_of(dt.date(2023, 5, 31), as_of) == ("overdue", -1)
+    assert status_of(as_of, as_of) == ("due", 0)
+    assert status_of(dt.date(2023, 6, 8), as_of) == ("due", 7)  # --warn-days 7, both ends included
+    assert status_of(dt.date(2023, 6, 9), as_of) == ("upcoming", 8)
+    assert status_of(dt.date(2023, 7, 1), as_of) == ("upcoming", 30)  # --notice-days 30
+    assert status_of(dt.date(2023, 7, 2), as_of) == ("later", 31)
+    assert status_of(None, as_of) == ("no_deadline", None)
+    # the thresholds are options
+    assert status_of(dt.date(2023, 6, 9), as_of, 10, 20) == ("due", 8)
+    assert status_of(dt.date(2023, 6, 30), as_of, 10, 20) == ("later", 29)
+    # a completed item is never overdue
+    assert status_of(dt.date(2023, 5, 31), as_of, completed=True) == ("completed", -1)
+    assert status_of(None, as_of, completed=True) == ("completed", None)
 
 
 def test_targets_by_deadline_and_office():
     G = to_networkx(parse(PLAN))
-    rows = targets_by_deadline(G, as_of=dt.date(2023, 6, 1), within_days=30)
-    assert [(r.ref, r.status, r.deadline, r.value, r.unit) for r in rows] == [
-        ("1", "overdue", dt.date(2023, 3, 31), 3, "所"),
-        ("2", "due", dt.date(2023, 6, 30), 500, "人次"),
-        ("3", "later", dt.date(2023, 12, 31), 10, "所"),
-        ("5", "no_deadline", None, 90, "%"),
+    rows = targets_by_deadline(G, as_of=dt.date(2023, 6, 1), warn_days=7, notice_days=30)
+    assert [(r.ref, r.status, r.deadline, r.rule, r.value, r.unit) for r in rows] == [
+        ("1", "overdue", dt.date(2023, 3, 31), "explicit", 3, "所"),
+        ("2", "upcoming", dt.date(2023, 6, 30), "explicit", 500, "人次"),
+        ("3", "later", dt.date(2023, 12, 31), "explicit", 10, "所"),
+        # an item of an annual plan (2023年工作要点) with no date: due at the end of 2023, inferred
+        ("5", "later", dt.date(2023, 12, 31), "plan_year", 90, "%"),
     ]
     assert rows[0].leads == ("基建科",) and rows[0].supports == ("财务科",) and rows[0].source == "<text>:2"
     assert rows[3].leads == () and rows[3].supports == ()  # only a collective is named
-    per_office = {r.office: (r.targets, r.overdue, r.due, r.later, r.no_deadline, r.items)
+    per_office = {r.office: (r.targets, r.overdue, r.due, r.upcoming, r.later, r.completed, r.no_deadline, r.items)
                   for r in targets_by_office(G, as_of=dt.date(2023, 6, 1))}
-    assert per_office["教研室"] == (2, 0, 1, 1, 0, ("2@<text>:3", "3@<text>:4"))
-    assert per_office["财务科"] == (1, 1, 0, 0, 0, ("1@<text>:2",))
+    assert per_office["教研室"] == (2, 0, 0, 1, 1, 0, 0, ("2@<text>:3", "3@<text>:4"))
+    assert per_office["财务科"] == (1, 1, 0, 0, 0, 0, 0, ("1@<text>:2",))
     assert "相关科室" not in per_office
 
 
@@ -69,11 +78,13 @@ def test_seed_003_deadlines(seed_plan):
     plan, corpus = seed_plan("003")
     G = to_networkx(corpus)
     after = targets_by_deadline(G, as_of=dt.date(2021, 1, 1))
-    dated = [r for r in after if r.deadline]
+    dated = [r for r in after if r.rule == "explicit"]
     assert dated and all(r.status == "overdue" and r.deadline == dt.date(2020, 12, 31) for r in dated)
     assert {r.ref for r in dated} == {"15", "16", "17"}
-    before = targets_by_deadline(G, as_of=dt.date(2020, 12, 1), within_days=30)
-    assert {r.status for r in before if r.deadline} == {"due"}
+    # every other target of the 2020 plan is due at the end of 2020 too, as inferred
+    assert {(r.deadline, r.rule) for r in after if r not in dated} == {(dt.date(2020, 12, 31), "plan_year")}
+    before = targets_by_deadline(G, as_of=dt.date(2020, 12, 1), notice_days=30)
+    assert {r.status for r in before if r.deadline} == {"upcoming"}
     assert all(r.days == 30 for r in before if r.deadline)
     fifteen = item(plan, "15")
     lines = {int(r.source.rpartition(":")[2]) for r in dated if r.ref == "15"}
@@ -140,13 +151,13 @@ def test_cli_targets_office_leader(tmp_path):
     runner = CliRunner()
     out = runner.invoke(cli, ["targets", str(doc), "--as-of", "2023-06-01"])
     assert out.exit_code == 0, out.output
-    assert "overdue 1, due 1, later 1, no_deadline 1" in out.output
+    assert "overdue 1, due 0, upcoming 1, on schedule 2, completed 0, no deadline 0" in out.output
     assert "items without a lead office" in out.output and "plan.txt:6" in out.output
     data = json.loads(runner.invoke(cli, ["targets", str(doc), "--as-of", "2023-06-01", "--format", "json"]).output)
     assert set(data) == {"deadline", "office", "no-target", "no-lead"}
     assert data["deadline"][0]["deadline"] == "2023-03-31"
     csv = runner.invoke(cli, ["targets", str(doc), "--as-of", "2023-06-01", "--format", "csv", "--show", "office"])
-    assert csv.output.splitlines()[0].startswith("office,issuer,targets,overdue,due,later,no_deadline")
+    assert csv.output.splitlines()[0].startswith("office,issuer,targets,overdue,due,upcoming,later,completed,no_deadline")
     prof = runner.invoke(cli, ["office", "教研室", str(doc)])
     assert prof.exit_code == 0 and "partners" in prof.output and "plan.txt:4" in prof.output
     missing = runner.invoke(cli, ["office", "教务科", str(doc)], standalone_mode=False)

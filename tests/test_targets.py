@@ -41,13 +41,13 @@ def quantity(facts: TargetFacts | TargetMatch) -> tuple[float | None, str | None
         ("每年重点支持不少于 20 个县级职教中心", 20, "个", ">=", "每年重点支持县级职教中心"),
         ("至少建设4个特殊教育资源教室", 4, "个", ">=", "建设特殊教育资源教室"),
         ("培训人数超过1000人", 1000, "人", ">=", "培训人数"),
-        ("全市力争补充师资4000人左右", 4000, "人", "=", "全市补充师资"),
-        ("共建团队约300个", 300, "个", "=", "共建团队"),
+        ("全市力争补充师资4000人左右", 4000, "人", "≈", "全市补充师资"),
+        ("共建团队约300个", 300, "个", "≈", "共建团队"),
         ("全年培训1万人次以上", 10000, "人次", ">=", "全年培训"),
         ("招生规模达1.3万人以上", 13000, "人", ">=", "招生规模"),
         ("中央资金共计 12595 万元", 125950000, "元", "=", "中央资金"),
         ("落实资金 4 亿元", 400000000, "元", "=", "落实资金"),
-        ("高校与企业共建团队 1 千个左右", 1000, "个", "=", "高校与企业共建团队"),
+        ("高校与企业共建团队 1 千个左右", 1000, "个", "≈", "高校与企业共建团队"),
         ("打造2-3所特殊教育名校", 2, "所", ">=", "打造特殊教育名校"),
         ("走访 1-2 户学生家庭", 1, "户", ">=", "走访学生家庭"),
         ("完成招生计划9万人", 90000, "人", "=", "完成招生计划"),
@@ -171,7 +171,8 @@ def test_three_targets_in_one_sentence() -> None:
 def test_parentheses_stay_in_their_clause() -> None:
     text = "强力推进“三年攻坚行动”,新增中小学幼儿园230所(新改扩建193所、民办幼儿园转普惠性幼儿园37所),新改扩建193所中幼儿园70所。"
     found = find_targets(text)
-    assert [quantity(m) for m in found] == [(230, "所", "="), (193, "所", "=")]
+    assert [quantity(m) for m in found] == [(230, "所", "="), (193, "所", "="), (70, "所", "=")]
+    assert [m.facts.share for m in found] == [None, "whole", "part"]
     assert found[0].text == "新增中小学幼儿园230所(新改扩建193所、民办幼儿园转普惠性幼儿园37所)"
     assert found[0].metric == "新增中小学幼儿园"
     assert found[0].horizon is None  # a quoted campaign name sets no horizon
@@ -303,6 +304,7 @@ def test_seed_000_project_6(seeds: Path) -> None:
     assert [(quantity(m), m.metric, m.deadline) for m in found] == [
         ((60, "所", "="), "完成新建、改扩建城区义务教育学校", END_2022),
         ((60000, "个", "="), "增加学位", END_2022),
+        ((None, None, None), None, END_2022),  # 学位供需矛盾有效缓解: a milestone of the same date
     ]
 
 
@@ -317,7 +319,9 @@ def test_seed_000_project_8(seeds: Path) -> None:
     assert (first.metric, first.deadline) == ("建成省级就业指导特色课程", END_2022)
     assert [(quantity(m), m.metric) for m in find_targets(entries[0])] == [
         ((20, "门", "="), "建成省级就业指导特色课程"),
+        ((20, "个", "="), "建成特色职业生涯规划咨询室"),
         ((30, "个", "="), "选树宣传高校工作典型案例"),
+        ((150, "人", "="), "毕业生典型"),
     ]
     assert quantity(second) == (7200, "人", "=")
     assert (second.metric, second.deadline, second.horizon) == ("培训困难群体毕业生", END_2022, "2022年")
@@ -329,7 +333,8 @@ def test_seed_000_project_8(seeds: Path) -> None:
     ("item", "expected"),
     [
         (14, [((250000, "个", "="), "增加公办幼儿园学位", None), ((80, "%", "="), "全省普惠性幼儿园覆盖率", None)]),
-        (15, [((5, "%", "<="), "基本消除义务教育大班额", END_2020), ((37, "所", "="), "新建成芙蓉学校", END_2020)]),
+        (15, [((5, "%", "<="), "基本消除义务教育大班额", END_2020), ((37, "所", "="), "新建成芙蓉学校", END_2020),
+              ((39, "所", "="), "新开工", END_2020)]),
         (16, [((93, "%", "="), "全省高中阶段毛入学率", END_2020), ((15, "%", "<="), "大班额比例", None)]),
         (17, [((95, "%", ">="), "残疾儿童少年入学率", END_2020)]),
     ],
@@ -358,7 +363,7 @@ _plan_text = st.one_of(st.text(max_size=120), st.text(alphabet=_PLAN_ALPHABET, m
 @given(_plan_text, st.one_of(st.none(), st.integers(min_value=1, max_value=9999)))
 def test_parse_target_never_raises(text: str, year: int | None) -> None:
     facts = parse_target(text, year=year)
-    assert facts.comparator in (None, "=", ">=", "<=")
+    assert facts.comparator in (None, "=", ">=", "<=", "≈")
     assert (facts.value is None) == (facts.unit is None) == (facts.comparator is None)
 
 
@@ -366,12 +371,13 @@ def test_parse_target_never_raises(text: str, year: int | None) -> None:
 @given(_plan_text, st.one_of(st.none(), st.integers(min_value=1, max_value=9999)))
 def test_find_targets_offsets_are_valid(text: str, year: int | None) -> None:
     found = find_targets(text, year=year)
-    previous_end = 0
+    previous_start = 0
     for match in found:
-        assert 0 <= previous_end <= match.start < match.end <= len(text)
+        assert 0 <= previous_start <= match.start < match.end <= len(text)
         assert text[match.start : match.end] == match.text
-        assert match.value is not None and match.unit is not None
-        previous_end = match.end
+        # a figure, or a milestone: dated or on a schedule
+        assert (match.value is not None and match.unit is not None) or match.deadline or match.facts.schedule
+        previous_start = match.start
 
 
 @pytest.mark.parametrize(
@@ -382,8 +388,8 @@ def test_find_targets_offsets_are_valid(text: str, year: int | None) -> None:
          [dt.date(2023, 12, 31), dt.date(2023, 12, 31), None]),
         # the dated clause counts something of its own: it dates only itself
         ("新建幼儿园3所，2023年底前新建学校2所。", [None, dt.date(2023, 12, 31)]),
-        # a dated clause that says more than 'complete' is not a closing date
-        ("新建幼儿园3所，2023年底前启动规划编制。", [None]),
+        # a dated clause that says more than 'complete' is not a closing date: a milestone of its own
+        ("新建幼儿园3所，2023年底前启动规划编制。", [None, dt.date(2023, 12, 31)]),
     ],
 )
 def test_closing_clause_dates_its_sentence(text: str, deadlines: list) -> None:

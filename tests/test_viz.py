@@ -68,7 +68,7 @@ def test_full_view_of_a_seed_renders_every_node_offline(browser, tmp_path):  # n
     assert "default-src 'none'" in html
 
     opened = open_page(browser, out)
-    assert opened.page.evaluate(DRAWN) == expected_full_nodes(corpus) == 70
+    assert opened.page.evaluate(DRAWN) == expected_full_nodes(corpus) == 71  # 31 targets: 项目六 has a milestone too
     assert opened.page.evaluate("() => network.physics.physicsEnabled") is False  # settled, physics off
     opened.shot("viz-full-000.png")
     assert opened.clean(), (opened.left, opened.errors, opened.dialogs)

@@ -18,8 +18,9 @@ from __future__ import annotations
 from typing import Any
 
 import networkx as nx
+from dutygraph.labels import CORRECTION_OPS, DEADLINE_RULES, STATUS, STATUS_RULES, label
 from dutygraph.ontology.model import Locator
-from dutygraph.queries.scope import assignments, party_label, related, top_item
+from dutygraph.queries.scope import assignments, display_ref, party_label, related
 
 __all__ = [
     "Block",
@@ -62,13 +63,23 @@ def _where(span: dict[str, Any]) -> str:
 
 
 def target_text(target: dict[str, Any]) -> str:
-    """One line for a target: its text, then what was read from it."""
+    """One line for a target: its text, then what was read from it.
+
+    >>> target_text({"text": "约300个", "value": 300.0, "unit": "个", "comparator": "≈",
+    ...              "deadline": "2022-12-31", "deadline_rule": "plan_year"})
+    "约300个  [≈ 300个; by 2022-12-31 (end of the plan's year (inferred))]"
+    """
     figure = ""
     if target.get("value") is not None:
-        sign = {">=": "≥", "<=": "≤", "=": "="}.get(target.get("comparator") or "", "")
+        sign = {">=": "≥", "<=": "≤", "=": "=", "≈": "≈"}.get(target.get("comparator") or "", "")
         figure = f"{sign} {target['value']:g}{target.get('unit') or ''}".strip()
-    deadline = f"by {target['deadline']}" if target.get("deadline") else ""
-    read = "; ".join(part for part in (figure, deadline) if part)
+    rule = target.get("deadline_rule")
+    deadline = f"by {target['deadline']}" + (f" ({label(DEADLINE_RULES, rule)})" if rule and rule != "explicit" else "") \
+        if target.get("deadline") else ""
+    schedule = target.get("schedule")
+    recurring = f"every period: {schedule.get('text') or schedule['period']}" if schedule else ""
+    share = {"whole": "a whole", "part": "part of the whole before it"}.get(target.get("share") or "", "")
+    read = "; ".join(part for part in (figure, deadline, recurring, share) if part)
     return f"{target['text']}" + (f"  [{read}]" if read else "")
 
 
@@ -117,16 +128,42 @@ def item_details(G: nx.MultiDiGraph, item: str, leaders: dict[str, str] | None =
         parent = G.nodes[node["parent"]]
         rows.append(("part of", f"{parent['ref']} {parent['title']}"))
     rows += [("notes", "；".join(node.get("notes", ()))), ("source", _where(node["span"]))]
+    rows += _supervision(G, node)
     tasks = sorted((G.nodes[t] for t in related(G, item, "HAS_TASK")), key=lambda t: t["order"])
     targets = sorted((G.nodes[t] for t in related(G, item, "HAS_TARGET")), key=lambda t: t["order"])
     progress = [G.nodes[p] for p in related(G, item, "HAS_PROGRESS")]
     return [
-        _rows(f"item {node['ref']}", rows),
+        _rows(f"item {display_ref(G, item)}", rows),
         *_lines("tasks", [f"{i}. {t['text']}  ({_where(t['span'])})" for i, t in enumerate(tasks, 1)]),
         *_lines("targets", [f"{target_text(t)}  ({_where(t['span'])})" for t in targets]),
-        *_lines("progress", [f"{p.get('as_of') or ''} {p['text']}  ({_where(p['span'])})".strip() for p in progress]),
+        *_lines("progress", [f"{p.get('as_of') or ''} {p['text']}".strip()
+                             + (f"  — {label(STATUS, p['status'])}: {label(STATUS_RULES, p.get('status_rule'))}"
+                                if p.get("status") else "") + f"  ({_where(p['span'])})" for p in progress]),
+        *_lines("corrections", [f"{label(CORRECTION_OPS, c['op'])}: {c.get('before') or '—'} → {c.get('after') or '—'}"
+                                f"  ({c['file']}:{c['line']})" for c in node.get("corrections", ())]),
         *_lines("source lines", source_lines(node["span"])),
     ]
+
+
+def _supervision(G: nx.MultiDiGraph, node: dict[str, Any]) -> list[tuple[str, str]]:
+    """An item's status (and the rule behind it), what it reports on, the row it repeats."""
+    rows = []
+    if node.get("status"):
+        source = G.nodes[node["status_from"]] if node.get("status_from") in G else {}
+        rule = label(STATUS_RULES, source.get("status_rule"))
+        rows.append(("status", f"{label(STATUS, node['status'])} — {rule}"
+                     + (f" (“{source['status_evidence']}”)" if source.get("status_evidence") else "")
+                     + (f", as of {source['as_of']}" if source.get("as_of") else "")
+                     + (f" ({_where(source['span'])})" if source.get("span") else "")))
+    for ref in node.get("reports_on", ()):
+        target = ref.get("target")
+        named = f"{G.nodes[target]['ref']} {G.nodes[target]['title']} ({_where(G.nodes[target]['span'])})" \
+            if target in G else "not among these documents"
+        rows.append(("reports on", f"{ref.get('doc_number') or ''} item {ref.get('item') or '?'}: {named}"))
+    if node.get("same_as") in G:
+        twin = G.nodes[node["same_as"]]
+        rows.append(("same item as", f"{twin['ref']} {twin['title']} ({_where(twin['span'])})"))
+    return rows
 
 
 def plan_details(G: nx.MultiDiGraph, plan: str) -> list[Block]:
@@ -183,7 +220,6 @@ def leader_details(G: nx.MultiDiGraph, leader: str, items: dict[str, str]) -> li
 def target_details(G: nx.MultiDiGraph, target: str, item: str) -> list[Block]:
     """A target: its text, value, unit, comparator, deadline, and the item it belongs to."""
     node = G.nodes[target]
-    top = G.nodes[top_item(G, item)]
     value = node.get("value")
     rows = [
         ("text", node["text"]),
@@ -192,8 +228,12 @@ def target_details(G: nx.MultiDiGraph, target: str, item: str) -> list[Block]:
         ("unit", node.get("unit") or ""),
         ("comparator", node.get("comparator") or ""),
         ("deadline", str(node.get("deadline") or "")),
+        ("deadline rule", label(DEADLINE_RULES, node.get("deadline_rule"))),
+        ("every", (node.get("schedule") or {}).get("text", "")),
+        ("share", node.get("share") or ""),
+        ("part of", G.nodes[node["part_of"]]["text"] if node.get("part_of") in G else ""),
         ("horizon", node.get("horizon") or ""),
-        ("item", f"{top['ref']} {top['title']}"),
+        ("item", f"{display_ref(G, item)} {G.nodes[item]['title']}"),
         ("source", _where(node["span"])),
     ]
     return [_rows("target", rows), *_lines("source lines", source_lines(node["span"]))]

@@ -1,5 +1,6 @@
 """One offline page for a planner: plans and their warnings, workload, concentration, overload,
-the office × office dependency matrix, targets by deadline, and the dependency network.
+the office × office dependency matrix, targets by deadline tier, progress, and the dependency
+network.
 
 Every figure comes from the query functions (:mod:`~dutygraph.queries`), so the page says what
 ``dutygraph workload``, ``deps`` and ``targets`` say; every document text is HTML-escaped, and
@@ -23,7 +24,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import networkx as nx
+from dutygraph.labels import CORRECTION_OPS, DEADLINE_RULES, STATUS, STATUS_RULES, TIERS, label
 from dutygraph.queries.dependencies import co_assignment
+from dutygraph.queries.progress import corrections_applied, item_statuses, references
 from dutygraph.queries.scope import of_type, org_names, related
 from dutygraph.queries.targets import (
     STATUSES,
@@ -57,7 +60,8 @@ tr.dg-over td { background: #fdecea; }
 .dg-matrix th.dg-col { writing-mode: vertical-rl; white-space: nowrap; font-weight: normal; }
 .dg-matrix td { width: 26px; height: 22px; text-align: center; padding: 0; font-size: 11px; }
 .dg-section .dg-app { height: 640px; border: 1px solid #ddd; }
-.dg-status-overdue { color: #b71c1c; font-weight: bold; } .dg-status-due { color: #e65100; font-weight: bold; }
+.dg-tier { display: inline-block; padding: 0 6px; border-radius: 3px; color: #fff; font-weight: bold; }
+.dg-tier-due, .dg-tier-upcoming { color: #222; }
 .dg-report .dg-note { color: #555; font-size: 13px; }
 """
 
@@ -67,7 +71,8 @@ class ReportOptions:
     """The knobs of a report; the defaults are those of the query commands."""
 
     as_of: dt.date
-    within_days: int = 30
+    warn_days: int = 7
+    notice_days: int = 30
     lead_weight: float = 1.0
     support_weight: float = 0.5
     rule: str = "mean+1.5sd"
@@ -223,23 +228,55 @@ def _matrix(G: nx.MultiDiGraph, rows: list[WorkloadRow], options: ReportOptions)
     return _section("matrix", "Office × office dependencies", _note(note), table)
 
 
+def _tier(status: str) -> str:
+    colour = TIERS[status].colour
+    return f'<span class="dg-tier dg-tier-{_e(status)}" style="background:{colour}">{_e(label(TIERS, status))}</span>'
+
+
 def _targets(G: nx.MultiDiGraph, options: ReportOptions) -> str:
-    rows = targets_by_deadline(G, as_of=options.as_of, within_days=options.within_days)
+    rows = targets_by_deadline(G, as_of=options.as_of, warn_days=options.warn_days, notice_days=options.notice_days)
     counts = {s: sum(r.status == s for r in rows) for s in STATUSES}
-    summary = _note(f"On {options.as_of} (due = within {options.within_days} days): "
-                    + ", ".join(f"{s.replace('_', ' ')} {n}" for s, n in counts.items())
-                    + ". The documents do not record completion: overdue means the deadline has passed.")
+    summary = _note(f"On {options.as_of} (due: within {options.warn_days} days; upcoming: within "
+                    f"{options.notice_days}): " + ", ".join(f"{label(TIERS, s)} {n}" for s, n in counts.items())
+                    + ". A completed item is never overdue; deadlines marked plan_year or horizon are inferred "
+                    "from the plan's year.")
+    legend = "".join(f"<li>{_tier(s)} {_e(TIERS[s].meaning)}</li>" for s in STATUSES)
     dated = [r for r in rows if r.status != "no_deadline"]
     shown = dated[: options.max_targets]
     table = _table(
-        ["status", "deadline", "days", "item", "plan", "target", "lead", "source"],
-        ([f'<span class="dg-status-{r.status}">{_e(r.status)}</span>', _e(r.deadline), _e(r.days), _e(r.ref),
-          _e(r.plan), _e(r.text), _e("、".join(r.leads)), _e(r.source)] for r in shown),
-        classes=["", "", "num", "", "", "", "", ""],
+        ["tier", "deadline", "rule", "days", "item", "plan", "target", "lead", "source"],
+        ([_tier(r.status), _e(r.deadline), _e(label(DEADLINE_RULES, r.rule)), _e(r.days), _e(r.ref), _e(r.plan),
+          _e(r.text), _e("、".join(r.leads)), _e(r.source + (f"; completed: {r.completed_by}" if r.completed_by else ""))]
+         for r in shown),
+        classes=["", "", "", "num", "", "", "", "", ""],
     )
     more = _note(f"{len(dated) - len(shown)} more dated targets are not listed (`dutygraph targets` lists all).") \
         if len(dated) > len(shown) else ""
-    return _section("targets", "Targets by deadline", summary, table if shown else _note("No dated targets."), more)
+    return _section("targets", "Targets by deadline", summary, f"<ul>{legend}</ul>",
+                    table if shown else _note("No dated targets."), more)
+
+
+def _progress(G: nx.MultiDiGraph) -> str:
+    statuses = item_statuses(G)
+    parts = [_table(
+        ["item", "plan", "status", "rule", "as of", "reported", "title"],
+        ([_e(r.ref), _e(r.plan), _e(label(STATUS, r.status)),
+          _e(label(STATUS_RULES, r.rule) + (f" (“{r.evidence}”)" if r.evidence else "")), _e(r.as_of),
+          _e(r.reported + (f" via {r.via}" if r.via else "")), _e(r.title)] for r in statuses),
+    ) if statuses else _note("No progress reported.")]
+    loose = references(G, unresolved=True)
+    if loose:
+        parts.append(_note(f"Unresolved sources ({len(loose)}): the plans they name are not among these documents."))
+        parts.append(_table(["row", "plan", "source", "document", "item", "line"],
+                            ([_e(r.ref), _e(r.plan), _e(r.text), _e(r.doc_number), _e(r.item_number), _e(r.source)]
+                             for r in loose)))
+    fixes = corrections_applied(G)
+    if fixes:
+        parts.append(_note(f"Corrections applied ({len(fixes)}):"))
+        parts.append(_table(["item", "plan", "change", "before", "after", "correction"],
+                            ([_e(c.ref), _e(c.plan), _e(label(CORRECTION_OPS, c.op)), _e(c.before), _e(c.after),
+                              _e(c.correction)] for c in fixes)))
+    return _section("progress", "Progress and corrections", *parts)
 
 
 def render_report(G: nx.MultiDiGraph, options: ReportOptions | None = None, **settings: object) -> str:
@@ -263,6 +300,7 @@ def render_report(G: nx.MultiDiGraph, options: ReportOptions | None = None, **se
         ("leaders", "Leaders", _leaders(G)),
         ("matrix", "Dependencies", _matrix(G, rows, options)),
         ("targets", "Targets", _targets(G, options)),
+        ("progress", "Progress", _progress(G)),
         ("network", "Network", _section("network", "Dependency network",
                                         '<h3 id="dg-heading"></h3><p id="dg-summary" class="dg-note"></p>'
                                         '<div id="dg-notices"></div><!--widget-->')),

@@ -45,6 +45,7 @@ from dutygraph.queries.dependencies import co_assignment, lead_support
 from dutygraph.queries.profiles import find_parties
 from dutygraph.queries.scope import (
     assignments,
+    display_ref,
     leader_items,
     of_type,
     org_names,
@@ -114,10 +115,11 @@ def responsibility_view(G: nx.MultiDiGraph) -> View:
         node = G.nodes[item]
         plan, parent = node["plan"], node.get("parent")
         issuers = V.nodes[plan]["issuers"]
-        V.add_node(item, kind="item", label=short(f"{node['ref']} {node['title']}"),
-                   title=f"{node['ref']} {node['title']}", size=9 if parent else 13, plans=[plan], issuers=issuers,
+        ref = display_ref(G, item)
+        V.add_node(item, kind="item", label=short(f"{ref} {node['title']}"),
+                   title=f"{ref} {node['title']}", size=9 if parent else 13, plans=[plan], issuers=issuers,
                    details=item_details(G, item, None if parent else leaders_of.get(item, {})),
-                   search=f"{node['ref']} {node['title']}")
+                   search=f"{ref} {node['title']}")
         V.add_edge(parent or plan, item, kind="part of" if parent else "has item", role=None, plans=[plan],
                    width=1, title="")
         for party, data in assignments(G, item, include_collectives=True):

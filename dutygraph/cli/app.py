@@ -5,8 +5,8 @@ The library raises; this module alone prints and chooses the exit status, one li
 
 ====  ==========================================================================================
 0     success
-1     partly done: some documents could not be read (the others were, their output is written),
-      or a store failed (Neo4j unreachable, refused, or lost mid-work; plans written before stay)
+1     partly done: some documents could not be read or some corrections no longer match (the rest
+      was, its output is written), or a store failed (Neo4j unreachable, refused, or lost mid-work)
 2     bad input or usage: an unreadable document, a bad option, an output that cannot be written
 70    a bug in dutygraph (``DUTYGRAPH_DEBUG=1`` shows the traceback)
 130   interrupted (Ctrl-C); 143: terminated (SIGTERM). Files being written are left as they were
@@ -21,19 +21,22 @@ import logging
 import os
 import signal
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, NoReturn
 
 import click
 
-from dutygraph.errors import DutygraphError, OutputError, StoreError
+from dutygraph.errors import DutygraphError, OutputError, StoreError, UsageError
 from dutygraph.importers.formats import INPUT_FORMATS
 from dutygraph.importers.read import read_all
+from dutygraph.ontology.model import Corpus
 from dutygraph.ontology.offices import AliasTable, load_aliases
 from dutygraph.output import STDOUT, write_file
 
-__all__ = ["EXIT_BAD_INPUT", "EXIT_PARTIAL", "EXIT_STORE", "cli", "documents", "documents_or_store", "main", "write_output"]
+__all__ = ["EXIT_BAD_INPUT", "EXIT_PARTIAL", "EXIT_STORE", "cli", "documents", "documents_or_store", "load_documents", "main",
+           "write_output"]
 
 EXIT_PARTIAL = 1
 """Some documents could not be read; the others were (their output is written)."""
@@ -157,33 +160,70 @@ def _documents(required: bool) -> Callable[[Callable[..., Any]], Callable[..., A
                       help="Read every document in this format instead of detecting it.")
         @click.option("--aliases", "alias_files", multiple=True, type=click.Path(path_type=str),
                       help="Office alias file (TOML or YAML); may be given more than once.")
+        @click.option("--corrections", "correction_files", multiple=True, type=click.Path(path_type=str),
+                      help="Corrections file (YAML or TOML), applied after reading on every import; "
+                           "may be given more than once.")
         @click.option("--default-issuer", "issuer",
                       help="The issuer of documents whose title names no place (市教育局 → 青山市教育局).")
         @click.option("--strict", is_flag=True,
-                      help="All or nothing: when any document cannot be read, write nothing (exit 2).")
+                      help="All or nothing: when any document cannot be read or any correction no longer "
+                           "matches, write nothing (exit 2).")
         @functools.wraps(command)
         def wrapper(paths: tuple[str, ...], input_format: str | None, alias_files: tuple[str, ...],
-                    issuer: str | None, strict: bool, **kwargs: Any) -> Any:
+                    correction_files: tuple[str, ...], issuer: str | None, strict: bool, **kwargs: Any) -> Any:
             if not paths:
+                if correction_files:
+                    raise UsageError("--corrections applies to documents read: give PATHS")
                 return command(None, **kwargs)
-            table = AliasTable.builtin()
-            for path in alias_files:
-                table = load_aliases(path, table)
-            reading = read_all(paths, format=input_format, aliases=table, issuer=issuer)
-            for failure in reading.failures:
-                click.echo(f"dutygraph: {failure}", err=True)
-            for path, first in reading.duplicates:
-                click.echo(f"dutygraph: {path}: the same document as {first}; read once", err=True)
-            if reading.failures and (strict or not reading.corpus.plans):
-                sys.exit(EXIT_BAD_INPUT)
-            result = command(reading.corpus, **kwargs)
-            if reading.failures:
+            corpus, partial = load_documents(paths, input_format=input_format, alias_files=alias_files,
+                                             correction_files=correction_files, issuer=issuer, strict=strict)
+            result = command(corpus, **kwargs)
+            if partial:
                 sys.exit(EXIT_PARTIAL)
             return result
 
         return wrapper
 
     return decorate
+
+
+def load_documents(paths: tuple[str, ...], *, input_format: str | None = None, alias_files: tuple[str, ...] = (),
+                   correction_files: tuple[str, ...] = (), issuer: str | None = None,
+                   strict: bool = False) -> tuple[Corpus, bool]:
+    """Read documents as every command does: aliases, then the documents, then the corrections.
+
+    Prints a line per unreadable document and per correction that no longer matches (and one per
+    plan a corrections file names that was not read); exits 2 when nothing could be read, or,
+    with ``strict``, when anything could not. Returns the corpus and whether something was
+    left out (the command then exits 1).
+    """
+    from dutygraph.ontology.correct import apply_corrections
+    from dutygraph.ontology.corrections import load_corrections
+
+    table = AliasTable.builtin()
+    for path in alias_files:
+        table = load_aliases(path, table)
+    entries = [entry for path in correction_files for entry in load_corrections(path)]
+    reading = read_all(paths, format=input_format, aliases=table, issuer=issuer)
+    for failure in reading.failures:
+        click.echo(f"dutygraph: {failure}", err=True)
+    for path, first in reading.duplicates:
+        click.echo(f"dutygraph: {path}: the same document as {first}; read once", err=True)
+    if reading.failures and (strict or not reading.corpus.plans):
+        sys.exit(EXIT_BAD_INPUT)
+    corpus, stale = reading.corpus, ()
+    if entries:
+        corrected = apply_corrections(corpus, entries, table=table)
+        corpus = corrected.corpus
+        stale = tuple(miss for miss in corrected.stale if not miss.unread)
+        for miss in stale:
+            click.echo(f"dutygraph: {miss.file}:{miss.line}: correction not applied: {miss.message}", err=True)
+        unread = Counter((miss.file, miss.message) for miss in corrected.stale if miss.unread)
+        for (file, message), count in unread.items():
+            click.echo(f"dutygraph: {file}: {count} correction{'s' if count > 1 else ''} skipped: {message}", err=True)
+        if stale and strict:
+            sys.exit(EXIT_BAD_INPUT)
+    return corpus, bool(reading.failures or stale)
 
 
 documents = _documents(required=True)

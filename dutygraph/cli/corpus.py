@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 import click
 
 from dutygraph.cli.app import cli, documents, write_output
+from dutygraph.labels import STATUS, label
 from dutygraph.ontology.model import Corpus
 from dutygraph.output import OUTPUT_FORMATS, render, render_json
 
@@ -38,6 +39,11 @@ def import_(corpus: Corpus, verbose: bool) -> None:
             f"  offices {sum(kinds[p] == 'office' for p in parties)}"
             f"  collectives {sum(kinds[p] == 'collective' for p in parties)}  leaders {len(leaders)}"
         )
+        statuses = Counter(i.status for i in plan.items if i.status)
+        fixes = sum(len(i.corrections) for i in plan.items)
+        if statuses or fixes:
+            click.echo("  " + "  ".join(
+                [f"{label(STATUS, s)} {n}" for s, n in sorted(statuses.items())] + ([f"corrections {fixes}"] if fixes else [])))
         by_kind: dict[str, list[str]] = defaultdict(list)
         for q in plan.quality:
             by_kind[q.kind].append(f"line {q.line}: {q.message}" if q.line else q.message)

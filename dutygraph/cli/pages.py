@@ -92,26 +92,30 @@ def viz(corpus: Corpus, plan: str | None, for_issuer: str | None, lead_weight: f
 @documents
 @page_options
 @click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), help="Date targets are judged on [default: today].")
-@click.option("--within", type=click.IntRange(min=0), default=30, show_default=True,
-              help="A target is due when its deadline is at most this many days after --as-of.")
+@click.option("--warn-days", type=click.IntRange(min=0), default=7, show_default=True,
+              help="A target is due (临期) when its deadline is at most this many days after --as-of.")
+@click.option("--notice-days", type=click.IntRange(min=0), default=30, show_default=True,
+              help="A target is upcoming (the second 临期 tier) within this many days.")
 @click.option("--top-k", type=click.IntRange(min=1), default=3, show_default=True, help="k of the top-k share.")
 @click.option("--matrix-size", type=click.IntRange(min=2), default=25, show_default=True,
               help="Offices in the dependency matrix (the most loaded).")
 def report(corpus: Corpus, plan: str | None, for_issuer: str | None, lead_weight: float, support_weight: float,
            overload_rule: str, include_collectives: bool, max_nodes: int, output: str, as_of: dt.datetime | None,
-           within: int, top_k: int, matrix_size: int) -> None:
+           warn_days: int, notice_days: int, top_k: int, matrix_size: int) -> None:
     """Write one offline HTML page for a planner.
 
     Plans and their quality warnings; the workload table with bars; concentration (Gini, HHI,
     top-k share); the overloaded offices and why; leaders; the office × office dependency matrix
-    as a heat map; targets by deadline; and the dependency network, searchable. The figures are
-    those of `dutygraph workload`, `deps` and `targets` with the same options.
+    as a heat map; targets by deadline tier; progress (statuses, unresolved 来源, corrections);
+    and the dependency network, searchable. The figures are those of `dutygraph workload`,
+    `deps`, `targets` and `progress` with the same options.
     """
     from dutygraph.viz.report import ReportOptions, render_report
 
     G = _scoped_graph(corpus, plan, for_issuer)
     options = ReportOptions(
-        as_of=as_of.date() if as_of else dt.date.today(), within_days=within, lead_weight=lead_weight,
+        as_of=as_of.date() if as_of else dt.date.today(), warn_days=warn_days, notice_days=notice_days,
+        lead_weight=lead_weight,
         support_weight=support_weight, rule=overload_rule, top_k=top_k, include_collectives=include_collectives,
         matrix_size=matrix_size, max_nodes=max_nodes,
     )

@@ -12,6 +12,7 @@ import click
 from dutygraph.cli.app import cli, documents, documents_or_store
 from dutygraph.cli.engine import Engine, engine_options
 from dutygraph.errors import UsageError
+from dutygraph.labels import CORRECTION_OPS, TIERS, label
 from dutygraph.ontology.model import Corpus
 from dutygraph.output import OUTPUT_FORMATS, render, render_json, render_table
 from dutygraph.queries.workload import OVERLOAD_RULES
@@ -149,7 +150,9 @@ def _emit(parts: dict[str, tuple[str, list[dict[str, Any]]]], fmt: str, notes: S
         click.echo(note)
 
 
-SHORTEN = {"text": 44, "title": 30, "partners": 40, "offices": 60, "supports": 30, "leads": 20}
+SHORTEN = {"text": 44, "title": 30, "partners": 40, "offices": 60, "supports": 30, "leads": 20,
+           "old_title": 24, "new_title": 24, "old_leads": 16, "new_leads": 16, "evidence": 16,
+           "rule": 36}
 """Terminal-table widths of long text columns (JSON and CSV keep the full text)."""
 
 DEPS_PARTS = ("pairs", "edges", "centrality", "brokers", "components", "communities", "groups")
@@ -237,44 +240,61 @@ TARGET_PARTS = ("deadline", "office", "no-target", "no-lead")
 @scope_options
 @click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="The date deadlines are judged on (YYYY-MM-DD); default: today.")
-@click.option("--within", "within_days", type=click.IntRange(min=0), default=30, show_default=True,
-              help="Days ahead that count as due.")
+@click.option("--warn-days", type=click.IntRange(min=0), default=7, show_default=True,
+              help="Days ahead that are due (临期).")
+@click.option("--notice-days", type=click.IntRange(min=0), default=30, show_default=True,
+              help="Days ahead that are upcoming (the second 临期 tier).")
 @click.option("--show", "show", multiple=True, type=click.Choice(TARGET_PARTS),
               help="Parts to print (repeatable); default: all.")
-@click.option("--explain", is_flag=True, help="Add the target and item ids and the offices' roles.")
+@click.option("--explain", is_flag=True,
+              help="Add ids, metrics, what completed an item, and the corrections applied.")
 def targets(engine: Engine, plan: str | None, for_issuer: str | None, include_collectives: bool, fmt: str,
-            as_of: dt.datetime | None, within_days: int, show: tuple[str, ...], explain: bool) -> None:
-    """Targets by deadline and by office; items without a target or without a lead office.
+            as_of: dt.datetime | None, warn_days: int, notice_days: int, show: tuple[str, ...],
+            explain: bool) -> None:
+    """Targets by deadline tier and by office; items without a target or without a lead office.
 
     \b
-    status       overdue: the deadline is before --as-of (the documents do not record
-                 completion: "overdue" means the date has passed); due: within --within days
-                 of --as-of (inclusive); later; no_deadline: none stated
+    tier         completed: the item is reported completed (never overdue); overdue: the
+                 deadline is before --as-of; due: within --warn-days; upcoming: within
+                 --notice-days; later (on schedule); no_deadline: none stated or implied
+    rule         explicit (stated), plan_year (an annual plan's item: the end of its year),
+                 horizon (the end of a stated period), corrected, schedule (每季度: next date)
     days         deadline − as-of, negative once passed
-    office       targets on the items an office is assigned to (lead or support), by status
+    office       targets on the items an office is assigned to (lead or support), by tier
     no-target    top-level items with no target on the item or any sub-measure
     no-lead      top-level items no office leads (collectives do not count)
     Every row carries its source (file:line). With --engine cypher only the deadline part
     has a Cypher twin.
     """
     from dutygraph.queries import targets as tq
+    from dutygraph.queries.progress import corrections_applied
 
     day = (as_of or dt.datetime.now()).date()
     scope = {"plan": plan, "issuer": for_issuer}
+    days = {"warn_days": warn_days, "notice_days": notice_days}
     chosen = show or (("deadline",) if engine.cypher else TARGET_PARTS)
-    drop = () if explain else ("item", "target", "party", "metric", "comparator")
+    drop = () if explain else ("item", "target", "party", "metric", "comparator", "share", "completed_by")
     parts: dict[str, tuple[str, list[Any]]] = {}
     if "deadline" in chosen:
-        rows = engine.run("targets", as_of=day, within_days=within_days, **scope)
-        counts = ", ".join(f"{s} {sum(r.status == s for r in rows)}" for s in tq.STATUSES)
-        parts["deadline"] = (f"targets on {day.isoformat()} (due = within {within_days} days): {counts}", rows)
+        rows = engine.run("targets", as_of=day, **days, **scope)
+        counts = ", ".join(f"{label(TIERS, s)} {sum(r.status == s for r in rows)}" for s in tq.STATUSES)
+        parts["deadline"] = (f"targets on {day.isoformat()} (due: within {warn_days} days, upcoming: within "
+                             f"{notice_days}): {counts}", rows)
     if "office" in chosen:
-        parts["office"] = ("targets per office", tq.targets_by_office(engine.G, as_of=day, within_days=within_days, **scope))
+        parts["office"] = ("targets per office", tq.targets_by_office(engine.G, as_of=day, **days, **scope))
     if "no-target" in chosen:
         parts["no-target"] = ("items without a target", tq.items_without_targets(engine.G, **scope))
     if "no-lead" in chosen:
         parts["no-lead"] = ("items without a lead office", tq.items_without_lead(engine.G, **scope))
-    _emit({k: (title, _rows(rows, fmt, explain=explain, drop=drop)) for k, (title, rows) in parts.items()}, fmt)
+    shown = {k: (title, _rows(rows, fmt, explain=explain, drop=drop)) for k, (title, rows) in parts.items()}
+    if fmt == "table" and "deadline" in shown:
+        for row in shown["deadline"][1]:
+            row["status"] = label(TIERS, row["status"])
+    notes = []
+    if explain and not engine.cypher:
+        notes = [f"corrected: {c.ref}@{c.plan}: {label(CORRECTION_OPS, c.op)} {c.before or '—'} → {c.after or '—'}"
+                 f" ({c.correction})" for c in corrections_applied(engine.G, **scope)]
+    _emit(shown, fmt, notes)
 
 
 def _profile_parts(profile: Any, fmt: str, explain: bool) -> dict[str, tuple[str, list[dict[str, Any]]]]:

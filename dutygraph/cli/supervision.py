@@ -1,0 +1,161 @@
+"""Supervision commands: ``progress``, ``corrections template`` and ``diff`` (year over year)."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import click
+
+from dutygraph.cli.app import EXIT_PARTIAL, cli, documents, load_documents, write_output
+from dutygraph.cli.queries import _emit, _rows, scope_options
+from dutygraph.graph.convert import to_networkx
+from dutygraph.importers.formats import INPUT_FORMATS
+from dutygraph.labels import CORRECTION_OPS, STATUS, STATUS_RULES, label
+from dutygraph.ontology.model import Corpus
+from dutygraph.output import OUTPUT_FORMATS
+
+__all__ = ["corrections", "diff", "progress"]
+
+PROGRESS_PARTS = ("status", "references", "unresolved", "corrections")
+
+
+@cli.command()
+@documents
+@scope_options
+@click.option("--show", "show", multiple=True, type=click.Choice(PROGRESS_PARTS),
+              help="Parts to print (repeatable); default: status, unresolved and corrections.")
+def progress(corpus: Corpus, plan: str | None, for_issuer: str | None, include_collectives: bool, fmt: str,
+             show: tuple[str, ...]) -> None:
+    """Each item's status, the rows' sources (来源) and what corrections changed.
+
+    \b
+    status       completed (已完成), on_track (序时推进), behind (滞后), not_started (未启动), read
+                 from the progress text by the rule shown (or set by a correction), with the
+                 as-of date and the report it came from (via: a row of another plan on it)
+    references   every 来源: document number (carried down to rows that give only 第19项),
+                 item number, and the item it names when that plan is among PATHS
+    unresolved   the references whose plan (or item) is not among PATHS
+    corrections  what --corrections changed, item by item, with the file and line
+    """
+    from dutygraph.queries import progress as pq
+
+    G = to_networkx(corpus)
+    scope = {"plan": plan, "issuer": for_issuer}
+    chosen = show or ("status", "unresolved", "corrections")
+    parts: dict[str, tuple[str, list[Any]]] = {}
+    if "status" in chosen:
+        parts["status"] = ("status of each item (rule: how it was read)", pq.item_statuses(G, **scope))
+    if "references" in chosen:
+        parts["references"] = ("sources (来源) and the items they name", pq.references(G, **scope))
+    if "unresolved" in chosen:
+        parts["unresolved"] = ("unresolved sources (their plan is not among the documents)",
+                               pq.references(G, unresolved=True, **scope))
+    if "corrections" in chosen:
+        parts["corrections"] = ("corrections applied", pq.corrections_applied(G, **scope))
+    shown = {k: (title, _rows(rows, fmt, explain=False, drop=("item",))) for k, (title, rows) in parts.items()}
+    if fmt == "table":
+        for row in shown.get("status", ("", []))[1]:
+            row["status"], row["rule"] = label(STATUS, row["status"]), label(STATUS_RULES, row["rule"])
+        for row in shown.get("corrections", ("", []))[1]:
+            row["op"] = label(CORRECTION_OPS, row["op"])
+    _emit(shown, fmt)
+
+
+@cli.group()
+def corrections() -> None:
+    """Corrections files: a planner's edits to what was read, applied on every import.
+
+    Give them to any command with --corrections FILE (YAML or TOML, repeatable).
+    """
+
+
+@corrections.command()
+@documents
+@click.option("--format", "fmt", type=click.Choice(["yaml", "toml"]), default="yaml", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str),
+              help="Write to this file instead of stdout.")
+def template(corpus: Corpus, fmt: str, output: str | None) -> None:
+    """Write a starting corrections file: every item of the plans read, with its offices,
+    targets and status in comments, ready for a planner to uncomment an operation."""
+    from dutygraph.ontology.corrections import template as write
+
+    write_output(write(corpus, fmt=fmt), output)
+
+
+DIFF_PARTS = ("items", "offices")
+
+
+@cli.command()
+@click.argument("old", type=click.Path(path_type=str))
+@click.argument("new", type=click.Path(path_type=str))
+@click.option("--input-format", "input_format", type=click.Choice(INPUT_FORMATS),
+              help="Read every document in this format instead of detecting it.")
+@click.option("--aliases", "alias_files", multiple=True, type=click.Path(path_type=str),
+              help="Office alias file (TOML or YAML), for both sides; may be given more than once.")
+@click.option("--corrections", "correction_files", multiple=True, type=click.Path(path_type=str),
+              help="Corrections file (YAML or TOML), for both sides; may be given more than once.")
+@click.option("--default-issuer", "issuer", help="The issuer of documents whose title names no place.")
+@click.option("--strict", is_flag=True, help="All or nothing (as for the other commands).")
+@click.option("--threshold", type=click.FloatRange(0, 1), default=0.6, show_default=True,
+              help="Least title similarity (0–1) for two items to be one carried over.")
+@click.option("--lead-weight", type=float, default=1.0, show_default=True, help="Weight of an item an office leads.")
+@click.option("--support-weight", type=float, default=0.5, show_default=True, help="Weight of an item it supports.")
+@click.option("--show", "show", multiple=True, type=click.Choice(DIFF_PARTS),
+              help="Parts to print (repeatable); default: both.")
+@click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table", show_default=True)
+@click.option("--explain", is_flag=True, help="List the items (ref, role, file:line) behind each office's figures.")
+def diff(old: str, new: str, input_format: str | None, alias_files: tuple[str, ...],
+         correction_files: tuple[str, ...], issuer: str | None, strict: bool, threshold: float,
+         lead_weight: float, support_weight: float, show: tuple[str, ...], fmt: str, explain: bool) -> None:
+    """Year over year: OLD and NEW are plans or folders (2022 and 2023).
+
+    \b
+    items    carried (matched by title similarity, score 0–1, best first, each item once;
+             lead_moved when its lead offices changed), dropped (only in OLD), added (only in NEW)
+    offices  per office (issuer and canonical name; aliases apply): leads, supports and load
+             in each year and the change, largest change first (--explain: the items behind)
+    """
+    from dutygraph.queries.diff import match_items, office_changes
+
+    options = {"input_format": input_format, "alias_files": alias_files, "correction_files": correction_files,
+               "issuer": issuer, "strict": strict}
+    before, partial_old = load_documents((old,), **options)
+    after, partial_new = load_documents((new,), **options)
+    G_old, G_new = to_networkx(before), to_networkx(after)
+    chosen = show or DIFF_PARTS
+    parts: dict[str, tuple[str, list[Any]]] = {}
+    if "items" in chosen:
+        moves = match_items(G_old, G_new, threshold=threshold)
+        counts = {c: sum(m.change == c for m in moves) for c in ("carried", "dropped", "added")}
+        moved = sum(m.lead_moved for m in moves)
+        title = (f"items: carried {counts['carried']} (lead moved {moved}), dropped {counts['dropped']}, "
+                 f"added {counts['added']} (score = title similarity, threshold {threshold:g})")
+        rows = [_move(m, fmt) for m in moves]
+        parts["items"] = (title, rows)
+    if "offices" in chosen:
+        changes = office_changes(G_old, G_new, lead_weight=lead_weight, support_weight=support_weight)
+        parts["offices"] = (f"offices: load = {lead_weight:g} × leads + {support_weight:g} × supports",
+                            [_change(c, fmt, explain) for c in changes])
+    _emit(parts, fmt)
+    if partial_old or partial_new:
+        raise SystemExit(EXIT_PARTIAL)
+
+
+def _change(change: Any, fmt: str, explain: bool) -> dict[str, Any]:
+    """An office's change as a row: the items behind it with --explain (one text outside JSON)."""
+    row = dataclasses.asdict(change)
+    for key in ("items_old", "items_new"):
+        if not explain:
+            row.pop(key)
+        elif fmt != "json":
+            row[key] = " ".join(f"{i.ref}({i.role}) {','.join(i.sources)}" for i in getattr(change, key))
+    return row
+
+
+def _move(move: Any, fmt: str) -> dict[str, Any]:
+    """An item's move as a row: ids left out, leads as one text outside JSON."""
+    row = {k: v for k, v in dataclasses.asdict(move).items() if k not in ("old_item", "new_item")}
+    if fmt != "json":
+        row["old_leads"], row["new_leads"] = "、".join(move.old_leads), "、".join(move.new_leads)
+    return row
