@@ -186,7 +186,7 @@ def _delete(driver: Driver, database: str | None, statement: str, lost: str, **p
     deleted, limit = 0, _DELETE_ROWS
     while True:
         try:
-            count = run(driver, database, lambda tx: execute(tx, statement, limit=limit, **params)[0]["c"],
+            count = run(driver, database, lambda tx, limit=limit: execute(tx, statement, limit=limit, **params)[0]["c"],
                         write=True, lost=lost)
         except TooLarge:
             if limit == 1:
