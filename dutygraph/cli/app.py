@@ -17,9 +17,9 @@ from typing import Any
 
 import click
 
+from dutygraph.cli.inputs import read_inputs
 from dutygraph.errors import DutygraphError, UsageError
 from dutygraph.importers.formats import INPUT_FORMATS
-from dutygraph.importers.read import read_all
 from dutygraph.ontology.offices import AliasTable, load_aliases
 
 __all__ = ["cli", "documents", "documents_or_store", "main", "write_output"]
@@ -79,7 +79,7 @@ def _documents(required: bool) -> Callable[[Callable[..., Any]], Callable[..., A
             table = AliasTable.builtin()
             for path in alias_files:
                 table = load_aliases(path, table)
-            reading = read_all(paths, format=input_format, aliases=table, issuer=issuer)
+            reading = read_inputs(paths, format=input_format, aliases=table, issuer=issuer)
             for failure in reading.failures:
                 click.echo(f"dutygraph: {failure}", err=True)
             for path, first in reading.duplicates:
