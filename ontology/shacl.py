@@ -102,8 +102,8 @@ def validate_graph(data: Graph) -> list[Violation]:
     for result in report.subjects(RDF.type, SH.ValidationResult):
         focus = report.value(result, SH.focusNode)
         shape = report.value(result, SH.sourceShape)
-        if not isinstance(shape, URIRef):  # a property shape: name the node shape holding it
-            shape = _shapes_index().value(predicate=SH.property, object=shape)
+        if not isinstance(shape, URIRef):  # a property shape (a blank node): its node shape, by message
+            shape = _rule_of_message().get(str(report.value(result, SH.resultMessage)))
         item = _item_of(data, focus)
         ref = None if item is None else data.value(item, DG.ref)
         found.append(Violation(
@@ -127,8 +127,11 @@ def _plan_where(g: Graph, node: Node | None) -> str | None:
 
 
 @functools.cache
-def _shapes_index() -> Graph:
-    return shapes()
+def _rule_of_message() -> dict[str, URIRef]:
+    """Each property shape's message → the node shape holding it (messages are unique)."""
+    g = shapes()
+    return {str(message): node for node, prop in g.subject_objects(SH.property)
+            for message in g.objects(prop, SH.message) if isinstance(node, URIRef)}
 
 
 def _order(v: Violation) -> tuple[str, int, str, str]:
