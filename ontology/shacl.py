@@ -61,6 +61,9 @@ _PARENTS = (  # how a fact reaches its item: (property, the fact is its subject)
 def _item_of(g: Graph, node: Node) -> Node | None:
     if (node, RDF.type, DG.Item) in g:
         return node
+    span = next(g.subjects(OA.hasSelector, node), None)  # a selector: its span
+    if span is not None:
+        return _item_of(g, span)
     if (node, RDF.type, DG.SourceSpan) in g:
         owner = next(g.subjects(DG.span, node), None)
         return None if owner is None else _item_of(g, owner)
@@ -75,6 +78,7 @@ def _where(g: Graph, node: Node | None) -> str | None:
     """``file:line`` of a node's span (a span itself, or a fact pointing at one)."""
     if node is None:
         return None
+    node = next(g.subjects(OA.hasSelector, node), node)  # a selector: its span
     span = node if (node, RDF.type, DG.SourceSpan) in g else next(g.objects(node, DG.span), None)
     if span is None:
         return None
