@@ -96,8 +96,11 @@ def parse_graph(data: str, fmt: str, *, source: str = "<rdf>", graph: Graph | No
         else:
             target.parse(data=data, format=name)
     except (ParserError, SyntaxError, ValueError) as exc:
-        line = getattr(exc, "lines", None) or getattr(exc, "lineno", None)
-        message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        lines = getattr(exc, "lines", None)  # BadSyntax counts lines from 0, JSON errors from 1
+        line = lines + 1 if isinstance(lines, int) else getattr(exc, "lineno", None)
+        why = getattr(exc, "_why", None)  # rdflib's Turtle/TriG/N-Triples BadSyntax
+        text = str(why if why else exc).strip()
+        message = text.splitlines()[0] if text else type(exc).__name__
         raise DocumentError(source, f"not valid {fmt}: {message}", line=line if isinstance(line, int) else None) \
             from None
     return target
@@ -135,6 +138,9 @@ def load_graph(path: str | Path, *, graph: Graph | None = None) -> Graph:
 def read_rdf(path: str | Path) -> Corpus:
     """An exported RDF file back to the model (errors name the file)."""
     try:
-        return from_rdf(load_graph(path))
+        corpus = from_rdf(load_graph(path))
     except ModelError as exc:
         raise DocumentError(str(path), str(exc)) from None
+    if not corpus.plans:
+        raise DocumentError(str(path), "no dutygraph plan in this RDF (read files `dutygraph export` wrote)")
+    return corpus

@@ -160,3 +160,15 @@ def test_an_oxigraph_store_holds_the_same_graph(seed_corpus):
     ox = to_rdf(seed_corpus, Graph(store="Oxigraph"))
     assert len(ox) == len(to_rdf(seed_corpus))
     assert from_rdf(ox) == seed_corpus
+
+
+def test_bad_rdf_files_give_one_line_with_file_and_line(tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text('@prefix x: <http://x/> .\n\nx:a x:b "unterminated .\n', "utf-8")
+    with pytest.raises(DocumentError) as caught:
+        parse_graph(bad.read_text("utf-8"), "ttl", source=str(bad))
+    assert caught.value.line == 3 and str(caught.value).startswith(f"{bad}:3: not valid ttl")
+    foreign = tmp_path / "foreign.ttl"
+    foreign.write_text("<http://x/a> <http://x/b> <http://x/c> .\n", "utf-8")
+    result = CliRunner().invoke(cli, ["import", str(foreign)])
+    assert isinstance(result.exception, DocumentError) and "no dutygraph plan" in str(result.exception)
