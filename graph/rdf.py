@@ -16,7 +16,8 @@ assignment                         ``prov:qualifiedAssociation`` → ``dg:Assign
                                    ``prov:hadRole`` ``dg:lead``/``dg:support``, ``dg:leadRule``
 deadline                           ``dg:deadline`` → ``time:Instant`` with ``time:inXSDDate``
 source span                        ``dg:span`` → ``oa:SpecificResource``: ``oa:hasSource``, ``dg:line``,
-                                   an ``oa:TextPositionSelector`` and an ``oa:TextQuoteSelector``
+                                   an ``oa:TextPositionSelector`` and an ``oa:TextQuoteSelector``;
+                                   in HTML ``dg:block``, ``dg:tableNumber``/``rowNumber``/``columnNumber``
 ordered lists of text              ``rdf:List`` (notes, references, normalisations, issuers)
 =================================  ==================================================================
 
@@ -193,6 +194,11 @@ class _Writer:
         self.add(node, OA.hasSource, self.document(span.file))
         self.add(node, DG.line, span.line)
         self.add(node, DG.endLine, span.end_line)
+        if span.where is not None:
+            self.add(node, DG.block, span.where.block)
+            self.add(node, DG.tableNumber, span.where.table)
+            self.add(node, DG.rowNumber, span.where.row)
+            self.add(node, DG.columnNumber, span.where.col)
         position, quote_ = URIRef(f"{node}/position"), URIRef(f"{node}/quote")
         self.add(node, OA.hasSelector, position)
         self.add(position, RDF.type, OA.TextPositionSelector)

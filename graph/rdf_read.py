@@ -30,6 +30,7 @@ from dutygraph.ontology.model import (
     Corpus,
     Item,
     Leader,
+    Locator,
     Office,
     Organization,
     Plan,
@@ -103,8 +104,12 @@ class _Reader:
                 quote = selector
         if position is None or quote is None:
             raise ModelError(f"{node}: a span needs a TextPositionSelector and a TextQuoteSelector")
+        block = self.value(node, DG.block)
+        where = None if block is None else Locator(
+            block=block, table=self.value(node, DG.tableNumber), row=self.value(node, DG.rowNumber),
+            col=self.value(node, DG.columnNumber))
         return SourceSpan(
-            file=self.text(self.one(node, OA.hasSource), DCTERMS.identifier),
+            where=where, file=self.text(self.one(node, OA.hasSource), DCTERMS.identifier),
             line=self.value(node, DG.line, required=True), end_line=self.value(node, DG.endLine, required=True),
             start=self.value(position, OA.start, required=True), end=self.value(position, OA.end, required=True),
             text=self.text(quote, OA.exact),

@@ -107,6 +107,10 @@ class DG(DefinedNamespace):
     openList: URIRef
     line: URIRef
     endLine: URIRef
+    block: URIRef
+    tableNumber: URIRef
+    rowNumber: URIRef
+    columnNumber: URIRef
     qualityKind: URIRef
     message: URIRef
     qualityItem: URIRef

@@ -60,6 +60,8 @@ _ASSIGNED = """
     ?i prov:qualifiedAssociation ?%(a)s .
     ?%(a)s prov:agent ?%(p)s ; prov:hadRole ?%(a)s_role ; dg:span ?%(a)s_span .
     ?%(a)s_span dg:line ?%(a)s_line ; oa:hasSource/dcterms:identifier ?%(a)s_file .
+    OPTIONAL { ?%(a)s_span dg:block ?%(a)s_block . }
+    OPTIONAL { ?%(a)s_span dg:tableNumber ?%(a)s_table ; dg:rowNumber ?%(a)s_row ; dg:columnNumber ?%(a)s_col . }
     ?%(p)s a ?%(p)s_kind .
     FILTER (?%(p)s_kind = dg:Office || (%(collectives)s && ?%(p)s_kind = dg:Collective))
 """
@@ -83,6 +85,13 @@ def _where(p: str, a: str, collectives: bool) -> str:
 
 def _concat(a: str) -> str:
     return f'CONCAT(STR(?{a}_file), ":", STR(?{a}_line))'
+
+
+def _cite(a: str) -> str:
+    """``file:line`` with the place in a structured file, as :func:`dutygraph.ontology.model.cite` writes it."""
+    cell = f'CONCAT(" (table ", STR(?{a}_table), " row ", STR(?{a}_row), " col ", STR(?{a}_col), ")")'
+    block = f'CONCAT(" (block ", STR(?{a}_block), ")")'
+    return f'CONCAT({_concat(a)}, IF(BOUND(?{a}_table), {cell}, IF(BOUND(?{a}_block), {block}, "")))'
 
 
 def _id(node: Node) -> str:
@@ -167,12 +176,15 @@ def _tops(graph: Graph) -> dict[str, tuple[str, tuple[str, int, int, str]]]:
             for r in rows}
 
 
-def _links(graph: Graph, rows: list[dict[str, Any]], a: str, b: str) -> dict[tuple[str, str], list[Any]]:
+def _links(graph: Graph, rows: list[dict[str, Any]], a: str, b: str, *, cited: bool = False
+           ) -> dict[tuple[str, str], list[Any]]:
+    """Rows by (party, party): places as ``file:line``, or (``cited``) as written with their locators."""
     tops = _tops(graph)
     links: dict[tuple[str, str], list[Any]] = {}
     for r in rows:
         ref, place = tops[_id(r["top"])]
-        shared = shared_item(place[3], ref, int(r["k"]), cited_lines(_places(r["places"]))[0])
+        sources = str(r["places"]).split(SEP) if cited else cited_lines(_places(r["places"]))[0]
+        shared = shared_item(place[3], ref, int(r["k"]), sources)
         links.setdefault((_id(r[a]), _id(r[b])), []).append((place, shared))
     return links
 
@@ -215,9 +227,9 @@ def lead_support(
             %(size)s
         }
         """, sep=SEP, top=top, al=_where("l", "la", include_collectives), as_=_where("s", "sa", include_collectives),
-        pl=_concat("la"), ps=_concat("sa"),
+        pl=_cite("la"), ps=_cite("sa"),
         size=_SIZE % {"top": top, "assigned": _where("k_p", "k_a", include_collectives)})
-    return edge_rows(_links(graph, rows, "l", "s"), _labels(graph))
+    return edge_rows(_links(graph, rows, "l", "s", cited=True), _labels(graph))
 
 
 QUERIES: dict[str, Callable[..., list[Any]]] = {

@@ -11,7 +11,7 @@ import click
 
 from dutygraph.cli.app import cli, write_output
 from dutygraph.errors import UsageError
-from dutygraph.importers.formats import FORMATS
+from dutygraph.importers.formats import INPUT_FORMATS
 from dutygraph.ontology.model import Corpus
 
 __all__ = ["rdf_line", "validate", "write_export", "write_folder"]
@@ -72,7 +72,7 @@ def rdf_line(text: str, resource: str) -> int | None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
-@click.option("--input-format", "input_format", type=click.Choice(sorted(FORMATS)),
+@click.option("--input-format", "input_format", type=click.Choice(INPUT_FORMATS),
               help="Read every document in this format instead of detecting it.")
 @click.option("--default-issuer", "issuer", help="The issuer of documents whose title names no place.")
 def validate(paths: tuple[str, ...], input_format: str | None, issuer: str | None) -> None:
