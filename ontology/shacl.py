@@ -20,6 +20,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SH
 from rdflib.term import Node
 
+from dutygraph.ontology.model import cite
 from dutygraph.ontology.vocabulary import DG, ID, OA, PPLAN
 
 __all__ = ["Violation", "shapes", "validate_graph"]
@@ -84,7 +85,12 @@ def _where(g: Graph, node: Node | None) -> str | None:
         return None
     doc, line = next(g.objects(span, OA.hasSource), None), next(g.objects(span, DG.line), None)
     name = None if doc is None else next(g.objects(doc, DCTERMS.identifier), None)
-    return None if name is None or line is None else f"{name}:{line}"
+    if name is None or line is None:
+        return None
+    where = {key: g.value(span, prop) for key, prop in (("block", DG.block), ("table", DG.tableNumber),
+                                                      ("row", DG.rowNumber), ("col", DG.columnNumber))}
+    locator = None if where["block"] is None else {k: v.toPython() for k, v in where.items() if v is not None}
+    return cite(str(name), int(line), locator)
 
 
 def _label(node: Node | None) -> str | None:
@@ -139,5 +145,5 @@ def _rule_of_message() -> dict[str, URIRef]:
 
 
 def _order(v: Violation) -> tuple[str, int, str, str]:
-    file, _, line = (v.where or "").rpartition(":")
+    file, _, line = (v.where or "").partition(" (")[0].rpartition(":")
     return (file, int(line), v.rule, v.focus) if line.isdigit() else (v.where or "", 0, v.rule, v.focus)

@@ -60,8 +60,6 @@ _ASSIGNED = """
     ?i prov:qualifiedAssociation ?%(a)s .
     ?%(a)s prov:agent ?%(p)s ; prov:hadRole ?%(a)s_role ; dg:span ?%(a)s_span .
     ?%(a)s_span dg:line ?%(a)s_line ; oa:hasSource/dcterms:identifier ?%(a)s_file .
-    OPTIONAL { ?%(a)s_span dg:block ?%(a)s_block . }
-    OPTIONAL { ?%(a)s_span dg:tableNumber ?%(a)s_table ; dg:rowNumber ?%(a)s_row ; dg:columnNumber ?%(a)s_col . }
     ?%(p)s a ?%(p)s_kind .
     FILTER (?%(p)s_kind = dg:Office || (%(collectives)s && ?%(p)s_kind = dg:Collective))
 """
@@ -76,6 +74,13 @@ _PLACE = """
 _LABEL = """
     ?%(p)s skos:prefLabel ?%(p)s_name .
     OPTIONAL { ?%(p)s org:unitOf|org:subOrganizationOf ?%(p)s_org . ?%(p)s_org skos:prefLabel ?%(p)s_issuer . }
+"""
+
+
+# The place of an assignment in a structured file (HTML): its block, or its table cell.
+_LOCATOR = """
+    OPTIONAL { ?%(a)s_span dg:block ?%(a)s_block . }
+    OPTIONAL { ?%(a)s_span dg:tableNumber ?%(a)s_table ; dg:rowNumber ?%(a)s_row ; dg:columnNumber ?%(a)s_col . }
 """
 
 
@@ -222,12 +227,13 @@ def lead_support(
                      (CONCAT(GROUP_CONCAT(DISTINCT %(pl)s; separator="%(sep)s"), "%(sep)s",
                              GROUP_CONCAT(DISTINCT %(ps)s; separator="%(sep)s")) AS ?places)
               WHERE { { %(top)s } { %(al)s } { %(as_)s }
-                      FILTER (?la_role = dg:lead && ?sa_role = dg:support && ?l != ?s) }
+                      FILTER (?la_role = dg:lead && ?sa_role = dg:support && ?l != ?s)
+                      %(locators)s }
               GROUP BY ?top ?l ?s }
             %(size)s
         }
         """, sep=SEP, top=top, al=_where("l", "la", include_collectives), as_=_where("s", "sa", include_collectives),
-        pl=_cite("la"), ps=_cite("sa"),
+        pl=_cite("la"), ps=_cite("sa"), locators=_LOCATOR % {"a": "la"} + _LOCATOR % {"a": "sa"},
         size=_SIZE % {"top": top, "assigned": _where("k_p", "k_a", include_collectives)})
     return edge_rows(_links(graph, rows, "l", "s", cited=True), _labels(graph))
 
