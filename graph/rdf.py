@@ -103,7 +103,7 @@ class _Writer:
     def text_list(self, s: URIRef, p: URIRef, values: tuple[object, ...]) -> None:
         if values:
             head = BNode()
-            Collection(self.g, head, [v if isinstance(v, URIRef) else Literal(v) for v in values])
+            Collection(self.g, head, [v if isinstance(v, (URIRef, Literal)) else Literal(v) for v in values])
             self.add(s, p, head)
 
     def corpus(self, corpus: Corpus) -> None:
@@ -199,6 +199,12 @@ class _Writer:
             self.add(node, DG.tableNumber, span.where.table)
             self.add(node, DG.rowNumber, span.where.row)
             self.add(node, DG.columnNumber, span.where.col)
+            self.add(node, DG.sheet, span.where.sheet)
+            self.add(node, DG.cell, span.where.cell)
+            self.add(node, DG.mergedCells, span.where.merged)
+            self.add(node, DG.page, span.where.page)
+            if span.where.box is not None:
+                self.text_list(node, DG.box, tuple(Literal(float(x), datatype=XSD.double) for x in span.where.box))
         position, quote_ = URIRef(f"{node}/position"), URIRef(f"{node}/quote")
         self.add(node, OA.hasSelector, position)
         self.add(position, RDF.type, OA.TextPositionSelector)

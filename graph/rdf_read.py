@@ -107,13 +107,18 @@ class _Reader:
         block = self.value(node, DG.block)
         where = None if block is None else Locator(
             block=block, table=self.value(node, DG.tableNumber), row=self.value(node, DG.rowNumber),
-            col=self.value(node, DG.columnNumber))
+            col=self.value(node, DG.columnNumber), sheet=self.value(node, DG.sheet), cell=self.value(node, DG.cell),
+            merged=self.value(node, DG.mergedCells), page=self.value(node, DG.page), box=self.box(node))
         return SourceSpan(
             where=where, file=self.text(self.one(node, OA.hasSource), DCTERMS.identifier),
             line=self.value(node, DG.line, required=True), end_line=self.value(node, DG.endLine, required=True),
             start=self.value(position, OA.start, required=True), end=self.value(position, OA.end, required=True),
             text=self.text(quote, OA.exact),
         )
+
+    def box(self, node: Node) -> tuple[float, ...] | None:
+        head = self.one(node, DG.box, required=False)
+        return None if head is None else tuple(float(v) for v in Collection(self.g, head))
 
     def corpus(self) -> Corpus:
         return Corpus(

@@ -111,6 +111,11 @@ class DG(DefinedNamespace):
     tableNumber: URIRef
     rowNumber: URIRef
     columnNumber: URIRef
+    sheet: URIRef
+    cell: URIRef
+    mergedCells: URIRef
+    page: URIRef
+    box: URIRef
     qualityKind: URIRef
     message: URIRef
     qualityItem: URIRef
