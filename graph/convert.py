@@ -54,43 +54,43 @@ from dutygraph.ontology.model import (
     Target,
     Task,
 )
+from dutygraph.ontology.vocabulary import NodeKind, Relation
 
 __all__ = ["to_networkx", "from_networkx", "NODE_TYPES", "RELATIONS"]
 
-NODE_TYPES = ("Organization", "Plan", "Section", "Item", "Task", "Target", "Progress", "Office", "Collective", "Leader")
-RELATIONS = (
-    "ISSUED_BY", "HAS_SECTION", "SUBSECTION_OF", "HAS_ITEM", "IN_SECTION", "PART_OF", "HAS_TASK",
-    "HAS_TARGET", "HAS_PROGRESS", "ASSIGNED_TO", "RESPONSIBLE", "BELONGS_TO", "REPORTS_ON", "SAME_AS",
-)
+NODE_TYPES: tuple[str, ...] = tuple(k.value for k in NodeKind)
+"""Node ``type`` values (and Neo4j labels), from :class:`~dutygraph.ontology.vocabulary.NodeKind`."""
+RELATIONS: tuple[str, ...] = tuple(r.value for r in Relation)
+"""Edge relations (and Neo4j relationship types), from :class:`~dutygraph.ontology.vocabulary.Relation`."""
 
 _CHILDREN = {"tasks", "targets", "assignments", "responsibilities", "progress", "sections", "items"}
 
 
 def _attrs(model: Any, type_: str, **extra: Any) -> dict[str, Any]:
     data = model.model_dump(exclude=_CHILDREN & set(type(model).model_fields))
-    return {"type": type_, **data, **extra}
+    return {"type": str(type_), **data, **extra}
 
 
 def to_networkx(corpus: Corpus) -> nx.MultiDiGraph:
     """Build the graph of a corpus: one node per entity, one edge per relation."""
     G = nx.MultiDiGraph(dutygraph=1)
     for org in corpus.organizations:
-        G.add_node(org.id, **_attrs(org, "Organization"))
+        G.add_node(org.id, **_attrs(org, NodeKind.ORGANIZATION))
     for party in corpus.parties:
-        G.add_node(party.id, **_attrs(party, "Office" if party.kind == "office" else "Collective"))
-        G.add_edge(party.id, party.issuer, key="BELONGS_TO")
+        G.add_node(party.id, **_attrs(party, NodeKind.OFFICE if party.kind == "office" else NodeKind.COLLECTIVE))
+        G.add_edge(party.id, party.issuer, key=Relation.BELONGS_TO)
     for leader in corpus.leaders:
-        G.add_node(leader.id, **_attrs(leader, "Leader"))
-        G.add_edge(leader.id, leader.issuer, key="BELONGS_TO")
+        G.add_node(leader.id, **_attrs(leader, NodeKind.LEADER))
+        G.add_edge(leader.id, leader.issuer, key=Relation.BELONGS_TO)
     for plan in corpus.plans:
-        G.add_node(plan.id, **_attrs(plan, "Plan"))
+        G.add_node(plan.id, **_attrs(plan, NodeKind.PLAN))
         for order, issuer in enumerate(plan.issuers):
-            G.add_edge(plan.id, issuer, key="ISSUED_BY", order=order)
+            G.add_edge(plan.id, issuer, key=Relation.ISSUED_BY, order=order)
         for pos, sec in enumerate(plan.sections):
-            G.add_node(sec.id, **_attrs(sec, "Section", plan=plan.id))
-            G.add_edge(plan.id, sec.id, key="HAS_SECTION", position=pos)
+            G.add_node(sec.id, **_attrs(sec, NodeKind.SECTION, plan=plan.id))
+            G.add_edge(plan.id, sec.id, key=Relation.HAS_SECTION, position=pos)
             if sec.parent:
-                G.add_edge(sec.id, sec.parent, key="SUBSECTION_OF")
+                G.add_edge(sec.id, sec.parent, key=Relation.SUBSECTION_OF)
             _responsibilities(G, sec.id, sec.responsibilities)
         for pos, item in enumerate(plan.items):
             _add_item(G, plan.id, pos, item)
@@ -106,24 +106,25 @@ def to_networkx(corpus: Corpus) -> nx.MultiDiGraph:
 
 def _responsibilities(G: nx.MultiDiGraph, source: str, rows: tuple[Responsibility, ...]) -> None:
     for order, r in enumerate(rows):
-        G.add_edge(source, r.leader, key=f"RESPONSIBLE:{order}", relation="RESPONSIBLE", order=order,
+        G.add_edge(source, r.leader, key=f"{Relation.RESPONSIBLE}:{order}", relation=Relation.RESPONSIBLE, order=order,
                    **r.model_dump(exclude={"leader"}))
 
 
 def _add_item(G: nx.MultiDiGraph, plan_id: str, pos: int, item: Item) -> None:
-    G.add_node(item.id, **_attrs(item, "Item", plan=plan_id))
-    G.add_edge(plan_id, item.id, key="HAS_ITEM", position=pos)
+    G.add_node(item.id, **_attrs(item, NodeKind.ITEM, plan=plan_id))
+    G.add_edge(plan_id, item.id, key=Relation.HAS_ITEM, position=pos)
     if item.section:
-        G.add_edge(item.id, item.section, key="IN_SECTION")
+        G.add_edge(item.id, item.section, key=Relation.IN_SECTION)
     if item.parent:
-        G.add_edge(item.id, item.parent, key="PART_OF")
-    for kind, rel, rows in (("Task", "HAS_TASK", item.tasks), ("Target", "HAS_TARGET", item.targets),
-                            ("Progress", "HAS_PROGRESS", item.progress)):
+        G.add_edge(item.id, item.parent, key=Relation.PART_OF)
+    for kind, rel, rows in ((NodeKind.TASK, Relation.HAS_TASK, item.tasks),
+                            (NodeKind.TARGET, Relation.HAS_TARGET, item.targets),
+                            (NodeKind.PROGRESS, Relation.HAS_PROGRESS, item.progress)):
         for order, row in enumerate(rows):
             G.add_node(row.id, **_attrs(row, kind, item=item.id, position=order))
             G.add_edge(item.id, row.id, key=rel)
     for a in item.assignments:
-        G.add_edge(item.id, a.party, key=f"ASSIGNED_TO:{a.order}", relation="ASSIGNED_TO", **a.model_dump())
+        G.add_edge(item.id, a.party, key=f"{Relation.ASSIGNED_TO}:{a.order}", relation=Relation.ASSIGNED_TO, **a.model_dump())
     _responsibilities(G, item.id, item.responsibilities)
 
 
@@ -158,23 +159,23 @@ def _rebuild(G: nx.MultiDiGraph) -> Corpus:
         return tuple(model(**_node(G, v)) for v in rows)
 
     def responsibilities(node: str) -> tuple[Responsibility, ...]:
-        rows = sorted(_out(G, node, "RESPONSIBLE"), key=lambda e: e[1]["order"])
+        rows = sorted(_out(G, node, Relation.RESPONSIBLE), key=lambda e: e[1]["order"])
         return tuple(
             Responsibility(leader=v, **{k: d[k] for k in ("surface", "label", "span")}) for v, d in rows
         )
 
     plans = []
-    for plan_id in by_type["Plan"]:
-        sections = [v for v, _ in sorted(_out(G, plan_id, "HAS_SECTION"), key=lambda e: e[1]["position"])]
-        items = [v for v, _ in sorted(_out(G, plan_id, "HAS_ITEM"), key=lambda e: e[1]["position"])]
+    for plan_id in by_type[NodeKind.PLAN]:
+        sections = [v for v, _ in sorted(_out(G, plan_id, Relation.HAS_SECTION), key=lambda e: e[1]["position"])]
+        items = [v for v, _ in sorted(_out(G, plan_id, Relation.HAS_ITEM), key=lambda e: e[1]["position"])]
         built_items = []
         for item_id in items:
-            assignments = sorted(_out(G, item_id, "ASSIGNED_TO"), key=lambda e: e[1]["order"])
+            assignments = sorted(_out(G, item_id, Relation.ASSIGNED_TO), key=lambda e: e[1]["order"])
             built_items.append(Item(
                 **_node(G, item_id),
-                tasks=children(item_id, "HAS_TASK", Task, "Task"),
-                targets=children(item_id, "HAS_TARGET", Target, "Target"),
-                progress=children(item_id, "HAS_PROGRESS", Progress, "Progress"),
+                tasks=children(item_id, Relation.HAS_TASK, Task, NodeKind.TASK),
+                targets=children(item_id, Relation.HAS_TARGET, Target, NodeKind.TARGET),
+                progress=children(item_id, Relation.HAS_PROGRESS, Progress, NodeKind.PROGRESS),
                 assignments=tuple(Assignment(**{k: v for k, v in d.items() if k != "relation"}) for _, d in assignments),
                 responsibilities=responsibilities(item_id),
             ))
@@ -185,12 +186,12 @@ def _rebuild(G: nx.MultiDiGraph) -> Corpus:
         ))
     order = list(G.nodes)
     parties = [
-        Office(**_node(G, n)) if G.nodes[n]["type"] == "Office" else Collective(**_node(G, n))
-        for n in order if G.nodes[n]["type"] in ("Office", "Collective")
+        Office(**_node(G, n)) if G.nodes[n]["type"] == NodeKind.OFFICE else Collective(**_node(G, n))
+        for n in order if G.nodes[n]["type"] in (NodeKind.OFFICE, NodeKind.COLLECTIVE)
     ]
     return Corpus(
-        organizations=tuple(Organization(**_node(G, n)) for n in by_type["Organization"]),
+        organizations=tuple(Organization(**_node(G, n)) for n in by_type[NodeKind.ORGANIZATION]),
         parties=tuple(parties),
-        leaders=tuple(Leader(**_node(G, n)) for n in by_type["Leader"]),
+        leaders=tuple(Leader(**_node(G, n)) for n in by_type[NodeKind.LEADER]),
         plans=tuple(plans),
     )

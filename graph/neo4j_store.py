@@ -62,6 +62,7 @@ from neo4j.exceptions import IncompleteCommit, Neo4jError, ServiceUnavailable, S
 from dutygraph.errors import Neo4jConnectionLost, StoreError
 from dutygraph.graph.convert import NODE_TYPES, RELATIONS, from_networkx, to_networkx
 from dutygraph.ontology.model import Corpus
+from dutygraph.ontology.vocabulary import NodeKind, Relation
 
 __all__ = [
     "BATCH_SIZE",
@@ -81,14 +82,14 @@ BATCH_SIZE = 1000
 TX_ROWS = 5000
 """Rows (nodes and relationships) above which a plan is staged in several transactions."""
 
-SHARED = ("Organization", "Office", "Collective", "Leader")
+SHARED = (NodeKind.ORGANIZATION, NodeKind.OFFICE, NodeKind.COLLECTIVE, NodeKind.LEADER)
 """Labels shared between plans: MERGEd by every plan that names them, never deleted with one."""
 
 OWNED = tuple(label for label in NODE_TYPES if label not in SHARED)
 """Labels of the nodes a plan owns, written anew by each push."""
 
-_OWNED_RELS = "HAS_SECTION|HAS_ITEM"
-_CHILD_RELS = "HAS_TASK|HAS_TARGET|HAS_PROGRESS"
+_OWNED_RELS = f"{Relation.HAS_SECTION}|{Relation.HAS_ITEM}"
+_CHILD_RELS = f"{Relation.HAS_TASK}|{Relation.HAS_TARGET}|{Relation.HAS_PROGRESS}"
 _MEMORY_ERROR = "Neo.TransientError.General.MemoryPoolOutOfMemoryError"
 
 OnBatch = Callable[[str, int], None]
@@ -211,10 +212,11 @@ def _plan_subgraph(G: nx.MultiDiGraph, plan: str) -> tuple[set[str], set[str]]:
     """(nodes the plan owns, shared nodes it references)."""
     owned = {plan}
     for _, v, k in G.out_edges(plan, keys=True):
-        if k in ("HAS_SECTION", "HAS_ITEM") or str(k).startswith("HAS_ITEM"):
+        if k in (Relation.HAS_SECTION, Relation.HAS_ITEM) or str(k).startswith(Relation.HAS_ITEM):
             owned.add(v)
     for node in list(owned):
-        owned |= {v for _, v, k in G.out_edges(node, keys=True) if k in ("HAS_TASK", "HAS_TARGET", "HAS_PROGRESS")}
+        owned |= {v for _, v, k in G.out_edges(node, keys=True)
+                  if k in (Relation.HAS_TASK, Relation.HAS_TARGET, Relation.HAS_PROGRESS)}
     shared = {v for node in owned for _, v in G.out_edges(node) if G.nodes[v]["type"] in SHARED}
     shared |= {v for node in list(shared) for _, v in G.out_edges(node) if G.nodes[v]["type"] in SHARED}
     return owned, shared

@@ -33,6 +33,7 @@ import networkx as nx
 
 from dutygraph.errors import UsageError
 from dutygraph.ontology.offices import party_key
+from dutygraph.ontology.vocabulary import NodeKind, Relation
 from dutygraph.queries.dependencies import co_assignment, lead_support
 from dutygraph.queries.scope import (
     cite,
@@ -135,8 +136,8 @@ def find_parties(G: nx.MultiDiGraph, name: str, *, kind: Literal["office", "lead
     Tries the canonical name, then the folded key, then the forms used in the documents.
     ``issuer`` (an organization id or name) narrows the search.
     """
-    types = ("Office", "Collective") if kind == "office" else ("Leader",)
-    relation = "ASSIGNED_TO" if kind == "office" else "RESPONSIBLE"
+    types = (NodeKind.OFFICE, NodeKind.COLLECTIVE) if kind == "office" else (NodeKind.LEADER,)
+    relation = Relation.ASSIGNED_TO if kind == "office" else Relation.RESPONSIBLE
     candidates = [n for t in types for n in of_type(G, t)]
     if issuer is not None:
         candidates = [n for n in candidates if issuer in (G.nodes[n]["issuer"], party_label(G, n)[1])]
@@ -158,11 +159,11 @@ def find_parties(G: nx.MultiDiGraph, name: str, *, kind: Literal["office", "lead
 
 def _targets(G: nx.MultiDiGraph, tops: list[str]) -> tuple[list[ProfileTarget], dict[str, int]]:
     children: dict[str, list[str]] = defaultdict(list)
-    for item in of_type(G, "Item"):
+    for item in of_type(G, NodeKind.ITEM):
         children[top_item(G, item)].append(item)
     found, counts = [], {}
     for top in tops:
-        rows = [G.nodes[v] for i in children[top] for v in related(G, i, "HAS_TARGET")]
+        rows = [G.nodes[v] for i in children[top] for v in related(G, i, Relation.HAS_TARGET)]
         counts[top] = len(rows)
         found += [
             ProfileTarget(display_ref(G, t["item"]), t["text"], t["deadline"].isoformat() if t["deadline"] else None,
@@ -175,7 +176,7 @@ def _targets(G: nx.MultiDiGraph, tops: list[str]) -> tuple[list[ProfileTarget], 
 def _named_at(G: nx.MultiDiGraph, where: str, leader: str) -> tuple[str, ...]:
     """``file:line`` of the lines naming ``leader`` on an item or section."""
     return tuple(sorted({source_line(d) for _, v, d in G.out_edges(where, data=True)
-                         if v == leader and d.get("relation") == "RESPONSIBLE"}))
+                         if v == leader and d.get("relation") == Relation.RESPONSIBLE}))
 
 
 def _plan_name(G: nx.MultiDiGraph, item: str) -> str:
@@ -224,8 +225,8 @@ def office_profiles(G: nx.MultiDiGraph, name: str, *, issuer: str | None = None,
         leaders = sorted({G.nodes[leader]["name"] for leader, answered in answering.items() if set(answered) & set(tops)})
         name_, issuer_name = party_label(G, party)
         profiles.append(OfficeProfile(
-            office=name_, issuer=issuer_name, kind="collective" if G.nodes[party]["type"] == "Collective" else "office",
-            written_as=tuple(sorted(set(_surfaces(G, party, "ASSIGNED_TO")) - {name_})),
+            office=name_, issuer=issuer_name, kind="collective" if G.nodes[party]["type"] == NodeKind.COLLECTIVE else "office",
+            written_as=tuple(sorted(set(_surfaces(G, party, Relation.ASSIGNED_TO)) - {name_})),
             leads=sum(i.role == "lead" for i in items), supports=sum(i.role == "support" for i in items),
             items=items, partners=tuple(partners), leaders=tuple(leaders), targets=tuple(targets), party=party,
         ))
@@ -263,12 +264,12 @@ def leader_profiles(G: nx.MultiDiGraph, name: str, *, issuer: str | None = None,
         items = tuple(
             ProfileItem(
                 ref=G.nodes[top]["ref"], plan=_plan_name(G, top), title=G.nodes[top]["title"],
-                role="section" if G.nodes[where]["type"] == "Section" else "item",
+                role="section" if G.nodes[where]["type"] == NodeKind.SECTION else "item",
                 partners=tuple(on_item[top]), targets=counts[top], sources=_named_at(G, where, leader), item=top,
             )
             for top, where in answered.items()
         )
-        labels = sorted({d["label"] for _, _, d in G.in_edges(leader, data=True) if d.get("relation") == "RESPONSIBLE"})
+        labels = sorted({d["label"] for _, _, d in G.in_edges(leader, data=True) if d.get("relation") == Relation.RESPONSIBLE})
         name_, issuer_name = party_label(G, leader)
         offices = tuple(sorted(((n, r[0], r[1]) for n, r in roles.items()), key=lambda o: (-o[1] - o[2], o[0])))
         profiles.append(LeaderProfile(name_, issuer_name, tuple(labels), items, offices, tuple(targets), leader))

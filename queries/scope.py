@@ -24,6 +24,7 @@ import networkx as nx
 
 from dutygraph.errors import UsageError
 from dutygraph.ontology.model import cite as cite_span
+from dutygraph.ontology.vocabulary import NodeKind, Relation
 
 __all__ = [
     "ItemParty",
@@ -54,14 +55,19 @@ class ItemParty:
     first: tuple[str, int]
 
 
-def of_type(G: nx.MultiDiGraph, type_: str) -> list[str]:
-    """The nodes of one type (``"Office"``, ``"Item"`` …), in graph order."""
-    return [n for n, d in G.nodes(data=True) if d.get("type") == type_]
+def of_type(G: nx.MultiDiGraph, type_: NodeKind | str) -> list[str]:
+    """The nodes of one type (``NodeKind.OFFICE``, ``"Item"`` …), in graph order.
+
+    A name outside :class:`~dutygraph.ontology.vocabulary.NodeKind` raises ``ValueError``
+    instead of matching nothing.
+    """
+    kind = NodeKind(type_)
+    return [n for n, d in G.nodes(data=True) if d.get("type") == kind]
 
 
 def org_names(G: nx.MultiDiGraph) -> dict[str, str]:
     """Organization id → name."""
-    return {o: G.nodes[o]["name"] for o in of_type(G, "Organization")}
+    return {o: G.nodes[o]["name"] for o in of_type(G, NodeKind.ORGANIZATION)}
 
 
 def party_label(G: nx.MultiDiGraph, party: str) -> tuple[str, str]:
@@ -71,9 +77,13 @@ def party_label(G: nx.MultiDiGraph, party: str) -> tuple[str, str]:
     return node["name"], G.nodes[issuer]["name"] if issuer in G else issuer
 
 
-def related(G: nx.MultiDiGraph, node: str, relation: str) -> list[str]:
-    """The nodes ``node`` points at by ``relation`` (``"HAS_TARGET"`` …), in graph order."""
-    return [v for _, v, k in G.out_edges(node, keys=True) if str(k).split(":", 1)[0] == relation]
+def related(G: nx.MultiDiGraph, node: str, relation: Relation | str) -> list[str]:
+    """The nodes ``node`` points at by ``relation`` (``Relation.HAS_TARGET`` …), in graph order.
+
+    A name outside :class:`~dutygraph.ontology.vocabulary.Relation` raises ``ValueError``.
+    """
+    rel = Relation(relation)
+    return [v for _, v, k in G.out_edges(node, keys=True) if str(k).split(":", 1)[0] == rel]
 
 
 def source_line(record: dict[str, Any]) -> str:
@@ -93,7 +103,7 @@ def scope_plans(G: nx.MultiDiGraph, plan: str | None = None, issuer: str | None 
     A plan with two issuers belongs to both. Raises :class:`~dutygraph.errors.UsageError`
     naming the known plans or issuers when nothing matches.
     """
-    plans = [(p, G.nodes[p]["source"]["name"], tuple(G.nodes[p]["issuers"])) for p in of_type(G, "Plan")]
+    plans = [(p, G.nodes[p]["source"]["name"], tuple(G.nodes[p]["issuers"])) for p in of_type(G, NodeKind.PLAN)]
     return select_plans(plans, org_names(G), plan=plan, issuer=issuer)
 
 
@@ -152,15 +162,15 @@ def display_ref(G: nx.MultiDiGraph, item: str) -> str:
 
 def scoped_items(G: nx.MultiDiGraph, plans: set[str]) -> list[str]:
     """Every item (sub-measures included) of the given plans, in graph order."""
-    return [n for n in of_type(G, "Item") if G.nodes[n].get("plan") in plans]
+    return [n for n in of_type(G, NodeKind.ITEM) if G.nodes[n].get("plan") in plans]
 
 
 def assignments(G: nx.MultiDiGraph, item: str, include_collectives: bool = False) -> list[tuple[str, dict[str, Any]]]:
     """(party, edge data) of the ASSIGNED_TO edges of one item, in written order."""
     rows = [
         (party, data) for _, party, data in G.out_edges(item, data=True)
-        if data.get("relation") == "ASSIGNED_TO"
-        and (include_collectives or G.nodes[party]["type"] != "Collective")
+        if data.get("relation") == Relation.ASSIGNED_TO
+        and (include_collectives or G.nodes[party]["type"] != NodeKind.COLLECTIVE)
     ]
     return sorted(rows, key=lambda r: r[1]["order"])
 
@@ -206,9 +216,9 @@ def _section_leaders(G: nx.MultiDiGraph, section: str | None) -> dict[str, str]:
     while section and section not in seen:
         seen.add(section)
         for _, leader, d in G.out_edges(section, data=True):
-            if d.get("relation") == "RESPONSIBLE":
+            if d.get("relation") == Relation.RESPONSIBLE:
                 leaders.setdefault(leader, section)
-        section = next((v for _, v, k in G.out_edges(section, keys=True) if k == "SUBSECTION_OF"), None)
+        section = next((v for _, v, k in G.out_edges(section, keys=True) if k == Relation.SUBSECTION_OF), None)
     return leaders
 
 
@@ -224,8 +234,8 @@ def leader_items(
     answered: dict[str, dict[str, str]] = {}
     for item in scoped_items(G, scope_plans(G, plan, issuer)):
         top = top_item(G, item)
-        section = next((v for _, v, k in G.out_edges(item, keys=True) if k == "IN_SECTION"), None)
-        named = {v: item for _, v, d in G.out_edges(item, data=True) if d.get("relation") == "RESPONSIBLE"}
+        section = next((v for _, v, k in G.out_edges(item, keys=True) if k == Relation.IN_SECTION), None)
+        named = {v: item for _, v, d in G.out_edges(item, data=True) if d.get("relation") == Relation.RESPONSIBLE}
         for leader, where in {**_section_leaders(G, section), **named}.items():
             answered.setdefault(leader, {}).setdefault(top, where)
     return answered

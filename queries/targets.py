@@ -45,6 +45,7 @@ from typing import Any, Literal
 import networkx as nx
 
 from dutygraph.ontology.model import Schedule
+from dutygraph.ontology.vocabulary import Relation
 from dutygraph.queries.scope import (
     cite,
     display_ref,
@@ -166,7 +167,7 @@ def _top_items(G: nx.MultiDiGraph, plan: str | None, issuer: str | None) -> dict
 
 
 def _targets(G: nx.MultiDiGraph, items: list[str]) -> list[str]:
-    found = [v for i in items for v in related(G, i, "HAS_TARGET")]
+    found = [v for i in items for v in related(G, i, Relation.HAS_TARGET)]
     return sorted(found, key=lambda t: (G.nodes[t]["span"]["line"], G.nodes[t]["span"]["start"]))
 
 

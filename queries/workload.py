@@ -44,6 +44,7 @@ from typing import Literal
 import networkx as nx
 
 from dutygraph.errors import UsageError
+from dutygraph.ontology.vocabulary import NodeKind, Relation
 from dutygraph.queries.scope import cite, item_parties, leader_items, of_type, party_label, related, top_item
 
 __all__ = [
@@ -170,7 +171,7 @@ def office_workload(
         by_party[party].append((pair.first, ItemRef(top, G.nodes[top]["ref"], pair.role, pair.sources)))
 
     entries = [
-        PartyItems(party, *party_label(G, party), "collective" if G.nodes[party]["type"] == "Collective" else "office",
+        PartyItems(party, *party_label(G, party), "collective" if G.nodes[party]["type"] == NodeKind.COLLECTIVE else "office",
                    tuple(keyed))
         for party, keyed in by_party.items()
     ]
@@ -303,14 +304,14 @@ def leader_workload(G: nx.MultiDiGraph, *, plan: str | None = None, issuer: str 
     """
     answered = leader_items(G, plan=plan, issuer=issuer)
     children: dict[str, list[str]] = defaultdict(list)
-    for item in of_type(G, "Item"):
+    for item in of_type(G, NodeKind.ITEM):
         children[top_item(G, item)].append(item)
     rows = []
     for leader, tops in answered.items():
         everything = [i for t in tops for i in children[t]]
         offices = {v for i in everything for _, v, d in G.out_edges(i, data=True)
-                   if d.get("relation") == "ASSIGNED_TO" and G.nodes[v]["type"] == "Office"}
-        targets = sum(len(related(G, i, "HAS_TARGET")) for i in everything)
+                   if d.get("relation") == Relation.ASSIGNED_TO and G.nodes[v]["type"] == NodeKind.OFFICE}
+        targets = sum(len(related(G, i, Relation.HAS_TARGET)) for i in everything)
         name, issuer_name = party_label(G, leader)
         refs = tuple(cite(G, t) for t in tops)  # reading order
         rows.append(LeaderRow(name, issuer_name, len(tops), len(offices),

@@ -20,6 +20,7 @@ from typing import Any
 import networkx as nx
 from dutygraph.labels import CORRECTION_OPS, DEADLINE_RULES, STATUS, STATUS_RULES, label
 from dutygraph.ontology.model import Locator
+from dutygraph.ontology.vocabulary import NodeKind, Relation
 from dutygraph.queries.scope import assignments, display_ref, party_label, related
 
 __all__ = [
@@ -117,10 +118,10 @@ def item_details(G: nx.MultiDiGraph, item: str, leaders: dict[str, str] | None =
                  for p, d in parties if d["role"] == role]
         rows.append((role, "、".join(names)))
     named = leaders if leaders is not None else {
-        v: item for _, v, d in G.out_edges(item, data=True) if d.get("relation") == "RESPONSIBLE"
+        v: item for _, v, d in G.out_edges(item, data=True) if d.get("relation") == Relation.RESPONSIBLE
     }
     rows.append(("leaders", "、".join(
-        G.nodes[leader]["name"] + ("" if where == item or G.nodes[where]["type"] == "Item" else " (section)")
+        G.nodes[leader]["name"] + ("" if where == item or G.nodes[where]["type"] == NodeKind.ITEM else " (section)")
         for leader, where in named.items()
     )))
     rows.append(("section", _section_path(G, node.get("section"))))
@@ -129,9 +130,9 @@ def item_details(G: nx.MultiDiGraph, item: str, leaders: dict[str, str] | None =
         rows.append(("part of", f"{parent['ref']} {parent['title']}"))
     rows += [("notes", "；".join(node.get("notes", ()))), ("source", _where(node["span"]))]
     rows += _supervision(G, node)
-    tasks = sorted((G.nodes[t] for t in related(G, item, "HAS_TASK")), key=lambda t: t["order"])
-    targets = sorted((G.nodes[t] for t in related(G, item, "HAS_TARGET")), key=lambda t: t["order"])
-    progress = [G.nodes[p] for p in related(G, item, "HAS_PROGRESS")]
+    tasks = sorted((G.nodes[t] for t in related(G, item, Relation.HAS_TASK)), key=lambda t: t["order"])
+    targets = sorted((G.nodes[t] for t in related(G, item, Relation.HAS_TARGET)), key=lambda t: t["order"])
+    progress = [G.nodes[p] for p in related(G, item, Relation.HAS_PROGRESS)]
     return [
         _rows(f"item {display_ref(G, item)}", rows),
         *_lines("tasks", [f"{i}. {t['text']}  ({_where(t['span'])})" for i, t in enumerate(tasks, 1)]),
@@ -169,7 +170,7 @@ def _supervision(G: nx.MultiDiGraph, node: dict[str, Any]) -> list[tuple[str, st
 def plan_details(G: nx.MultiDiGraph, plan: str) -> list[Block]:
     """A plan: title, issuers, source file, counts and the importer's quality notes."""
     node = G.nodes[plan]
-    items = [v for v in related(G, plan, "HAS_ITEM") if not G.nodes[v].get("parent")]
+    items = [v for v in related(G, plan, Relation.HAS_ITEM) if not G.nodes[v].get("parent")]
     source = node["source"]
     rows = [
         ("title", node["title"]),
@@ -195,10 +196,10 @@ def party_details(G: nx.MultiDiGraph, party: str, items: list[tuple[str, str]],
     node = G.nodes[party]
     name, issuer = party_label(G, party)
     rows = [("name", name), ("issuer", issuer), *extra, ("written as", "、".join(node.get("aliases", ())))]
-    if node["type"] == "Collective":
+    if node["type"] == NodeKind.COLLECTIVE:
         rows.append(("collective", node["scope"]))
     return [
-        _rows("office" if node["type"] == "Office" else "collective", rows),
+        _rows("office" if node["type"] == NodeKind.OFFICE else "collective", rows),
         *_lines(f"items ({len(items)})", [
             f"{G.nodes[i]['ref']} {G.nodes[i]['title']}  — {role}  ({_where(G.nodes[i]['span'])})" for i, role in items
         ]),
@@ -212,7 +213,7 @@ def leader_details(G: nx.MultiDiGraph, leader: str, items: dict[str, str]) -> li
     rows = [("name", name), ("title", node.get("title") or ""), ("issuer", issuer)]
     lines = []
     for item, where in items.items():
-        how = "" if G.nodes[where]["type"] == "Item" else " (named on the section)"
+        how = "" if G.nodes[where]["type"] == NodeKind.ITEM else " (named on the section)"
         lines.append(f"{G.nodes[item]['ref']} {G.nodes[item]['title']}{how}  ({_where(G.nodes[item]['span'])})")
     return [_rows("leader", rows), *_lines(f"items ({len(lines)})", lines)]
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 from dutygraph.labels import CORRECTION_OPS, DEADLINE_RULES, STATUS, STATUS_RULES, TIERS, label
+from dutygraph.ontology.vocabulary import NodeKind, Relation
 from dutygraph.queries.dependencies import co_assignment
 from dutygraph.queries.progress import corrections_applied, item_statuses, references
 from dutygraph.queries.scope import of_type, org_names, related
@@ -117,10 +118,10 @@ def _plans(G: nx.MultiDiGraph) -> str:
     for row in items_without_targets(G):
         no_target[row.plan].append(row)
     rows, warnings = [], []
-    for plan in of_type(G, "Plan"):
+    for plan in of_type(G, NodeKind.PLAN):
         node = G.nodes[plan]
         source = node["source"]["name"]
-        items = sum(1 for v in related(G, plan, "HAS_ITEM") if not G.nodes[v].get("parent"))
+        items = sum(1 for v in related(G, plan, Relation.HAS_ITEM) if not G.nodes[v].get("parent"))
         rows.append([_e(node["title"]), _e("、".join(names.get(o, o) for o in node["issuers"])), _e(node.get("year")),
                      _e(node["kind"]), str(items), str(len(no_lead[source])), str(len(no_target[source])), _e(source)])
         lines = [f"{q['kind']}: {q['message']}" + (f" (line {q['line']})" if q.get("line") else "")
@@ -290,8 +291,8 @@ def render_report(G: nx.MultiDiGraph, options: ReportOptions | None = None, **se
     overloaded_html, flagged = _overloaded(rows, options)
     deps = fit(dependency_view(G, rule=options.rule, include_collectives=options.include_collectives, **weights), G,
                max_nodes=options.max_nodes)
-    plans = of_type(G, "Plan")
-    items = sum(1 for i in of_type(G, "Item") if not G.nodes[i].get("parent"))
+    plans = of_type(G, NodeKind.PLAN)
+    items = sum(1 for i in of_type(G, NodeKind.ITEM) if not G.nodes[i].get("parent"))
     sections = [
         ("plans", "Plans", _plans(G)),
         ("workload", "Workload", _workload(rows, collectives, flagged, options)),

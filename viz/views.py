@@ -41,6 +41,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 import networkx as nx
+from dutygraph.ontology.vocabulary import NodeKind, Relation
 from dutygraph.queries.dependencies import co_assignment, lead_support
 from dutygraph.queries.profiles import find_parties
 from dutygraph.queries.scope import (
@@ -92,7 +93,7 @@ def short(text: str, limit: int = LABEL_CHARS) -> str:
 
 
 def _plans(G: nx.MultiDiGraph) -> dict[str, str]:
-    return {p: f"{G.nodes[p]['title']} ({G.nodes[p]['source']['name']})" for p in of_type(G, "Plan")}
+    return {p: f"{G.nodes[p]['title']} ({G.nodes[p]['source']['name']})" for p in of_type(G, NodeKind.PLAN)}
 
 
 def responsibility_view(G: nx.MultiDiGraph) -> View:
@@ -111,7 +112,7 @@ def responsibility_view(G: nx.MultiDiGraph) -> View:
         for top, where in tops.items():
             leaders_of[top][leader] = where
     roles: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for item in of_type(G, "Item"):
+    for item in of_type(G, NodeKind.ITEM):
         node = G.nodes[item]
         plan, parent = node["plan"], node.get("parent")
         issuers = V.nodes[plan]["issuers"]
@@ -126,13 +127,13 @@ def responsibility_view(G: nx.MultiDiGraph) -> View:
             roles[party].append((top_item(G, item), data["role"]))
             V.add_edge(item, party, kind=data["role"], role=data["role"], plans=[plan], width=2 if data["role"] == "lead" else 1,
                        title=f"{data['role']}: {data['surface']} ({source_line(data)})")
-        for target in related(G, item, "HAS_TARGET"):
+        for target in related(G, item, Relation.HAS_TARGET):
             text = G.nodes[target]["text"]
             V.add_node(target, kind="target", label=short(text, 10), title=target_text(G.nodes[target]), size=6,
                        plans=[plan], issuers=issuers, details=target_details(G, target, item), search=text)
             V.add_edge(item, target, kind="target", role=None, plans=[plan], width=1, title="")
     for party, pairs in roles.items():
-        kind = "office" if G.nodes[party]["type"] == "Office" else "collective"
+        kind = "office" if G.nodes[party]["type"] == NodeKind.OFFICE else "collective"
         merged: dict[str, str] = {}  # one entry per top-level item, lead if any assignment leads
         for top, role in pairs:
             merged[top] = "lead" if "lead" in (role, merged.get(top)) else role

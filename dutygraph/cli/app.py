@@ -28,9 +28,9 @@ from typing import Any, NoReturn
 
 import click
 
+from dutygraph.cli.inputs import read_inputs
 from dutygraph.errors import DutygraphError, OutputError, StoreError, UsageError
 from dutygraph.importers.formats import INPUT_FORMATS
-from dutygraph.importers.read import read_all
 from dutygraph.ontology.model import Corpus
 from dutygraph.ontology.offices import AliasTable, load_aliases
 from dutygraph.output import STDOUT, write_file
@@ -204,7 +204,7 @@ def load_documents(paths: tuple[str, ...], *, input_format: str | None = None, a
     for path in alias_files:
         table = load_aliases(path, table)
     entries = [entry for path in correction_files for entry in load_corrections(path)]
-    reading = read_all(paths, format=input_format, aliases=table, issuer=issuer)
+    reading = read_inputs(paths, format=input_format, aliases=table, issuer=issuer)
     for failure in reading.failures:
         click.echo(f"dutygraph: {failure}", err=True)
     for path, first in reading.duplicates:

@@ -7,7 +7,8 @@ from collections import Counter, defaultdict
 
 import click
 
-from dutygraph.cli.app import cli, documents, write_output
+from dutygraph.cli.app import cli, documents
+from dutygraph.graph.exports import EXPORT_FORMATS
 from dutygraph.labels import STATUS, label
 from dutygraph.ontology.model import Corpus
 from dutygraph.output import OUTPUT_FORMATS, render, render_json
@@ -61,17 +62,21 @@ def import_(corpus: Corpus, verbose: bool) -> None:
 
 @cli.command()
 @documents
-@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True,
-              help="Output format.")
-@click.option("-o", "--output", type=click.Path(path_type=str), help="Write to this file instead of stdout.")
+@click.option("--format", "fmt", type=click.Choice(list(EXPORT_FORMATS)), default="json", show_default=True,
+              help="json; RDF: ttl, jsonld, nt, trig; networks: graphml, gexf, cyjs; folders: csv, neo4j-csv.")
+@click.option("-o", "--output", type=click.Path(path_type=str),
+              help="Write to this file (a folder for csv and neo4j-csv) instead of stdout.")
 def export(corpus: Corpus, fmt: str, output: str | None) -> None:
-    """Write the model as JSON: plans, items, offices (lead/support and the rule), leaders, targets.
-
-    The shape is published by `dutygraph schema`.
+    """Write the model: as JSON (plans, items, offices with lead/support and the rule, leaders,
+    targets; the shape is published by `dutygraph schema`), as linked data in the terms of
+    ontology/dutygraph.ttl (Turtle, JSON-LD, N-Triples, TriG with a named graph per plan), as
+    GraphML or GEXF for Gephi, Cytoscape JSON, node and edge CSV (UTF-8 with BOM), or the CSV
+    folder `neo4j-admin database import` reads (with its import.sh). `dutygraph import` reads
+    the RDF formats back.
     """
-    from dutygraph.graph.export import export_view
+    from dutygraph.cli.linked import write_export
 
-    write_output(export_view(corpus).model_dump_json(indent=2), output)
+    write_export(corpus, fmt, output)
 
 
 @cli.command()

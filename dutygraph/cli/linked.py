@@ -1,0 +1,111 @@
+"""Linked data on the command line: ``dutygraph validate``, and the files ``export`` writes."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from dutygraph.cli.app import cli, write_output
+from dutygraph.errors import UsageError
+from dutygraph.importers.formats import INPUT_FORMATS
+from dutygraph.ontology.model import Corpus
+
+__all__ = ["rdf_line", "validate", "write_export", "write_folder"]
+
+
+def write_folder(files: dict[str, str], folder: str) -> None:
+    """Write every file into ``folder`` (created if missing), each atomically."""
+    target = Path(folder)
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"{folder}: not a folder (--format csv and neo4j-csv write a folder of files)")
+    if not target.parent.is_dir():
+        raise UsageError(f"{folder}: no such folder to write into")
+    target.mkdir(exist_ok=True)
+    mask = os.umask(0)
+    os.umask(mask)
+    for name, text in files.items():
+        fd, tmp = tempfile.mkstemp(dir=target, prefix=f".{name}.")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                fh.write(text)
+            os.chmod(tmp, (0o777 if name.endswith(".sh") else 0o666) & ~mask)
+            os.replace(tmp, target / name)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+
+def write_export(corpus: Corpus, fmt: str, output: str | None) -> None:
+    """``dutygraph export``: one text to stdout or ``output``, or a folder of files."""
+    from dutygraph.graph.exports import MULTI_FILE, export_files, export_text
+
+    if fmt in MULTI_FILE:
+        if output is None or output == "-":
+            raise UsageError(f"--format {fmt} writes several files: give the folder with -o")
+        files = export_files(corpus, fmt)
+        write_folder(files, output)
+        click.echo(f"wrote {len(files)} files to {output}: {', '.join(sorted(files))}", err=True)
+        return
+    write_output(export_text(corpus, fmt), output)
+
+
+def rdf_line(text: str, resource: str) -> int | None:
+    """The line of an RDF file where ``resource`` is first described (Turtle, TriG and
+    N-Triples start a description with ``<iri>``; JSON-LD names it in ``"@id"``).
+
+    >>> rdf_line('@prefix x: <y> .\\n\\n<https://w3id.org/dutygraph/id/item:1> a x:Item .\\n',
+    ...          "https://w3id.org/dutygraph/id/item:1")
+    3
+    """
+    local = resource.removeprefix("https://w3id.org/dutygraph/id/")
+    needles = (f"<{resource}>", f'"@id": "{resource}"', f'"@id": "id:{local}"')
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.lstrip()
+        if stripped.startswith(needles[0]) or any(n in stripped for n in needles[1:]):
+            return number
+    return None
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--input-format", "input_format", type=click.Choice(INPUT_FORMATS),
+              help="Read every document in this format instead of detecting it.")
+@click.option("--default-issuer", "issuer", help="The issuer of documents whose title names no place.")
+def validate(paths: tuple[str, ...], input_format: str | None, issuer: str | None) -> None:
+    """Check documents, or RDF files dutygraph exported, against the SHACL rules.
+
+    The rules (ontology/shapes.ttl): every item belongs to a plan; at most one explicit lead per
+    item unless the document names co-leads in one list (甲、乙牵头); every assignment names an
+    office (or collective) and a role; target values are numbers with units; every fact has a
+    source. Each violation prints as `file:line: item REF (id): Rule: message`, with the line of
+    the RDF file that describes the resource; exits 1 when anything does not conform.
+    """
+    from dutygraph.cli.inputs import split_inputs
+    from dutygraph.graph.rdf import to_rdf
+    from dutygraph.graph.rdf_files import load_graph
+    from dutygraph.importers.read import read
+    from dutygraph.ontology.shacl import validate_graph
+
+    documents, rdf_files = split_inputs(paths)
+    checks = []
+    if documents:
+        checks.append((", ".join(documents), to_rdf(read(documents, format=input_format, issuer=issuer)), None))
+    for path in rdf_files:
+        checks.append((str(path), load_graph(path), path.read_text("utf-8")))
+    failed = 0
+    for name, graph, text in checks:
+        violations = validate_graph(graph)
+        if not violations:
+            click.echo(f"{name}: conforms ({len(graph)} triples)")
+            continue
+        failed += len(violations)
+        click.echo(f"{name}: {len(violations)} violation{'s' if len(violations) != 1 else ''}")
+        for v in violations:
+            line = rdf_line(text, f"https://w3id.org/dutygraph/id/{v.focus}") if text is not None else None
+            click.echo(f"  {v}" + (f" [{name}:{line}]" if line else ""))
+    if failed:
+        sys.exit(1)

@@ -1,0 +1,146 @@
+"""RDF files: the model written as Turtle, JSON-LD, N-Triples or TriG, and read back.
+
+=========  ================  =========================================================
+format     suffix            what it holds
+=========  ================  =========================================================
+``ttl``    ``.ttl``          Turtle, one graph, prefixes bound
+``jsonld`` ``.jsonld``       JSON-LD, compacted with the same prefixes as its context
+``nt``     ``.nt``           N-Triples, one triple per line (streams, diffs)
+``trig``   ``.trig``         TriG: one named graph per plan and one for shared parties
+=========  ================  =========================================================
+
+>>> from dutygraph.importers.read import parse
+>>> corpus = parse("某县教育局2023年工作要点\\n1.扩充学位。（学前科牵头，财务科配合）\\n")
+>>> text = serialize(corpus, "jsonld")
+>>> parse_corpus(text, "jsonld") == corpus
+True
+"""
+
+from __future__ import annotations
+
+import contextlib
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+
+from rdflib import Dataset, Graph
+from rdflib.exceptions import ParserError
+
+from dutygraph.errors import DocumentError, ModelError, UsageError
+from dutygraph.graph.rdf import PREFIXES, to_dataset, to_rdf
+from dutygraph.graph.rdf_read import from_rdf
+from dutygraph.ontology.model import Corpus
+
+__all__ = ["RDF_FORMATS", "RDF_SUFFIXES", "is_rdf_file", "load_graph", "parse_corpus", "parse_graph", "read_rdf",
+           "serialize"]
+
+RDF_FORMATS: dict[str, str] = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt", "trig": "trig"}
+"""dutygraph's format names → rdflib's."""
+
+RDF_SUFFIXES: dict[str, str] = {".ttl": "ttl", ".jsonld": "jsonld", ".nt": "nt", ".trig": "trig"}
+
+
+_RDFLIB_DEPRECATIONS = ("ConjunctiveGraph is deprecated", "Dataset.contexts is deprecated",
+                        "Dataset.default_context is deprecated")
+"""What rdflib 7 warns about its own internals: its JSON-LD parser builds a ConjunctiveGraph,
+and ``Dataset.parse`` and the TriG serializer call ``Dataset.default_context`` and
+``Dataset.contexts``. dutygraph calls none of these itself, so these warnings (and only these)
+are silenced around those three rdflib calls; any other warning still surfaces."""
+
+
+@contextlib.contextmanager
+def _rdflib_internals() -> Iterator[None]:
+    with warnings.catch_warnings():
+        for message in _RDFLIB_DEPRECATIONS:
+            warnings.filterwarnings("ignore", message=message, category=DeprecationWarning)
+        yield
+
+
+def _rdflib_format(fmt: str) -> str:
+    if fmt not in RDF_FORMATS:
+        raise UsageError(f"unknown RDF format {fmt!r} (known: {', '.join(RDF_FORMATS)})")
+    return RDF_FORMATS[fmt]
+
+
+def serialize(corpus: Corpus, fmt: str) -> str:
+    """The corpus as RDF text in ``fmt`` (see :data:`RDF_FORMATS`)."""
+    name = _rdflib_format(fmt)
+    if fmt == "trig":
+        with _rdflib_internals():
+            return to_dataset(corpus).serialize(format=name)
+    graph = to_rdf(corpus)
+    if fmt == "jsonld":
+        context = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+        return graph.serialize(format=name, context=context, auto_compact=True, ensure_ascii=False)
+    return graph.serialize(format=name)
+
+
+def parse_graph(data: str, fmt: str, *, source: str = "<rdf>", graph: Graph | None = None) -> Graph:
+    """RDF text as one graph (the union of a TriG file's graphs), into ``graph`` when given.
+
+    Raises :class:`~dutygraph.errors.DocumentError` naming ``source`` (and the line where the
+    parser says) when the text is not valid ``fmt``.
+    """
+    name = _rdflib_format(fmt)
+    target = Graph() if graph is None else graph
+    try:
+        if fmt == "trig":
+            ds = Dataset()
+            with _rdflib_internals():
+                ds.parse(data=data, format=name)
+                for part in ds.graphs():
+                    target += part
+        elif fmt == "jsonld":
+            with _rdflib_internals():
+                target.parse(data=data, format=name)
+        else:
+            target.parse(data=data, format=name)
+    except (ParserError, SyntaxError, ValueError) as exc:
+        lines = getattr(exc, "lines", None)  # BadSyntax counts lines from 0, JSON errors from 1
+        line = lines + 1 if isinstance(lines, int) else getattr(exc, "lineno", None)
+        why = getattr(exc, "_why", None)  # rdflib's Turtle/TriG/N-Triples BadSyntax
+        text = str(why if why else exc).strip()
+        message = text.splitlines()[0] if text else type(exc).__name__
+        raise DocumentError(source, f"not valid {fmt}: {message}", line=line if isinstance(line, int) else None) \
+            from None
+    return target
+
+
+def parse_corpus(data: str, fmt: str, *, source: str = "<rdf>") -> Corpus:
+    """RDF text back to the model."""
+    return from_rdf(parse_graph(data, fmt, source=source))
+
+
+def is_rdf_file(path: str | Path) -> bool:
+    """Whether a path names an RDF file dutygraph reads (by its suffix).
+
+    >>> is_rdf_file("out/seeds.ttl"), is_rdf_file("plan.txt")
+    (True, False)
+    """
+    return Path(path).suffix.lower() in RDF_SUFFIXES
+
+
+def load_graph(path: str | Path, *, graph: Graph | None = None) -> Graph:
+    """Read an RDF file (its format from the suffix) into one graph."""
+    path = Path(path)
+    fmt = RDF_SUFFIXES.get(path.suffix.lower())
+    if fmt is None:
+        raise DocumentError(str(path), f"not an RDF file (known suffixes: {', '.join(RDF_SUFFIXES)})")
+    try:
+        data = path.read_text("utf-8")
+    except OSError as exc:
+        raise DocumentError(str(path), f"cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise DocumentError(str(path), "RDF files must be UTF-8") from None
+    return parse_graph(data, fmt, source=str(path), graph=graph)
+
+
+def read_rdf(path: str | Path) -> Corpus:
+    """An exported RDF file back to the model (errors name the file)."""
+    try:
+        corpus = from_rdf(load_graph(path))
+    except ModelError as exc:
+        raise DocumentError(str(path), str(exc)) from None
+    if not corpus.plans:
+        raise DocumentError(str(path), "no dutygraph plan in this RDF (read files `dutygraph export` wrote)")
+    return corpus
