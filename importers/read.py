@@ -12,6 +12,7 @@ them and reports which format it detected for each.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -83,7 +84,15 @@ _WORKBOOKS = frozenset({"xlsx", "xls", "et"})
 
 def parse(text: str, *, source: str = "<text>", format: str | None = None,
           aliases: AliasTable | None = None, issuer: str | None = None) -> Corpus:
-    """Parse one document's text; raises only :class:`DocumentError` on bad input."""
+    """Parse one document's text; raises only :class:`DocumentError` on bad input.
+
+    A lone surrogate (a string no decoder makes, but a caller can) becomes U+FFFD, which the
+    quality report then names as garbled text:
+
+    >>> [q.kind for q in parse("某县2023年工作要点\\n1.甲\\ud800。（财务科负责）\\n").plans[0].quality]
+    ['generic_issuer', 'suspect_text']
+    """
+    text = _SURROGATE.sub("\ufffd", text)
     try:
         builds = _builds(text, name=source, digest=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
                          format=format, aliases=aliases, issuer=issuer)
@@ -94,6 +103,7 @@ def parse(text: str, *, source: str = "<text>", format: str | None = None,
     return assemble(builds)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _LOCK_FILE = "~$"
 
 

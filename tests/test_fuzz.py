@@ -25,12 +25,6 @@ HANG = 60
 """Seconds after which a case counts as hung. Not a speed target (``fuzz.py`` holds every case to
 10 s on a quiet machine): here it only tells a hang from a slow, busy machine."""
 
-SURROGATES_IN_TEXT = ("parser defect: parse(text) with a lone surrogate in the text raises UnicodeEncodeError "
-                      "(ontology/ids.py hashes the text as UTF-8) instead of DocumentError")
-
-KNOWN = dict.fromkeys((29, 57, 59, 60, 63, 102, 111, 118, 121, 148, 264, 286, 291), SURROGATES_IN_TEXT)
-"""Cases of the budget (seed 0) that fail on parser defects, which are not this harness's to fix."""
-
 
 @pytest.fixture(scope="module")
 def documents(seeds_dir) -> list[tuple[str, bytes]]:
@@ -50,18 +44,16 @@ def test_the_budget_runs_every_case_with_every_mutation(results, documents):
     assert sum(r.outcome == "ok" for r in results.values()) > BUDGET // 10  # mutants that still read as plans
 
 
-def test_no_failure_beyond_the_known_parser_defects(results, documents):
-    failures = {n: r for n, r in results.items() if r.outcome in fuzz.FAILURES and n not in KNOWN}
+def test_no_failure(results, documents):
+    failures = {n: r for n, r in results.items() if r.outcome in fuzz.FAILURES}
     described = [f"case {n} ({'+'.join(fuzz.make_case(n, documents).mutations)}): {r.outcome} {r.detail}"
                  for n, r in sorted(failures.items())]
     assert not described, "\n".join(described)
 
 
-@pytest.mark.parametrize("number", sorted(KNOWN))
-def test_known_parser_defect(results, number):
-    if results[number].outcome in fuzz.FAILURES:
-        pytest.xfail(KNOWN[number])
-    assert results[number].outcome in ("ok", "rejected")  # fixed: take it off KNOWN
+def test_lone_surrogates_are_read_as_garbled_text(results, documents):
+    surrogates = [n for n in results if "lone_surrogates" in fuzz.make_case(n, documents).mutations]
+    assert surrogates and all(results[n].outcome in ("ok", "rejected") for n in surrogates)
 
 
 # The harness itself: checks that misbehave the ways a parser could, run in its child processes.
