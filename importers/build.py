@@ -46,7 +46,7 @@ __all__ = ["PlanBuild", "build_plan", "assemble"]
 
 
 @dataclass(frozen=True)
-class _PartySeen:
+class PartySeen:
     id: str
     kind: str
     scope: str | None
@@ -61,7 +61,7 @@ class PlanBuild:
 
     plan: Plan
     organizations: list[Organization]
-    parties: list[_PartySeen] = field(default_factory=list)
+    parties: list[PartySeen] = field(default_factory=list)
     leaders: list[Leader] = field(default_factory=list)
 
 
@@ -92,7 +92,7 @@ class _Builder:
         self.plan_id = make_id("plan", *[o.id for o in self.orgs], raw.year, raw.title, key or source.name)
         surfaces = [p.surface for item in raw.items for p in item.parties]
         self.unit = unit_suffix(surfaces)
-        self.seen: list[_PartySeen] = []
+        self.seen: list[PartySeen] = []
         self.leaders: dict[str, Leader] = {}
         self.annual = annual_year(raw.title, raw.year)
         self.reported: dict[tuple[str | None, str | None], str] = {}  # 来源 → the first row naming it
@@ -167,7 +167,7 @@ class _Builder:
             owner = owner_of(party.surface, self.orgs)
             res = resolve(party.surface, table=self.table, issuer=owner.name, unit=self.unit)
             pid = make_id(res.kind, owner.id, party_key(res.name))
-            self.seen.append(_PartySeen(pid, res.kind, res.scope, owner.id, res.name, party.surface))
+            self.seen.append(PartySeen(pid, res.kind, res.scope, owner.id, res.name, party.surface))
             if pid in placed:
                 continue
             placed.add(pid)
@@ -327,7 +327,7 @@ def assemble(builds: list[PlanBuild]) -> Corpus:
     """
     orgs: dict[str, Organization] = {}
     leaders: dict[str, Leader] = {}
-    seen: dict[str, list[_PartySeen]] = defaultdict(list)
+    seen: dict[str, list[PartySeen]] = defaultdict(list)
     plans: dict[str, Plan] = {}
     for b in builds:
         if b.plan.id in plans:
