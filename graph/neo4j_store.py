@@ -247,8 +247,9 @@ def _plan_rows(G: nx.MultiDiGraph, plan: str, seq: dict[str, int]) -> Rows:
     for node in sorted(nodes, key=lambda n: seq[n]):
         data = {k: v for k, v in G.nodes[node].items() if k != "type"}
         rows.nodes[G.nodes[node]["type"]].append({"id": node, "props": {**encode_props(data), "seq": seq[node]}})
-    for u, v, key, data in G.edges(keys=True, data=True):
-        if u in nodes and v in nodes and (u in owned or v in owned or G.nodes[u]["type"] in SHARED):
+    for u, v, key, data in (e for node in sorted(nodes, key=lambda n: seq[n]) for e in G.out_edges(node, keys=True, data=True)):
+        # the plan's own nodes' edges only: one pass over the plan, not over the whole graph
+        if v in nodes and (u in owned or v in owned or G.nodes[u]["type"] in SHARED):
             rel = str(key).split(":", 1)[0]
             if rel not in RELATIONS:
                 raise StoreError(f"unknown relation {rel!r} in the graph")

@@ -19,6 +19,7 @@ from dutygraph.importers.meta import is_generic_issuer
 from dutygraph.importers.normalize import Normalized
 from dutygraph.importers.progress import references, status_of
 from dutygraph.importers.raw import RawDocument, RawItem, Segment
+from dutygraph.importers.targets import TargetFacts
 from dutygraph.ontology.ids import make_id
 from dutygraph.ontology.links import link
 from dutygraph.ontology.model import (
@@ -40,7 +41,13 @@ from dutygraph.ontology.model import (
     Target,
     Task,
 )
-from dutygraph.ontology.offices import AliasTable, owner_of, party_key, resolve, unit_suffix
+from dutygraph.ontology.offices import (
+    AliasTable,
+    owner_of,
+    party_key,
+    resolve,
+    unit_suffix,
+)
 
 __all__ = ["PlanBuild", "build_plan", "assemble"]
 
@@ -217,7 +224,7 @@ class _Builder:
         out: list[Target] = []
         whole: str | None = None
         for i, t in enumerate(raw.targets):
-            facts = dataclasses.asdict(t.facts)
+            facts = {name: getattr(t.facts, name) for name in _FACTS}  # shallow: no asdict copies
             if self.annual is not None and t.facts.deadline is None and t.facts.schedule is None:
                 if implied := inferred_deadline(t.facts.horizon, self.annual):
                     facts["deadline"], facts["deadline_rule"] = implied
@@ -288,6 +295,9 @@ class _Builder:
             quality=tuple(sorted(self.issues, key=lambda q: (q.line or 0, q.kind, q.message))),
         )
         return PlanBuild(plan, self.orgs, self.seen, list(self.leaders.values()))
+
+
+_FACTS = tuple(f.name for f in dataclasses.fields(TargetFacts))
 
 
 def _lead_by_order(assignments: list[Assignment], scopes: dict[str, str | None]) -> list[Assignment]:
