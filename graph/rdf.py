@@ -38,7 +38,7 @@ the importer builds them in. :func:`to_dataset` puts each plan in a named graph 
 
 >>> from dutygraph.importers.read import parse
 >>> g = to_rdf(parse("某县教育局2023年工作要点\\n1.扩充学位。（学前科牵头，财务科配合）\\n"))
->>> from dutygraph.ontology.vocabulary import DG
+>>> from dutygraph.ontology.terms import DG
 >>> len(list(g.subjects(RDF.type, DG.Assignment))), len(g)
 (2, 101)
 """
@@ -63,9 +63,10 @@ from dutygraph.ontology.model import (
     SourceSpan,
     Target,
 )
-from dutygraph.ontology.vocabulary import (
-    DEADLINE_RULE_TERMS, DG, ID, OA, PPLAN, ROLE_TERMS, RULE_TERMS, STATUS_TERMS, NodeKind, belongs_to,
+from dutygraph.ontology.terms import (
+    DEADLINE_RULE_TERMS, DG, ID, OA, PPLAN, ROLE_TERMS, RULE_TERMS, STATUS_TERMS, belongs_to,
 )
+from dutygraph.ontology.vocabulary import NodeKind
 
 __all__ = ["PREFIXES", "SHARED_GRAPH", "iri", "to_dataset", "to_rdf"]
 

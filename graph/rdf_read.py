@@ -47,9 +47,10 @@ from dutygraph.ontology.model import (
     Target,
     Task,
 )
-from dutygraph.ontology.vocabulary import (
-    DEADLINE_RULE_TERMS, DG, ID, OA, PPLAN, ROLE_TERMS, RULE_TERMS, STATUS_TERMS, NodeKind, belongs_to,
+from dutygraph.ontology.terms import (
+    DEADLINE_RULE_TERMS, DG, ID, OA, PPLAN, ROLE_TERMS, RULE_TERMS, STATUS_TERMS, belongs_to,
 )
+from dutygraph.ontology.vocabulary import NodeKind
 
 __all__ = ["from_rdf"]
 

@@ -21,7 +21,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, SH
 from rdflib.term import Node
 
 from dutygraph.ontology.model import cite
-from dutygraph.ontology.vocabulary import DG, ID, OA, PPLAN
+from dutygraph.ontology.terms import DG, ID, OA, PPLAN
 
 __all__ = ["Violation", "shapes", "validate_graph"]
 

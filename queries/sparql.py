@@ -27,7 +27,7 @@ from rdflib import Graph, Literal
 from rdflib.term import Node
 
 from dutygraph.errors import UsageError
-from dutygraph.ontology.vocabulary import DG, ID
+from dutygraph.ontology.terms import DG, ID
 from dutygraph.queries.dependencies import LeadSupportRow, PairRow, edge_rows, pair_rows, shared_item
 from dutygraph.queries.scope import cited_lines, select_plans
 from dutygraph.queries.workload import ItemRef, PartyItems, WorkloadRow, rank_workload

@@ -18,7 +18,7 @@ from dutygraph.graph.rdf_files import RDF_FORMATS, parse_corpus, parse_graph, se
 from dutygraph.graph.rdf_read import from_rdf
 from dutygraph.importers.read import parse
 from dutygraph.ontology.shacl import validate_graph
-from dutygraph.ontology.vocabulary import DG, PPLAN
+from dutygraph.ontology.terms import DG, PPLAN
 
 SEEDS = ["000", "001", "002", "003", "004"]
 

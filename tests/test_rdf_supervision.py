@@ -46,7 +46,7 @@ from dutygraph.ontology.model import (
     Target,
 )
 from dutygraph.ontology.shacl import shapes, validate_graph
-from dutygraph.ontology.vocabulary import DEADLINE_RULE_TERMS, DG, RULE_TERMS, STATUS_TERMS
+from dutygraph.ontology.terms import DEADLINE_RULE_TERMS, DG, RULE_TERMS, STATUS_TERMS
 from test_corrections import SEED_FIXES
 from test_progress import REPORT, SOURCE
 

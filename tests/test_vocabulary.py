@@ -11,9 +11,10 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from dutygraph.graph.convert import NODE_TYPES, RELATIONS, to_networkx
 from dutygraph.importers.read import parse
-from dutygraph.ontology.vocabulary import (
-    DEADLINE_RULE_TERMS, DG, OA, PPLAN, ROLE_TERMS, RULE_TERMS, STATUS_TERMS, NodeKind, Relation, belongs_to,
+from dutygraph.ontology.terms import (
+    DEADLINE_RULE_TERMS, DG, OA, PPLAN, ROLE_TERMS, RULE_TERMS, STATUS_TERMS, belongs_to,
 )
+from dutygraph.ontology.vocabulary import NodeKind, Relation
 from dutygraph.queries import cypher, sparql
 from dutygraph.queries.scope import of_type, related
 
