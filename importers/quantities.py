@@ -9,7 +9,9 @@ Not every number counts a commitment. Two kinds are left out:
   特别是3所薄弱学校, 包括10个县;
 * a **condition** — a number inside a phrase that picks the things a commitment is about:
   招收5人以上随班就读的学校建有资源教室 (schools with five such pupils or more; the commitment is
-  the resource room).
+  the resource room);
+* an **addressee** — a number after 对/针对/面向 in a phrase that ends in 的: 加强对5个山区县的送教
+  counts whom the work is for, not what it delivers (对100名教师进行培训, with no 的, still counts).
 
 >>> from dutygraph.importers.clauses import clauses
 >>> def read(text):
@@ -18,6 +20,8 @@ Not every number counts a commitment. Two kinds are left out:
 [(20000.0, '个', '>='), (300.0, '个', '≈'), (5.0, '%', '<=')]
 >>> read("加快各县尤其是5个山区县发展，确保招收5人以上随班就读的学校建有资源教室")
 []
+>>> read("加强对5个山区县和龙港的送教辐射，对100名教师进行培训")
+[(100.0, '名', '=')]
 """
 
 from __future__ import annotations
@@ -81,6 +85,8 @@ COUNT_VERB = re.compile(
 _DESCRIPTION = re.compile(rf"(?:尤其是|特别是|尤其|特别|包括|比如|例如|诸如){SP}$")
 _HAVING = re.compile(rf"(?:招收|拥有|有|满|达到|达|超过|在){SP}$")
 _CONDITION = re.compile(r"[^\x00-\x7f，。；、,.;:：()（）“”《》□0-9]{1,8}?的")
+_ADDRESSEE = re.compile(rf"(?:对|针对|面向|对于){SP}$")
+_ADDRESSEE_PHRASE = re.compile(r"[^，。；,.;:：()（）□]{0,12}?的")
 _WINDOW = 10
 
 
@@ -114,8 +120,10 @@ def _chinese_count_ok(token: str, before: str, value: float, qualified: bool) ->
 
 
 def _not_a_commitment(text: str, before: str, end: int) -> bool:
-    """A description (尤其是5个山区县) or a condition (招收5人以上随班就读的学校)."""
-    return bool(_DESCRIPTION.search(before) or (_HAVING.search(before) and _CONDITION.match(text, end)))
+    """A description (尤其是5个山区县), a condition (招收5人以上随班就读的学校) or an addressee
+    (对5个山区县的送教)."""
+    return bool(_DESCRIPTION.search(before) or (_HAVING.search(before) and _CONDITION.match(text, end))
+                or (_ADDRESSEE.search(before) and _ADDRESSEE_PHRASE.match(text, end)))
 
 
 def quantities(text: str, found: list[Clause]) -> list[Quantity]:

@@ -180,10 +180,12 @@ def test_approximate_values_keep_their_comparator(seed_plan):
 def test_descriptions_and_conditions_are_not_targets(seed_plan):
     plan, _ = seed_plan("004")
     texts = [t.text for i in plan.items for t in i.targets]
-    assert not [t for t in texts if "尤其是5个山区县" in t or "随班就读" in t]
+    assert not [t for t in texts if "5个山区县" in t or "随班就读" in t]  # 尤其是… and 对…的 name addressees
     # the figures beside them still count
     assert "加快3所特殊教育学校建设" in texts and "打造2-3个县级示范" in texts
     assert find_targets("特别是3所薄弱学校要加快改造。") == []
+    assert find_targets("面向10个乡镇的巡回指导要常态化。") == []
+    assert [m.value for m in find_targets("针对20所学校开展督导。")] == [20]  # no 的: the work's own count
 
 
 # --------------------------------------------------------------------------- sub-measures
