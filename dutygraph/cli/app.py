@@ -24,17 +24,16 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from dutygraph.cli.inputs import read_inputs
+from dutygraph.cli.choices import CACHE_ENV, INPUT_FORMATS
 from dutygraph.errors import DutygraphError, OutputError, StoreError, UsageError
-from dutygraph.importers.cache import CACHE_ENV, BuildCache
-from dutygraph.importers.formats import INPUT_FORMATS
-from dutygraph.ontology.model import Corpus
-from dutygraph.ontology.offices import AliasTable, load_aliases
 from dutygraph.output import STDOUT, write_file
+
+if TYPE_CHECKING:
+    from dutygraph.ontology.model import Corpus
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_PARTIAL", "EXIT_STORE", "cli", "documents", "documents_or_store", "load_documents", "main",
            "write_output"]
@@ -203,8 +202,11 @@ def load_documents(paths: tuple[str, ...], *, input_format: str | None = None, a
     with ``strict``, when anything could not. Returns the corpus and whether something was
     left out (the command then exits 1).
     """
+    from dutygraph.cli.inputs import read_inputs
+    from dutygraph.importers.cache import BuildCache
     from dutygraph.ontology.correct import apply_corrections
     from dutygraph.ontology.corrections import load_corrections
+    from dutygraph.ontology.offices import AliasTable, load_aliases
 
     table = AliasTable.builtin()
     for path in alias_files:

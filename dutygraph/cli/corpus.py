@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter, defaultdict
+from typing import TYPE_CHECKING
 
 import click
 
 from dutygraph.cli.app import cli, documents, write_output
+from dutygraph.cli.choices import EXPORT_FORMATS
 from dutygraph.errors import UsageError
-from dutygraph.graph.exports import EXPORT_FORMATS
 from dutygraph.labels import STATUS, label
-from dutygraph.ontology.model import Corpus
 from dutygraph.output import OUTPUT_FORMATS, render, render_json
+
+if TYPE_CHECKING:
+    from dutygraph.ontology.model import Corpus
 
 
 @cli.command("import")

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from dutygraph.errors import UsageError
-from dutygraph.ontology.model import Corpus
+
+if TYPE_CHECKING:
+    from dutygraph.ontology.model import Corpus
 
 __all__ = ["Engine", "engine_options"]
 

@@ -6,13 +6,16 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from dutygraph.cli.app import cli, write_output
+from dutygraph.cli.choices import INPUT_FORMATS
 from dutygraph.errors import UsageError
-from dutygraph.importers.formats import INPUT_FORMATS
-from dutygraph.ontology.model import Corpus
+
+if TYPE_CHECKING:
+    from dutygraph.ontology.model import Corpus
 
 __all__ = ["rdf_line", "validate", "write_export", "write_folder"]
 

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from dutygraph.cli.app import cli, documents, write_output
+from dutygraph.cli.choices import OVERLOAD_RULES
 from dutygraph.errors import UsageError
-from dutygraph.graph.convert import to_networkx
-from dutygraph.ontology.model import Corpus
-from dutygraph.queries.scope import select_plans
-from dutygraph.queries.workload import OVERLOAD_RULES
+
+if TYPE_CHECKING:
+    from dutygraph.ontology.model import Corpus
 
 
 def page_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -39,6 +39,9 @@ def page_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 def _scoped_graph(corpus: Corpus, plan: str | None, issuer: str | None) -> Any:
     """The graph of the plans --plan and --issuer select (all of them by default)."""
+    from dutygraph.graph.convert import to_networkx
+    from dutygraph.queries.scope import select_plans
+
     rows = [(p.id, p.source.name, p.issuers) for p in corpus.plans]
     chosen = select_plans(rows, {o.id: o.name for o in corpus.organizations}, plan=plan, issuer=issuer)
     return to_networkx(corpus.model_copy(update={"plans": tuple(p for p in corpus.plans if p.id in chosen)}))

@@ -5,17 +5,19 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from dutygraph.cli.app import cli, documents, documents_or_store
+from dutygraph.cli.choices import OVERLOAD_RULES
 from dutygraph.cli.engine import Engine, engine_options
 from dutygraph.errors import UsageError
 from dutygraph.labels import CORRECTION_OPS, TIERS, label
-from dutygraph.ontology.model import Corpus
 from dutygraph.output import OUTPUT_FORMATS, render, render_json, render_table
-from dutygraph.queries.workload import OVERLOAD_RULES
+
+if TYPE_CHECKING:
+    from dutygraph.ontology.model import Corpus
 
 
 @cli.command()

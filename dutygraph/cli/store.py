@@ -5,14 +5,16 @@ from __future__ import annotations
 import dataclasses
 import signal
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from dutygraph.cli.app import cli, documents, write_output
 from dutygraph.errors import Neo4jUnavailable
-from dutygraph.ontology.model import Corpus
 from dutygraph.output import render
+
+if TYPE_CHECKING:
+    from dutygraph.ontology.model import Corpus
 
 __all__ = ["neo4j", "uri_option"]
 

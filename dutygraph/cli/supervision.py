@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from dutygraph.cli.app import EXIT_PARTIAL, cli, documents, load_documents, write_output
+from dutygraph.cli.choices import INPUT_FORMATS
 from dutygraph.cli.queries import _emit, _rows, scope_options
-from dutygraph.graph.convert import to_networkx
-from dutygraph.importers.formats import INPUT_FORMATS
 from dutygraph.labels import CORRECTION_OPS, STATUS, STATUS_RULES, label
-from dutygraph.ontology.model import Corpus
 from dutygraph.output import OUTPUT_FORMATS
+
+if TYPE_CHECKING:
+    from dutygraph.ontology.model import Corpus
 
 __all__ = ["corrections", "diff", "progress"]
 
@@ -38,6 +39,7 @@ def progress(corpus: Corpus, plan: str | None, for_issuer: str | None, include_c
     unresolved   the references whose plan (or item) is not among PATHS
     corrections  what --corrections changed, item by item, with the file and line
     """
+    from dutygraph.graph.convert import to_networkx
     from dutygraph.queries import progress as pq
 
     G = to_networkx(corpus)
@@ -116,6 +118,7 @@ def diff(old: str, new: str, input_format: str | None, alias_files: tuple[str, .
     offices  per office (issuer and canonical name; aliases apply): leads, supports and load
              in each year and the change, largest change first (--explain: the items behind)
     """
+    from dutygraph.graph.convert import to_networkx
     from dutygraph.queries.diff import match_items, office_changes
 
     options = {"input_format": input_format, "alias_files": alias_files, "correction_files": correction_files,
