@@ -16,7 +16,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from dutygraph.errors import DocumentError
 from dutygraph.importers.blocks import Blocks, Removed
@@ -26,6 +28,7 @@ from dutygraph.importers.encoding import decode
 from dutygraph.importers.formats import READERS, SUFFIXES, detect, parser_for, reader_for
 from dutygraph.importers.normalize import normalize
 from dutygraph.importers.sheets import plans_in
+from dutygraph.importers.workers import map_documents
 from dutygraph.ontology.model import Corpus, QualityIssue, SourceDocument
 from dutygraph.ontology.offices import AliasTable
 
@@ -166,38 +169,54 @@ class Reading:
     duplicates: tuple[tuple[str, str], ...] = ()
 
 def read_all(paths: Iterable[str | Path], *, format: str | None = None, aliases: AliasTable | None = None,
-             issuer: str | None = None, cache: BuildCache | None = None) -> Reading:
+             issuer: str | None = None, cache: BuildCache | None = None, jobs: int = 1) -> Reading:
     """Read files and folders, each on its own: one bad document does not stop the others.
 
     Files of the same name in different folders are told apart by their paths; the same
     bytes under two names are read once. With a ``cache``, a file read before with the same
-    bytes, name and options is not parsed again.
+    bytes, name and options is not parsed again. ``jobs`` > 1 parses a big folder in that many
+    worker processes (:mod:`.workers`); the result is the same, in the same order.
     """
     found, failures = _documents(paths)
     found = list(dict.fromkeys(found, None))  # a file named twice is read once
     names = Counter(p.name for p in {p.resolve() for p in found})
+    options = {"format": format, "issuer": issuer, "aliases": aliases}
     seen: dict[str, str] = {}
     duplicates: list[tuple[str, str]] = []
-    builds: list[PlanBuild] = []
+    done: list[list[PlanBuild] | DocumentError | None] = []  # per document, in order
+    todo: list[tuple[int, Path, str | None, str, int]] = []  # (slot, path, key, digest, size)
     for path in found:
         try:
             data = _load(path)
-            digest = hashlib.sha256(data).hexdigest()
-            if digest in seen:
-                duplicates.append((str(path), seen[digest]))
-                continue
-            seen[digest] = str(path)
-            key = str(path) if names[path.name] > 1 else None
-            options = {"format": format, "issuer": issuer, "aliases": aliases}
-            cached = cache.get(digest, key or path.name, **options) if cache is not None else None
-            if cached is None:
-                cached = read_file(path, format=format, aliases=aliases, issuer=issuer, key=key, data=data)
-                if cache is not None:
-                    cache.put(digest, key or path.name, cached, **options)
-            builds.extend(cached)
         except DocumentError as exc:
-            failures.append(exc)
+            done.append(exc)
+            continue
+        digest = hashlib.sha256(data).hexdigest()
+        if digest in seen:
+            duplicates.append((str(path), seen[digest]))
+            continue
+        seen[digest] = str(path)
+        key = str(path) if names[path.name] > 1 else None
+        done.append(cache.get(digest, key or path.name, **options) if cache is not None else None)
+        if done[-1] is None:
+            todo.append((len(done) - 1, path, key, digest, len(data)))
+    parse = partial(_read_job, format=format, aliases=aliases, issuer=issuer)
+    results = map_documents(parse, [(path, key) for _, path, key, _, _ in todo],
+                            sizes=[size for *_, size in todo], workers=jobs)
+    for (slot, path, key, digest, _), result in zip(todo, results, strict=True):
+        done[slot] = result
+        fresh = not isinstance(result, DocumentError) and all(b.plan.source.sha256 == digest for b in result)
+        if cache is not None and fresh:  # not when the file changed while it was being read
+            cache.put(digest, key or path.name, result, **options)
+    builds = [build for result in done if isinstance(result, list) for build in result]
+    failures.extend(result for result in done if isinstance(result, DocumentError))
     return Reading(assemble(builds), tuple(failures), tuple(duplicates))
+
+
+def _read_job(job: tuple[Path, str | None], **options: Any) -> list[PlanBuild]:
+    path, key = job
+    return read_file(path, key=key, **options)
+
 
 def read(paths: Iterable[str | Path], *, format: str | None = None, aliases: AliasTable | None = None,
          issuer: str | None = None) -> Corpus:
