@@ -113,6 +113,15 @@ class _Writer:
         if o is not None:
             self.g.add((s, p, o if isinstance(o, (URIRef, Literal, BNode)) else Literal(o)))
 
+    def record(self, owner: URIRef, prop: URIRef, kind: URIRef, path: str, position: int) -> URIRef:
+        """A numbered record of ``owner`` (``<owner>/path/position``): linked by ``prop``, typed
+        ``kind``, its ``dg:position`` set; returns its IRI."""
+        node = URIRef(f"{owner}/{path}/{position}")
+        self.add(owner, prop, node)
+        self.add(node, RDF.type, kind)
+        self.add(node, DG.position, position)
+        return node
+
     def typed(self, s: URIRef, kind: NodeKind) -> None:
         self.add(s, RDF.type, kind.rdf_class)
         if kind.standard_class is not None:
@@ -181,10 +190,7 @@ class _Writer:
         self.add(src, DG.encoding, plan.source.encoding)
         self.text_list(src, DG.normalisations, plan.source.normalisations)
         for i, q in enumerate(plan.quality):
-            node = URIRef(f"{s}/quality/{i}")
-            self.add(s, DG.qualityIssue, node)
-            self.add(node, RDF.type, DG.QualityIssue)
-            self.add(node, DG.position, i)
+            node = self.record(s, DG.qualityIssue, DG.QualityIssue, "quality", i)
             self.add(node, DG.qualityKind, q.kind)
             self.add(node, DG.message, q.message)
             self.add(node, DG.line, q.line)
@@ -328,10 +334,7 @@ class _Writer:
         self.add(s, DG.statusFrom, None if item.status_from is None else iri(item.status_from))
         self.add(s, DG.sameItemAs, None if item.same_as is None else iri(item.same_as))
         for i, ref in enumerate(item.reports_on):
-            node = URIRef(f"{s}/reports-on/{i}")
-            self.add(s, DG.qualifiedReportsOn, node)
-            self.add(node, RDF.type, DG.Reference)
-            self.add(node, DG.position, i)
+            node = self.record(s, DG.qualifiedReportsOn, DG.Reference, "reports-on", i)
             self.add(node, DG.text, ref.text)
             self.add(node, DG.citedDocNumber, ref.doc_number)
             self.add(node, DG.citedItem, ref.item)
@@ -340,10 +343,7 @@ class _Writer:
                 self.add(node, DG.reportedItem, iri(ref.target))
                 self.add(s, DG.reportsOn, iri(ref.target))
         for i, fix in enumerate(item.corrections):
-            node = URIRef(f"{s}/correction/{i}")
-            self.add(s, DG.correction, node)
-            self.add(node, RDF.type, DG.Correction)
-            self.add(node, DG.position, i)
+            node = self.record(s, DG.correction, DG.Correction, "correction", i)
             self.add(node, DG.correctionOp, fix.op)
             self.add(node, DCTERMS.source, self.document(fix.file))
             self.add(node, DG.line, fix.line)
@@ -351,23 +351,18 @@ class _Writer:
             self.add(node, DG.valueAfter, fix.after)
 
     def assignment(self, item: URIRef, position: int, a: Assignment) -> None:
-        node = URIRef(f"{item}/assignment/{position}")
-        self.add(item, PROV.qualifiedAssociation, node)
-        self.add(node, RDF.type, DG.Assignment)
+        node = self.record(item, PROV.qualifiedAssociation, DG.Assignment, "assignment", position)
         self.add(node, RDF.type, PROV.Association)
         self.add(node, PROV.agent, iri(a.party))
         self.add(node, PROV.hadRole, ROLE_TERMS[a.role])
         self.add(node, DG.leadRule, RULE_TERMS[a.rule])
         self.add(node, DG.surface, a.surface)
         self.add(node, DG.order, a.order)
-        self.add(node, DG.position, position)
         self.span(node, a.span)
 
     def responsibilities(self, s: URIRef, rows: tuple[Responsibility, ...]) -> None:
         for i, r in enumerate(rows):
-            node = URIRef(f"{s}/responsibility/{i}")
-            self.add(s, DG.qualifiedResponsibility, node)
-            self.add(node, RDF.type, DG.Responsibility)
+            node = self.record(s, DG.qualifiedResponsibility, DG.Responsibility, "responsibility", i)
             self.add(node, RDF.type, PROV.Association)
             self.add(node, PROV.agent, iri(r.leader))
             self.add(node, DG.surface, r.surface)
