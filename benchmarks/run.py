@@ -47,7 +47,7 @@ def measure(folder: Path) -> dict[str, float]:
     """Everything for one corpus folder (run in a child process)."""
     from dutygraph.graph.convert import to_networkx
     from dutygraph.importers.encoding import decode
-    from dutygraph.importers.normalize import _t2s_converter
+    from dutygraph.importers.normalize import t2s_converter
     from dutygraph.importers.read import read_all
     from dutygraph.importers.workers import PARALLEL_BYTES, available_cores
     from dutygraph.queries.dependencies import co_assignment, lead_support, office_network
@@ -59,7 +59,7 @@ def measure(folder: Path) -> dict[str, float]:
 
     files = sorted(p for p in folder.iterdir() if p.is_file())
     size = sum(p.stat().st_size for p in files)
-    convert = _t2s_converter()
+    convert = t2s_converter()
 
     def floor() -> int:
         chars = 0

@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from dutygraph.errors import DocumentError
 
-__all__ = ["Decoded", "decode", "EMPTY", "BINARY", "UNDECODABLE"]
+__all__ = ["Decoded", "decode", "common_hanzi", "EMPTY", "BINARY", "UNDECODABLE"]
 
 EMPTY = "empty file: nothing to import"
 BINARY = "not a text document (binary data?)"
@@ -168,7 +168,7 @@ def _score(text: str) -> float:
     """
     if not text:
         return 0.0
-    common = _common_hanzi()
+    common = common_hanzi()
     total = 0.0
     for ch in text:
         code = ord(ch)
@@ -196,12 +196,12 @@ def _chinese_enough(text: str) -> bool:
     han = [ch for ch in text if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"]
     if len(han) < 4:
         return True
-    common = _common_hanzi()
+    common = common_hanzi()
     return sum(ch in common for ch in han) >= _MIN_COMMON * len(han)
 
 
 @lru_cache(maxsize=1)
-def _common_hanzi() -> frozenset[str]:
+def common_hanzi() -> frozenset[str]:
     """GB2312 level 1 (the 3,755 most used Simplified characters) and their Traditional forms."""
     simplified = "".join(
         bytes((lead, trail)).decode("gb2312", "ignore")

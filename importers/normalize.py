@@ -32,10 +32,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from dutygraph.importers.encoding import _common_hanzi
+from dutygraph.importers.encoding import common_hanzi
+from dutygraph.importers.furniture import inline_paywalls, line_kinds
 from dutygraph.ontology.model import SourceSpan
 
-__all__ = ["Normalized", "RemovedBlock", "normalize", "STEPS", "HAN"]
+__all__ = ["Normalized", "RemovedBlock", "normalize", "t2s_converter", "STEPS", "HAN"]
 
 STEPS = ("blocks", "html", "pinyin", "width", "t2s")
 """The normalisation steps, in the order they run."""
@@ -167,7 +168,7 @@ def _suspects(text: str) -> list[int]:
     characters: four or more of eight consecutive ideographs outside the common set.
     """
     found = [m.start() for m in _SUSPECT.finditer(text)]
-    common = _common_hanzi()
+    common = common_hanzi()
     for m in _HAN_RUN.finditer(text):
         rare = [i for i, ch in enumerate(m.group()) if ch not in common]
         found.extend(m.start() + a for a, b in zip(rare, rare[3:], strict=False) if b - a < 8)
@@ -197,114 +198,11 @@ class _Rewriter:
         return "".join(self.parts), [*self.offsets, len(self.source)]
 
 
-# --- blocks: paywall blocks and page furniture --------------------------------------------
-
-_PAYWALL_STRONG = re.compile(
-    "隐藏内容|隱藏內容|需要权限|需要權限|权限查看|權限查看|登录后查看|登錄後查看|登录可见|付费阅读|"
-    "付费查看|付費閱讀|购买后查看|回复后查看|会员免费查看|會員免費查看|开通会员|開通會員"
-)
-_PAYWALL_WEAK = re.compile(
-    "会员|會員|特权|特權|积分|積分|付费|付費|下载|下載|免费|免費|查看|充值|购买|購買|权限|權限|"
-    "登录|登錄|注册|註冊|金币|金幣|VIP"
-)
-_BULLET = re.compile(r"\s*[•·●○◆◇■□▪◦‣∙*\-–—]")
-_TAG_ONLY = re.compile(r"</?[A-Za-z][^<>\n]*>")
-_HEADER_KEY = re.compile(
-    r"(发布时间|發布時間|發佈時間|发布日期|發布日期|信息来源|資訊來源|文章来源|來源|来源|作者|"
-    r"编辑|編輯|责任编辑|責任編輯|浏览次数|瀏覽次數|阅读次数|閱讀次數|点击数|點擊數|点击次数|"
-    r"点击量|访问次数|访问量|字号|字號)\s*[:：]"
-)
-_HEADER_STRONG = {"发布时间", "發布時間", "發佈時間", "发布日期", "發布日期", "信息来源", "資訊來源",
-                  "文章来源", "浏览次数", "瀏覽次數", "阅读次数", "閱讀次數", "点击数", "點擊數",
-                  "点击次数", "点击量", "访问次数", "访问量"}
-_DIGITS = "0-9０-９"
-_PAGE = re.compile(
-    rf"""\s*(?:
-        [-－—–─]+\s*[{_DIGITS}]{{1,4}}\s*[-－—–─]+
-      | 第\s*[{_DIGITS}]{{1,4}}\s*[页頁]\s*[,，/、]?\s*(?:共\s*[{_DIGITS}]{{1,4}}\s*[页頁])?
-      | 共\s*[{_DIGITS}]{{1,4}}\s*[页頁]\s*[,，/、]?\s*第\s*[{_DIGITS}]{{1,4}}\s*[页頁]
-      | (?P<n>[0-9]{{1,4}})\s*/\s*(?P<m>[0-9]{{1,4}})
-    )\s*""",
-    re.X,
-)
-_NUM = f"{_DIGITS}〇零一二三四五六七八九十"
-_FOOTER = re.compile(rf".{{0,40}}?[{_NUM}]{{2,4}}\s*年\s*[{_NUM}]{{1,2}}\s*月\s*[{_NUM}]{{1,3}}\s*日\s*印[发發]\s*")
-_DATE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}")
-
-
-def _is_furniture(line: str) -> bool:
-    line = line.strip()
-    if not line or len(line) > 100 or "。" in line:
-        return False
-    page = _PAGE.fullmatch(line)
-    if page:
-        return page["n"] is None or 1 <= int(page["n"]) <= int(page["m"])
-    if _FOOTER.fullmatch(line):
-        return True
-    keys = [m[1] for m in _HEADER_KEY.finditer(line)]
-    return (
-        bool(keys)
-        and _HEADER_KEY.match(line) is not None
-        and any(key in _HEADER_STRONG for key in keys)
-        and (len(keys) >= 2 or _DATE.search(line) is not None)
-    )
-
-
-def _paywall_strength(line: str) -> int:
-    """2: a line that only a paywall writes; 1: paywall vocabulary; 0: neither."""
-    line = line.strip()
-    if not line or len(line) > 40 or "。" in line:
-        return 0
-    if _PAYWALL_STRONG.search(line):
-        return 2
-    return 1 if len({m.group() for m in _PAYWALL_WEAK.finditer(line)}) >= 2 else 0
-
-
-_PAYWALL_GAP = 24
-
-
-def _inline_paywalls(line: str) -> list[tuple[int, int]]:
-    """Paywall runs inside a long line: a paywall-only phrase, and the paywall words near it."""
-    if len(line) <= 40 or not _PAYWALL_STRONG.search(line):
-        return []
-    out: list[tuple[int, int]] = []
-    for strong in _PAYWALL_STRONG.finditer(line):
-        if out and strong.start() < out[-1][1]:
-            continue
-        start, end = strong.start(), strong.end()
-        for word in _PAYWALL_WEAK.finditer(line, end):
-            if word.start() - end > _PAYWALL_GAP or "。" in line[end : word.start()]:
-                break
-            end = word.end()
-        for word in _PAYWALL_STRONG.finditer(line, end):
-            if word.start() - end > _PAYWALL_GAP:
-                break
-            end = word.end()
-        out.append((start, end))
-    return out
-
+# --- blocks: paywall blocks and page furniture (found by :mod:`.furniture`) ----------------
 
 def _blocks(original: str) -> tuple[str, list[int], tuple[RemovedBlock, ...]]:
     """Remove paywall blocks and furniture lines (each with its newline)."""
-    lines = [_TAG_ONLY.sub("", line) for line in original.split("\n")]
-    kinds: list[str | None] = [None] * len(lines)
-    i = 0
-    while i < len(lines):  # paywall: keyword lines, with blank and bullet lines between them
-        strength = _paywall_strength(lines[i])
-        if not strength:
-            i += 1
-            continue
-        last, best, j = i, strength, i + 1
-        while j < len(lines) and (not lines[j].strip() or _BULLET.match(lines[j]) or _paywall_strength(lines[j])):
-            if _paywall_strength(lines[j]):
-                last, best = j, max(best, _paywall_strength(lines[j]))
-            j += 1
-        if best == 2 or last > i:
-            kinds[i : last + 1] = ["paywall"] * (last + 1 - i)
-        i = last + 1
-    for i, line in enumerate(lines):
-        if kinds[i] is None and _is_furniture(line):
-            kinds[i] = "furniture"
+    kinds = line_kinds(original.split("\n"))
     raw = original.split("\n")
     starts = [0]
     for line in raw:
@@ -313,7 +211,7 @@ def _blocks(original: str) -> tuple[str, list[int], tuple[RemovedBlock, ...]]:
     while i < len(raw):
         kind = kinds[i]
         if kind is None:
-            for a, b in _inline_paywalls(raw[i]):  # a crawl that lost its breaks keeps it inline
+            for a, b in inline_paywalls(raw[i]):  # a crawl that lost its breaks keeps it inline
                 writer.put("", starts[i] + a, starts[i] + b)
                 removed.append(RemovedBlock("paywall", i + 1, i + 1, raw[i][a:b]))
             i += 1
@@ -407,7 +305,8 @@ def _width(text: str) -> _Step:
 # --- t2s ----------------------------------------------------------------------------------
 
 @lru_cache(maxsize=1)
-def _t2s_converter() -> Callable[[str], str]:
+def t2s_converter() -> Callable[[str], str]:
+    """OpenCC's Traditional → Simplified conversion, built once per process."""
     import opencc
 
     return opencc.OpenCC("t2s").convert
@@ -418,7 +317,7 @@ def _t2s(text: str) -> _Step | None:
     runs = [(m.start(), m.end(), m.group()) for m in _HAN_RUN.finditer(text)]
     if not runs:
         return None
-    convert = _t2s_converter()
+    convert = t2s_converter()
     converted = [convert(run) for _, _, run in runs]
     total = sum(len(run) for _, _, run in runs)
     changed = sum(

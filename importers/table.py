@@ -34,7 +34,22 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from dutygraph.importers.columns import align, column_kind, fits_somewhere, header_kinds, looks_like_ref
+from dutygraph.importers.cells import (
+    MIN_FLAT_HEADER,
+    RULE,
+    Line,
+    cell_paragraph,
+    row_cells,
+    text_lines,
+    unglued,
+)
+from dutygraph.importers.columns import (
+    align,
+    column_kind,
+    fits_somewhere,
+    header_kinds,
+    looks_like_ref,
+)
 from dutygraph.importers.fields import (
     Joined,
     clean,
@@ -48,132 +63,19 @@ from dutygraph.importers.fields import (
 from dutygraph.importers.meta import read_meta
 from dutygraph.importers.normalize import Normalized
 from dutygraph.importers.numbers import parse_number
-from dutygraph.importers.raw import RawDocument, RawIssue, RawItem, RawParty, RawSection, Segment
+from dutygraph.importers.raw import (
+    RawDocument,
+    RawIssue,
+    RawItem,
+    RawParty,
+    RawSection,
+    Segment,
+)
 from dutygraph.importers.responsibility import parse_parties
 
 __all__ = ["parse_table", "is_table"]
 
 _HEADING = re.compile(r"^\s*(?P<ordinal>[一二三四五六七八九十]{1,3}\s*、|[（(][一二三四五六七八九十]{1,3}[）)])(?P<title>.+)$")
-_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
-_MIN_FLAT_HEADER = 3
-
-
-@dataclass(frozen=True)
-class _Line:
-    text: str
-    start: int
-
-
-def _lines(text: str) -> list[_Line]:
-    out, at = [], 0
-    for line in text.split("\n"):
-        out.append(_Line(line, at))
-        at += len(line) + 1
-    return out
-
-
-_REF_END = re.compile(r"(?:序号|编号)\s*$")
-_GLUED_NUMBER = re.compile(r"(?P<n>\d{1,5})\s*$")
-
-
-def _unglued(line: _Line) -> list[_Line]:
-    """A whole table on one line (a crawl that lost its breaks) as its rows.
-
-    The cells keep their separators (tabs or pipes); where a row's last cell runs into the next
-    row's number (…9月底前2\t新增…), the row ends before the number.
-    """
-    text = line.text
-    sep = "\t" if text.count("\t") >= 6 else ("|" if text.count("|") >= 10 else None)
-    if sep is None:
-        return [line]
-    parts = [(m.start(), m.end()) for m in re.finditer(f"[^{re.escape(sep)}]+", text)]
-    parts = [(a, b) for a, b in parts if text[a:b].strip() and not re.fullmatch(r"\s*:?-{3,}:?\s*", text[a:b])]
-    for h, (a, b) in enumerate(parts):
-        if not (m := _REF_END.search(text[a:b])):
-            continue
-        k = h + 1
-        while k < len(parts) and column_kind(_glued_text(text, parts[k])) not in (None, "ref"):
-            k += 1
-        names = ["序号"] + [_glued_text(text, p) for p in parts[h + 1 : k]]
-        if len(names) < _MIN_FLAT_HEADER or header_kinds(names) is None:
-            continue
-        rows = _rows([(a + m.start(), b), *parts[h + 1 :]], text, len(names))
-        out = [_Line(text[: rows[0][0]], line.start)] if text[: rows[0][0]].strip() else []
-        out.extend(_Line(text[s:e], line.start + s) for s, e in rows)
-        if rows[-1][1] < len(text) and text[rows[-1][1] :].strip(" |\t"):
-            out.append(_Line(text[rows[-1][1] :], line.start + rows[-1][1]))
-        return out
-    return [line]
-
-
-def _rows(parts: list[tuple[int, int]], text: str, width: int) -> list[tuple[int, int]]:
-    """Group a stream of cells into rows of ``width``: the header, then numbered rows."""
-    rows: list[tuple[int, int]] = []
-    row: list[tuple[int, int]] = []
-    expected = 1
-    for a, b in parts:
-        glued = _GLUED_NUMBER.search(text[a:b])
-        if (len(row) == width - 1 and glued and glued.start() > 0 and int(glued.group("n")) == expected):
-            row.append((a, a + glued.start()))  # the last cell, then the next row's number
-            rows.append((row[0][0], row[-1][1]))
-            row = [(a + glued.start(), b)]
-            expected += 1
-            continue
-        row.append((a, b))
-        if len(row) == width:
-            rows.append((row[0][0], row[-1][1]))
-            first = text[row[0][0] : row[0][1]].strip()
-            if looks_like_ref(first) and (number := parse_number(re.sub(r"[（()）.．、]", "", first))) is not None:
-                expected = int(number) + 1  # the next row's number (the header leaves it at 1)
-            row = []
-    if row:
-        rows.append((row[0][0], row[-1][1]))
-    return rows
-
-
-def _glued_text(text: str, part: tuple[int, int]) -> str:
-    """A header cell without the row number glued to its end (完成时限1 → 完成时限)."""
-    value = text[part[0] : part[1]].strip()
-    return _GLUED_NUMBER.sub("", value).strip() or value
-
-
-def _cells(line: _Line) -> list[Segment] | None:
-    """The cells of a row written on one line: tab-separated, or with two or more pipes."""
-    text = line.text
-    if "\t" in text:
-        parts, sep = text.split("\t"), 1
-    elif text.count("|") >= 2 and not _RULE.match(text):
-        parts, sep = text.split("|"), 1
-        if parts and not parts[0].strip():
-            parts = parts[1:]
-            offset = text.index("|") + 1
-        else:
-            offset = 0
-        while parts and not parts[-1].strip() and len(parts) > 1:
-            parts = parts[:-1]
-        cells, at = [], line.start + offset
-        for part in parts:
-            cells.append(Segment(part, at, at + len(part)))
-            at += len(part) + sep
-        return cells
-    else:
-        return None
-    cells, at = [], line.start
-    for part in parts:
-        cells.append(Segment(part, at, at + len(part)))
-        at += len(part) + sep
-    return cells
-
-
-def _piece(line: _Line) -> Segment:
-    """One paragraph of a flattened table, without the pipes a crawl left around it."""
-    text = line.text
-    start, end = 0, len(text)
-    while start < end and text[start] in " \t|":
-        start += 1
-    while end > start and text[end - 1] in " \t|":
-        end -= 1
-    return Segment(text[start:end], line.start + start, line.start + end)
 
 
 @dataclass
@@ -206,7 +108,7 @@ class _Table:
 
     def __init__(self, norm: Normalized) -> None:
         self.text = norm.text
-        self.lines = [row for line in _lines(self.text) for row in _unglued(line)]
+        self.lines = [row for line in text_lines(self.text) for row in unglued(line)]
         self.sections: list[RawSection] = []
         self.section: RawSection | None = None
         self.rows: list[_Row] = []
@@ -216,7 +118,7 @@ class _Table:
         self.fresh = False  # a header row came since the last data row
 
     # -- headings ---------------------------------------------------------------------
-    def heading(self, line: _Line) -> bool:
+    def heading(self, line: Line) -> bool:
         m = _HEADING.match(line.text)
         if not m or len(clean(m.group("title"))) > 40:
             return False
@@ -238,7 +140,7 @@ class _Table:
         i = 0
         while i < len(self.lines):
             line = self.lines[i]
-            cells = _cells(line)
+            cells = row_cells(line)
             if cells is not None:
                 found = header_kinds([c.text for c in cells])
                 if found is not None:
@@ -258,8 +160,8 @@ class _Table:
             self.heading(line)  # anything else between tables is prose
             i += 1
 
-    def row(self, cells: list[Segment], kinds: list[str | None], headers: list[str], line: _Line) -> None:
-        if _RULE.match(line.text):
+    def row(self, cells: list[Segment], kinds: list[str | None], headers: list[str], line: Line) -> None:
+        if RULE.match(line.text):
             return
         has_ref = "ref" in kinds
         ref_at = kinds.index("ref") if has_ref else -1
@@ -296,14 +198,14 @@ class _Table:
 
     def flat_header(self, i: int) -> tuple[int, list[str | None], list[str], int] | None:
         """A header written one cell per paragraph, from line ``i``: (first line after it, kinds, names, start)."""
-        head = _piece(self.lines[i]).text
+        head = cell_paragraph(self.lines[i]).text
         if len(head) > 6 or column_kind(head) != "ref":
             return None  # a flattened header starts at its 序号 (this keeps the scan linear)
         names: list[str] = []
         kinds: list[str | None] = []
         j = i
         while j < len(self.lines):
-            piece = _piece(self.lines[j])
+            piece = cell_paragraph(self.lines[j])
             if not piece.text:
                 j += 1
                 if names:
@@ -315,7 +217,7 @@ class _Table:
             names.append(piece.text)
             kinds.append(kind)
             j += 1
-        if len(kinds) < _MIN_FLAT_HEADER or kinds[0] != "ref" or header_kinds(names) is None:
+        if len(kinds) < MIN_FLAT_HEADER or kinds[0] != "ref" or header_kinds(names) is None:
             return None
         return j, header_kinds(names) or kinds, names, self.lines[i].start
 
@@ -341,7 +243,7 @@ class _Table:
 
         while j < len(self.lines):
             line = self.lines[j]
-            piece = _piece(line)
+            piece = cell_paragraph(line)
             if not piece.text:
                 j += 1
                 continue
@@ -367,9 +269,9 @@ class _Table:
 def is_table(text: str) -> bool:
     """Whether the text holds a header row (on one line, or one cell per paragraph)."""
     reader = _Table.__new__(_Table)
-    reader.lines = [row for line in _lines(text) for row in _unglued(line)]
+    reader.lines = [row for line in text_lines(text) for row in unglued(line)]
     for i, line in enumerate(reader.lines):
-        cells = _cells(line)
+        cells = row_cells(line)
         if cells and header_kinds([c.text for c in cells]):
             return True
         if cells is None and reader.flat_header(i) is not None:
