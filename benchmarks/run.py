@@ -131,7 +131,7 @@ def report(scale: int, m: dict[str, float]) -> str:
         (f"  {'import, ' + str(m['cores']) + ' worker processes':34} {m['parallel_s']:9.2f}  "
          f"{m['parallel_s'] / m['floor_s']:.1f}× the floor, {m['import_s'] / m['parallel_s']:.2f}× faster than one "
          f"({mb / m['parallel_s']:.2f} MB/s, {m['items'] / m['parallel_s']:.0f} items/s)" if m["parallel_s"] else
-         f"  {'import, worker processes':34} {'—':>9}  one process below 2 MB (or one core)"),
+         f"  {'import, worker processes':34} {'—':>9}  one process below 500 kB (or one core)"),
         f"  {'networkx graph':34} {m['graph_s']:9.2f}  {m['graph_s'] / m['import_s']:.2f}× import",
     ]
     for key, label in (("workload_s", "workload + concentration"), ("pairs_s", "deps: pairs"),

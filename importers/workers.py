@@ -25,7 +25,7 @@ from dutygraph.errors import DocumentError
 
 __all__ = ["PARALLEL_BYTES", "available_cores", "map_documents"]
 
-PARALLEL_BYTES = 2_000_000
+PARALLEL_BYTES = 500_000
 """The input size from which documents are parsed in worker processes."""
 
 T = TypeVar("T")

@@ -173,7 +173,7 @@ def _documents(required: bool) -> Callable[[Callable[..., Any]], Callable[..., A
                       help="Parse every document again instead of reusing what was built from the same bytes "
                            f"(the cache is in ${CACHE_ENV}, else ~/.cache/dutygraph).")
         @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-                      help="Parse in this many processes (default: one per core, for inputs over 2 MB).")
+                      help="Parse in this many processes (default: one per core, for inputs over 500 kB).")
         @functools.wraps(command)
         def wrapper(paths: tuple[str, ...], input_format: str | None, alias_files: tuple[str, ...],
                     correction_files: tuple[str, ...], issuer: str | None, strict: bool, no_cache: bool,
