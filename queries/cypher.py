@@ -74,6 +74,11 @@ def _where(spans: list[str]) -> list[tuple[str, int]]:
     return [(s["file"], s["line"]) for s in map(json.loads, spans)]
 
 
+def _cited(spans: list[str]) -> list[str]:
+    """``file:line`` of each span, with its place in a structured file, as the networkx rows cite."""
+    return [cite(s["file"], s["line"], s.get("where")) for s in map(json.loads, spans)]
+
+
 def _place(span: str, item: str) -> tuple[str, int, int, str]:
     s = json.loads(span)
     return s["file"], s["line"], s["start"], item
@@ -160,7 +165,7 @@ def lead_support(
     edges = {
         (r["lead_id"], r["support_id"]): [
             (_place(it["span"], it["item"]),
-             shared_item(it["item"], it["ref"], it["k"], cited_lines(_where(it["spans"]))[0]))
+             shared_item(it["item"], it["ref"], it["k"], _cited(it["spans"])))
             for it in r["items"]
         ]
         for r in rows
