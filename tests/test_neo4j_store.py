@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -172,6 +174,23 @@ def test_cypher_twins_equal_networkx_on_every_seed(store, seed_corpus):
     assert cypher.office_workload(store, issuer=issuer) == office_workload(G, issuer=issuer)
     with pytest.raises(UsageError, match="no plan"):
         cypher.office_workload(store, plan="missing.txt")
+
+
+def test_cypher_twins_equal_networkx_on_the_synthetic_corpus_of_every_format(store, tmp_path):
+    """Tables (HTML, TSV), sub-measures and progress rows: the twins cite a table cell as networkx does."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from corpus import write
+
+    write(tmp_path, scale=1)
+    corpus = read([tmp_path])
+    push(corpus, store)
+    G = to_networkx(corpus)
+    assert any(" (table " in s for row in lead_support(G) for item in row.items for s in item.sources)
+    assert cypher.lead_support(store) == lead_support(G)
+    assert cypher.co_assignment(store) == co_assignment(G)
+    assert cypher.office_workload(store) == office_workload(G)
+    as_of = dt.date(2024, 6, 30)
+    assert cypher.targets_by_deadline(store, as_of=as_of) == targets_by_deadline(G, as_of=as_of)
 
 
 def test_cli_push_pull_status_and_engine(store, neo4j_uri, tmp_path):
