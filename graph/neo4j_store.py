@@ -21,9 +21,12 @@ Writing (:func:`push`):
 
 * constraints come first (``IF NOT EXISTS``): ``id`` is unique for Plan and the shared labels,
   ``(id, dutygraph_version)`` for the other owned labels;
-* a plan of at most ``tx_rows`` rows is written in **one transaction**: its old version deleted,
-  the new one created with ``UNWIND $rows …`` in batches, shared nodes MERGEd, and shared nodes no
-  plan uses any more removed;
+* plans are packed into transactions of at most ``tx_rows`` rows; in **one transaction** their
+  old versions are deleted, the new ones created — in ``UNWIND`` statements of ``batch_size``
+  rows across plans, labels and relationship types (:func:`statement`: one ``CALL`` subquery per
+  label or type; nodes first, then relationships), shared nodes MERGEd once however many plans
+  name them — and shared nodes no plan uses any more removed. A transaction the server has too
+  little memory for is split in two;
 * a larger plan is staged in several transactions and swapped in by one small transaction
   (:mod:`~dutygraph.graph.neo4j_staging`), so that no transaction outgrows the server's
   transaction memory. Either way other sessions see the old version until the new one is
@@ -77,10 +80,11 @@ __all__ = [
 ]
 
 BATCH_SIZE = 1000
-"""Rows per ``UNWIND`` statement."""
+"""Rows per statement (across labels and relationship types)."""
 
 TX_ROWS = 5000
-"""Rows (nodes and relationships) above which a plan is staged in several transactions."""
+"""Rows (nodes and relationships) per transaction of several plans; a larger plan is staged in
+several transactions."""
 
 SHARED = (NodeKind.ORGANIZATION, NodeKind.OFFICE, NodeKind.COLLECTIVE, NodeKind.LEADER)
 """Labels shared between plans: MERGEd by every plan that names them, never deleted with one."""
