@@ -109,6 +109,10 @@ class PlanCounts:
     relationships: int
 
 
+_SCALARS = frozenset({str, int, float, bool})
+_to_json = json.JSONEncoder(ensure_ascii=False, default=str).encode  # one encoder, not one per value
+
+
 def _storable(value: Any) -> bool:
     if isinstance(value, (str, int, float, bool, dt.date)):
         return True
@@ -123,10 +127,10 @@ def encode_props(data: dict[str, Any]) -> dict[str, Any]:
     for key, value in data.items():
         if value is None:
             null_keys.append(key)
-        elif _storable(value):
+        elif type(value) in _SCALARS or _storable(value):
             props[key] = list(value) if isinstance(value, tuple) else value
         else:
-            props[key] = json.dumps(value, ensure_ascii=False, default=str)
+            props[key] = _to_json(value)
             json_keys.append(key)
     props["json_keys"], props["null_keys"] = json_keys, null_keys
     return props
@@ -199,6 +203,7 @@ def ensure_schema(driver: Driver, database: str | None = None) -> None:
     statements += [
         "CREATE INDEX office_name IF NOT EXISTS FOR (n:Office) ON (n.name)",
         "CREATE INDEX leader_name IF NOT EXISTS FOR (n:Leader) ON (n.name)",
+        "CREATE INDEX progress_id IF NOT EXISTS FOR (n:Progress) ON (n.id)",  # an item's status_from
         f"CREATE INDEX staged_plan IF NOT EXISTS FOR (n:{STAGED}) ON (n.id)",
         f"CREATE INDEX retired_plan IF NOT EXISTS FOR (n:{RETIRED}) ON (n.id)",
     ]

@@ -54,7 +54,9 @@ WITH party, top, max(CASE a.role WHEN 'lead' THEN 1 ELSE 0 END) AS lead, collect
 
 def _read(driver: Driver, database: str | None, query: str, **params: Any) -> list[dict[str, Any]]:
     def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
-        return tx.run(query, **params).data()
+        result = tx.run(query, **params)
+        keys = result.keys()
+        return [dict(zip(keys, record.values())) for record in result]  # not .data(): it copies every value
 
     try:
         with driver.session(database=database) as session:
