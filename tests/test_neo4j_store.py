@@ -96,6 +96,19 @@ def test_plans_are_written_in_statements_of_batch_size_rows_across_plans_and_lab
     assert pull(store) == seed_corpus
 
 
+def test_a_transaction_of_several_plans_too_large_for_the_server_is_split(store, seed_corpus):
+    failed = []
+
+    def too_large_once(kind: str, rows: int) -> None:
+        if not failed:
+            failed.append(kind)
+            raise neo4j_store.TooLarge("the transaction's memory is full")
+
+    written = push(seed_corpus, store, tx_rows=10**6, on_batch=too_large_once)
+    assert failed and [w.source for w in written] == [p.source.name for p in seed_corpus.plans]
+    assert pull(store) == seed_corpus
+
+
 def test_plans_are_packed_into_transactions_of_tx_rows():
     plans = [neo4j_store.Rows(f"plan:{i}", f"{i}.txt", {"Plan": [{}] * size}, {}) for i, size in enumerate((3, 4, 2, 9, 1))]
     units = [[r.plan[5:] for r in unit] for unit in neo4j_store._units(plans, 7)]
