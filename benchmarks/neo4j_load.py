@@ -91,6 +91,15 @@ def _best(fn, *args, times: int = 2, **kwargs):
     return result, min(seconds)
 
 
+def build_rows(corpus) -> int:
+    """What a push does in Python before it sends anything: the graph and every plan's rows."""
+    from dutygraph.graph.neo4j_store import _plan_rows
+
+    G = to_networkx(corpus)
+    seq = {node: i for i, node in enumerate(G.nodes)}
+    return sum(_plan_rows(G, plan.id, seq).size for plan in corpus.plans)
+
+
 def twins(driver, G) -> dict[str, float]:
     """Seconds of each Cypher twin and of its networkx query on the same corpus (best of two)."""
     from dutygraph.queries import cypher
@@ -162,6 +171,7 @@ def figures(corpus, G=None, *, uri: str | None = None, batch_size: int = 5000, t
         _, out["push_warm_s"] = _timed(push, corpus, driver, batch_size=batch_size, tx_rows=tx_rows)
         if counts(driver) != stored:
             raise AssertionError("the warm push stored other counts than the cold one")
+        _, out["rows_build_s"] = _timed(build_rows, corpus)
         out.update(twins(driver, G))
         clear(driver)
         naive_load(driver, G, limit=100)  # its query plans, warm
@@ -186,6 +196,8 @@ def report(m: dict[str, float]) -> list[str]:
                        ("replace", "push replacing every plan")):
         lines.append(f"  {label:34} {m[f'push_{key}_s']:9.2f}  {m[f'push_{key}_rows_s']:.0f} rows/s, "
                      f"{m[f'push_{key}_rows_s'] / naive:.1f}× naive")
+    lines.append(f"  {'  Python building the rows (each)':34} {m['rows_build_s']:9.2f}  "
+                 f"{m['neo4j_rows'] / m['rows_build_s']:.0f} rows/s, the rest of a push is the driver and server")
     lines.append(f"  {'naive: one MERGE per transaction':34} {m['naive_s']:9.2f}  {naive:.0f} rows/s "
                  f"({m['naive_rows']:.0f} rows)")
     if "bulk_import_s" in m:
