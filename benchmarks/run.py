@@ -13,7 +13,11 @@ scale's own:
   dependency pairs and lead→support edges, the office network with betweenness and brokers,
   targets by deadline;
 * writing the interactive page (aggregated above its node limit);
-* CLI start-up: ``dutygraph --help`` against ``python -c pass``.
+* CLI start-up: ``dutygraph --help`` against ``python -c pass``;
+* where a Neo4j can be started (graph/neo4j_server.py) or ``NEO4J_URI`` names an empty one, unless
+  ``--no-neo4j``: the batched push cold and warm and a replacing push in rows/s, against the naive
+  one-MERGE-per-transaction loader, the Cypher twins against the networkx queries, and the
+  ``neo4j-admin database import`` CSV bulk load (:func:`neo4j_load.figures`).
 
 Every figure is printed with its ratio to its floor or peer measured in the same run; ``--json``
 writes them all. Times are wall seconds on this machine (say how loaded it was).
@@ -91,13 +95,26 @@ def measure(folder: Path) -> dict[str, float]:
 
     _, page_s = _timed(page)
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return {
+    neo4j = neo4j_figures(corpus, G) if os.environ.get("DG_BENCH_NEO4J") != "off" else {}
+    return {**neo4j,
         "documents": len(files), "bytes": size, "items": items, "failures": len(reading.failures),
         "floor_s": floor_s, "import_s": import_s, "parallel_s": parallel_s, "cores": cores, "graph_s": graph_s, "workload_s": workload_s + concentration_s,
         "pairs_s": pairs_s, "edges_s": edges_s, "network_s": network_s, "betweenness_s": centrality_s,
         "brokers_s": brokers_s, "targets_s": targets_s, "page_s": page_s, "peak_mb": peak_kb / 1024,
         "nodes": G.number_of_nodes(), "edges": G.number_of_edges(), "offices": net.number_of_nodes(),
     }
+
+
+def neo4j_figures(corpus, G) -> dict[str, float]:
+    """:func:`neo4j_load.figures`, or ``{"neo4j": "…why not"}`` when no Neo4j can be had."""
+    from neo4j_load import figures
+
+    from dutygraph.errors import Neo4jUnavailable
+
+    try:
+        return figures(corpus, G, uri=os.environ.get("NEO4J_URI"))
+    except Neo4jUnavailable as exc:
+        return {"neo4j": f"unavailable: {str(exc).splitlines()[0]}"}
 
 
 def startup() -> dict[str, float]:
@@ -139,6 +156,12 @@ def report(scale: int, m: dict[str, float]) -> str:
                        ("betweenness_s", "deps: centrality (betweenness)"), ("brokers_s", "deps: brokers"),
                        ("targets_s", "targets by deadline"), ("page_s", "interactive page")):
         lines.append(f"  {label:34} {m[key]:9.2f}  {m[key] / m['import_s']:.2f}× import")
+    if "push_warm_s" in m:
+        from neo4j_load import report as neo4j_report
+
+        lines += neo4j_report(m)
+    elif "neo4j" in m:
+        lines.append(f"  Neo4j: {m['neo4j']}")
     return "\n".join(lines)
 
 
@@ -160,6 +183,7 @@ def main() -> int:
     parser.add_argument("--scale", type=int, action="append", help="multiple of the seeds (repeatable; default 1 and 10)")
     parser.add_argument("--json", help="write the figures here")
     parser.add_argument("--keep", help="write the corpora under this folder instead of a temporary one")
+    parser.add_argument("--no-neo4j", action="store_true", help="leave out the Neo4j figures")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -177,7 +201,8 @@ def main() -> int:
             if not folder.is_dir():
                 write(folder, scale=scale)
             done = subprocess.run([sys.executable, __file__, "--child", str(folder)], capture_output=True, text=True,
-                                  env={**os.environ, "PYTHONHASHSEED": "0"})
+                                  env={**os.environ, "PYTHONHASHSEED": "0",
+                                       **({"DG_BENCH_NEO4J": "off"} if args.no_neo4j else {})})
             if done.returncode:
                 print(done.stderr, file=sys.stderr)
                 return 1

@@ -92,14 +92,17 @@ def write_staged(driver: Driver, database: str | None, rows: Rows, *, batch_size
     return written
 
 
-def clear_stale(driver: Driver, database: str | None, plan: str, *, lost: str) -> None:
-    """Delete what earlier pushes of ``plan`` left: a staged version never swapped in, an old
-    version not yet deleted."""
-    versions = run(driver, database, lambda tx: [r["v"] for r in execute(
-        tx, f"MATCH (p:{STAGED} {{id: $plan}}) RETURN p.dutygraph_version AS v", plan=plan)], write=False, lost=lost)
-    for version in versions:
+def clear_stale(driver: Driver, database: str | None, plans: list[str], *, lost: str) -> None:
+    """Delete what earlier pushes of ``plans`` left: a staged version never swapped in, an old
+    version not yet deleted (one read when there is nothing to delete)."""
+    found = run(driver, database, lambda tx: execute(
+        tx, f"MATCH (p:{STAGED}) WHERE p.id IN $plans RETURN p.id AS plan, p.dutygraph_version AS version "
+            f"UNION MATCH (p:{RETIRED}) WHERE p.id IN $plans RETURN p.id AS plan, null AS version",
+        plans=plans), write=False, lost=lost)
+    for version in sorted({r["version"] for r in found if r["version"] is not None}):
         _clear_version(driver, database, version, lost)
-    _clear_retired(driver, database, plan, lost)
+    for plan in sorted({r["plan"] for r in found if r["version"] is None}):
+        _clear_retired(driver, database, plan, lost)
 
 
 def _stage(driver: Driver, database: str | None, rows: Rows, version: str, *, batch_size: int, tx_rows: int,

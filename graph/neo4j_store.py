@@ -21,9 +21,12 @@ Writing (:func:`push`):
 
 * constraints come first (``IF NOT EXISTS``): ``id`` is unique for Plan and the shared labels,
   ``(id, dutygraph_version)`` for the other owned labels;
-* a plan of at most ``tx_rows`` rows is written in **one transaction**: its old version deleted,
-  the new one created with ``UNWIND $rows …`` in batches, shared nodes MERGEd, and shared nodes no
-  plan uses any more removed;
+* plans are packed into transactions of at most ``tx_rows`` rows; in **one transaction** their
+  old versions are deleted, the new ones created — in ``UNWIND`` statements of ``batch_size``
+  rows across plans, labels and relationship types (:func:`statement`: one ``CALL`` subquery per
+  label or type; nodes first, then relationships), shared nodes MERGEd once however many plans
+  name them — and shared nodes no plan uses any more removed. A transaction the server has too
+  little memory for is split in two;
 * a larger plan is staged in several transactions and swapped in by one small transaction
   (:mod:`~dutygraph.graph.neo4j_staging`), so that no transaction outgrows the server's
   transaction memory. Either way other sessions see the old version until the new one is
@@ -77,10 +80,11 @@ __all__ = [
 ]
 
 BATCH_SIZE = 1000
-"""Rows per ``UNWIND`` statement."""
+"""Rows per statement (across labels and relationship types)."""
 
 TX_ROWS = 5000
-"""Rows (nodes and relationships) above which a plan is staged in several transactions."""
+"""Rows (nodes and relationships) per transaction of several plans; a larger plan is staged in
+several transactions."""
 
 SHARED = (NodeKind.ORGANIZATION, NodeKind.OFFICE, NodeKind.COLLECTIVE, NodeKind.LEADER)
 """Labels shared between plans: MERGEd by every plan that names them, never deleted with one."""
@@ -105,6 +109,10 @@ class PlanCounts:
     relationships: int
 
 
+_SCALARS = frozenset({str, int, float, bool})
+_to_json = json.JSONEncoder(ensure_ascii=False, default=str).encode  # one encoder, not one per value
+
+
 def _storable(value: Any) -> bool:
     if isinstance(value, (str, int, float, bool, dt.date)):
         return True
@@ -119,10 +127,10 @@ def encode_props(data: dict[str, Any]) -> dict[str, Any]:
     for key, value in data.items():
         if value is None:
             null_keys.append(key)
-        elif _storable(value):
+        elif type(value) in _SCALARS or _storable(value):
             props[key] = list(value) if isinstance(value, tuple) else value
         else:
-            props[key] = json.dumps(value, ensure_ascii=False, default=str)
+            props[key] = _to_json(value)
             json_keys.append(key)
     props["json_keys"], props["null_keys"] = json_keys, null_keys
     return props
@@ -195,13 +203,18 @@ def ensure_schema(driver: Driver, database: str | None = None) -> None:
     statements += [
         "CREATE INDEX office_name IF NOT EXISTS FOR (n:Office) ON (n.name)",
         "CREATE INDEX leader_name IF NOT EXISTS FOR (n:Leader) ON (n.name)",
+        "CREATE INDEX progress_id IF NOT EXISTS FOR (n:Progress) ON (n.id)",  # an item's status_from
         f"CREATE INDEX staged_plan IF NOT EXISTS FOR (n:{STAGED}) ON (n.id)",
         f"CREATE INDEX retired_plan IF NOT EXISTS FOR (n:{RETIRED}) ON (n.id)",
     ]
     try:
         with driver.session(database=database) as session:
-            for statement in statements:
-                session.run(statement).consume()
+            present = {r["name"] for r in session.run("SHOW INDEXES YIELD name")} | {
+                r["name"] for r in session.run("SHOW CONSTRAINTS YIELD name")}
+            for statement in statements:  # only what is missing: a schema statement is a transaction of its own
+                name = statement.split()[2]
+                if (name in present) == statement.startswith("DROP"):
+                    session.run(statement).consume()
     except (ServiceUnavailable, SessionExpired):
         raise Neo4jConnectionLost("nothing was written") from None
     except Neo4jError as exc:
@@ -299,9 +312,10 @@ def check_linked(record: Any, rows: int) -> None:
 
 
 DELETE_LIVE = (
-    f"MATCH (p:Plan {{id: $plan}}) OPTIONAL MATCH (p)-[:{_OWNED_RELS}]->(x) "
+    f"UNWIND $plans AS plan MATCH (p:Plan {{id: plan}}) OPTIONAL MATCH (p)-[:{_OWNED_RELS}]->(x) "
     f"OPTIONAL MATCH (x)-[:{_CHILD_RELS}]->(y) DETACH DELETE x, y, p"
 )
+"""Delete the live versions of the plans ``$plans``."""
 
 
 def remove_orphans(tx: ManagedTransaction, among: list[str] | None = None) -> None:
@@ -315,37 +329,139 @@ def remove_orphans(tx: ManagedTransaction, among: list[str] | None = None) -> No
 
 
 NAMED_BY_LIVE = (
-    "OPTIONAL MATCH (p:Plan {id: $plan}) CALL (p) { "
+    "UNWIND $plans AS plan OPTIONAL MATCH (p:Plan {id: plan}) CALL (p) { "
     "MATCH (p)-[:ISSUED_BY]->(s) RETURN s "
     "UNION MATCH (p)-[:HAS_SECTION|HAS_ITEM]->()-[:ASSIGNED_TO|RESPONSIBLE]->(s) RETURN s } "
     "RETURN collect(DISTINCT s.id) AS ids"
 )
-"""The shared nodes a plan's live version names (its issuers, offices, collectives, leaders)."""
+"""The shared nodes the live versions of ``$plans`` name (their issuers, offices, collectives, leaders)."""
+
+Group = tuple[str, ...]
+"""What a statement part writes: ``(label,)`` for nodes, ``(relation, from label, to label)``."""
 
 
-def _write_whole(tx: ManagedTransaction, rows: Rows, version: str, batch_size: int,
-                 on_batch: OnBatch | None) -> PlanCounts:
-    """The plan in this one transaction: its old version deleted, the new one created."""
-    named = execute(tx, NAMED_BY_LIVE, plan=rows.plan)[0]["ids"]
-    execute(tx, DELETE_LIVE, plan=rows.plan)
-    for label in NODE_TYPES:  # whitelisted labels only
-        statement = merge_nodes(label) if label in SHARED else create_nodes(label)
-        for batch in batches(rows.nodes.get(label, []), batch_size):
-            execute(tx, statement, rows=batch, version=version)
-            if on_batch:
-                on_batch(label, len(batch))
-    for (rel, source, target), links in sorted(rows.links.items()):
-        between_shared = source in SHARED and target in SHARED
-        for batch in batches(links, batch_size):
-            if between_shared:
-                execute(tx, merge_links(rel, source, target), rows=batch)
-            else:
-                check_linked(execute(tx, create_links(rel, source, target), rows=batch, version=version)[0], len(batch))
-            if on_batch:
-                on_batch(rel, len(batch))
-    if named:  # a replaced version: what it alone named goes (a first push leaves no orphan)
+def _node_part(label: str, param: str) -> str:
+    if label in SHARED:
+        return f"CALL () {{ UNWIND ${param} AS row MERGE (n:{label} {{id: row.id}}) SET n = row.props, n.id = row.id }}"
+    return (f"CALL () {{ UNWIND ${param} AS row CREATE (n:{label}) "
+            "SET n = row.props, n.id = row.id, n.dutygraph_version = $version }")
+
+
+def _link_part(rel: str, source: str, target: str, param: str) -> str:
+    if source in SHARED and target in SHARED:
+        return (f"CALL () {{ UNWIND ${param} AS row MATCH (a:{source} {{id: row.a}}) MATCH (b:{target} {{id: row.b}}) "
+                f"MERGE (a)-[r:{rel} {{key: row.props.key}}]->(b) SET r = row.props }}")
+    return (f"CALL () {{ UNWIND ${param} AS row {_find('a', source, 'a', 'Plan')} {_find('b', target, 'b', 'Plan')} "
+            f"CREATE (a)-[r:{rel}]->(b) SET r = row.props RETURN count(r) AS {param} }}")
+
+
+def statement(parts: list[tuple[Group, int]]) -> str:
+    """One statement writing several groups, each from its parameter ``$g0``, ``$g1`` …: node groups
+    are created (owned labels) or MERGEd (shared labels); relationship groups between a version's
+    nodes return how many they created, as ``g0`` …, so that a missing end is noticed."""
+    texts, counted = [], []
+    for i, (group, _) in enumerate(parts):
+        if len(group) == 1:
+            texts.append(_node_part(group[0], f"g{i}"))
+        else:
+            texts.append(_link_part(*group, f"g{i}"))
+            if not (group[1] in SHARED and group[2] in SHARED):
+                counted.append(f"g{i}")
+    return " ".join(texts) + (f" RETURN {', '.join(counted)}" if counted else "")
+
+
+def chunks(groups: dict[Group, list[dict[str, Any]]], size: int) -> Iterable[list[tuple[Group, list[dict[str, Any]]]]]:
+    """The rows of every group, in order, cut into statements of ``size`` rows (a statement may
+    hold the end of one group and the start of the next)."""
+    chunk: list[tuple[Group, list[dict[str, Any]]]] = []
+    room = size
+    for group, rows in groups.items():
+        start = 0
+        while start < len(rows):
+            part = rows[start : start + room]
+            chunk.append((group, part))
+            start += len(part)
+            room -= len(part)
+            if room == 0:
+                yield chunk
+                chunk, room = [], size
+    if chunk:
+        yield chunk
+
+
+def _groups(plans: list[Rows]) -> tuple[dict[Group, list[dict[str, Any]]], dict[Group, list[dict[str, Any]]]]:
+    """The rows of several plans by label and by relationship; a shared node, or a relationship
+    between shared nodes, that several plans name is written once."""
+    nodes: dict[Group, list[dict[str, Any]]] = {}
+    links: dict[Group, list[dict[str, Any]]] = {}
+    seen: set[Any] = set()
+    for label in NODE_TYPES:
+        for rows in plans:
+            for row in rows.nodes.get(label, ()):
+                if label in SHARED:
+                    if row["id"] in seen:
+                        continue
+                    seen.add(row["id"])
+                nodes.setdefault((label,), []).append(row)
+    for key in sorted({key for rows in plans for key in rows.links}):
+        between_shared = key[1] in SHARED and key[2] in SHARED
+        for rows in plans:
+            for row in rows.links.get(key, ()):
+                if between_shared:
+                    mark = (key[0], row["a"], row["b"], row["props"]["key"])
+                    if mark in seen:
+                        continue
+                    seen.add(mark)
+                links.setdefault(key, []).append(row)
+    return nodes, links
+
+
+def _write_whole(tx: ManagedTransaction, plans: list[Rows], version: str, batch_size: int,
+                 on_batch: OnBatch | None) -> list[PlanCounts]:
+    """Several plans in this one transaction: their old versions deleted, the new ones created in
+    statements of ``batch_size`` rows across plans, labels and relationships (nodes first)."""
+    ids = [rows.plan for rows in plans]
+    named = execute(tx, NAMED_BY_LIVE, plans=ids)[0]["ids"]
+    execute(tx, DELETE_LIVE, plans=ids)
+    for groups in _groups(plans):
+        for chunk in chunks(groups, batch_size):
+            parts = [(group, len(rows)) for group, rows in chunk]
+            records = execute(tx, statement(parts), version=version,
+                              **{f"g{i}": rows for i, (_, rows) in enumerate(chunk)})
+            for i, (group, rows) in enumerate(chunk):
+                if records and f"g{i}" in records[0].keys():
+                    check_linked({"linked": records[0][f"g{i}"]}, len(rows))
+                if on_batch:
+                    on_batch(group[0], len(rows))
+    if named:  # replaced versions: what they alone named goes (a first push leaves no orphan)
         remove_orphans(tx, among=named)
-    return rows.counts()
+    return [rows.counts() for rows in plans]
+
+
+def _units(plans: list[Rows], tx_rows: int) -> Iterable[list[Rows]]:
+    """Consecutive plans packed into transactions of at most ``tx_rows`` rows (a larger plan alone);
+    a plan named twice starts a new one."""
+    unit: list[Rows] = []
+    size = 0
+    for rows in plans:
+        if unit and (size + rows.size > tx_rows or rows.plan in {r.plan for r in unit}):
+            yield unit
+            unit, size = [], 0
+        unit.append(rows)
+        size += rows.size
+    if unit:
+        yield unit
+
+
+def _lost(unit: list[Rows], written: int) -> tuple[str, str]:
+    """What a lost connection means while ``unit`` is written, and while it is committed."""
+    names, many = ", ".join(rows.source for rows in unit), len(unit) > 1
+    plans, verb = ("plans", "were") if many else ("plan", "was")
+    before = (f"; the {written} plan{'s' if written > 1 else ''} before {'them' if many else 'it'} "
+              f"{'were' if written > 1 else 'was'} written") if written else ""
+    return (f"the {plans} being written ({names}) {verb} rolled back{before}",
+            f"it broke while the {plans} {names} {verb} committed, which may or may not have happened: "
+            f"push again{before}")
 
 
 def push(
@@ -359,40 +475,53 @@ def push(
 ) -> list[PlanCounts]:
     """Write every plan of ``corpus``; returns what each wrote.
 
-    A plan of at most ``tx_rows`` rows (nodes and relationships) is written in one transaction; a
-    larger one, or one the server has too little transaction memory for, is staged in
-    transactions of at most ``tx_rows`` rows and swapped in by a last small one. Other sessions
-    see the plan's old version until the new one is complete, and a failure leaves the old one.
-    ``on_batch(label_or_relation, rows)`` is called after each statement inside its transaction
-    (progress reporting); an exception it raises rolls that plan back.
+    Plans are written together in transactions of at most ``tx_rows`` rows (nodes and
+    relationships), in statements of ``batch_size`` rows across plans, labels and relationship
+    types. A plan larger than ``tx_rows``, or one the server has too little transaction memory
+    for, is staged in transactions of at most ``tx_rows`` rows and swapped in by a last small
+    one. Other sessions see a plan's old version until the new one is complete, and a failure
+    leaves the plans of the failing transaction as they were (those written before stay).
+    ``on_batch(label_or_relation, rows)`` is called for each label or relationship type of each
+    statement after it ran, inside its transaction (progress reporting); an exception it raises
+    rolls that transaction back.
     """
-    from dutygraph.graph.neo4j_staging import clear_stale, write_staged
+    from dutygraph.graph.neo4j_staging import clear_stale
 
     if batch_size < 1 or tx_rows < 1:
         raise StoreError("the batch size and the rows per transaction must be at least 1")
     ensure_schema(driver, database)
     G = to_networkx(corpus)
     seq = {node: i for i, node in enumerate(G.nodes)}
+    plans = [_plan_rows(G, plan.id, seq) for plan in corpus.plans]
+    clear_stale(driver, database, [rows.plan for rows in plans], lost="nothing was written")
     written: list[PlanCounts] = []
-    for plan in corpus.plans:
-        rows = _plan_rows(G, plan.id, seq)
-        before = f"; the {len(written)} plan{'s' if len(written) > 1 else ''} before it were written" if written else ""
-        lost = (f"the plan being written ({rows.source}) was rolled back{before}",
-                f"it broke while the plan {rows.source} was committed, which may or may not have happened: "
-                f"push again{before}")
-        clear_stale(driver, database, rows.plan, lost=lost[0])
-        size = rows.size
-        if size <= tx_rows:
-            try:
-                written.append(run(driver, database,
-                                   lambda tx, r=rows: _write_whole(tx, r, uuid.uuid4().hex, batch_size, on_batch),
-                                   write=True, lost=lost[0], committing=lost[1]))
-                continue
-            except TooLarge:  # the server holds less than that: stage it
-                size //= 2
-        written.append(write_staged(driver, database, rows, batch_size=batch_size,
-                                    tx_rows=max(1, min(size, tx_rows)), on_batch=on_batch, lost=lost))
+    for unit in _units(plans, tx_rows):
+        written += _write_unit(driver, database, unit, batch_size=batch_size, tx_rows=tx_rows, on_batch=on_batch,
+                               written=len(written))
     return written
+
+
+def _write_unit(driver: Driver, database: str | None, unit: list[Rows], *, batch_size: int, tx_rows: int,
+                on_batch: OnBatch | None, written: int) -> list[PlanCounts]:
+    """One transaction for ``unit``; halved when the server holds less, staged for a single plan."""
+    from dutygraph.graph.neo4j_staging import write_staged
+
+    lost = _lost(unit, written)
+    size = sum(rows.size for rows in unit)
+    if size <= tx_rows or len(unit) > 1:
+        try:
+            return run(driver, database, lambda tx: _write_whole(tx, unit, uuid.uuid4().hex, batch_size, on_batch),
+                       write=True, lost=lost[0], committing=lost[1])
+        except TooLarge:  # the server holds less than that: fewer plans at once, or stage it
+            if len(unit) > 1:
+                half = len(unit) // 2
+                first = _write_unit(driver, database, unit[:half], batch_size=batch_size, tx_rows=tx_rows,
+                                    on_batch=on_batch, written=written)
+                return first + _write_unit(driver, database, unit[half:], batch_size=batch_size,
+                                           tx_rows=tx_rows, on_batch=on_batch, written=written + half)
+            size //= 2
+    return [write_staged(driver, database, unit[0], batch_size=batch_size, tx_rows=max(1, min(size, tx_rows)),
+                         on_batch=on_batch, lost=lost)]
 
 
 _LIVE_OWNED = f"""

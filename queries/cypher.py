@@ -45,9 +45,6 @@ MATCH path = (i)-[:PART_OF*0..]->(root:Item) WHERE NOT (root)-[:PART_OF]->()
 OPTIONAL MATCH (root)-[:SAME_AS]->(twin:Item)
 WITH i, coalesce(twin, root) AS top, [n IN reverse(nodes(path)) | n.ref] AS refs
 """
-_UNDER_TOP = "(j)-[:PART_OF*0..]->(:Item)-[:SAME_AS*0..1]->(top)"
-"""j counts for top: top itself, a sub-measure of it, or a row (or its sub-measure) the same as it."""
-
 # One row per (party, top-level item): the role and every assignment span behind it.
 _PAIRS = _ITEMS + """
 MATCH (i)-[a:ASSIGNED_TO]->(party) WHERE $collectives OR party:Office
@@ -57,7 +54,9 @@ WITH party, top, max(CASE a.role WHEN 'lead' THEN 1 ELSE 0 END) AS lead, collect
 
 def _read(driver: Driver, database: str | None, query: str, **params: Any) -> list[dict[str, Any]]:
     def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
-        return tx.run(query, **params).data()
+        result = tx.run(query, **params)
+        keys = result.keys()
+        return [dict(zip(keys, record.values())) for record in result]  # not .data(): it copies every value
 
     try:
         with driver.session(database=database) as session:
@@ -75,6 +74,11 @@ def _plans(driver: Driver, database: str | None, plan: str | None, issuer: str |
 
 def _where(spans: list[str]) -> list[tuple[str, int]]:
     return [(s["file"], s["line"]) for s in map(json.loads, spans)]
+
+
+def _cited(spans: list[str]) -> list[str]:
+    """``file:line`` of each span, with its place in a structured file, as the networkx rows cite."""
+    return [cite(s["file"], s["line"], s.get("where")) for s in map(json.loads, spans)]
 
 
 def _place(span: str, item: str) -> tuple[str, int, int, str]:
@@ -144,14 +148,16 @@ def lead_support(
 ) -> list[LeadSupportRow]:
     """The twin of :func:`dutygraph.queries.dependencies.lead_support`: edges counted in Cypher."""
     rows = _read(driver, database, _ITEMS + """
-        MATCH (i)-[la:ASSIGNED_TO {role: 'lead'}]->(lead), (i)-[sa:ASSIGNED_TO {role: 'support'}]->(support)
-        WHERE lead <> support AND ($collectives OR (lead:Office AND support:Office))
-        WITH lead, support, top, collect(la.span) + collect(sa.span) AS spans
-        CALL (top) {
-            MATCH (j:Item)-[a:ASSIGNED_TO]->(party) WHERE ($collectives OR party:Office)
-              AND """ + _UNDER_TOP + """
+        WITH top, collect(i) AS members
+        CALL (members) {
+            UNWIND members AS j
+            MATCH (j)-[a:ASSIGNED_TO]->(party) WHERE $collectives OR party:Office
             RETURN count(DISTINCT party) AS k
         }
+        UNWIND members AS i
+        MATCH (i)-[la:ASSIGNED_TO {role: 'lead'}]->(lead), (i)-[sa:ASSIGNED_TO {role: 'support'}]->(support)
+        WHERE lead <> support AND ($collectives OR (lead:Office AND support:Office))
+        WITH lead, support, top, k, collect(la.span) + collect(sa.span) AS spans
         WITH lead, support, collect({item: top.id, ref: top.ref, k: k, span: top.span, spans: spans}) AS items
         RETURN lead.id AS lead_id, lead.name AS lead_name, support.id AS support_id, support.name AS support_name,
                items,
@@ -161,7 +167,7 @@ def lead_support(
     edges = {
         (r["lead_id"], r["support_id"]): [
             (_place(it["span"], it["item"]),
-             shared_item(it["item"], it["ref"], it["k"], cited_lines(_where(it["spans"]))[0]))
+             shared_item(it["item"], it["ref"], it["k"], _cited(it["spans"])))
             for it in r["items"]
         ]
         for r in rows
@@ -175,14 +181,20 @@ def targets_by_deadline(
 ) -> list[TargetRow]:
     """The twin of :func:`dutygraph.queries.targets.targets_by_deadline`."""
     rows = _read(driver, database, _ITEMS + """
-        MATCH (i)-[:HAS_TARGET]->(t:Target), (p:Plan)-[:HAS_ITEM]->(top)
-        CALL (top) {
-            OPTIONAL MATCH (:Plan)-[pos:HAS_ITEM]->(j:Item)-[a:ASSIGNED_TO]->(party:Office)
-            WHERE """ + _UNDER_TOP + """
+        WITH top, collect({i: i, refs: refs}) AS members,
+             count(CASE WHEN EXISTS { (i)-[:HAS_TARGET]->() } THEN 1 END) AS targeted
+        WHERE targeted > 0
+        CALL (members) {
+            UNWIND members AS m
+            WITH m.i AS j
+            OPTIONAL MATCH (:Plan)-[pos:HAS_ITEM]->(j)-[a:ASSIGNED_TO]->(party:Office)
             WITH party, min(pos.position * 100000 + a.order) AS at,
                  max(CASE a.role WHEN 'lead' THEN 1 ELSE 0 END) AS lead
             RETURN collect({name: party.name, at: at, lead: lead}) AS parties
         }
+        UNWIND members AS m
+        WITH top, parties, m.i AS i, m.refs AS refs
+        MATCH (i)-[:HAS_TARGET]->(t:Target), (p:Plan)-[:HAS_ITEM]->(top)
         OPTIONAL MATCH (done:Progress {id: i.status_from}) WHERE i.status = 'completed'
         OPTIONAL MATCH (top_done:Progress {id: top.status_from}) WHERE top.status = 'completed'
         RETURN t AS target, top.id AS item, refs, p.source AS source, parties,

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from dutygraph.graph.convert import to_networkx
 from dutygraph.graph.neo4j_connect import connect
+from dutygraph.graph import neo4j_store
 from dutygraph.graph.neo4j_store import counts, pull, push
 from dutygraph.importers.read import parse, read
 from dutygraph.queries import cypher
@@ -57,6 +60,61 @@ def test_pull_examples_is_lossless(store):
     corpus = read(["examples"])
     push(corpus, store)
     assert pull(store) == corpus
+
+
+def test_plans_are_written_in_statements_of_batch_size_rows_across_plans_and_labels(store, seed_corpus,
+                                                                                    monkeypatch):
+    statements, transactions = [], []
+    execute, run = neo4j_store.execute, neo4j_store.run
+
+    def counting_execute(tx, query, **params):
+        groups = {k: v for k, v in params.items() if k.startswith("g") and k[1:].isdigit()}
+        if groups:
+            statements.append(("CREATE (a)-" in query or "MERGE (a)-" in query, sum(map(len, groups.values())),
+                               {row.get("id", row.get("a", "")).split(":", 1)[0] for rows in groups.values()
+                                for row in rows}))
+        return execute(tx, query, **params)
+
+    def counting_run(driver, database, work, *, write, **options):
+        transactions.append(write)
+        return run(driver, database, work, write=write, **options)
+
+    monkeypatch.setattr(neo4j_store, "execute", counting_execute)
+    monkeypatch.setattr(neo4j_store, "run", counting_run)
+    G = to_networkx(seed_corpus)
+    written = push(seed_corpus, store, batch_size=50, tx_rows=10**6)
+    assert transactions.count(True) == 1 and len(written) == len(seed_corpus.plans) > 1  # every plan, one transaction
+    nodes = [n for links, n, _ in statements if not links]
+    links = [n for is_link, n, _ in statements if is_link]
+    assert sum(nodes) == G.number_of_nodes() and sum(links) == G.number_of_edges()
+    assert set(nodes[:-1]) == {50} and set(links[:-1]) == {50} and 0 < nodes[-1] <= 50 and 0 < links[-1] <= 50
+    assert any(len(kinds) > 1 for _, _, kinds in statements)  # a statement across labels
+    assert pull(store) == seed_corpus
+    statements.clear()
+    push(seed_corpus, store, batch_size=10**5, tx_rows=10**6)  # replacing them: one statement for nodes, one for links
+    assert [n for _, n, _ in statements] == [G.number_of_nodes(), G.number_of_edges()]
+    assert pull(store) == seed_corpus
+
+
+def test_a_transaction_of_several_plans_too_large_for_the_server_is_split(store, seed_corpus):
+    failed = []
+
+    def too_large_once(kind: str, rows: int) -> None:
+        if not failed:
+            failed.append(kind)
+            raise neo4j_store.TooLarge("the transaction's memory is full")
+
+    written = push(seed_corpus, store, tx_rows=10**6, on_batch=too_large_once)
+    assert failed and [w.source for w in written] == [p.source.name for p in seed_corpus.plans]
+    assert pull(store) == seed_corpus
+
+
+def test_plans_are_packed_into_transactions_of_tx_rows():
+    plans = [neo4j_store.Rows(f"plan:{i}", f"{i}.txt", {"Plan": [{}] * size}, {}) for i, size in enumerate((3, 4, 2, 9, 1))]
+    units = [[r.plan[5:] for r in unit] for unit in neo4j_store._units(plans, 7)]
+    assert units == [["0", "1"], ["2"], ["3"], ["4"]]  # the 9-row plan alone (it is staged)
+    again = plans[:2] + [neo4j_store.Rows("plan:0", "0.txt", {"Plan": [{}]}, {})]
+    assert [len(unit) for unit in neo4j_store._units(again, 100)] == [2, 1]  # a plan twice: its own transaction
 
 
 def test_a_failing_plan_write_leaves_the_previous_state(store):
@@ -129,6 +187,23 @@ def test_cypher_twins_equal_networkx_on_every_seed(store, seed_corpus):
     assert cypher.office_workload(store, issuer=issuer) == office_workload(G, issuer=issuer)
     with pytest.raises(UsageError, match="no plan"):
         cypher.office_workload(store, plan="missing.txt")
+
+
+def test_cypher_twins_equal_networkx_on_the_synthetic_corpus_of_every_format(store, tmp_path):
+    """Tables (HTML, TSV), sub-measures and progress rows: the twins cite a table cell as networkx does."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from corpus import write
+
+    write(tmp_path, scale=1)
+    corpus = read([tmp_path])
+    push(corpus, store)
+    G = to_networkx(corpus)
+    assert any(" (table " in s for row in lead_support(G) for item in row.items for s in item.sources)
+    assert cypher.lead_support(store) == lead_support(G)
+    assert cypher.co_assignment(store) == co_assignment(G)
+    assert cypher.office_workload(store) == office_workload(G)
+    as_of = dt.date(2024, 6, 30)
+    assert cypher.targets_by_deadline(store, as_of=as_of) == targets_by_deadline(G, as_of=as_of)
 
 
 def test_cli_push_pull_status_and_engine(store, neo4j_uri, tmp_path):
