@@ -27,6 +27,7 @@ from rdflib import Dataset, Graph
 from rdflib.exceptions import ParserError
 
 from dutygraph.errors import DocumentError, ModelError, UsageError
+from dutygraph.graph.files import RDF_SUFFIXES, is_rdf_file
 from dutygraph.graph.rdf import PREFIXES, to_dataset, to_rdf
 from dutygraph.graph.rdf_read import from_rdf
 from dutygraph.ontology.model import Corpus
@@ -36,8 +37,6 @@ __all__ = ["RDF_FORMATS", "RDF_SUFFIXES", "is_rdf_file", "load_graph", "parse_co
 
 RDF_FORMATS: dict[str, str] = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt", "trig": "trig"}
 """dutygraph's format names → rdflib's."""
-
-RDF_SUFFIXES: dict[str, str] = {".ttl": "ttl", ".jsonld": "jsonld", ".nt": "nt", ".trig": "trig"}
 
 
 _RDFLIB_DEPRECATIONS = ("ConjunctiveGraph is deprecated", "Dataset.contexts is deprecated",
@@ -109,15 +108,6 @@ def parse_graph(data: str, fmt: str, *, source: str = "<rdf>", graph: Graph | No
 def parse_corpus(data: str, fmt: str, *, source: str = "<rdf>") -> Corpus:
     """RDF text back to the model."""
     return from_rdf(parse_graph(data, fmt, source=source))
-
-
-def is_rdf_file(path: str | Path) -> bool:
-    """Whether a path names an RDF file dutygraph reads (by its suffix).
-
-    >>> is_rdf_file("out/seeds.ttl"), is_rdf_file("plan.txt")
-    (True, False)
-    """
-    return Path(path).suffix.lower() in RDF_SUFFIXES
 
 
 def load_graph(path: str | Path, *, graph: Graph | None = None) -> Graph:

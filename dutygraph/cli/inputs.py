@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from dutygraph.errors import DocumentError
-from dutygraph.graph.rdf_files import RDF_SUFFIXES, is_rdf_file, read_rdf
+from dutygraph.graph.files import RDF_SUFFIXES, is_rdf_file
 from dutygraph.graph.stored import is_stored, load_corpus
 from dutygraph.importers.read import DOCUMENT_SUFFIXES, Reading, read_all
 from dutygraph.ontology.model import Corpus
@@ -67,6 +67,8 @@ def read_inputs(paths: Iterable[str], **options: Any) -> Reading:
     if not rdf:
         return reading
     corpora, failures = [reading.corpus], list(reading.failures)
+    from dutygraph.graph.rdf_files import read_rdf
+
     for path in rdf:
         try:
             corpora.append(load_corpus(path) if is_stored(path) else read_rdf(path))
