@@ -111,7 +111,7 @@ def find_java() -> str:
     )
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _java_major(java: str) -> int | None:
     """Major version of ``java`` (8 for 1.8), or None when it does not run."""
     try:

@@ -362,7 +362,7 @@ def assemble(builds: list[PlanBuild]) -> Corpus:
     return link(Corpus(
         organizations=tuple(sorted(orgs.values(), key=lambda o: o.id)),
         parties=tuple(parties),
-        leaders=tuple(sorted(leaders.values(), key=lambda l: l.id)),
+        leaders=tuple(sorted(leaders.values(), key=lambda leader: leader.id)),
         plans=tuple(plans.values()),
     ))
 
