@@ -1,12 +1,13 @@
 # Two commands do all set-up (see README.md):
 #   make demo   installs dutygraph into .venv and runs the main job on the sample documents
 #   make test   installs the test tools and runs every test
+#   make lint   ruff and pyright (the settings are in pyproject.toml)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 OUT    := out
 
-.PHONY: demo test install install-test clean
+.PHONY: demo test lint install install-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +37,12 @@ demo: install
 test: install-test
 	scripts/setup-test-env
 	$(BIN)/python -m pytest
+
+# pyright does not walk into the symlinked folders (dutygraph/graph -> ../graph, …): they are named
+# here, found on disk, so the symlinks stay the one list of them
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/pyright dutygraph $$(find dutygraph -maxdepth 1 -type l | sort)
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .hypothesis

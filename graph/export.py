@@ -158,7 +158,7 @@ def export_view(corpus: Corpus) -> ExportDocument:
     """The export view of a corpus."""
     orgs = {o.id: o.name for o in corpus.organizations}
     parties = {p.id: p for p in corpus.parties}
-    leaders = {l.id: l for l in corpus.leaders}
+    leaders = {leader.id: leader for leader in corpus.leaders}
     plans = []
     for plan in corpus.plans:
         sections = {s.id: f"{s.ordinal}{'、' if s.level == 1 and s.ordinal[-1:] not in '）)' else ''}{s.title}" for s in plan.sections}

@@ -96,7 +96,7 @@ def gexf_text(G: nx.MultiDiGraph) -> str:
 def cytoscape_json(G: nx.MultiDiGraph) -> str:
     """Cytoscape.js / Cytoscape desktop JSON (``elements.nodes``, ``elements.edges``)."""
     F = flat_graph(G)
-    for node, data in F.nodes(data=True):
+    for _node, data in F.nodes(data=True):
         data.setdefault("name", data["label"])
     return json.dumps(nx.cytoscape_data(F), ensure_ascii=False, indent=1) + "\n"
 

@@ -1,8 +1,10 @@
 """A real Neo4j server without Docker: an embedded Neo4j 5.26 Community DBMS with Bolt, in a JVM.
 
-The pieces live in the source checkout, under ``scripts/neo4j/``: ``pom.xml`` names the jars,
-``prepare`` resolves them into ``.cache/neo4j/lib`` and ``Launcher.java`` runs the DBMS. This
-module finds a suitable JVM, prepares the jars and runs the launcher as a child process::
+The pieces are package data of ``dutygraph.graph``, in ``neo4j_launcher/`` (found through
+:mod:`importlib.resources`): ``pom.xml`` names the jars, ``prepare`` resolves them into the
+cache folder's ``lib/`` (:func:`cache_dir`: ``$DUTYGRAPH_NEO4J_CACHE``, else ``.cache/neo4j`` in
+the current directory) and ``Launcher.java`` runs the DBMS. This module finds a suitable JVM,
+prepares the jars and runs the launcher as a child process::
 
     from dutygraph.graph import neo4j_server
 
@@ -27,12 +29,13 @@ import subprocess
 import tempfile
 import time
 from datetime import datetime
+from importlib import resources
 from pathlib import Path
 from types import TracebackType
 
 from dutygraph.errors import Neo4jUnavailable, UsageError
 
-__all__ = ["Neo4jServer", "SUPPORTED_JAVA", "find_java", "prepare_jars", "scripts_dir", "start"]
+__all__ = ["Neo4jServer", "SUPPORTED_JAVA", "cache_dir", "find_java", "prepare_jars", "scripts_dir", "start"]
 
 SUPPORTED_JAVA = (17, 21)
 """Java major versions Neo4j 5.26 runs on, in order of preference where several are installed."""
@@ -46,19 +49,27 @@ _SIZE = re.compile(r"^[1-9][0-9]*[kmg]?$", re.IGNORECASE)
 
 
 def scripts_dir() -> Path:
-    """The checkout's ``scripts/neo4j`` folder (``graph/`` sits at the repository root).
+    """The launcher's folder, ``neo4j_launcher/`` of the package ``dutygraph.graph``.
 
-    Raises :class:`Neo4jUnavailable` when dutygraph runs from an installation without the checkout.
+    Raises :class:`Neo4jUnavailable` when the installation lacks its files (or is not on disk).
     """
-    root = Path(__file__).resolve().parent.parent
-    folder = root / "scripts" / "neo4j"
+    folder = resources.files("dutygraph.graph") / "neo4j_launcher"
     missing = [name for name in ("pom.xml", "prepare", "Launcher.java") if not (folder / name).is_file()]
-    if missing:
+    if missing or not isinstance(folder, Path):
         raise Neo4jUnavailable(
-            f"the Neo4j launcher needs dutygraph's source checkout: {folder} lacks {', '.join(missing)}"
-            " (dutygraph seems installed without its repository; set NEO4J_URI to use a running server)"
+            f"the Neo4j launcher's files are missing from dutygraph's installation: {folder} lacks"
+            f" {', '.join(missing) or 'a folder on disk'} (set NEO4J_URI to use a running server)"
         )
     return folder
+
+
+def cache_dir() -> Path:
+    """Where the Neo4j jars (``lib/``), Maven's downloads (``m2/``) and launcher logs go.
+
+    ``$DUTYGRAPH_NEO4J_CACHE`` when set, else ``.cache/neo4j`` in the current directory (the
+    checkout's, where ``make test`` runs).
+    """
+    return Path(os.environ.get("DUTYGRAPH_NEO4J_CACHE") or Path.cwd() / ".cache" / "neo4j").resolve()
 
 
 def find_java() -> str:
@@ -100,7 +111,7 @@ def find_java() -> str:
     )
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _java_major(java: str) -> int | None:
     """Major version of ``java`` (8 for 1.8), or None when it does not run."""
     try:
@@ -120,17 +131,17 @@ def _java_major(java: str) -> int | None:
     return major
 
 
-def prepare_jars(repo_root: str | os.PathLike[str] | None = None) -> Path:
-    """Resolve the Neo4j jars into ``<repo_root>/.cache/neo4j/lib`` (quick when already there).
+def prepare_jars(cache: str | os.PathLike[str] | None = None) -> Path:
+    """Resolve the Neo4j jars into ``<cache>/lib`` (quick when already there); returns that folder.
 
-    Runs ``scripts/neo4j/prepare`` with the JVM :func:`find_java` picks; returns the lib folder.
+    ``cache`` defaults to :func:`cache_dir`. Runs the launcher's ``prepare`` script with the JVM
+    :func:`find_java` picks.
     """
-    folder = scripts_dir() if repo_root is None else Path(repo_root) / "scripts" / "neo4j"
+    folder = scripts_dir()
+    cache = cache_dir() if cache is None else Path(cache).resolve()
     prepare = folder / "prepare"
-    if not prepare.is_file():
-        raise Neo4jUnavailable(f"cannot prepare the Neo4j jars: {prepare} does not exist")
     java = Path(find_java()).resolve()
-    env = {**os.environ, "JAVA_HOME": str(java.parent.parent)}
+    env = {**os.environ, "JAVA_HOME": str(java.parent.parent), "DUTYGRAPH_NEO4J_CACHE": str(cache)}
     try:
         result = subprocess.run(
             ["bash", str(prepare)],
@@ -140,13 +151,13 @@ def prepare_jars(repo_root: str | os.PathLike[str] | None = None) -> Path:
         raise Neo4jUnavailable(f"cannot prepare the Neo4j jars: {exc}") from exc
     if result.returncode != 0:
         raise Neo4jUnavailable(
-            f"scripts/neo4j/prepare failed (exit {result.returncode}):\n"
+            f"{prepare} failed (exit {result.returncode}):\n"
             + _tail(result.stdout + result.stderr)
         )
     _log.info("%s", result.stdout.strip())
-    lib = folder.parent.parent / ".cache" / "neo4j" / "lib"
+    lib = cache / "lib"
     if not any(lib.glob("neo4j-*.jar")):
-        raise Neo4jUnavailable(f"scripts/neo4j/prepare succeeded but {lib} holds no Neo4j jars")
+        raise Neo4jUnavailable(f"{prepare} succeeded but {lib} holds no Neo4j jars")
     return lib
 
 
@@ -233,17 +244,17 @@ def start(
         if not _SIZE.match(size):
             raise UsageError(f"--{option} {size!r}: give a size such as 512m or 2g")
     folder = scripts_dir()
-    root = folder.parent.parent
+    cache = cache_dir()
     java = find_java()
-    lib = prepare_jars(root)
+    lib = prepare_jars(cache)
 
     keep_log = data_dir is not None
-    if data_dir is not None:
-        data = Path(data_dir).resolve()
+    data = None if data_dir is None else Path(data_dir).resolve()
+    if data is not None:
         data.mkdir(parents=True, exist_ok=True)
         log_path = data / "launcher.log"
     else:
-        logs = root / ".cache" / "neo4j" / "logs"
+        logs = cache / "logs"
         logs.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(prefix=f"launcher-{datetime.now():%Y%m%d-%H%M%S}-", suffix=".log", dir=logs)
         os.close(fd)
@@ -263,7 +274,7 @@ def start(
     ]
     if port is not None:
         command += ["--port", str(port)]
-    if data_dir is not None:
+    if data is not None:
         command += ["--data", str(data)]
 
     with open(log_path, "ab") as log:
@@ -275,7 +286,7 @@ def start(
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=log,
-                cwd=root,
+                cwd=cache,
                 start_new_session=True,  # its own process group: a terminal's Ctrl-C is ours to relay
             )
         except OSError as exc:

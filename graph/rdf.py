@@ -45,6 +45,8 @@ the importer builds them in. :func:`to_dataset` puts each plan in a named graph 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TypeVar
 from urllib.parse import quote
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -93,7 +95,10 @@ def _zh(text: str) -> Literal:
     return Literal(text, lang="zh")
 
 
-def _term(terms: dict[str, URIRef], value: str | None) -> URIRef | None:
+_Name = TypeVar("_Name", bound=str)
+
+
+def _term(terms: Mapping[_Name, URIRef], value: _Name | None) -> URIRef | None:
     return None if value is None else terms[value]
 
 

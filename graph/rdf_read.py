@@ -15,7 +15,9 @@ True
 
 from __future__ import annotations
 
-from typing import Any
+import typing
+from collections.abc import Mapping
+from typing import Any, TypeVar, overload
 from urllib.parse import unquote
 
 from pydantic import ValidationError
@@ -32,6 +34,7 @@ from dutygraph.ontology.model import (
     Correction,
     Item,
     Leader,
+    LeadRule,
     Locator,
     Office,
     Organization,
@@ -40,6 +43,7 @@ from dutygraph.ontology.model import (
     QualityIssue,
     Reference,
     Responsibility,
+    Role,
     Schedule,
     Section,
     SourceDocument,
@@ -50,14 +54,17 @@ from dutygraph.ontology.model import (
 from dutygraph.ontology.terms import (
     DEADLINE_RULE_TERMS, DG, ID, OA, PPLAN, ROLE_TERMS, RULE_TERMS, STATUS_TERMS, belongs_to,
 )
+from dutygraph.ontology.supervision import DeadlineRule, ProgressStatus
 from dutygraph.ontology.vocabulary import NodeKind
 
 __all__ = ["from_rdf"]
 
-_ROLES = {v: k for k, v in ROLE_TERMS.items()}
-_RULES = {v: k for k, v in RULE_TERMS.items()}
-_DEADLINE_RULES = {v: k for k, v in DEADLINE_RULE_TERMS.items()}
-_STATUSES = {v: k for k, v in STATUS_TERMS.items()}
+_ROLES: dict[URIRef, Role] = {v: k for k, v in ROLE_TERMS.items()}
+_RULES: dict[URIRef, LeadRule] = {v: k for k, v in RULE_TERMS.items()}
+_DEADLINE_RULES: dict[URIRef, DeadlineRule] = {v: k for k, v in DEADLINE_RULE_TERMS.items()}
+_STATUSES: dict[URIRef, ProgressStatus] = {v: k for k, v in STATUS_TERMS.items()}
+
+_Name = TypeVar("_Name", bound=str)
 
 
 class _Reader:
@@ -69,6 +76,11 @@ class _Reader:
         if not isinstance(node, URIRef) or not text.startswith(str(ID)):
             raise ModelError(f"{text}: not a dutygraph id (expected an IRI under {ID})")
         return unquote(text[len(ID):])
+
+    @overload
+    def one(self, s: Node, p: URIRef, *, required: typing.Literal[True] = True) -> Node: ...
+    @overload
+    def one(self, s: Node, p: URIRef, *, required: bool) -> Node | None: ...
 
     def one(self, s: Node, p: URIRef, *, required: bool = True) -> Node | None:
         values = list(self.g.objects(s, p))
@@ -125,9 +137,14 @@ class _Reader:
             text=self.text(quote, OA.exact),
         )
 
-    def box(self, node: Node) -> tuple[float, ...] | None:
+    def box(self, node: Node) -> tuple[float, float, float, float] | None:
         head = self.one(node, DG.box, required=False)
-        return None if head is None else tuple(float(v) for v in Collection(self.g, head))
+        if head is None:
+            return None
+        box = tuple(float(str(v)) for v in Collection(self.g, head))  # a literal's lexical form
+        if len(box) != 4:
+            raise ModelError(f"{node}: dg:box holds {len(box)} numbers, not the 4 of a box")
+        return box
 
     def corpus(self) -> Corpus:
         return Corpus(
@@ -243,11 +260,16 @@ class _Reader:
             span=self.span(s),
         )
 
-    def term(self, s: Node, p: URIRef, known: dict[URIRef, str], *, required: bool = True) -> str | None:
+    @overload
+    def term(self, s: Node, p: URIRef, known: Mapping[URIRef, _Name], *, required: typing.Literal[True] = True) -> _Name: ...
+    @overload
+    def term(self, s: Node, p: URIRef, known: Mapping[URIRef, _Name], *, required: bool) -> _Name | None: ...
+
+    def term(self, s: Node, p: URIRef, known: Mapping[URIRef, _Name], *, required: bool = True) -> _Name | None:
         node = self.one(s, p, required=required)
         if node is None:
             return None
-        if node not in known:
+        if not isinstance(node, URIRef) or node not in known:
             raise ModelError(f"{s}: {p.n3(self.g.namespace_manager)} is {node}, not one of {', '.join(sorted(map(str, known)))}")
         return known[node]
 

@@ -25,6 +25,7 @@ from dutygraph.ontology.links import link
 from dutygraph.ontology.model import (
     Assignment,
     Collective,
+    CollectiveScope,
     Corpus,
     Item,
     Leader,
@@ -56,7 +57,7 @@ __all__ = ["PlanBuild", "build_plan", "assemble"]
 class PartySeen:
     id: str
     kind: str
-    scope: str | None
+    scope: CollectiveScope | None
     issuer: str
     name: str
     surface: str
@@ -355,14 +356,14 @@ def assemble(builds: list[PlanBuild]) -> Corpus:
         name = max(counts, key=lambda n: (counts[n], n))
         aliases = tuple(sorted({p.surface for p in group} | set(counts) - {name}))
         first = group[0]
-        if first.kind == "collective":
+        if first.kind == "collective" and first.scope is not None:  # a collective always has its scope
             parties.append(Collective(id=pid, issuer=first.issuer, name=name, aliases=aliases, scope=first.scope))
         else:
             parties.append(Office(id=pid, issuer=first.issuer, name=name, aliases=aliases))
     return link(Corpus(
         organizations=tuple(sorted(orgs.values(), key=lambda o: o.id)),
         parties=tuple(parties),
-        leaders=tuple(sorted(leaders.values(), key=lambda l: l.id)),
+        leaders=tuple(sorted(leaders.values(), key=lambda leader: leader.id)),
         plans=tuple(plans.values()),
     ))
 

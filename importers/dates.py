@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from dutygraph.importers.clauses import SP, Clause, blank_spans
 from dutygraph.importers.numbers import parse_number
 from dutygraph.ontology.model import Schedule
+from dutygraph.ontology.supervision import Period
 
 __all__ = ["LEAD", "Phrase", "annual_year", "deadlines", "horizons", "inferred_deadline", "period_name", "schedule", "schedules"]
 
@@ -89,7 +90,7 @@ _SCHEDULE = re.compile(
     rf"(?:{SP}(?P<d>[0-9]{{1,2}}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九]){SP}[日号])?"
     rf"(?:{SP}(?:前|之前|以前))?"
 )
-_PERIODS = {"周": "week", "月": "month", "季度": "quarter", "季": "quarter", "半年": "half_year", "年": "year"}
+_PERIODS: dict[str, Period] = {"周": "week", "月": "month", "季度": "quarter", "季": "quarter", "半年": "half_year", "年": "year"}
 
 
 def _safe_date(year: int, month: int = 12, day: int | None = None) -> dt.date | None:

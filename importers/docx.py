@@ -28,11 +28,15 @@ from __future__ import annotations
 
 import io
 import re
+from typing import TYPE_CHECKING
 
 from dutygraph.errors import DocumentError
 from dutygraph.importers.blocks import Block, Blocks
 from dutygraph.importers.sniff import check_zip
 from dutygraph.importers.wordnum import W, Numbering, numbering_of
+
+if TYPE_CHECKING:
+    from docx.oxml.xmlchemy import BaseOxmlElement
 
 __all__ = ["read_docx"]
 
@@ -49,7 +53,7 @@ class _Styles:
     def __init__(self, root) -> None:
         self.names: dict[str, str] = {}
         self.based: dict[str, str] = {}
-        self.ppr: dict[str, object] = {}
+        self.ppr: dict[str, BaseOxmlElement] = {}
         self.default: str | None = None
         if root is None:
             return

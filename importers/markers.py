@@ -154,8 +154,8 @@ def find_blocks(text: str) -> list[Block]:
     blocks = []
     for i, (style, m, at_line_start, n) in enumerate(accepted):
         if i + 1 < len(accepted):
-            following = accepted[i + 1]
-            end = following[1].start() if following[2] else following[1].start("marker")
+            _, next_match, next_at_line_start, _ = accepted[i + 1]
+            end = next_match.start() if next_at_line_start else next_match.start("marker")
         else:
             end = len(text)
         start = m.start() if at_line_start else m.start("marker")

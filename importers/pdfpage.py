@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from dutygraph.importers.blocks import Box
@@ -35,7 +36,7 @@ def is_cjk(ch: str) -> bool:
             or 0x3000 <= code <= 0x303F or 0x20000 <= code <= 0x3FFFF)
 
 
-def join_lines(lines: list[str]) -> str:
+def join_lines(lines: Iterable[str]) -> str:
     """Lines of one paragraph or cell as one text: no blank where CJK meets CJK."""
     out = ""
     for line in lines:
@@ -120,10 +121,12 @@ def _table(found, page) -> Table | None:
                     open_top.add(c)  # an empty cell at the top may be the rest of one cut by the page break
                 continue
             left = next((k for k in range(c - 1, -1, -1) if cell[r][k] is not None), None)
-            if left is not None and columns[c] is not None and cell[r][left][2] >= columns[c][1] - 1:
+            column, left_cell = columns[c], None if left is None else cell[r][left]
+            if left_cell is not None and column is not None and left_cell[2] >= column[1] - 1:
                 continue  # covered by a cell merged across from the left
             above = next((k for k in range(r - 1, -1, -1) if cell[k][c] is not None), None)
-            if above is not None and cell[above][c][3] >= row.bbox[3] - 1:
+            above_cell = None if above is None else cell[above][c]
+            if above is not None and above_cell is not None and above_cell[3] >= row.bbox[3] - 1:
                 grid[r][c], boxes[r][c] = grid[above][c], boxes[above][c]  # merged down from above
                 continue
             if columns[c] is None:

@@ -73,11 +73,12 @@ def _builds(data: bytes | str, *, name: str, digest: str, format: str | None, al
         text = decoded.text if decoded else str(data)
         encoding = decoded.encoding if decoded else "utf-8"
         blocks = READERS[reader].read(text, path=name) if reader else None
-    common = dict(name=name, digest=digest, encoding=encoding, format=format, aliases=aliases, issuer=issuer, reader=reader)
+    build = partial(_build, name=name, digest=digest, encoding=encoding, format=format, aliases=aliases,
+                    issuer=issuer, reader=reader)
     parts = plans_in(blocks) if blocks is not None and reader in _WORKBOOKS else [(None, blocks)]
     if len(parts) == 1:
-        return [_build(text, key=key, blocks=parts[0][1], **common)]
-    return [_build(text, key=f"{key or name}#{sheet}", blocks=part, **common) for sheet, part in parts]
+        return [build(text, key=key, blocks=parts[0][1])]
+    return [build(text, key=f"{key or name}#{sheet}", blocks=part) for sheet, part in parts]
 
 _WORKBOOKS = frozenset({"xlsx", "xls", "et"})
 
@@ -205,8 +206,9 @@ def read_all(paths: Iterable[str | Path], *, format: str | None = None, aliases:
                             sizes=[size for *_, size in todo], workers=jobs)
     for (slot, path, key, digest, _), result in zip(todo, results, strict=True):
         done[slot] = result
-        fresh = not isinstance(result, DocumentError) and all(b.plan.source.sha256 == digest for b in result)
-        if cache is not None and fresh:  # not when the file changed while it was being read
+        if cache is None or isinstance(result, DocumentError):
+            continue
+        if all(b.plan.source.sha256 == digest for b in result):  # not when the file changed while it was being read
             cache.put(digest, key or path.name, result, **options)
     builds = [build for result in done if isinstance(result, list) for build in result]
     failures.extend(result for result in done if isinstance(result, DocumentError))

@@ -37,11 +37,15 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from typing import TYPE_CHECKING
 
 from dutygraph.errors import DocumentError
 from dutygraph.importers.blocks import Block, Blocks
 from dutygraph.importers.columns import header_kinds
 from dutygraph.importers.sniff import ENCRYPTED, check_zip
+
+if TYPE_CHECKING:
+    from python_calamine import CalamineSheet
 
 __all__ = ["read_xlsx", "read_xls", "plans_in", "MAX_CELLS", "column_name"]
 
@@ -83,7 +87,7 @@ def _value(v: object) -> str:
     return " ".join(str(v).split())
 
 
-def _sheet_blocks(sheet, name: str, tables: int) -> list[Block]:
+def _sheet_blocks(sheet: CalamineSheet, name: str, tables: int) -> list[Block]:
     rows = sheet.to_python(skip_empty_area=False)
     merged = list(sheet.merged_cell_ranges or ())
     grid = [[_value(v) for v in row] for row in rows]

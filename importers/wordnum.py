@@ -153,7 +153,8 @@ class Numbering:
 
         def place(m: re.Match[str]) -> str:
             k = int(m[1]) - 1
-            n = counts[k] if counts[k] is not None else levels.get(k, Level()).start
+            count = counts[k]
+            n = count if count is not None else levels.get(k, Level()).start
             lv = levels.get(k, Level())
             return str(n) if level.legal and k < ilvl else fmt(lv.format, n)
 

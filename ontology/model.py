@@ -37,7 +37,7 @@ frozen_instance
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -261,7 +261,7 @@ class Collective(_Frozen):
     scope: CollectiveScope
 
 
-Party = Annotated[Union[Office, Collective], Field(discriminator="kind")]
+Party = Annotated[Office | Collective, Field(discriminator="kind")]
 
 
 class Leader(_Frozen):

@@ -16,9 +16,9 @@ import functools
 from dataclasses import dataclass
 from importlib import resources
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SH
-from rdflib.term import Node
+from rdflib.term import IdentifiedNode, Node
 
 from dutygraph.ontology.model import cite
 from dutygraph.ontology.terms import DG, ID, OA, PPLAN
@@ -90,8 +90,10 @@ def _where(g: Graph, node: Node | None) -> str | None:
         return None
     where = {key: g.value(span, prop) for key, prop in (("block", DG.block), ("table", DG.tableNumber),
                                                       ("row", DG.rowNumber), ("col", DG.columnNumber))}
-    locator = None if where["block"] is None else {k: v.toPython() for k, v in where.items() if v is not None}
-    return cite(str(name), int(line), locator)
+    locator = None if where["block"] is None else {
+        k: v.toPython() for k, v in where.items() if isinstance(v, (IdentifiedNode, Literal))
+    }
+    return cite(str(name), int(str(line)), locator)  # a literal's lexical form
 
 
 def _label(node: Node | None) -> str | None:
@@ -109,13 +111,15 @@ def validate_graph(data: Graph) -> list[Violation]:
                                            allow_warnings=False)
     if conforms:
         return []
+    if not isinstance(report, Graph):  # a graph unless asked for the report serialised
+        raise TypeError(f"pyshacl returned its report as {type(report).__name__}, not a graph")
     found = []
     for result in report.subjects(RDF.type, SH.ValidationResult):
         focus = report.value(result, SH.focusNode)
         shape = report.value(result, SH.sourceShape)
         if not isinstance(shape, URIRef):  # a property shape (a blank node): its node shape, by message
             shape = _rule_of_message().get(str(report.value(result, SH.resultMessage)))
-        item = _item_of(data, focus)
+        item = None if focus is None else _item_of(data, focus)
         ref = None if item is None else data.value(item, DG.ref)
         found.append(Violation(
             rule=str(shape).rsplit("#", 1)[-1] if isinstance(shape, URIRef) else "shape",

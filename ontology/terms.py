@@ -17,9 +17,15 @@ AttributeError: term 'Ofice' not in namespace 'https://w3id.org/dutygraph/ontolo
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dutygraph.ontology.vocabulary import NodeKind, Relation
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, DefinedNamespace, Namespace
+
+if TYPE_CHECKING:  # the model imports nothing from here, but only annotations need its names
+    from dutygraph.ontology.model import LeadRule, Role
+    from dutygraph.ontology.supervision import DeadlineRule, ProgressStatus
 
 __all__ = [
     "CLASSES",
@@ -236,15 +242,15 @@ def belongs_to(kind: NodeKind) -> URIRef:
             NodeKind.LEADER: ORG.memberOf}[kind]
 
 
-ROLE_TERMS: dict[str, URIRef] = {"lead": DG.lead, "support": DG.support}
+ROLE_TERMS: dict[Role, URIRef] = {"lead": DG.lead, "support": DG.support}
 """The model's roles as ``prov:Role`` individuals."""
 
-RULE_TERMS: dict[str, URIRef] = {
+RULE_TERMS: dict[LeadRule, URIRef] = {
     "explicit": DG.explicit, "declared": DG.declared, "first_listed": DG.firstListed, "corrected": DG.corrected,
 }
 """The model's lead rules as ``dg:LeadRule`` individuals."""
 
-DEADLINE_RULE_TERMS: dict[str, URIRef] = {
+DEADLINE_RULE_TERMS: dict[DeadlineRule, URIRef] = {
     "explicit": DG.explicit, "plan_year": DG.planYearEnd, "horizon": DG.horizonEnd, "corrected": DG.corrected,
 }
 """The model's deadline rules as ``dg:DeadlineRule`` individuals: ``dg:explicit`` and ``dg:corrected``
@@ -255,7 +261,7 @@ they are one individual of both classes.
 (True, rdflib.term.URIRef('https://w3id.org/dutygraph/ontology#planYearEnd'))
 """
 
-STATUS_TERMS: dict[str, URIRef] = {
+STATUS_TERMS: dict[ProgressStatus, URIRef] = {
     "completed": DG.completed, "on_track": DG.onTrack, "behind": DG.behind, "not_started": DG.notStarted,
 }
 """The model's progress statuses (已完成, 序时推进, 滞后, 未启动) as ``dg:ProgressStatus`` individuals."""

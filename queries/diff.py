@@ -117,7 +117,7 @@ def _items(G: nx.MultiDiGraph) -> list[_Item]:
         if top_item(G, item) != item:
             continue
         node = G.nodes[item]
-        issuers = frozenset(names.get(o, o) for o in G.nodes[node["plan"]]["issuers"])
+        issuers = frozenset(names[o] if o in names else o for o in G.nodes[node["plan"]]["issuers"])
         out.append(_Item(item, display_ref(G, item), node["title"], issuers, tuple(leads[item]), source_line(node)))
     return out
 
@@ -158,8 +158,8 @@ def office_changes(old: nx.MultiDiGraph, new: nx.MultiDiGraph, *, lead_weight: f
                    support_weight: float = 0.5) -> list[OfficeChange]:
     """Every office of either year with its leads, supports and load in both, and the items
     behind them (``items_old``, ``items_new``: ref, role and ``file:line``); largest change first."""
-    weights = {"lead_weight": lead_weight, "support_weight": support_weight}
-    sides = [{(r.issuer, r.office): r for r in office_workload(G, **weights)} for G in (old, new)]
+    sides = [{(r.issuer, r.office): r for r in office_workload(G, lead_weight=lead_weight, support_weight=support_weight)}
+             for G in (old, new)]
     rows = []
     for key in dict.fromkeys([*sides[0], *sides[1]]):
         a, b = sides[0].get(key), sides[1].get(key)

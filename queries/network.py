@@ -290,11 +290,12 @@ def group_matrix(net: nx.Graph, groups: Mapping[str, str] | None = None) -> list
     >>> [(c.group_a, c.group_b, c.shared) for c in group_matrix(net)]
     [('厅', '厅', 2), ('厅', '委', 1)]
     """
-    group = {n: (groups or {}).get(n, d["issuer"]) for n, d in net.nodes(data=True)}
+    named = groups or {}
+    group: dict[str, str] = {n: named[n] if n in named else d["issuer"] for n, d in net.nodes(data=True)}
     cells: dict[tuple[str, str], list[float]] = {}
     for a, b, d in net.edges(data=True):
-        key = tuple(sorted((group[a], group[b])))
-        cell = cells.setdefault(key, [0, 0, 0.0])  # type: ignore[arg-type]
+        low, high = sorted((group[a], group[b]))
+        cell = cells.setdefault((low, high), [0, 0, 0.0])
         cell[0] += 1
         cell[1] += d["shared"]
         cell[2] += d["newman"]

@@ -146,7 +146,7 @@ def top_item(G: nx.MultiDiGraph, item: str) -> str:
         item, parent = parent, G.nodes[parent].get("parent")
         seen.add(item)
     twin = G.nodes[item].get("same_as")
-    return twin if twin in G and twin not in seen else item
+    return twin if isinstance(twin, str) and twin in G and twin not in seen else item
 
 
 def display_ref(G: nx.MultiDiGraph, item: str) -> str:

@@ -19,11 +19,13 @@ lives in an ``oxrdflib`` store (``Graph(store="Oxigraph")``, much faster to load
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import unquote
 
 from rdflib import Graph, Literal
+from rdflib.query import ResultRow
 from rdflib.term import Node
 
 from dutygraph.errors import UsageError
@@ -113,7 +115,7 @@ def _value(node: Node | None) -> Any:
 
 def _run(graph: Graph, query: str, **parts: str) -> list[dict[str, Any]]:
     result = graph.query(PREFIXES + (query % parts if parts else query))
-    return [{str(k): _value(v) for k, v in row.asdict().items()} for row in result]
+    return [{str(k): _value(v) for k, v in row.asdict().items()} for row in result if isinstance(row, ResultRow)]
 
 
 def _plans(graph: Graph, plan: str | None, issuer: str | None) -> str:
@@ -153,7 +155,7 @@ def office_workload(
         """, place=_concat("a"), sep=SEP, top=_TOP % {"plans": _plans(graph, plan, issuer)},
         assigned=_where("p", "a", include_collectives))
     labels, tops = _labels(graph), _tops(graph)
-    parties: dict[str, tuple[str, str, str, list[Any]]] = {}
+    parties: dict[str, tuple[str, str, typing.Literal["office", "collective"], list[Any]]] = {}
     for r in rows:
         party, top = _id(r["p"]), _id(r["top"])
         kind = "collective" if r["p_kind"] == DG.Collective else "office"

@@ -250,7 +250,8 @@ def targets_by_office(
         counts = {s: sum(statuses[t] == s for t in found) for s in STATUSES}
         name, issuer_name = party_label(G, party)
         refs = tuple(cite(G, top) for top in items if _targets(G, tops[top]))
-        rows.append(OfficeTargetsRow(name, issuer_name, len(found), *(counts[s] for s in STATUSES), refs, party))
+        rows.append(OfficeTargetsRow(name, issuer_name, len(found), counts["overdue"], counts["due"], counts["upcoming"],
+                                     counts["later"], counts["completed"], counts["no_deadline"], refs, party))
     rows.sort(key=lambda r: (-r.targets, -r.overdue, -r.due, r.office, r.party))
     return rows
 

@@ -276,16 +276,18 @@ def overloaded(rows: Sequence[WorkloadRow], *, rule: str = "mean+1.5sd") -> list
         threshold = mean + 1.5 * sd
         chosen = [r for r in population if r.load > threshold]
         why = f"> mean {mean:.4g} + 1.5 × sd {sd:.4g} = {threshold:.4g}"
-        reason = lambda r: f"load {r.load:g} ({_counts(r)}; {r.load / mean:.1f}× the mean) {why}"
     else:
         k = math.ceil(n / 10)
         threshold = loads[k - 1]
         chosen = [r for r in population if r.load >= threshold]
         mean = statistics.fmean(loads)
-        reason = lambda r: (f"load {r.load:g} ({_counts(r)}; {r.load / mean:.1f}× the mean) "
-                            f"is among the top {k} of {n} offices (≥ {threshold:g})")
+        why = f"is among the top {k} of {n} offices (≥ {threshold:g})"
     chosen.sort(key=lambda r: (-r.load, r.rank, r.office))
-    return [OverloadRow(r.rank, r.office, r.issuer, r.load, rule, round(threshold, 6), reason(r)) for r in chosen]
+    return [
+        OverloadRow(r.rank, r.office, r.issuer, r.load, rule, round(threshold, 6),
+                    f"load {r.load:g} ({_counts(r)}; {r.load / mean:.1f}× the mean) {why}")
+        for r in chosen
+    ]
 
 
 def leader_workload(G: nx.MultiDiGraph, *, plan: str | None = None, issuer: str | None = None) -> list[LeaderRow]:

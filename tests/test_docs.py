@@ -14,10 +14,8 @@ import dutygraph
 from dutygraph.cli import cli
 
 ROOT = Path(__file__).resolve().parents[1]
-MODULES = sorted(
-    name for pkg in ("dutygraph", "dutygraph.cli", "dutygraph.graph", "dutygraph.ontology", "dutygraph.importers", "dutygraph.queries",
-                "dutygraph.viz")
-    for name in [pkg] + [f"{pkg}.{m.name}" for m in pkgutil.iter_modules(importlib.import_module(pkg).__path__)]
+MODULES = sorted(  # every module of the installed package, sub-packages found as they are on disk
+    name for name in ["dutygraph"] + [m.name for m in pkgutil.walk_packages(dutygraph.__path__, "dutygraph.")]
     if not name.endswith("__main__")
 )
 

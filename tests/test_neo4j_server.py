@@ -141,6 +141,6 @@ def test_find_java_refuses_a_java_home_without_java(tmp_path: Path, monkeypatch:
 
 
 def test_scripts_missing_outside_the_checkout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(neo4j_server, "__file__", str(tmp_path / "graph" / "neo4j_server.py"))
-    with pytest.raises(Neo4jUnavailable, match="source checkout"):
+    monkeypatch.setattr(neo4j_server.resources, "files", lambda package: tmp_path)
+    with pytest.raises(Neo4jUnavailable, match="missing from dutygraph's installation"):
         neo4j_server.start()

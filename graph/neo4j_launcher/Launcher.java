@@ -1,9 +1,9 @@
 /*
  * An embedded Neo4j Community DBMS with a Bolt connector, for dutygraph's Neo4j store and its tests.
  *
- * Run it as a single-file source program on the jars scripts/neo4j/prepare resolves:
+ * Run it as a single-file source program on the jars graph/neo4j_launcher/prepare resolves:
  *
- *     java -Xmx512m -cp '.cache/neo4j/lib/*' scripts/neo4j/Launcher.java [--port N] [--data DIR]
+ *     java -Xmx512m -cp '.cache/neo4j/lib/*' graph/neo4j_launcher/Launcher.java [--port N] [--data DIR]
  *
  * Options:
  *   --port N              Bolt port on 127.0.0.1 (default: a free port picked here)
