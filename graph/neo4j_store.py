@@ -56,7 +56,7 @@ import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, LiteralString, cast
 
 import networkx as nx
 from neo4j import Driver, ManagedTransaction
@@ -72,6 +72,7 @@ __all__ = [
     "TX_ROWS",
     "PlanCounts",
     "counts",
+    "cypher",
     "decode_props",
     "encode_props",
     "ensure_schema",
@@ -171,11 +172,18 @@ def run(driver: Driver, database: str | None, work: Callable[[ManagedTransaction
                          f"{(exc.message or '').splitlines()[0] if exc.message else ''}") from None
 
 
+def cypher(text: str) -> LiteralString:
+    """A statement for the driver. Statements are put together only from the closed vocabulary
+    (labels, relationship types, property names) and constants; every value goes as a
+    parameter, so no user text ever becomes Cypher."""
+    return cast(LiteralString, text)
+
+
 def execute(tx: ManagedTransaction, query: str, **params: Any) -> list[Any]:
     """The records of one statement; running out of transaction memory is raised as
     :class:`TooLarge`, which the driver does not retry."""
     try:
-        result = tx.run(query, **params)
+        result = tx.run(cypher(query), **params)
         records = list(result)
         result.consume()
         return records
@@ -214,7 +222,7 @@ def ensure_schema(driver: Driver, database: str | None = None) -> None:
             for statement in statements:  # only what is missing: a schema statement is a transaction of its own
                 name = statement.split()[2]
                 if (name in present) == statement.startswith("DROP"):
-                    session.run(statement).consume()
+                    session.run(cypher(statement)).consume()
     except (ServiceUnavailable, SessionExpired):
         raise Neo4jConnectionLost("nothing was written") from None
     except Neo4jError as exc:
@@ -364,7 +372,8 @@ def statement(parts: list[tuple[Group, int]]) -> str:
         if len(group) == 1:
             texts.append(_node_part(group[0], f"g{i}"))
         else:
-            texts.append(_link_part(*group, f"g{i}"))
+            rel, source, target = group
+            texts.append(_link_part(rel, source, target, f"g{i}"))
             if not (group[1] in SHARED and group[2] in SHARED):
                 counted.append(f"g{i}")
     return " ".join(texts) + (f" RETURN {', '.join(counted)}" if counted else "")
@@ -537,9 +546,9 @@ RETURN DISTINCT elementId(n) AS key, [l IN labels(n) WHERE l IN $labels][0] AS l
 
 def _read_all(tx: ManagedTransaction) -> tuple[list[Any], list[Any]]:
     """The nodes the ``:Plan`` nodes own and the shared nodes they reach, with their relationships."""
-    owned = tx.run(_LIVE_OWNED, labels=list(OWNED)).data()
-    shared = tx.run(f"MATCH (n:{'|'.join(SHARED)}) RETURN elementId(n) AS key, "
-                    "[l IN labels(n) WHERE l IN $labels][0] AS label, properties(n) AS props",
+    owned = tx.run(cypher(_LIVE_OWNED), labels=list(OWNED)).data()
+    shared = tx.run(cypher(f"MATCH (n:{'|'.join(SHARED)}) RETURN elementId(n) AS key, "
+                           "[l IN labels(n) WHERE l IN $labels][0] AS label, properties(n) AS props"),
                     labels=list(SHARED)).data()
     rels = tx.run("MATCH (a)-[r]->(b) WHERE type(r) IN $rels "
                   "RETURN elementId(a) AS a, elementId(b) AS b, type(r) AS rel, properties(r) AS props",
