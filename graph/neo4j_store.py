@@ -72,7 +72,7 @@ __all__ = [
     "TX_ROWS",
     "PlanCounts",
     "counts",
-    "cypher",
+    "cypher_text",
     "decode_props",
     "encode_props",
     "ensure_schema",
@@ -172,7 +172,7 @@ def run(driver: Driver, database: str | None, work: Callable[[ManagedTransaction
                          f"{(exc.message or '').splitlines()[0] if exc.message else ''}") from None
 
 
-def cypher(text: str) -> LiteralString:
+def cypher_text(text: str) -> LiteralString:
     """A statement for the driver. Statements are put together only from the closed vocabulary
     (labels, relationship types, property names) and constants; every value goes as a
     parameter, so no user text ever becomes Cypher."""
@@ -183,7 +183,7 @@ def execute(tx: ManagedTransaction, query: str, **params: Any) -> list[Any]:
     """The records of one statement; running out of transaction memory is raised as
     :class:`TooLarge`, which the driver does not retry."""
     try:
-        result = tx.run(cypher(query), **params)
+        result = tx.run(cypher_text(query), **params)
         records = list(result)
         result.consume()
         return records
@@ -222,7 +222,7 @@ def ensure_schema(driver: Driver, database: str | None = None) -> None:
             for statement in statements:  # only what is missing: a schema statement is a transaction of its own
                 name = statement.split()[2]
                 if (name in present) == statement.startswith("DROP"):
-                    session.run(cypher(statement)).consume()
+                    session.run(cypher_text(statement)).consume()
     except (ServiceUnavailable, SessionExpired):
         raise Neo4jConnectionLost("nothing was written") from None
     except Neo4jError as exc:
@@ -546,8 +546,8 @@ RETURN DISTINCT elementId(n) AS key, [l IN labels(n) WHERE l IN $labels][0] AS l
 
 def _read_all(tx: ManagedTransaction) -> tuple[list[Any], list[Any]]:
     """The nodes the ``:Plan`` nodes own and the shared nodes they reach, with their relationships."""
-    owned = tx.run(cypher(_LIVE_OWNED), labels=list(OWNED)).data()
-    shared = tx.run(cypher(f"MATCH (n:{'|'.join(SHARED)}) RETURN elementId(n) AS key, "
+    owned = tx.run(cypher_text(_LIVE_OWNED), labels=list(OWNED)).data()
+    shared = tx.run(cypher_text(f"MATCH (n:{'|'.join(SHARED)}) RETURN elementId(n) AS key, "
                            "[l IN labels(n) WHERE l IN $labels][0] AS label, properties(n) AS props"),
                     labels=list(SHARED)).data()
     rels = tx.run("MATCH (a)-[r]->(b) WHERE type(r) IN $rels "

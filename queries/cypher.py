@@ -28,7 +28,7 @@ from neo4j.exceptions import Neo4jError
 from neo4j.time import Date
 
 from dutygraph.errors import StoreError, UsageError
-from dutygraph.graph.neo4j_store import cypher, decode_props
+from dutygraph.graph.neo4j_store import cypher_text, decode_props
 from dutygraph.ontology.model import cite
 from dutygraph.queries.dependencies import LeadSupportRow, PairRow, edge_rows, pair_rows, shared_item
 from dutygraph.queries.scope import cited_lines, select_plans
@@ -54,7 +54,7 @@ WITH party, top, max(CASE a.role WHEN 'lead' THEN 1 ELSE 0 END) AS lead, collect
 
 def _read(driver: Driver, database: str | None, query: str, **params: Any) -> list[dict[str, Any]]:
     def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
-        result = tx.run(cypher(query), **params)
+        result = tx.run(cypher_text(query), **params)
         keys = result.keys()
         return [dict(zip(keys, record.values(), strict=True)) for record in result]  # not .data(): it copies every value
 
