@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -178,11 +178,12 @@ class Reading:
 
 
 def read_all(paths: Iterable[str | Path], *, format: str | None = None, aliases: AliasTable | None = None,
-             issuer: str | None = None) -> Reading:
+             issuer: str | None = None, on_file: Callable[[int, int, Path], None] | None = None) -> Reading:
     """Read files and folders, each on its own: one bad document does not stop the others.
 
     Files of the same name in different folders are told apart by their paths; the same
-    bytes under two names are read once.
+    bytes under two names are read once. ``on_file(done, total, path)`` is called before each
+    file is read (a progress bar).
     """
     found, failures = _documents(paths)
     found = list(dict.fromkeys(found, None))  # a file named twice is read once
@@ -190,7 +191,9 @@ def read_all(paths: Iterable[str | Path], *, format: str | None = None, aliases:
     seen: dict[str, str] = {}
     duplicates: list[tuple[str, str]] = []
     builds: list[PlanBuild] = []
-    for path in found:
+    for done, path in enumerate(found):
+        if on_file is not None:
+            on_file(done, len(found), path)
         try:
             data = _load(path)
             digest = hashlib.sha256(data).hexdigest()

@@ -28,8 +28,11 @@ from typing import Any, NoReturn
 
 import click
 
+from dutygraph import i18n
 from dutygraph.cli.inputs import read_inputs
+from dutygraph.cli.progress import QUIET
 from dutygraph.errors import DutygraphError, OutputError, StoreError, UsageError
+from dutygraph.i18n import t, translate
 from dutygraph.importers.formats import INPUT_FORMATS
 from dutygraph.ontology.model import Corpus
 from dutygraph.ontology.offices import AliasTable, load_aliases
@@ -50,9 +53,15 @@ class _Terminated(BaseException):
     """SIGTERM, raised where the program is, so that ``finally`` blocks and cleanups run."""
 
 
+def say(message: str) -> None:
+    """One line on standard error, ``dutygraph: message``, in the language in force (a library
+    message is translated by the catalogue's error patterns)."""
+    click.echo(f"dutygraph: {translate(message, 'errors')}", err=True)
+
+
 def _fail(message: str, status: int = EXIT_BAD_INPUT) -> NoReturn:
     try:
-        click.echo(f"dutygraph: {message}", err=True)
+        say(message)
     except OSError:  # stderr is gone too: the status says it
         pass
     sys.exit(status)
@@ -62,6 +71,8 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point of the console script and ``python -m dutygraph``."""
     logging.getLogger("neo4j").addHandler(logging.NullHandler())  # the driver's retries and routing notes:
     # its errors reach us as exceptions, and the one line says what matters
+    i18n.set_language(None)  # each run starts from DUTYGRAPH_LANG (or Chinese); --lang changes it
+    QUIET.set(False)
     with _named_stdout(), _terminate_on_sigterm():
         try:
             cli.main(args=argv, prog_name="dutygraph", standalone_mode=False)
@@ -71,8 +82,10 @@ def main(argv: list[str] | None = None) -> None:
         except _Terminated:
             _fail("terminated", 128 + signal.SIGTERM)
         except click.ClickException as exc:
-            exc.show()
-            sys.exit(EXIT_BAD_INPUT)
+            if i18n.current() == "en":
+                exc.show()
+                sys.exit(EXIT_BAD_INPUT)
+            _fail(exc.format_message())
         except DutygraphError as exc:
             _fail(str(exc), EXIT_STORE if isinstance(exc, StoreError) else EXIT_BAD_INPUT)
         except BrokenPipeError:
@@ -91,7 +104,7 @@ def _internal_error(exc: Exception) -> NoReturn:
     """A bug: still one line, the traceback only on request."""
     if os.environ.get("DUTYGRAPH_DEBUG"):
         raise exc
-    _fail(f"internal error: {type(exc).__name__}: {exc} (set DUTYGRAPH_DEBUG=1 for the traceback)", EXIT_BUG)
+    _fail(t("error.internal", kind=type(exc).__name__, text=exc), EXIT_BUG)
 
 
 class _StdoutFile(io.FileIO):
@@ -147,10 +160,46 @@ def _terminate_on_sigterm() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+def _set_language(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        i18n.set_language(value)
+
+
+def _set_quiet(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        QUIET.set(True)
+
+
+def common_options() -> list[click.Option]:
+    """--lang and -q/--quiet, taken by the group and by every command."""
+    return [
+        click.Option(["--lang"], type=click.Choice(i18n.LANGS), envvar=i18n.ENV, expose_value=False, is_eager=True,
+                     callback=_set_language,
+                     help="Language of tables, pages, workbooks and messages: zh (default) or en [env: DUTYGRAPH_LANG]."),
+        click.Option(["-q", "--quiet"], is_flag=True, expose_value=False, callback=_set_quiet,
+                     help="No progress bar while reading documents."),
+    ]
+
+
+class Group(click.Group):
+    """A command group whose commands (and sub-groups') all take :func:`common_options`."""
+
+    group_class = type
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        names = {p.name for p in cmd.params}
+        cmd.params.extend(o for o in common_options() if o.name not in names)
+        super().add_command(cmd, name)
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+             params=common_options())
 @click.version_option(package_name="dutygraph")
 def cli() -> None:
-    """Who is responsible for what: read government work plans into a knowledge graph."""
+    """Who is responsible for what: read government work plans into a knowledge graph.
+
+    Tables, pages, workbooks and messages are in Chinese unless --lang en (or DUTYGRAPH_LANG=en).
+    """
 
 
 def _documents(required: bool) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -206,9 +255,9 @@ def load_documents(paths: tuple[str, ...], *, input_format: str | None = None, a
     entries = [entry for path in correction_files for entry in load_corrections(path)]
     reading = read_inputs(paths, format=input_format, aliases=table, issuer=issuer)
     for failure in reading.failures:
-        click.echo(f"dutygraph: {failure}", err=True)
+        say(str(failure))
     for path, first in reading.duplicates:
-        click.echo(f"dutygraph: {path}: the same document as {first}; read once", err=True)
+        say(f"{path}: the same document as {first}; read once")
     if reading.failures and (strict or not reading.corpus.plans):
         sys.exit(EXIT_BAD_INPUT)
     corpus, stale = reading.corpus, ()
@@ -217,10 +266,10 @@ def load_documents(paths: tuple[str, ...], *, input_format: str | None = None, a
         corpus = corrected.corpus
         stale = tuple(miss for miss in corrected.stale if not miss.unread)
         for miss in stale:
-            click.echo(f"dutygraph: {miss.file}:{miss.line}: correction not applied: {miss.message}", err=True)
+            say(f"{miss.file}:{miss.line}: correction not applied: {miss.message}")
         unread = Counter((miss.file, miss.message) for miss in corrected.stale if miss.unread)
         for (file, message), count in unread.items():
-            click.echo(f"dutygraph: {file}: {count} correction{'s' if count > 1 else ''} skipped: {message}", err=True)
+            say(f"{file}: {count} correction{'s' if count > 1 else ''} skipped: {message}")
         if stale and strict:
             sys.exit(EXIT_BAD_INPUT)
     return corpus, bool(reading.failures or stale)
@@ -234,7 +283,7 @@ documents_or_store = _documents(required=False)
 that can also read a Neo4j store take it."""
 
 
-def write_output(text: str, output: str | None) -> None:
+def write_output(text: str | bytes, output: str | None) -> None:
     """Write all at once: to stdout, or to a file whole (:func:`dutygraph.output.write_file`)."""
     if output is None or output == "-":
         click.echo(text)
