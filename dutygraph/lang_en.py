@@ -91,7 +91,7 @@ MESSAGES: dict[str, str] = {
     "detail.as_of": ", as of {date}", "detail.not_among": "not among these documents",
     "detail.reports_on": "reports on", "detail.reports_on_value": "{doc} item {item}: {named}",
     "detail.same_as": "same item as", "detail.issuers": "issuers", "detail.year": "year", "detail.kind": "kind",
-    "detail.doc_number": "document number", "detail.file": "file", "detail.items": "items",
+    "detail.doc_number": "document number", "detail.file": "file", "detail.file_value": "{name} ({format}, {encoding})", "detail.items": "items",
     "detail.quality": "quality warnings", "detail.name": "name", "detail.issuer": "issuer",
     "detail.written_as": "written as", "detail.items_n": "items ({n})", "detail.post": "title",
     "detail.named_on_section": "named on the section", "detail.text": "text", "detail.metric": "metric",

@@ -70,11 +70,10 @@ MESSAGES: dict[str, str] = {
     "edge_title.assignment": "{role}：{surface}（{source}）",
     "edge_title.shared": "{a} — {b}：共同承担 {n} 项（{refs}）；协作强度 {newman}（事项涉及 k 个处室时每项计 1/(k−1)）",
     "edge_title.lead_support": "{lead} 牵头、{support} 配合：{n} 项（{refs}）",
-    "notice.collapsed": "责任网络有 {size} 个节点，超过上限 {limit}（--max-nodes）：已把其中 {items} 个事项及其目标、"
+    "notice.collapsed": "责任网络有 {size} 个节点，超过上限 {limit}：已把其中 {items} 个事项及其目标、"
                         "计划和领导合并为处室之间的连线（{offices} 个处室之间 {edges} 条连线）。",
-    "notice.nearest": "本图有 {size} 个节点，超过上限 {limit}（--max-nodes）：只显示最近的 {limit} 个；"
-                      "减小 --depth 可看到较小范围的全部节点。",
-    "notice.most_loaded": "处室网络有 {size} 个处室，超过上限 {limit}（--max-nodes）：只显示负荷最重的 {limit} 个。",
+    "notice.nearest": "本图有 {size} 个节点，超过上限 {limit}：只显示最近的 {limit} 个；减少向外层数可看到较小范围的全部节点。",
+    "notice.most_loaded": "处室网络有 {size} 个处室，超过上限 {limit}：只显示负荷最重的 {limit} 个。",
     "detail.rank": "排名", "detail.rank_within": "本单位内排名", "detail.load": "工作负荷",
     "detail.load_value": "{load}（占合计的 {share}）", "detail.leads": "牵头", "detail.supports": "配合",
     "detail.overloaded": "负荷过重", "detail.shares_with": "共同承担事项的处室（{n}）",
@@ -85,7 +84,7 @@ MESSAGES: dict[str, str] = {
     "detail.as_of": "，截至 {date}", "detail.not_among": "不在本次文件之中",
     "detail.reports_on": "对应事项", "detail.reports_on_value": "{doc} 第 {item} 项：{named}",
     "detail.same_as": "同一事项", "detail.issuers": "发文单位", "detail.year": "年度", "detail.kind": "类型",
-    "detail.doc_number": "文号", "detail.file": "文件", "detail.items": "事项数",
+    "detail.doc_number": "文号", "detail.file": "文件", "detail.file_value": "{name}", "detail.items": "事项数",
     "detail.quality": "质量提示", "detail.name": "名称", "detail.issuer": "发文单位",
     "detail.written_as": "文中写法", "detail.items_n": "事项（{n}）", "detail.post": "职务",
     "detail.named_on_section": "在所在部分署名", "detail.text": "原文", "detail.metric": "指标",
@@ -241,7 +240,7 @@ MESSAGES: dict[str, str] = {
     "report.no_lead_line": "无牵头处室：事项 {ref} {title}（{source}）",
     "report.workload_note": "工作负荷 = {lead} × 牵头 + {support} × 配合；每个（事项，处室）只计一次，"
                             "处室牵头该事项或其任一子项即计为牵头。负荷过重的处室以底色标出。",
-    "report.fairness_within": "排名、占比和负荷过重的判定均在各发文单位内部进行（--across-issuers 合并计算）。",
+    "report.fairness_within": "排名、占比和负荷过重的判定均在各发文单位内部进行（也可选择各单位合并计算）。",
     "report.fairness_across": "排名、占比和负荷过重的判定在全部发文单位之间合并进行。",
     "report.collectives": "集体责任单位（未计入）：{names}", "report.all_plans": "全部计划",
     "report.concentration_note": "按发文单位分别统计负荷大于 0 的处室。",
@@ -249,11 +248,10 @@ MESSAGES: dict[str, str] = {
     "report.no_leaders": "文件中没有写明责任领导。",
     "report.matrix_cell": "{a} × {b}：共同承担 {n} 项（{refs}）",
     "report.matrix_note": "负荷最重的 {n} 个处室之间共同承担的事项数；颜色越深共同事项越多，鼠标停在格子上可看到具体事项。",
-    "report.matrix_of": "（共 {total} 个处室；--matrix-size 可调整）",
+    "report.matrix_of": "（共 {total} 个处室）",
     "report.targets_summary": "截至 {date}（临期：{warn} 天内到期；即将到期：{notice} 天内）：{counts}。"
                               "已完成的事项不计逾期；年度计划中未写时限的事项按年底推定。",
-    "report.completed_by": "；完成依据：{by}", "report.more_targets": "另有 {n} 个有时限的目标未列出"
-                                                                  "（`dutygraph targets` 列出全部）。",
+    "report.completed_by": "；完成依据：{by}", "report.more_targets": "另有 {n} 个有时限的目标未列出（目标查询命令可列出全部）。",
     "report.no_dated": "没有写明时限的目标。", "report.via": "，经由 {via}", "report.no_progress": "没有进展报告。",
     "report.unresolved": "未能对应的来源（{n} 条）：其所属计划不在本次文件之中。",
     "report.corrections": "已应用的更正（{n} 条）：",

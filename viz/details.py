@@ -230,7 +230,8 @@ def plan_details(G: nx.MultiDiGraph, plan: str) -> list[Block]:
         (t("detail.year"), str(node.get("year") or "")),
         (t("detail.kind"), label(PLAN_KINDS, node["kind"])),
         (t("detail.doc_number"), node.get("doc_number") or ""),
-        (t("detail.file"), f"{source['name']} ({source['format']}, {source['encoding']})"),
+        (t("detail.file"), t("detail.file_value", name=source["name"], format=source["format"],
+                             encoding=source["encoding"])),
         (t("detail.items"), str(len(items))),
     ]
     quality = [quality_line(q) for q in node.get("quality", ())]

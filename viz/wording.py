@@ -19,10 +19,10 @@ is named by its most central members, and every metric comes with what it means.
 >>> with language("en"):
 ...     broker_reason(top, net)
 'Key hub office: without it, 1 office(s) lose contact with the others (教研室); 66.7% of the shortest links between other offices pass through it.'
->>> from dutygraph.queries.network import communities
+>>> everyone = CommunityRow(1, 4, tuple(net), 3.0, 0.0, tuple(net))
 >>> with language("zh"):
-...     community_name(communities(net)[0], net)
-'基础教育处、人事处等 4 个处室'
+...     community_name(everyone, net)
+'人事处、基础教育处等 4 个处室'
 """
 
 from __future__ import annotations
