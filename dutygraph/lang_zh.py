@@ -328,7 +328,7 @@ PATTERNS: dict[str, list[tuple[str, str]]] = {
         (r"give the documents to read \(FILE\|DIR…\), or --engine cypher to ask Neo4j",
          "请给出要读取的文件或文件夹，或用 --engine cypher 查询 Neo4j"),
         (r"unknown language '(.+?)' \(known: (.+)\)", "未知语言“{0}”（可选：{1}）"),
-        (r"No such option: (\S+)(.*)", "没有这个选项：{0}"),
+        (r"No such option:? '?([^'\s]+)'?\.?(.*)", "没有这个选项：{0}"),
         (r"Missing argument '(.+?)'\.", "缺少参数 {0}"),
         (r"Missing option '(.+?)'.*", "缺少选项 {0}"),
         (r"Option '(.+?)' requires an argument\.", "选项 {0} 需要一个值"),

@@ -160,23 +160,28 @@ def _terminate_on_sigterm() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def _set_language(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
-    if value is not None:
-        i18n.set_language(value)
+def _settings(reset: bool) -> tuple[Callable[..., None], Callable[..., None]]:
+    """Callbacks of --lang and --quiet: the group's start each run afresh (DUTYGRAPH_LANG, not
+    quiet); a command's change them only when given."""
+    def lang(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+        if value is not None or reset:
+            i18n.set_language(value)
+
+    def quiet(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+        if value or reset:
+            QUIET.set(value)
+
+    return lang, quiet
 
 
-def _set_quiet(ctx: click.Context, param: click.Parameter, value: bool) -> None:
-    if value:
-        QUIET.set(True)
-
-
-def common_options() -> list[click.Option]:
+def common_options(*, group: bool = False) -> list[click.Option]:
     """--lang and -q/--quiet, taken by the group and by every command."""
+    lang, quiet = _settings(reset=group)
     return [
         click.Option(["--lang"], type=click.Choice(i18n.LANGS), envvar=i18n.ENV, expose_value=False, is_eager=True,
-                     callback=_set_language,
+                     callback=lang,
                      help="Language of tables, pages, workbooks and messages: zh (default) or en [env: DUTYGRAPH_LANG]."),
-        click.Option(["-q", "--quiet"], is_flag=True, expose_value=False, callback=_set_quiet,
+        click.Option(["-q", "--quiet"], is_flag=True, expose_value=False, is_eager=True, callback=quiet,
                      help="No progress bar while reading documents."),
     ]
 
@@ -193,7 +198,7 @@ class Group(click.Group):
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
-             params=common_options())
+             params=common_options(group=True))
 @click.version_option(package_name="dutygraph")
 def cli() -> None:
     """Who is responsible for what: read government work plans into a knowledge graph.

@@ -89,7 +89,8 @@
   var printImage = byId("dg-print-image");
   function snapshot() {
     var canvas = container.querySelector("canvas");
-    if (printImage && canvas) { try { printImage.src = canvas.toDataURL("image/png"); } catch (e) { /* tainted */ } }
+    if (!printImage || !canvas || !canvas.width || !canvas.offsetWidth) return;  // hidden (printing): keep the last
+    try { printImage.src = canvas.toDataURL("image/png"); } catch (e) { /* tainted: no picture */ }
   }
   window.addEventListener("beforeprint", function () {
     snapshot();
