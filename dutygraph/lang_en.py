@@ -2,7 +2,6 @@
 
 MESSAGES: dict[str, str] = {
     "lang": "en",
-    "untranslated": "{text}",
     "paren": " ({text})",
     "sentence": "{text}.",
     "clause_sep": "; ",

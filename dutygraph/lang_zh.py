@@ -5,7 +5,6 @@
 
 MESSAGES: dict[str, str] = {
     "lang": "zh",
-    "untranslated": "{text}（原文）",
     "paren": "（{text}）",
     "sentence": "{text}。",
     "clause_sep": "；",
@@ -164,7 +163,7 @@ MESSAGES: dict[str, str] = {
     "workload.all": "全部发文单位",
     "workload.concentration": "集中度（{scope}）：处室 {offices} 个，合计负荷 {total}，基尼系数 {gini}，"
                               "赫芬达尔指数 {hhi}，前 {k} 名占比 {top}",
-    "workload.overloaded": "负荷过重（{rule}）：",
+    "workload.overloaded": "负荷过重：",
     "workload.collectives": "集体责任单位（未计入）：{names}",
     "workload.leaders": "领导（负责的事项、涉及的处室和目标）",
     "deps.pairs": "共同承担事项的处室（共同事项 = 事项数；协作强度见下）",

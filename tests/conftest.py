@@ -32,3 +32,10 @@ def seed_plan(seeds_dir):  # noqa: F811
         return cache[prefix]
 
     return get
+
+
+@pytest.fixture
+def english(monkeypatch):
+    """Commands and pages in English (``DUTYGRAPH_LANG=en``, as ``--lang en``): for tests that read
+    the English wording. Chinese is the default, tested in test_i18n.py and test_pages_language.py."""
+    monkeypatch.setenv("DUTYGRAPH_LANG", "en")

@@ -17,6 +17,8 @@ from dutygraph.graph.convert import to_networkx
 from dutygraph.importers.read import parse
 from dutygraph.queries.workload import concentration, leader_workload, office_workload, overloaded
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English wording (--lang en)
+
 
 def by_name(rows):
     return {r.office: r for r in rows}

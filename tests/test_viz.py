@@ -20,6 +20,8 @@ from seeds import seed
 
 from dutygraph.cli import main
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English wording (--lang en)
+
 ROOT = Path(__file__).resolve().parents[1]
 CHECK_PAGE = ROOT.parent / "shared" / "tools" / "check-page.py"
 

@@ -23,6 +23,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from seeds import seed
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English wording (--lang en)
+
 
 @pytest.fixture(scope="module")
 def G():

@@ -10,7 +10,7 @@ import click
 from dutygraph.cli.app import cli, documents
 from dutygraph.cli.emit import Out, Part, output_options
 from dutygraph.graph.exports import EXPORT_FORMATS
-from dutygraph.i18n import t, translate
+from dutygraph.i18n import join, t, translate
 from dutygraph.labels import ALIAS_RULES, PLAN_KINDS, QUALITY, STATUS, label
 from dutygraph.ontology.model import Corpus
 from dutygraph.output import render_json
@@ -34,7 +34,7 @@ def import_(corpus: Corpus, verbose: bool) -> None:
         }
         click.echo(f"{plan.source.name}  [{plan.source.format}, {plan.source.encoding}"
                    + (f", {'+'.join(plan.source.normalisations)}" if plan.source.normalisations else "") + "]")
-        meta = ", ".join(str(x) for x in ("、".join(orgs[i] for i in plan.issuers), plan.year,
+        meta = join(str(x) for x in ("、".join(orgs[i] for i in plan.issuers), plan.year,
                                           label(PLAN_KINDS, plan.kind), plan.doc_number) if x)
         click.echo(f"  {plan.title} — {meta}")
         click.echo("  " + t("import.counts", items=len(plan.items), tasks=sum(len(i.tasks) for i in plan.items),
@@ -53,13 +53,13 @@ def import_(corpus: Corpus, verbose: bool) -> None:
         if not by_kind:
             click.echo("  " + t("import.no_warnings"))
             continue
-        click.echo("  " + t("import.warnings", counts=", ".join(f"{label(QUALITY, k)} {len(v)}" for k, v in by_kind.items())))
+        click.echo("  " + t("import.warnings", counts=join(f"{label(QUALITY, k)} {len(v)}" for k, v in by_kind.items())))
         for kind, notes in by_kind.items():
             shown = notes if verbose else notes[:3]
             for note in shown:
-                click.echo(f"    {label(QUALITY, kind)}: {note}")
+                click.echo("    " + t("quality_line", kind=label(QUALITY, kind), message=note))
             if len(notes) > len(shown):
-                click.echo(f"    {label(QUALITY, kind)}: " + t("import.more", n=len(notes) - len(shown)))
+                click.echo("    " + t("quality_line", kind=label(QUALITY, kind), message=t("import.more", n=len(notes) - len(shown))))
 
 
 @cli.command()

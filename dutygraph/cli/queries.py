@@ -81,7 +81,7 @@ def workload(engine: Engine, lead_weight: float, support_weight: float, plan: st
         row.pop("party", None)
         if not explain:
             row.pop("items", None)
-        elif fmt != "json":
+        elif out.fmt != "json":
             row["items"] = " ".join(f"{i.ref}({i.role}) {','.join(i.sources)}" for i in r.items)
         return row
 
