@@ -97,10 +97,10 @@ def to_networkx(corpus: Corpus) -> nx.MultiDiGraph:
     for plan in corpus.plans:  # links between items, once every item is a node
         for item in plan.items:
             if item.same_as in G:
-                G.add_edge(item.id, item.same_as, key="SAME_AS")
+                G.add_edge(item.id, item.same_as, key=Relation.SAME_AS)
             for ref in item.reports_on:
                 if ref.target in G:
-                    G.add_edge(item.id, ref.target, key="REPORTS_ON")
+                    G.add_edge(item.id, ref.target, key=Relation.REPORTS_ON)
     return G
 
 

@@ -247,8 +247,9 @@ def _plan_rows(G: nx.MultiDiGraph, plan: str, seq: dict[str, int]) -> Rows:
     for node in sorted(nodes, key=lambda n: seq[n]):
         data = {k: v for k, v in G.nodes[node].items() if k != "type"}
         rows.nodes[G.nodes[node]["type"]].append({"id": node, "props": {**encode_props(data), "seq": seq[node]}})
-    for u, v, key, data in G.edges(keys=True, data=True):
-        if u in nodes and v in nodes and (u in owned or v in owned or G.nodes[u]["type"] in SHARED):
+    for u, v, key, data in (e for node in sorted(nodes, key=lambda n: seq[n]) for e in G.out_edges(node, keys=True, data=True)):
+        # the plan's own nodes' edges only: one pass over the plan, not over the whole graph
+        if v in nodes and (u in owned or v in owned or G.nodes[u]["type"] in SHARED):
             rel = str(key).split(":", 1)[0]
             if rel not in RELATIONS:
                 raise StoreError(f"unknown relation {rel!r} in the graph")
@@ -303,16 +304,29 @@ DELETE_LIVE = (
 )
 
 
-def remove_orphans(tx: ManagedTransaction) -> None:
-    """Shared nodes no plan names any more (after a plan was replaced)."""
-    execute(tx, "MATCH (n:Office|Collective) WHERE NOT ()-[:ASSIGNED_TO]->(n) DETACH DELETE n")
-    execute(tx, "MATCH (n:Leader) WHERE NOT ()-[:RESPONSIBLE]->(n) DETACH DELETE n")
-    execute(tx, "MATCH (n:Organization) WHERE NOT (n)<-[:ISSUED_BY|BELONGS_TO]-() DETACH DELETE n")
+def remove_orphans(tx: ManagedTransaction, among: list[str] | None = None) -> None:
+    """Shared nodes no plan names any more (after a plan was replaced): all of them, or only
+    those ``among`` the ids given (the nodes the replaced version named: no scan of the store)."""
+    only = "" if among is None else " AND n.id IN $among"
+    execute(tx, f"MATCH (n:Office|Collective) WHERE NOT ()-[:ASSIGNED_TO]->(n){only} DETACH DELETE n", among=among)
+    execute(tx, f"MATCH (n:Leader) WHERE NOT ()-[:RESPONSIBLE]->(n){only} DETACH DELETE n", among=among)
+    execute(tx, f"MATCH (n:Organization) WHERE NOT (n)<-[:ISSUED_BY|BELONGS_TO]-(){only} DETACH DELETE n",
+            among=among)
+
+
+NAMED_BY_LIVE = (
+    "OPTIONAL MATCH (p:Plan {id: $plan}) CALL (p) { "
+    "MATCH (p)-[:ISSUED_BY]->(s) RETURN s "
+    "UNION MATCH (p)-[:HAS_SECTION|HAS_ITEM]->()-[:ASSIGNED_TO|RESPONSIBLE]->(s) RETURN s } "
+    "RETURN collect(DISTINCT s.id) AS ids"
+)
+"""The shared nodes a plan's live version names (its issuers, offices, collectives, leaders)."""
 
 
 def _write_whole(tx: ManagedTransaction, rows: Rows, version: str, batch_size: int,
                  on_batch: OnBatch | None) -> PlanCounts:
     """The plan in this one transaction: its old version deleted, the new one created."""
+    named = execute(tx, NAMED_BY_LIVE, plan=rows.plan)[0]["ids"]
     execute(tx, DELETE_LIVE, plan=rows.plan)
     for label in NODE_TYPES:  # whitelisted labels only
         statement = merge_nodes(label) if label in SHARED else create_nodes(label)
@@ -329,7 +343,8 @@ def _write_whole(tx: ManagedTransaction, rows: Rows, version: str, batch_size: i
                 check_linked(execute(tx, create_links(rel, source, target), rows=batch, version=version)[0], len(batch))
             if on_batch:
                 on_batch(rel, len(batch))
-    remove_orphans(tx)
+    if named:  # a replaced version: what it alone named goes (a first push leaves no orphan)
+        remove_orphans(tx, among=named)
     return rows.counts()
 
 

@@ -14,7 +14,17 @@ leader's title                     ``org:holds`` an ``org:Post`` (``org:postIn``
 item of a plan                     ``p-plan:isStepOfPlan``; tasks ``p-plan:isPrecededBy`` the previous
 assignment                         ``prov:qualifiedAssociation`` → ``dg:Assignment``: ``prov:agent``,
                                    ``prov:hadRole`` ``dg:lead``/``dg:support``, ``dg:leadRule``
-deadline                           ``dg:deadline`` → ``time:Instant`` with ``time:inXSDDate``
+deadline                           ``dg:deadline`` → ``time:Instant`` with ``time:inXSDDate``; ``dg:deadlineRule``
+                                   ``dg:explicit``/``planYearEnd``/``horizonEnd``/``corrected``
+schedule (每季度)                  ``dg:schedule`` → ``dg:Schedule``: ``dg:period``, ``monthOfPeriod``, ``dayOfMonth``
+a target's whole                   ``dg:share`` whole/part, ``dg:partOfTarget`` (⊑ ``dcterms:isPartOf``)
+status                             ``dg:status`` ``dg:completed``/``onTrack``/``behind``/``notStarted``; a
+                                   progress's ``dg:statusRule``, ``statusEvidence``; an item's ``dg:statusFrom``
+来源 of a report's row              ``dg:reportsOn`` the item (⊑ ``dcterms:references``), qualified by
+                                   ``dg:qualifiedReportsOn`` → ``dg:Reference`` (as written, ``dg:reportedItem``)
+the same item listed twice         ``dg:sameItemAs`` (not ``owl:sameAs``: the two rows stay two records)
+correction                         ``dg:correction`` → ``dg:Correction``: ``dg:correctionOp``, ``dg:valueBefore``,
+                                   ``dg:valueAfter``, ``dcterms:source`` the corrections file, ``dg:line``
 source span                        ``dg:span`` → ``oa:SpecificResource``: ``oa:hasSource``, ``dg:line``,
                                    an ``oa:TextPositionSelector`` and an ``oa:TextQuoteSelector``;
                                    in HTML ``dg:block``, ``dg:tableNumber``/``rowNumber``/``columnNumber``
@@ -51,8 +61,11 @@ from dutygraph.ontology.model import (
     Responsibility,
     Section,
     SourceSpan,
+    Target,
 )
-from dutygraph.ontology.vocabulary import DG, ID, OA, PPLAN, ROLE_TERMS, RULE_TERMS, NodeKind, belongs_to
+from dutygraph.ontology.vocabulary import (
+    DEADLINE_RULE_TERMS, DG, ID, OA, PPLAN, ROLE_TERMS, RULE_TERMS, STATUS_TERMS, NodeKind, belongs_to,
+)
 
 __all__ = ["PREFIXES", "SHARED_GRAPH", "iri", "to_dataset", "to_rdf"]
 
@@ -77,6 +90,10 @@ def iri(node_id: str) -> URIRef:
 
 def _zh(text: str) -> Literal:
     return Literal(text, lang="zh")
+
+
+def _term(terms: dict[str, URIRef], value: str | None) -> URIRef | None:
+    return None if value is None else terms[value]
 
 
 def _bind(g: Graph) -> None:
@@ -257,23 +274,7 @@ class _Writer:
             self.span(t, task.span)
             previous = t
         for i, target in enumerate(item.targets):
-            t = iri(target.id)
-            self.typed(t, NodeKind.TARGET)
-            self.add(s, DG.hasTarget, t)
-            self.add(t, DG.position, i)
-            self.add(t, DG.order, target.order)
-            self.add(t, DG.text, target.text)
-            self.add(t, DG.metric, target.metric)
-            self.add(t, DG.value, None if target.value is None else Literal(target.value, datatype=XSD.double))
-            self.add(t, DG.unit, target.unit)
-            self.add(t, DG.comparator, target.comparator)
-            if target.deadline is not None:
-                instant = URIRef(f"{t}/deadline")
-                self.add(t, DG.deadline, instant)
-                self.add(instant, RDF.type, TIME.Instant)
-                self.add(instant, TIME.inXSDDate, target.deadline)
-            self.add(t, DG.horizon, target.horizon)
-            self.span(t, target.span)
+            self.target(s, i, target)
         for i, progress in enumerate(item.progress):
             p = iri(progress.id)
             self.typed(p, NodeKind.PROGRESS)
@@ -281,10 +282,72 @@ class _Writer:
             self.add(p, DG.position, i)
             self.add(p, DG.text, progress.text)
             self.add(p, DG.asOf, progress.as_of)
+            self.add(p, DG.status, _term(STATUS_TERMS, progress.status))
+            self.add(p, DG.statusRule, progress.status_rule)
+            self.add(p, DG.statusEvidence, progress.status_evidence)
             self.span(p, progress.span)
         for i, a in enumerate(item.assignments):
             self.assignment(s, i, a)
         self.responsibilities(s, item.responsibilities)
+        self.supervision(s, item)
+
+    def target(self, item: URIRef, position: int, target: Target) -> None:
+        t = iri(target.id)
+        self.typed(t, NodeKind.TARGET)
+        self.add(item, DG.hasTarget, t)
+        self.add(t, DG.position, position)
+        self.add(t, DG.order, target.order)
+        self.add(t, DG.text, target.text)
+        self.add(t, DG.metric, target.metric)
+        self.add(t, DG.value, None if target.value is None else Literal(target.value, datatype=XSD.double))
+        self.add(t, DG.unit, target.unit)
+        self.add(t, DG.comparator, target.comparator)
+        if target.deadline is not None:
+            instant = URIRef(f"{t}/deadline")
+            self.add(t, DG.deadline, instant)
+            self.add(instant, RDF.type, TIME.Instant)
+            self.add(instant, TIME.inXSDDate, target.deadline)
+        self.add(t, DG.deadlineRule, _term(DEADLINE_RULE_TERMS, target.deadline_rule))
+        self.add(t, DG.horizon, target.horizon)
+        if target.schedule is not None:
+            node = URIRef(f"{t}/schedule")
+            self.add(t, DG.schedule, node)
+            self.add(node, RDF.type, DG.Schedule)
+            self.add(node, DG.period, target.schedule.period)
+            self.add(node, DG.monthOfPeriod, target.schedule.month)
+            self.add(node, DG.dayOfMonth, target.schedule.day)
+            self.add(node, DG.text, target.schedule.text)
+        self.add(t, DG.share, target.share)
+        self.add(t, DG.partOfTarget, None if target.part_of is None else iri(target.part_of))
+        self.span(t, target.span)
+
+    def supervision(self, s: URIRef, item: Item) -> None:
+        """An item's status and where it comes from, the rows it reports on, its corrections."""
+        self.add(s, DG.status, _term(STATUS_TERMS, item.status))
+        self.add(s, DG.statusFrom, None if item.status_from is None else iri(item.status_from))
+        self.add(s, DG.sameItemAs, None if item.same_as is None else iri(item.same_as))
+        for i, ref in enumerate(item.reports_on):
+            node = URIRef(f"{s}/reports-on/{i}")
+            self.add(s, DG.qualifiedReportsOn, node)
+            self.add(node, RDF.type, DG.Reference)
+            self.add(node, DG.position, i)
+            self.add(node, DG.text, ref.text)
+            self.add(node, DG.citedDocNumber, ref.doc_number)
+            self.add(node, DG.citedItem, ref.item)
+            self.add(node, DG.carried, ref.carried)
+            if ref.target is not None:
+                self.add(node, DG.reportedItem, iri(ref.target))
+                self.add(s, DG.reportsOn, iri(ref.target))
+        for i, fix in enumerate(item.corrections):
+            node = URIRef(f"{s}/correction/{i}")
+            self.add(s, DG.correction, node)
+            self.add(node, RDF.type, DG.Correction)
+            self.add(node, DG.position, i)
+            self.add(node, DG.correctionOp, fix.op)
+            self.add(node, DCTERMS.source, self.document(fix.file))
+            self.add(node, DG.line, fix.line)
+            self.add(node, DG.valueBefore, fix.before)
+            self.add(node, DG.valueAfter, fix.after)
 
     def assignment(self, item: URIRef, position: int, a: Assignment) -> None:
         node = URIRef(f"{item}/assignment/{position}")

@@ -1,7 +1,8 @@
 """RDF back to the model: the inverse of :func:`dutygraph.graph.rdf.to_rdf`.
 
-Only dutygraph's primary triples are read (the standard types asserted beside dutygraph's own
-and ``p-plan:isPrecededBy`` are derived, and ignored). A graph that is not in dutygraph's shape —
+Only dutygraph's primary triples are read (the standard types asserted beside dutygraph's own,
+``p-plan:isPrecededBy`` and ``dg:reportsOn`` — the resolved references, read from their
+``dg:Reference`` records — are derived, and ignored). A graph that is not in dutygraph's shape —
 a missing title, a role that is not ``dg:lead``/``dg:support``, an IRI outside the id space —
 raises :class:`~dutygraph.errors.ModelError` naming the resource.
 
@@ -28,6 +29,7 @@ from dutygraph.ontology.model import (
     Assignment,
     Collective,
     Corpus,
+    Correction,
     Item,
     Leader,
     Locator,
@@ -36,19 +38,25 @@ from dutygraph.ontology.model import (
     Plan,
     Progress,
     QualityIssue,
+    Reference,
     Responsibility,
+    Schedule,
     Section,
     SourceDocument,
     SourceSpan,
     Target,
     Task,
 )
-from dutygraph.ontology.vocabulary import DG, ID, OA, PPLAN, ROLE_TERMS, RULE_TERMS, NodeKind, belongs_to
+from dutygraph.ontology.vocabulary import (
+    DEADLINE_RULE_TERMS, DG, ID, OA, PPLAN, ROLE_TERMS, RULE_TERMS, STATUS_TERMS, NodeKind, belongs_to,
+)
 
 __all__ = ["from_rdf"]
 
 _ROLES = {v: k for k, v in ROLE_TERMS.items()}
 _RULES = {v: k for k, v in RULE_TERMS.items()}
+_DEADLINE_RULES = {v: k for k, v in DEADLINE_RULE_TERMS.items()}
+_STATUSES = {v: k for k, v in STATUS_TERMS.items()}
 
 
 class _Reader:
@@ -208,15 +216,36 @@ class _Reader:
             ),
             responsibilities=self.responsibilities(s),
             progress=tuple(
-                Progress(id=self.id_of(p), text=self.text(p, DG.text), as_of=self.value(p, DG.asOf), span=self.span(p))
+                Progress(id=self.id_of(p), text=self.text(p, DG.text), as_of=self.value(p, DG.asOf),
+                         status=self.term(p, DG.status, _STATUSES, required=False),
+                         status_rule=self.value(p, DG.statusRule), status_evidence=self.value(p, DG.statusEvidence),
+                         span=self.span(p))
                 for p in self.ordered(self.g.objects(s, DG.hasProgress))
             ),
             notes=self.texts(s, DG.notes), references=self.texts(s, DG.references),
-            open_list=self.value(s, DG.openList, required=True), span=self.span(s),
+            open_list=self.value(s, DG.openList, required=True),
+            status=self.term(s, DG.status, _STATUSES, required=False), status_from=self.ref(s, DG.statusFrom),
+            reports_on=tuple(
+                Reference(text=self.text(r, DG.text), doc_number=self.value(r, DG.citedDocNumber),
+                          item=self.value(r, DG.citedItem), carried=self.value(r, DG.carried, required=True),
+                          target=self.ref(r, DG.reportedItem))
+                for r in self.ordered(self.g.objects(s, DG.qualifiedReportsOn))
+            ),
+            same_as=self.ref(s, DG.sameItemAs),
+            corrections=tuple(
+                Correction(op=self.value(c, DG.correctionOp, required=True),
+                           file=self.text(self.one(c, DCTERMS.source), DCTERMS.identifier),
+                           line=self.value(c, DG.line, required=True),
+                           before=self.value(c, DG.valueBefore), after=self.value(c, DG.valueAfter))
+                for c in self.ordered(self.g.objects(s, DG.correction))
+            ),
+            span=self.span(s),
         )
 
-    def term(self, s: Node, p: URIRef, known: dict[URIRef, str]) -> str:
-        node = self.one(s, p)
+    def term(self, s: Node, p: URIRef, known: dict[URIRef, str], *, required: bool = True) -> str | None:
+        node = self.one(s, p, required=required)
+        if node is None:
+            return None
         if node not in known:
             raise ModelError(f"{s}: {p.n3(self.g.namespace_manager)} is {node}, not one of {', '.join(sorted(map(str, known)))}")
         return known[node]
@@ -228,8 +257,16 @@ class _Reader:
             metric=self.value(t, DG.metric), value=self.value(t, DG.value), unit=self.value(t, DG.unit),
             comparator=self.value(t, DG.comparator),
             deadline=None if deadline is None else self.value(deadline, TIME.inXSDDate, required=True),
-            horizon=self.value(t, DG.horizon), span=self.span(t),
+            horizon=self.value(t, DG.horizon), deadline_rule=self.term(t, DG.deadlineRule, _DEADLINE_RULES, required=False),
+            schedule=self.schedule(t), share=self.value(t, DG.share), part_of=self.ref(t, DG.partOfTarget),
+            span=self.span(t),
         )
+
+    def schedule(self, t: Node) -> Schedule | None:
+        node = self.one(t, DG.schedule, required=False)
+        return None if node is None else Schedule(
+            period=self.value(node, DG.period, required=True), month=self.value(node, DG.monthOfPeriod),
+            day=self.value(node, DG.dayOfMonth), text=self.text(node, DG.text))
 
 
 def from_rdf(graph: Graph) -> Corpus:

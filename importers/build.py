@@ -19,6 +19,7 @@ from dutygraph.importers.meta import is_generic_issuer
 from dutygraph.importers.normalize import Normalized
 from dutygraph.importers.progress import references, status_of
 from dutygraph.importers.raw import RawDocument, RawItem, Segment
+from dutygraph.importers.targets import TargetFacts
 from dutygraph.ontology.ids import make_id
 from dutygraph.ontology.links import link
 from dutygraph.ontology.model import (
@@ -40,13 +41,19 @@ from dutygraph.ontology.model import (
     Target,
     Task,
 )
-from dutygraph.ontology.offices import AliasTable, owner_of, party_key, resolve, unit_suffix
+from dutygraph.ontology.offices import (
+    AliasTable,
+    owner_of,
+    party_key,
+    resolve,
+    unit_suffix,
+)
 
 __all__ = ["PlanBuild", "build_plan", "assemble"]
 
 
 @dataclass(frozen=True)
-class _PartySeen:
+class PartySeen:
     id: str
     kind: str
     scope: str | None
@@ -61,7 +68,7 @@ class PlanBuild:
 
     plan: Plan
     organizations: list[Organization]
-    parties: list[_PartySeen] = field(default_factory=list)
+    parties: list[PartySeen] = field(default_factory=list)
     leaders: list[Leader] = field(default_factory=list)
 
 
@@ -92,7 +99,7 @@ class _Builder:
         self.plan_id = make_id("plan", *[o.id for o in self.orgs], raw.year, raw.title, key or source.name)
         surfaces = [p.surface for item in raw.items for p in item.parties]
         self.unit = unit_suffix(surfaces)
-        self.seen: list[_PartySeen] = []
+        self.seen: list[PartySeen] = []
         self.leaders: dict[str, Leader] = {}
         self.annual = annual_year(raw.title, raw.year)
         self.reported: dict[tuple[str | None, str | None], str] = {}  # 来源 → the first row naming it
@@ -167,7 +174,7 @@ class _Builder:
             owner = owner_of(party.surface, self.orgs)
             res = resolve(party.surface, table=self.table, issuer=owner.name, unit=self.unit)
             pid = make_id(res.kind, owner.id, party_key(res.name))
-            self.seen.append(_PartySeen(pid, res.kind, res.scope, owner.id, res.name, party.surface))
+            self.seen.append(PartySeen(pid, res.kind, res.scope, owner.id, res.name, party.surface))
             if pid in placed:
                 continue
             placed.add(pid)
@@ -217,7 +224,7 @@ class _Builder:
         out: list[Target] = []
         whole: str | None = None
         for i, t in enumerate(raw.targets):
-            facts = dataclasses.asdict(t.facts)
+            facts = {name: getattr(t.facts, name) for name in _FACTS}  # shallow: no asdict copies
             if self.annual is not None and t.facts.deadline is None and t.facts.schedule is None:
                 if implied := inferred_deadline(t.facts.horizon, self.annual):
                     facts["deadline"], facts["deadline_rule"] = implied
@@ -290,6 +297,9 @@ class _Builder:
         return PlanBuild(plan, self.orgs, self.seen, list(self.leaders.values()))
 
 
+_FACTS = tuple(f.name for f in dataclasses.fields(TargetFacts))
+
+
 def _lead_by_order(assignments: list[Assignment], scopes: dict[str, str | None]) -> list[Assignment]:
     """A lead taken by order falls on a body, never on a class of bodies (各省级人民政府).
 
@@ -327,7 +337,7 @@ def assemble(builds: list[PlanBuild]) -> Corpus:
     """
     orgs: dict[str, Organization] = {}
     leaders: dict[str, Leader] = {}
-    seen: dict[str, list[_PartySeen]] = defaultdict(list)
+    seen: dict[str, list[PartySeen]] = defaultdict(list)
     plans: dict[str, Plan] = {}
     for b in builds:
         if b.plan.id in plans:

@@ -180,10 +180,14 @@ def nest(blocks: list[Block]) -> list[Unit]:
             and block.number == 1 and top.block.number != 0 and not top.children
         )
         if not inline_restart:
-            for depth in range(len(stack) - 1, -1, -1):
-                if stack[depth].block.style == block.style:
-                    del stack[depth:]
-                    break
+            same = [depth for depth, open_ in enumerate(stack) if open_.block.style == block.style]
+            if same:
+                # the nearest one of the style whose number this one continues, written as this one
+                # is (3. on its line after 2.'s inline 1．2．: a sibling of 2., not of its inner 2．)
+                continues = [d for d in same if block.number is not None and stack[d].block.number == block.number - 1]
+                alike = [d for d in continues if stack[d].block.at_line_start == block.at_line_start]
+                depth = (alike or continues or same)[-1]
+                del stack[depth:]
         parent = stack[-1] if stack else None
         unit.parent = parent
         (parent.children if parent else roots).append(unit)

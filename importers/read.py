@@ -21,6 +21,7 @@ from pathlib import Path
 from dutygraph.errors import DocumentError
 from dutygraph.importers.blocks import Blocks, Removed
 from dutygraph.importers.build import PlanBuild, assemble, build_plan
+from dutygraph.importers.cache import BuildCache
 from dutygraph.importers.encoding import decode
 from dutygraph.importers.formats import READERS, SUFFIXES, detect, parser_for, reader_for
 from dutygraph.importers.normalize import normalize
@@ -32,7 +33,6 @@ __all__ = ["parse", "read", "read_all", "read_one", "read_file", "Reading", "fin
 
 DOCUMENT_SUFFIXES = tuple(dict.fromkeys((".txt", ".md", ".markdown", ".tsv", ".text", *SUFFIXES)))
 """The suffixes a folder is searched for (Office lock files, ``~$…``, are passed over)."""
-
 
 def _build(text: str, *, name: str, digest: str, encoding: str, format: str | None,
            aliases: AliasTable | None, issuer: str | None, key: str | None = None,
@@ -47,7 +47,6 @@ def _build(text: str, *, name: str, digest: str, encoding: str, format: str | No
                        locate=blocks.locate if blocks else None, key=key)
     return _with_removed(build, blocks.removed) if blocks and blocks.removed else build
 
-
 def _with_removed(build: PlanBuild, removed: tuple[Removed, ...]) -> PlanBuild:
     """The plan with what its reader left out reported (a PDF's running headers, page numbers)."""
     notes = [QualityIssue(kind="removed_block" if r.kind == "furniture" else "suspect_text",
@@ -56,7 +55,6 @@ def _with_removed(build: PlanBuild, removed: tuple[Removed, ...]) -> PlanBuild:
              for r in removed]
     plan = build.plan.model_copy(update={"quality": build.plan.quality + tuple(notes)})
     return PlanBuild(plan, build.organizations, build.parties, build.leaders)
-
 
 def _builds(data: bytes | str, *, name: str, digest: str, format: str | None, aliases: AliasTable | None,
             issuer: str | None, key: str | None = None) -> list[PlanBuild]:
@@ -78,9 +76,7 @@ def _builds(data: bytes | str, *, name: str, digest: str, format: str | None, al
         return [_build(text, key=key, blocks=parts[0][1], **common)]
     return [_build(text, key=f"{key or name}#{sheet}", blocks=part, **common) for sheet, part in parts]
 
-
 _WORKBOOKS = frozenset({"xlsx", "xls", "et"})
-
 
 def parse(text: str, *, source: str = "<text>", format: str | None = None,
           aliases: AliasTable | None = None, issuer: str | None = None) -> Corpus:
@@ -102,10 +98,8 @@ def parse(text: str, *, source: str = "<text>", format: str | None = None,
         raise DocumentError(source, "document structure nested too deeply to read") from None
     return assemble(builds)
 
-
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _LOCK_FILE = "~$"
-
 
 def _documents(paths: Iterable[str | Path]) -> tuple[list[Path], list[DocumentError]]:
     found: list[Path] = []
@@ -127,14 +121,12 @@ def _documents(paths: Iterable[str | Path]) -> tuple[list[Path], list[DocumentEr
         failures.append(DocumentError("-", "no documents given"))
     return found, failures
 
-
 def find_documents(paths: Iterable[str | Path]) -> list[Path]:
     """The documents named: files as given, folders searched for document files (sorted)."""
     found, failures = _documents(paths)
     if failures:
         raise failures[0]
     return found
-
 
 def read_file(path: Path, *, format: str | None = None, aliases: AliasTable | None = None,
               issuer: str | None = None, key: str | None = None, data: bytes | None = None) -> list[PlanBuild]:
@@ -150,19 +142,16 @@ def read_file(path: Path, *, format: str | None = None, aliases: AliasTable | No
     except RecursionError:
         raise DocumentError(str(path), "document structure nested too deeply to read") from None
 
-
 def read_one(path: Path, *, format: str | None = None, aliases: AliasTable | None = None,
              issuer: str | None = None, key: str | None = None, data: bytes | None = None) -> PlanBuild:
     """Read and build one file's plan (the first, for a workbook of several)."""
     return read_file(path, format=format, aliases=aliases, issuer=issuer, key=key, data=data)[0]
-
 
 def _load(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
         raise DocumentError(str(path), f"cannot read: {exc.strerror or exc}") from None
-
 
 @dataclass(frozen=True)
 class Reading:
@@ -176,14 +165,15 @@ class Reading:
     failures: tuple[DocumentError, ...] = ()
     duplicates: tuple[tuple[str, str], ...] = ()
 
-
 def read_all(paths: Iterable[str | Path], *, format: str | None = None, aliases: AliasTable | None = None,
-             issuer: str | None = None, on_file: Callable[[int, int, Path], None] | None = None) -> Reading:
+             issuer: str | None = None, cache: BuildCache | None = None,
+             on_file: Callable[[int, int, Path], None] | None = None) -> Reading:
     """Read files and folders, each on its own: one bad document does not stop the others.
 
     Files of the same name in different folders are told apart by their paths; the same
-    bytes under two names are read once. ``on_file(done, total, path)`` is called before each
-    file is read (a progress bar).
+    bytes under two names are read once. With a ``cache``, a file read before with the same
+    bytes, name and options is not parsed again. ``on_file(done, total, path)`` is called
+    before each file is read (a progress bar).
     """
     found, failures = _documents(paths)
     found = list(dict.fromkeys(found, None))  # a file named twice is read once
@@ -202,11 +192,16 @@ def read_all(paths: Iterable[str | Path], *, format: str | None = None, aliases:
                 continue
             seen[digest] = str(path)
             key = str(path) if names[path.name] > 1 else None
-            builds.extend(read_file(path, format=format, aliases=aliases, issuer=issuer, key=key, data=data))
+            options = {"format": format, "issuer": issuer, "aliases": aliases}
+            cached = cache.get(digest, key or path.name, **options) if cache is not None else None
+            if cached is None:
+                cached = read_file(path, format=format, aliases=aliases, issuer=issuer, key=key, data=data)
+                if cache is not None:
+                    cache.put(digest, key or path.name, cached, **options)
+            builds.extend(cached)
         except DocumentError as exc:
             failures.append(exc)
     return Reading(assemble(builds), tuple(failures), tuple(duplicates))
-
 
 def read(paths: Iterable[str | Path], *, format: str | None = None, aliases: AliasTable | None = None,
          issuer: str | None = None) -> Corpus:

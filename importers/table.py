@@ -296,7 +296,8 @@ class _Table:
 
     def flat_header(self, i: int) -> tuple[int, list[str | None], list[str], int] | None:
         """A header written one cell per paragraph, from line ``i``: (first line after it, kinds, names, start)."""
-        if column_kind(_piece(self.lines[i]).text) != "ref":
+        head = _piece(self.lines[i]).text
+        if len(head) > 6 or column_kind(head) != "ref":
             return None  # a flattened header starts at its 序号 (this keeps the scan linear)
         names: list[str] = []
         kinds: list[str | None] = []

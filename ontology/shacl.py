@@ -56,6 +56,7 @@ def shapes() -> Graph:
 _PARENTS = (  # how a fact reaches its item: (property, the fact is its subject)
     (DG.taskOf, True), (DG.hasTarget, False), (DG.hasProgress, False),
     (PROV.qualifiedAssociation, False), (DG.qualifiedResponsibility, False),
+    (DG.qualifiedReportsOn, False), (DG.correction, False), (DG.schedule, False),
 )
 
 

@@ -7,7 +7,7 @@ of matching nothing::
 
     NodeKind      Organization Plan Section Item Task Target Progress Office Collective Leader
     Relation      ISSUED_BY HAS_SECTION SUBSECTION_OF HAS_ITEM IN_SECTION PART_OF HAS_TASK
-                  HAS_TARGET HAS_PROGRESS ASSIGNED_TO RESPONSIBLE BELONGS_TO
+                  HAS_TARGET HAS_PROGRESS REPORTS_ON SAME_AS ASSIGNED_TO RESPONSIBLE BELONGS_TO
     DG            dutygraph's own RDF terms (a closed rdflib DefinedNamespace)
     OA, PPLAN     the Web Annotation and P-Plan terms used (closed too)
 
@@ -31,7 +31,10 @@ from enum import StrEnum
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, DefinedNamespace, Namespace
 
-__all__ = ["DG", "ID", "OA", "PPLAN", "NodeKind", "Relation", "ROLE_TERMS", "RULE_TERMS", "belongs_to"]
+__all__ = [
+    "DG", "ID", "OA", "PPLAN", "NodeKind", "Relation", "DEADLINE_RULE_TERMS", "ROLE_TERMS", "RULE_TERMS",
+    "STATUS_TERMS", "belongs_to",
+]
 
 
 class DG(DefinedNamespace):
@@ -58,12 +61,24 @@ class DG(DefinedNamespace):
     SourceDocument: URIRef
     SourceSpan: URIRef
     QualityIssue: URIRef
-    # individuals: the two roles (prov:Role) and the three lead rules
+    DeadlineRule: URIRef
+    ProgressStatus: URIRef
+    Schedule: URIRef
+    Reference: URIRef
+    Correction: URIRef
+    # individuals: the two roles (prov:Role), the lead and deadline rules, the four statuses
     lead: URIRef
     support: URIRef
     explicit: URIRef
     declared: URIRef
     firstListed: URIRef
+    corrected: URIRef
+    planYearEnd: URIRef
+    horizonEnd: URIRef
+    completed: URIRef
+    onTrack: URIRef
+    behind: URIRef
+    notStarted: URIRef
     # object properties
     issuers: URIRef
     sectionOf: URIRef
@@ -78,6 +93,16 @@ class DG(DefinedNamespace):
     span: URIRef
     deadline: URIRef
     qualityIssue: URIRef
+    deadlineRule: URIRef
+    schedule: URIRef
+    partOfTarget: URIRef
+    status: URIRef
+    statusFrom: URIRef
+    reportsOn: URIRef
+    qualifiedReportsOn: URIRef
+    reportedItem: URIRef
+    sameItemAs: URIRef
+    correction: URIRef
     # datatype properties
     ref: URIRef
     number: URIRef
@@ -119,6 +144,18 @@ class DG(DefinedNamespace):
     qualityKind: URIRef
     message: URIRef
     qualityItem: URIRef
+    share: URIRef
+    period: URIRef
+    monthOfPeriod: URIRef
+    dayOfMonth: URIRef
+    statusRule: URIRef
+    statusEvidence: URIRef
+    citedDocNumber: URIRef
+    citedItem: URIRef
+    carried: URIRef
+    correctionOp: URIRef
+    valueBefore: URIRef
+    valueAfter: URIRef
 
 
 class OA(DefinedNamespace):
@@ -203,6 +240,8 @@ class Relation(StrEnum):
     HAS_TASK = "HAS_TASK"
     HAS_TARGET = "HAS_TARGET"
     HAS_PROGRESS = "HAS_PROGRESS"
+    REPORTS_ON = "REPORTS_ON"
+    SAME_AS = "SAME_AS"
     ASSIGNED_TO = "ASSIGNED_TO"
     RESPONSIBLE = "RESPONSIBLE"
     BELONGS_TO = "BELONGS_TO"
@@ -211,7 +250,13 @@ class Relation(StrEnum):
     def rdf_property(self) -> tuple[URIRef, bool]:
         """(property, inverse). ASSIGNED_TO and RESPONSIBLE are qualified: the property leads to
         an association node whose ``prov:agent`` is the party; BELONGS_TO depends on the party
-        kind (see :func:`belongs_to`; this gives the offices' ``org:unitOf``)."""
+        kind (see :func:`belongs_to`; this gives the offices' ``org:unitOf``). REPORTS_ON is the
+        resolved link (``dg:reportsOn``); the reference as written is its qualified form,
+        ``dg:qualifiedReportsOn`` → ``dg:Reference``.
+
+        >>> Relation.SAME_AS.rdf_property
+        (rdflib.term.URIRef('https://w3id.org/dutygraph/ontology#sameItemAs'), False)
+        """
         return _PROPERTIES[self]
 
 
@@ -225,6 +270,8 @@ _PROPERTIES: dict[Relation, tuple[URIRef, bool]] = {
     Relation.HAS_TASK: (DG.taskOf, True),
     Relation.HAS_TARGET: (DG.hasTarget, False),
     Relation.HAS_PROGRESS: (DG.hasProgress, False),
+    Relation.REPORTS_ON: (DG.reportsOn, False),
+    Relation.SAME_AS: (DG.sameItemAs, False),
     Relation.ASSIGNED_TO: (PROV.qualifiedAssociation, False),
     Relation.RESPONSIBLE: (DG.qualifiedResponsibility, False),
     Relation.BELONGS_TO: (ORG.unitOf, False),
@@ -245,5 +292,23 @@ def belongs_to(kind: NodeKind) -> URIRef:
 ROLE_TERMS: dict[str, URIRef] = {"lead": DG.lead, "support": DG.support}
 """The model's roles as ``prov:Role`` individuals."""
 
-RULE_TERMS: dict[str, URIRef] = {"explicit": DG.explicit, "declared": DG.declared, "first_listed": DG.firstListed}
+RULE_TERMS: dict[str, URIRef] = {
+    "explicit": DG.explicit, "declared": DG.declared, "first_listed": DG.firstListed, "corrected": DG.corrected,
+}
 """The model's lead rules as ``dg:LeadRule`` individuals."""
+
+DEADLINE_RULE_TERMS: dict[str, URIRef] = {
+    "explicit": DG.explicit, "plan_year": DG.planYearEnd, "horizon": DG.horizonEnd, "corrected": DG.corrected,
+}
+"""The model's deadline rules as ``dg:DeadlineRule`` individuals: ``dg:explicit`` and ``dg:corrected``
+mean what they mean for a lead (stated in the document's words; set by a corrections file), so
+they are one individual of both classes.
+
+>>> DEADLINE_RULE_TERMS["explicit"] == RULE_TERMS["explicit"], DEADLINE_RULE_TERMS["plan_year"]
+(True, rdflib.term.URIRef('https://w3id.org/dutygraph/ontology#planYearEnd'))
+"""
+
+STATUS_TERMS: dict[str, URIRef] = {
+    "completed": DG.completed, "on_track": DG.onTrack, "behind": DG.behind, "not_started": DG.notStarted,
+}
+"""The model's progress statuses (已完成, 序时推进, 滞后, 未启动) as ``dg:ProgressStatus`` individuals."""

@@ -47,12 +47,15 @@ PREFIX oa: <http://www.w3.org/ns/oa#>
 SEP = "\u001f"
 """Separates the ``file:line`` places GROUP_CONCAT joins (never in a file name or a number)."""
 
-# An item of the plans in scope, its top-level item (sub-measures count for it) and the top's place.
+# An item of the plans in scope and its top-level item: sub-measures count for it, and a row
+# listing the same item as an earlier row (dg:sameItemAs) counts for that earlier row.
 _TOP = """
     VALUES ?plan { %(plans)s }
     ?i p-plan:isStepOfPlan ?plan .
     OPTIONAL { ?i dg:partOf+ ?above . FILTER NOT EXISTS { ?above dg:partOf ?higher } }
-    BIND (COALESCE(?above, ?i) AS ?top)
+    BIND (COALESCE(?above, ?i) AS ?root)
+    OPTIONAL { ?root dg:sameItemAs ?twin . FILTER (?twin != ?root) }
+    BIND (COALESCE(?twin, ?root) AS ?top)
 """
 
 # An assignment on ?i: its party (?p, an office unless collectives count), role and place.

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
+
 import pytest
 
 from dutygraph.importers.read import read_one
 from dutygraph.ontology.model import Corpus, Plan
 from neo4j_support import neo4j_driver, neo4j_uri  # noqa: F401
 from seeds import seed, seeds_dir  # noqa: F401
+
+# The command line caches built plans; the tests' runs (and the commands they start) keep theirs
+# in a folder of their own, never in the user's cache.
+os.environ.setdefault("DUTYGRAPH_CACHE_DIR", tempfile.mkdtemp(prefix="dutygraph-test-cache-"))
 
 
 @pytest.fixture(scope="session")

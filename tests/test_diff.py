@@ -129,7 +129,7 @@ def test_the_readme_example():
     assert out.exit_code == 0, out.output
     moves = json.loads(out.output)["items"]
     assert [(m["change"], m["old_ref"], m["new_ref"]) for m in moves if m["change"] != "carried"] == [
-        ("dropped", "4", None), ("added", None, "5")]
+        ("dropped", "4", None), ("added", None, "3"), ("added", None, "5")]
     moved = {m["old_ref"]: (m["old_leads"], m["new_leads"]) for m in moves if m["lead_moved"]}
     assert set(moved) == {"2", "6"} and moved["6"] == (["教研室"], ["人事科"])
     assert "教研室" in moved["2"][1]  # its sub-measure 2.2 is led by 教研室 in 2024

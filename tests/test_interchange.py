@@ -69,8 +69,8 @@ def test_node_and_edge_csv_are_utf8_with_bom(seed_corpus):
     assert len(nodes) == G.number_of_nodes() and len(edges) == G.number_of_edges()
     assert {r["id"]: r["label"] for r in nodes} == _labels(G)
     assert {r["relation"] for r in edges} <= {"ISSUED_BY", "HAS_SECTION", "SUBSECTION_OF", "HAS_ITEM", "IN_SECTION",
-                                               "PART_OF", "HAS_TASK", "HAS_TARGET", "HAS_PROGRESS", "ASSIGNED_TO",
-                                               "RESPONSIBLE", "BELONGS_TO"}
+                                               "PART_OF", "HAS_TASK", "HAS_TARGET", "HAS_PROGRESS", "REPORTS_ON",
+                                               "SAME_AS", "ASSIGNED_TO", "RESPONSIBLE", "BELONGS_TO"}
 
 
 @pytest.mark.parametrize("fmt", sorted(EXPORT_FORMATS))

@@ -126,3 +126,12 @@ def test_item_number_before_a_year_and_a_leader_under_a_heading():
     assert [(t.text, t.deadline) for t in plan.items[0].targets] == [("2023年6月底前新建幼儿园3所", dt.date(2023, 6, 30))]
     [section] = plan.sections
     assert section.title == "学前教育" and [r.label for r in section.responsibilities] == ["分管领导"]
+
+
+def test_a_numbered_line_after_inline_sub_measures_is_the_next_item():
+    corpus = parse("某县教育局2023年工作要点\n1.甲。（学前科负责）\n"
+                   "2.乙。具体措施：1．实施丙（基教科牵头）2．开展丁（教研室负责）\n3.戊。（财务科负责）\n")
+    plan = corpus.plans[0]
+    assert [(i.ref, i.parent is None) for i in plan.items] == [
+        ("1", True), ("2", True), ("1", False), ("2", False), ("3", True),  # 3. on its line is no sub-measure
+    ]

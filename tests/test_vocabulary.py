@@ -11,7 +11,9 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from dutygraph.graph.convert import NODE_TYPES, RELATIONS, to_networkx
 from dutygraph.importers.read import parse
-from dutygraph.ontology.vocabulary import DG, OA, PPLAN, ROLE_TERMS, RULE_TERMS, NodeKind, Relation, belongs_to
+from dutygraph.ontology.vocabulary import (
+    DEADLINE_RULE_TERMS, DG, OA, PPLAN, ROLE_TERMS, RULE_TERMS, STATUS_TERMS, NodeKind, Relation, belongs_to,
+)
 from dutygraph.queries import cypher, sparql
 from dutygraph.queries.scope import of_type, related
 
@@ -54,6 +56,9 @@ def test_node_kinds_and_relations_map_to_declared_or_standard_terms():
         prop, _ = relation.rdf_property
         assert prop in DECLARED or not str(prop).startswith(NS)
     assert set(ROLE_TERMS.values()) | set(RULE_TERMS.values()) <= DECLARED
+    assert set(DEADLINE_RULE_TERMS.values()) | set(STATUS_TERMS.values()) <= DECLARED
+    for terms, cls in ((RULE_TERMS, DG.LeadRule), (DEADLINE_RULE_TERMS, DG.DeadlineRule), (STATUS_TERMS, DG.ProgressStatus)):
+        assert all((term, RDF.type, cls) in ONTOLOGY for term in terms.values()), cls
     assert belongs_to(NodeKind.OFFICE) == Relation.BELONGS_TO.rdf_property[0]
 
 

@@ -33,6 +33,7 @@ from dutygraph.cli.inputs import read_inputs
 from dutygraph.cli.progress import QUIET
 from dutygraph.errors import DutygraphError, OutputError, StoreError, UsageError
 from dutygraph.i18n import t, translate
+from dutygraph.importers.cache import CACHE_ENV, BuildCache
 from dutygraph.importers.formats import INPUT_FORMATS
 from dutygraph.ontology.model import Corpus
 from dutygraph.ontology.offices import AliasTable, load_aliases
@@ -222,15 +223,20 @@ def _documents(required: bool) -> Callable[[Callable[..., Any]], Callable[..., A
         @click.option("--strict", is_flag=True,
                       help="All or nothing: when any document cannot be read or any correction no longer "
                            "matches, write nothing (exit 2).")
+        @click.option("--no-cache", "no_cache", is_flag=True,
+                      help="Parse every document again instead of reusing what was built from the same bytes "
+                           f"(the cache is in ${CACHE_ENV}, else ~/.cache/dutygraph).")
         @functools.wraps(command)
         def wrapper(paths: tuple[str, ...], input_format: str | None, alias_files: tuple[str, ...],
-                    correction_files: tuple[str, ...], issuer: str | None, strict: bool, **kwargs: Any) -> Any:
+                    correction_files: tuple[str, ...], issuer: str | None, strict: bool, no_cache: bool,
+                    **kwargs: Any) -> Any:
             if not paths:
                 if correction_files:
                     raise UsageError("--corrections applies to documents read: give PATHS")
                 return command(None, **kwargs)
             corpus, partial = load_documents(paths, input_format=input_format, alias_files=alias_files,
-                                             correction_files=correction_files, issuer=issuer, strict=strict)
+                                             correction_files=correction_files, issuer=issuer, strict=strict,
+                                             cache=not no_cache)
             result = command(corpus, **kwargs)
             if partial:
                 sys.exit(EXIT_PARTIAL)
@@ -243,7 +249,7 @@ def _documents(required: bool) -> Callable[[Callable[..., Any]], Callable[..., A
 
 def load_documents(paths: tuple[str, ...], *, input_format: str | None = None, alias_files: tuple[str, ...] = (),
                    correction_files: tuple[str, ...] = (), issuer: str | None = None,
-                   strict: bool = False) -> tuple[Corpus, bool]:
+                   strict: bool = False, cache: bool = True) -> tuple[Corpus, bool]:
     """Read documents as every command does: aliases, then the documents, then the corrections.
 
     Prints a line per unreadable document and per correction that no longer matches (and one per
@@ -258,7 +264,8 @@ def load_documents(paths: tuple[str, ...], *, input_format: str | None = None, a
     for path in alias_files:
         table = load_aliases(path, table)
     entries = [entry for path in correction_files for entry in load_corrections(path)]
-    reading = read_inputs(paths, format=input_format, aliases=table, issuer=issuer)
+    reading = read_inputs(paths, format=input_format, aliases=table, issuer=issuer,
+                          cache=BuildCache() if cache else None)
     for failure in reading.failures:
         say(str(failure))
     for path, first in reading.duplicates:

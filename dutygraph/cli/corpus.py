@@ -7,8 +7,9 @@ from collections import Counter, defaultdict
 
 import click
 
-from dutygraph.cli.app import cli, documents
+from dutygraph.cli.app import cli, documents, write_output
 from dutygraph.cli.emit import Out, Part, output_options
+from dutygraph.errors import UsageError
 from dutygraph.graph.exports import EXPORT_FORMATS
 from dutygraph.i18n import join, t, translate
 from dutygraph.labels import ALIAS_RULES, PLAN_KINDS, QUALITY, STATUS, label
@@ -19,12 +20,21 @@ from dutygraph.output import render_json
 @cli.command("import")
 @documents
 @click.option("-v", "--verbose", is_flag=True, help="List every quality note, not the first few of each kind.")
-def import_(corpus: Corpus, verbose: bool) -> None:
+@click.option("-o", "--output", type=click.Path(path_type=str),
+              help="Also store the corpus in this file (FILE.dg), which every command reads without parsing again.")
+def import_(corpus: Corpus, verbose: bool, output: str | None) -> None:
     """Read documents and print a summary per plan: items, tasks, targets, offices, leaders, warnings.
 
-    PATHS are files or folders (searched for .txt, .md, .tsv). Exits 2 on unreadable documents;
-    quality notes (numbering gaps, items without offices, open lists) are printed, not errors.
+    PATHS are files or folders (searched for the document formats). Quality notes (numbering
+    gaps, items without offices, open lists) are printed, not errors. With -o FILE.dg the
+    corpus is stored: give FILE.dg as PATHS to any command to use it.
     """
+    if output is not None:
+        from dutygraph.graph.stored import STORED_SUFFIX, dump_corpus
+
+        if not output.endswith(STORED_SUFFIX):
+            raise UsageError(f"{output}: a stored corpus is named FILE{STORED_SUFFIX}")
+        write_output(dump_corpus(corpus), output)
     orgs = {o.id: o.name for o in corpus.organizations}
     kinds = {p.id: p.kind for p in corpus.parties}
     for plan in corpus.plans:

@@ -1,7 +1,8 @@
-"""What the document-reading commands read: documents, and RDF files dutygraph exported.
+"""What the document-reading commands read: documents, RDF files and stored corpora dutygraph wrote.
 
 A path ending in ``.ttl``, ``.jsonld``, ``.nt`` or ``.trig`` is read back into the model
-(:func:`dutygraph.graph.rdf_files.read_rdf`); every other path goes to the importers. Corpora
+(:func:`dutygraph.graph.rdf_files.read_rdf`), one ending in ``.dg`` is a stored corpus
+(:func:`dutygraph.graph.stored.load_corpus`); every other path goes to the importers. Corpora
 read both ways are merged: plans in the order given, shared issuers, parties and leaders once.
 As with documents, a file that cannot be read is a failure of the reading, not of the others.
 """
@@ -12,8 +13,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from dutygraph.graph.rdf_files import RDF_SUFFIXES, is_rdf_file, read_rdf
 from dutygraph.errors import DocumentError
+from dutygraph.graph.rdf_files import RDF_SUFFIXES, is_rdf_file, read_rdf
+from dutygraph.graph.stored import is_stored, load_corpus
 from dutygraph.importers.read import DOCUMENT_SUFFIXES, Reading, read_all
 from dutygraph.ontology.model import Corpus
 
@@ -32,7 +34,7 @@ def split_inputs(paths: Iterable[str]) -> tuple[list[str], list[Path]]:
             has_documents = any(f.is_file() and f.suffix.lower() in DOCUMENT_SUFFIXES for f in p.rglob("*"))
             if has_documents or not found:
                 documents.append(path)
-        elif is_rdf_file(p):
+        elif is_rdf_file(p) or is_stored(p):
             rdf.append(p)
         else:
             documents.append(path)
@@ -58,8 +60,8 @@ def merge(corpora: Iterable[Corpus]) -> Corpus:
 
 
 def read_inputs(paths: Iterable[str], **options: Any) -> Reading:
-    """Documents and exported RDF files into one reading (``options`` go to the importers; a
-    progress bar shows on a terminal when reading takes a while)."""
+    """Documents, exported RDF files and stored corpora into one reading (``options`` go to
+    the importers; a progress bar shows on a terminal when reading takes a while)."""
     from dutygraph.cli.progress import reading_progress
 
     documents, rdf = split_inputs(paths)
@@ -70,7 +72,7 @@ def read_inputs(paths: Iterable[str], **options: Any) -> Reading:
     corpora, failures = [reading.corpus], list(reading.failures)
     for path in rdf:
         try:
-            corpora.append(read_rdf(path))
+            corpora.append(load_corpus(path) if is_stored(path) else read_rdf(path))
         except DocumentError as exc:
             failures.append(exc)
     return Reading(merge(corpora), tuple(failures), reading.duplicates)
