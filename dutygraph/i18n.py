@@ -123,6 +123,9 @@ def translate(message: str, table: str) -> str:
     >>> with language("zh"):
     ...     translate("item 4: the list of responsible parties ends in 等 (open list)", "quality")
     '事项 4：责任单位名单以“等”结尾（开放名单）'
+    >>> with language("zh"):
+    ...     translate("x.txt: cannot read: bad", "errors"), translate("x.txt: something new", "errors")
+    ('x.txt：无法读取：bad', 'x.txt: something new')
     """
     if current() == "en":
         return message
@@ -134,5 +137,7 @@ def translate(message: str, table: str) -> str:
             nested = {i for name, i in found.re.groupindex.items() if name.startswith("msg")}
             groups = [translate(g, table) if i in nested and g else g or ""
                       for i, g in enumerate(found.groups(), 1)]
+            if nested and all(groups[i - 1] == (found.group(i) or "") for i in nested):
+                continue  # the message inside is one no pattern knows: leave the whole in English
             return template.format(*groups)
     return message

@@ -6,6 +6,7 @@ MESSAGES: dict[str, str] = {
     "sentence": "{text}.",
     "clause_sep": "; ",
     "semicolon": "; ",
+    "colon": ": ",
     "line_n": "line {n}",
     "more_lines": "… {n} more lines",
     "more_names": " and {n} more",

@@ -127,7 +127,7 @@ def ledger_workbook(sheets: Sequence[Any]) -> bytes:
         index.rows.append([name, label(PARTY_KINDS, sheet.kind), sheet.name, sheet.issuer, len(sheet.rows),
                            sum(r.role == "lead" for r in sheet.rows), sum(r.tier == "overdue" for r in sheet.rows)])
         out.append(Sheet(name, [t(f"ledger.{c}") for c in LEDGER_COLUMNS], [
-            [r.ref, r.title, r.plan, label(ROLES, r.role), r.leads, r.partners, "；".join(r.targets), r.deadline,
+            [r.ref, r.title, r.plan, label(ROLES, r.role), r.leads, r.partners, t("semicolon").join(r.targets), r.deadline,
              label(TIERS, r.tier), label(STATUS, r.status), r.source] for r in sheet.rows
         ]))
     return workbook(out)
@@ -136,4 +136,4 @@ def ledger_workbook(sheets: Sequence[Any]) -> bytes:
 def _owner(sheet: Any, sheets: Sequence[Any]) -> str:
     """A sheet's name: the office or leader, with the issuer where another issuer has that name."""
     repeated = sum(s.name == sheet.name for s in sheets) > 1
-    return f"{sheet.name}（{sheet.issuer}）" if repeated else sheet.name
+    return sheet.name + t("paren", text=sheet.issuer) if repeated else sheet.name

@@ -37,7 +37,8 @@ def fields(template: str) -> set[str]:
 def test_both_catalogues_have_every_key_and_chinese_asks_for_nothing_english_does_not():
     assert set(EN) == set(ZH)
     assert [k for k in EN if not fields(ZH[k]) <= fields(EN[k])] == []
-    assert [k for k in EN if fields(EN[k]) - fields(ZH[k])] == ["detail.file_value"]  # the format, in English only
+    # in English only: a file's format; the --overload-rule value (Chinese states the rule in words in each reason)
+    assert [k for k in EN if fields(EN[k]) - fields(ZH[k])] == ["detail.file_value", "workload.overloaded"]
 
 
 def test_chinese_messages_hold_no_english_words_and_english_ones_no_chinese():
@@ -173,7 +174,8 @@ def test_query_commands_write_files_with_o(tmp_path):
 
 def test_deps_names_brokers_and_communities_in_planning_language():
     out = invoke("deps", "examples/", "--show", "brokers", "--show", "communities").output
-    assert "关键枢纽处室：若缺位，4 个处室与其他处室失去联系（" in out
+    # 基础教育处 holds 教师工作处 and 体育卫生与艺术教育处 to the rest of 明州省教育厅's offices
+    assert "关键枢纽处室：若缺位，2 个处室与其他处室失去联系（教师工作处、体育卫" in out
     assert re.search(r"\S+、\S+等 \d+ 个处室", out)
     assert "中介度：" in out and "网络约束度：" in out and "模块度：" in out  # each metric explained
 

@@ -19,7 +19,7 @@ from dutygraph.graph import neo4j_server
 
 pytestmark = pytest.mark.usefixtures("english")  # these tests read the English wording (--lang en)
 
-ENV = {**os.environ, "PYTHONWARNINGS": "error"}
+ENV = {**os.environ, "PYTHONWARNINGS": "error", "DUTYGRAPH_LANG": "en"}  # built before the fixture runs
 UP = re.compile(r"Neo4j is up at (bolt://\S+) \(pid (\d+), log (\S+)\)")
 
 

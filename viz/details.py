@@ -177,7 +177,7 @@ def item_details(G: nx.MultiDiGraph, item: str, leaders: dict[str, str] | None =
     if node.get("parent"):
         parent = G.nodes[node["parent"]]
         rows.append((t("detail.part_of"), f"{parent['ref']} {parent['title']}"))
-    rows += [(t("detail.notes"), "；".join(node.get("notes", ()))), (t("detail.source"), _where(node["span"]))]
+    rows += [(t("detail.notes"), t("semicolon").join(node.get("notes", ()))), (t("detail.source"), _where(node["span"]))]
     rows += _supervision(G, node)
     tasks = sorted((G.nodes[t] for t in related(G, item, Relation.HAS_TASK)), key=lambda t: t["order"])
     targets = sorted((G.nodes[t] for t in related(G, item, Relation.HAS_TARGET)), key=lambda t: t["order"])
@@ -188,10 +188,10 @@ def item_details(G: nx.MultiDiGraph, item: str, leaders: dict[str, str] | None =
         *_lines(t("detail.targets"), [f"{target_text(k)}  ({_where(k['span'])})" for k in targets]),
         *_lines(t("detail.progress"), [
             f"{date(p.get('as_of'))} {p['text']}".strip()
-            + (f"  — {label(STATUS, p['status'])}：{label(STATUS_RULES, p.get('status_rule'))}" if p.get("status") else "")
+            + (f"  — {label(STATUS, p['status'])}{t('colon')}{label(STATUS_RULES, p.get('status_rule'))}" if p.get("status") else "")
             + f"  ({_where(p['span'])})" for p in progress]),
         *_lines(t("detail.corrections"), [
-            f"{label(CORRECTION_OPS, c['op'])}：{c.get('before') or '—'} → {c.get('after') or '—'}  ({c['file']}:{c['line']})"
+            f"{label(CORRECTION_OPS, c['op'])}{t('colon')}{c.get('before') or '—'} → {c.get('after') or '—'}  ({c['file']}:{c['line']})"
             for c in node.get("corrections", ())]),
         *_lines(t("detail.source_lines"), source_lines(node["span"])),
     ]
@@ -204,7 +204,7 @@ def _supervision(G: nx.MultiDiGraph, node: dict[str, Any]) -> list[tuple[str, st
         source = G.nodes[node["status_from"]] if node.get("status_from") in G else {}
         rule = label(STATUS_RULES, source.get("status_rule"))
         rows.append((t("detail.status"), f"{label(STATUS, node['status'])} — {rule}"
-                     + (f"（“{source['status_evidence']}”）" if source.get("status_evidence") else "")
+                     + (t("paren", text=f"“{source['status_evidence']}”") if source.get("status_evidence") else "")
                      + (t("detail.as_of", date=date(source["as_of"])) if source.get("as_of") else "")
                      + (f" ({_where(source['span'])})" if source.get("span") else "")))
     for ref in node.get("reports_on", ()):

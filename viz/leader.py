@@ -57,7 +57,7 @@ def render_leader_page(G: nx.MultiDiGraph, leaders: Sequence[str], *, as_of: dt.
                  _e("、".join(p for p in r.partners if p not in r.leads)), _e(date(r.deadline)), _tier(r.tier),
                  _e(label(STATUS, r.status)), _e(r.source)] for r in sheet.rows)
         sections.append(
-            f'<section class="dg-section"><h2>{_e(sheet.name)}（{_e(sheet.issuer)}）</h2>'
+            f'<section class="dg-section"><h2>{_e(sheet.name)}{_e(t("paren", text=sheet.issuer))}</h2>'
             f'<p class="dg-note">{_e(t("leader.summary", n=len(sheet.rows), date=date(as_of), counts=counts))}</p>'
             + table(head, rows, classes=["dg-ref", "", "", "dg-nowrap", "", "", "dg-date", "", "dg-nowrap", "dg-nowrap"])
             + "</section>")

@@ -131,7 +131,7 @@ def _workload(rows: list[WorkloadRow], collectives: list[WorkloadRow], flagged: 
             issuer = r.issuer
             body.append([f'{_e(issuer)}', "", "", "", "", "", ""])
             classes.append("dg-issuer-row")
-        name = f"{r.office}（{r.issuer}）" if r.office in repeated else r.office
+        name = r.office + t("paren", text=r.issuer) if r.office in repeated else r.office
         body.append([str(r.rank), _e(name), str(r.leads), str(r.supports), f"{r.load:g}", f"{r.share:.1%}",
                      f'<span class="dg-bar" style="width:{round(160 * r.load / top)}px"></span>'])
         classes.append("dg-over" if (r.office, r.issuer) in flagged else "")
@@ -168,7 +168,7 @@ def _concentration(rows: list[WorkloadRow], options: ReportOptions) -> str:
 
 def _overloaded(rows: list[WorkloadRow], options: ReportOptions) -> tuple[str, set[tuple[str, str]]]:
     flagged = overloaded(rows, rule=options.rule, by_issuer=not options.across_issuers)
-    body = "".join(f"<li><b>{_e(r.office)}</b>（{_e(r.issuer)}）：{_e(overload_reason(r, rows))}</li>" for r in flagged)
+    body = "".join(f"<li><b>{_e(r.office)}</b>{_e(t('paren', text=r.issuer))}{t('colon')}{_e(overload_reason(r, rows))}</li>" for r in flagged)
     html_ = _section("overloaded", t("report.overloaded"),
                      _note(t("report.rule", rule=t(f"overload.rule.{options.rule}"))),
                      f"<ul>{body}</ul>" if body else _note(t("report.none_overloaded")))
@@ -197,7 +197,7 @@ def _matrix(G: nx.MultiDiGraph, rows: list[WorkloadRow], options: ReportOptions,
                 shared[(index[a], index[b])] = (pair.shared, t("report.matrix_cell", a=pair.office_a, b=pair.office_b,
                                                                n=pair.shared, refs=refs))
     top = max((n for n, _ in shared.values()), default=1)
-    names = [f"{r.office}（{r.issuer}）" if r.office in repeated else r.office for r in chosen]
+    names = [r.office + t("paren", text=r.issuer) if r.office in repeated else r.office for r in chosen]
     head = "".join(f'<th class="dg-col">{_e(n)}</th>' for n in names)
     body = []
     for i, name in enumerate(names):
@@ -250,7 +250,7 @@ def _progress(G: nx.MultiDiGraph) -> str:
     parts = [table(
         [t(f"report.col.{c}") for c in ("item", "plan", "status", "status_rule", "as_of", "reported", "title")],
         ([_e(r.ref), _e(titles[G.nodes[r.item]["plan"]]), _e(label(STATUS, r.status)),
-          _e(label(STATUS_RULES, r.rule) + (f"（“{r.evidence}”）" if r.evidence else "")), _e(date(r.as_of)),
+          _e(label(STATUS_RULES, r.rule) + (t("paren", text=f"“{r.evidence}”") if r.evidence else "")), _e(date(r.as_of)),
           _e(r.reported + (t("report.via", via=r.via) if r.via else "")), _e(r.title)] for r in statuses),
         classes=["dg-ref", "", "dg-nowrap", "", "dg-date", "dg-nowrap", ""],
     ) if statuses else _note(t("report.no_progress"))]

@@ -107,7 +107,7 @@ def plan_titles(G: nx.MultiDiGraph) -> dict[str, str]:
     for p, title in zip(plans, titles, strict=True):
         if titles.count(title) > 1:
             node = G.nodes[p]
-            title = f"{title}（{node.get('doc_number') or node['source']['name']}）"
+            title = title + t("paren", text=node.get('doc_number') or node['source']['name'])
         out[p] = title
     return out
 
@@ -125,7 +125,7 @@ def repeated_names(G: nx.MultiDiGraph) -> set[str]:
 def named(G: nx.MultiDiGraph, party: str, repeated: set[str]) -> str:
     """A party's name, with its issuer when another issuer has an office of that name."""
     name, issuer = party_label(G, party)
-    return f"{name}（{issuer}）" if name in repeated else name
+    return name + t("paren", text=issuer) if name in repeated else name
 
 
 

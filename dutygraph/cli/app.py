@@ -192,6 +192,16 @@ class Group(click.Group):
 
     group_class = type
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """One run; the language and quiet it set end with it (a caller in the same process, a
+        test's CliRunner, keeps its own)."""
+        lang, quiet = i18n._current.set(i18n._current.get()), QUIET.set(QUIET.get())
+        try:
+            return super().main(*args, **kwargs)
+        finally:
+            QUIET.reset(quiet)
+            i18n._current.reset(lang)
+
     def add_command(self, cmd: click.Command, name: str | None = None) -> None:
         names = {p.name for p in cmd.params}
         cmd.params.extend(o for o in common_options() if o.name not in names)

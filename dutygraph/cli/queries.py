@@ -121,8 +121,9 @@ def workload(engine: Engine, lead_weight: float, support_weight: float, plan: st
             lines.append(t("workload.concentration", scope=issuer, offices=c.offices, total=f"{c.total_load:g}",
                            gini=f"{c.gini:.3f}", hhi=f"{c.hhi:.3f}", k=c.top_k, top=f"{c.top_k_share:.1%}"))
     lines += metric_notes(["gini", "hhi", "top_k_share"])
-    lines.append(t("workload.overloaded", rule=t(f"overload.rule.{overload_rule}"))
-                 + ("；".join(f"{r.office}（{r.issuer}）— {overload_reason(r, rows)}" for r in flagged)
+    lines.append(t("workload.overloaded", rule=overload_rule)
+                 + (t("semicolon").join(f"{r.office}{t('paren', text=r.issuer)} — {overload_reason(r, rows)}"
+                                         for r in flagged)
                     if flagged else t("none")))
     if collectives:
         lines.append(t("workload.collectives", names=join(f"{r.office} {r.leads + r.supports}" for r in collectives)))
