@@ -180,7 +180,7 @@ MESSAGES: dict[str, str] = {
     "deps.pairs": "offices sharing items (shared = items; newman = Σ 1/(k−1))",
     "deps.edges": "lead → support (lead depends on support; count = items)",
     "deps.centrality": "centrality (betweenness over hops; constraint: Burt, newman weights)",
-    "deps.brokers": "key hub offices (articulation points, betweenness > 0)",
+    "deps.brokers": "key hub offices (brokers: articulation points, betweenness > 0)",
     "deps.components": "connected components",
     "deps.communities": "communities (Louvain, newman weights), named by their most central members",
     "deps.groups": "group × group (by {by})", "deps.by_issuer": "issuer",

@@ -291,6 +291,10 @@ PATTERNS: dict[str, list[tuple[str, str]]] = {
         (r"(\w+) removed \(lines (\S+)\): (.*)", "已删除内容（{0}，第 {1} 行）：{2}"),
         (r"garbled characters \(lost in an earlier conversion\?\)", "有乱码（可能在此前的转换中丢失）"),
     ],
+    "aliases": [
+        (r"“(.+?)” is “(.+?)” with “(.+?)”", "“{0}”即“{1}”加“{2}”"),
+        (r"the characters of “(.+?)” stand in order in “(.+?)” \(an abbreviation\)", "“{0}”的字依次出现在“{1}”中（简称）"),
+    ],
     "errors": [
         (r"interrupted", "已中断"),
         (r"terminated", "已终止"),

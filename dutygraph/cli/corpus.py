@@ -120,6 +120,7 @@ def aliases(corpus: Corpus, all_offices: bool, suggest: bool, out: Out) -> None:
         rows = [dataclasses.asdict(s) for s in found]
         if out.fmt == "table":
             for row in rows:
+                row["evidence"] = translate(row["evidence"], "aliases")
                 row["uses"] = "/".join(map(str, row["uses"]))
                 row["sources"] = " ".join(row["sources"][:2]) + (" …" if len(row["sources"]) > 2 else "")
         notes = []
