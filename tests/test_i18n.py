@@ -161,6 +161,20 @@ def test_ranks_are_within_each_issuer_unless_across_issuers():
     assert all(abs(total - 1) < 1e-9 for total in by_issuer.values())
 
 
+def test_brokers_are_ranked_within_each_issuer_unless_across_issuers():
+    within = json.loads(invoke("deps", "examples/", "--show", "brokers", "--format", "json").output)["brokers"]
+    pooled = json.loads(invoke("deps", "examples/", "--show", "brokers", "--format", "json",
+                               "--across-issuers").output)["brokers"]
+    assert sorted((r["issuer"], r["office"]) for r in within) == sorted((r["issuer"], r["office"]) for r in pooled)
+    for issuer in {r["issuer"] for r in within}:
+        assert [r["rank"] for r in within if r["issuer"] == issuer] == list(range(1, 1 + sum(
+            r["issuer"] == issuer for r in within)))
+        assert [r["office"] for r in within if r["issuer"] == issuer] == [
+            r["office"] for r in pooled if r["issuer"] == issuer]  # the same order inside each issuer
+    assert [r["rank"] for r in pooled] == list(range(1, len(pooled) + 1))
+    assert "本单位内排名" in invoke("deps", "examples/", "--show", "brokers").output
+
+
 def test_query_commands_write_files_with_o(tmp_path):
     for command in (["workload"], ["deps"], ["targets", "--as-of", "2024-09-15"], ["progress"], ["aliases"],
                     ["office", "财务科"], ["leader", "林晓"]):

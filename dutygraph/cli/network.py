@@ -7,6 +7,8 @@ members, and every metric is explained under its table. JSON and CSV keep the ro
 
 from __future__ import annotations
 
+import dataclasses
+
 from typing import Any
 
 import click
@@ -39,9 +41,13 @@ METRICS = {"pairs": ["shared", "newman"], "centrality": ["degree", "strength", "
               help="Rows per part; default 15 in tables, all in JSON/CSV/xlsx; 0 = all.")
 @click.option("--resolution", type=click.FloatRange(min=0, min_open=True), default=1.0, show_default=True,
               help="Louvain resolution (above 1: smaller communities).")
+@click.option("--across-issuers", is_flag=True,
+              help="Rank the key hub offices (brokers) of all issuers together; by default each issuer's "
+                   "among themselves.")
 @click.option("--explain", is_flag=True, help="List the items (ref@file:line) behind every pair and edge.")
 def deps(engine: Engine, plan: str | None, for_issuer: str | None, include_collectives: bool, out: Out,
-         show: tuple[str, ...], groups_file: str | None, top: int | None, resolution: float, explain: bool) -> None:
+         show: tuple[str, ...], groups_file: str | None, top: int | None, resolution: float, across_issuers: bool,
+         explain: bool) -> None:
     """Which offices must work together, who depends on whom, and who sits in the middle.
 
     \b
@@ -57,6 +63,7 @@ def deps(engine: Engine, plan: str | None, for_issuer: str | None, include_colle
     communities  Louvain on newman weights (fixed seed: reruns agree), with the modularity;
                  tables name each by its most central members
     groups       links summed per pair of groups (issuer, or --groups FILE)
+    Brokers are ranked within their issuer (rank: 1 is each issuer's first) unless --across-issuers.
     Each item counts once per pair; sub-measures count for their item. With --engine cypher,
     Neo4j counts the pairs, edges and loads; the network measures run here on those rows.
     """
@@ -79,7 +86,7 @@ def deps(engine: Engine, plan: str | None, for_issuer: str | None, include_colle
     if "centrality" in chosen:
         found["centrality"] = nw.centrality(net)
     if "brokers" in chosen:
-        found["brokers"] = nw.brokers(net)
+        found["brokers"] = nw.brokers(net) if across_issuers else within_issuers(nw.brokers(net))
     if "components" in chosen:
         found["components"] = nw.components(net)
     if "communities" in chosen:
@@ -99,6 +106,8 @@ def deps(engine: Engine, plan: str | None, for_issuer: str | None, include_colle
         if len(shown) < len(rows):
             title += t("deps.top", n=len(shown), total=len(rows))
         table = _rows(shown, out.fmt, explain=explain, drop=ids)
+        if key == "brokers" and not across_issuers and out.fmt != "json" and out.fmt != "csv":
+            table = [{("rank_within" if k == "rank" else k): v for k, v in row.items()} for row in table]
         if people and key == "brokers":
             for row, broker in zip(table, shown, strict=True):
                 row["reason"] = broker_reason(broker, net)
@@ -107,3 +116,14 @@ def deps(engine: Engine, plan: str | None, for_issuer: str | None, include_colle
         parts[key] = Part(title, table, notes=metric_notes(METRICS.get(key, [])) if out.fmt == "table" else [])
     out.plans = plan_names(engine.corpus)
     out.parts(parts, notes)
+
+
+def within_issuers(rows: list[Any]) -> list[Any]:
+    """Ranked rows re-ranked within each issuer: the issuers in the order of their first row, each
+    issuer's rows in their own order, ranks counted from 1 for each."""
+    order = list(dict.fromkeys(r.issuer for r in rows))
+    out = []
+    for issuer in order:
+        mine = [r for r in rows if r.issuer == issuer]
+        out += [dataclasses.replace(r, rank=i) for i, r in enumerate(mine, 1)]
+    return out
