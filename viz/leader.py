@@ -64,7 +64,7 @@ def render_leader_page(G: nx.MultiDiGraph, leaders: Sequence[str], *, as_of: dt.
     names = join(s.name for s in sheets)
     view = ego_view(responsibility_view(G), leaders, 2)
     body = (
-        f'<header class="dg-header"><h1>{_e(t("leader.title", names=names))}</h1>'
+        f'<header class="dg-header dg-keep"><h1>{_e(t("leader.title", names=names))}</h1>'
         f'<p>{_e(t("report.as_of_short", date=date(as_of)))}</p></header>'
         f'<main class="dg-report">{"".join(sections)}'
         f'<section class="dg-section" id="network"><h2>{_e(t("leader.network"))}</h2>'

@@ -26,7 +26,7 @@ from dutygraph.output import render_csv, render_json, render_table, write_file
 __all__ = ["Out", "Part", "localise", "output_options"]
 
 SHORTEN = {"text": 44, "title": 30, "partners": 40, "offices": 60, "supports": 30, "leads": 20,
-           "old_title": 24, "new_title": 24, "old_leads": 16, "new_leads": 16, "evidence": 28,
+           "old_title": 24, "new_title": 24, "old_leads": 16, "new_leads": 16, "evidence": 40,
            "rule": 36, "reason": 70, "community_name": 40}
 """Terminal-table widths of long text columns (JSON, CSV and workbooks keep the full text)."""
 
