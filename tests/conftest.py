@@ -9,6 +9,7 @@ import pytest
 
 from dutygraph.importers.read import read_one
 from dutygraph.ontology.model import Corpus, Plan
+from browser_support import browser  # noqa: F401  (one Chromium for the session: here, not per module)
 from neo4j_support import neo4j_driver, neo4j_uri  # noqa: F401
 from seeds import seed, seeds_dir  # noqa: F401
 

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
-from browser_support import browser, open_page  # noqa: F401
+from browser_support import open_page
 from dutygraph.cli import main
 from dutygraph.importers.read import read
 from seeds import seed
