@@ -179,7 +179,7 @@ def common_options(*, group: bool = False) -> list[click.Option]:
     """--lang and -q/--quiet, taken by the group and by every command."""
     lang, quiet = _settings(reset=group)
     return [
-        click.Option(["--lang"], type=click.Choice(i18n.LANGS), envvar=i18n.ENV, expose_value=False, is_eager=True,
+        click.Option(["--lang"], type=click.Choice(i18n.LANGS), expose_value=False, is_eager=True,  # env: i18n reads it
                      callback=lang,
                      help="Language of tables, pages, workbooks and messages: zh (default) or en [env: DUTYGRAPH_LANG]."),
         click.Option(["-q", "--quiet"], is_flag=True, expose_value=False, is_eager=True, callback=quiet,
