@@ -237,12 +237,17 @@ def _worker(connection: Connection, check_name: tuple[str, str], memory_mb: int)
         resource.setrlimit(resource.RLIMIT_AS, (memory_mb << 20, memory_mb << 20))
     module, name = check_name
     run_one = getattr(__import__(module, fromlist=[name]), name)
+    connection.send("ready")  # the case's clock starts now, not while the child imports
     while True:
         try:
             case = connection.recv()
         except EOFError:
             return
         connection.send(run_one(case))
+
+
+STARTUP_TIMEOUT = 300.0
+"""Seconds a child may take to start (import the check) before its case's clock runs anyway."""
 
 
 @dataclass
@@ -266,6 +271,11 @@ def run_cases(cases: Iterable[Case], *, jobs: int = 2, timeout: float = 10.0, me
         process = context.Process(target=_worker, args=(child, check_name, memory_mb), daemon=True)
         process.start()
         child.close()
+        if parent.poll(STARTUP_TIMEOUT):  # a child that cannot start is a crash of its first case
+            try:
+                parent.recv()
+            except EOFError:
+                pass
         return _Child(process, parent)
 
     def feed(child: _Child) -> bool:
@@ -273,7 +283,10 @@ def run_cases(cases: Iterable[Case], *, jobs: int = 2, timeout: float = 10.0, me
         if child.case is None:
             return False
         child.started = time.monotonic()
-        child.connection.send(child.case)
+        try:
+            child.connection.send(child.case)
+        except OSError:  # the child died starting: the next read says so (a crash)
+            pass
         return True
 
     children = [spawn() for _ in range(jobs)]

@@ -1,78 +1,93 @@
-"""The words people read for dutygraph's codes: deadline tiers, statuses, rules, corrections.
+"""The words people read for dutygraph's codes: tiers, statuses, rules, roles, kinds, corrections.
 
 Codes (``overdue``, ``completed``, ``plan_year`` …) are what queries return and exports carry;
-the command line, the report and the pages show them with these labels. They are English for
-now and all in this one module, so that a translation replaces one table.
+the command line, the report, the pages and the workbooks show them with these labels, in the
+language of :mod:`dutygraph.i18n` (the words themselves live in its catalogues).
 
->>> TIERS["overdue"].label, TIERS["overdue"].colour
-('overdue', '#c62828')
->>> label(STATUS, "on_track"), label(STATUS, None), label(STATUS, "unknown")
+>>> from dutygraph.i18n import language
+>>> with language("zh"):
+...     TIERS["overdue"].label, TIERS["overdue"].colour, label(STATUS, "on_track"), label(ROLES, "lead")
+('逾期', '#c62828', '序时推进', '牵头')
+>>> with language("en"):
+...     label(STATUS, "on_track"), label(STATUS, None), label(STATUS, "unknown")
 ('on track', '', 'unknown')
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
 
-__all__ = ["CORRECTION_OPS", "DEADLINE_RULES", "STATUS", "STATUS_RULES", "TIERS", "Tier", "label"]
+from dutygraph.i18n import t
+
+__all__ = [
+    "ALIAS_RULES", "CHANGES", "COLLECTIVE_SCOPES", "CORRECTION_OPS", "DEADLINE_RULES", "LEAD_RULES", "PARTY_KINDS", "PLAN_KINDS",
+    "QUALITY", "ROLES", "STATUS", "STATUS_RULES", "TIERS", "Labels", "Tier", "label",
+]
 
 
-@dataclass(frozen=True)
+class Labels(Mapping[str, str]):
+    """Codes and their labels in the current language (catalogue keys ``prefix.code``)."""
+
+    def __init__(self, prefix: str, codes: tuple[str, ...]) -> None:
+        self.prefix, self.codes = prefix, codes
+
+    def __getitem__(self, code: str) -> str:
+        if code not in self.codes:
+            raise KeyError(code)
+        return t(f"{self.prefix}.{code}")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.codes)
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+
 class Tier:
     """How a deadline tier is shown: its label, its colour, and what it means."""
 
-    label: str
-    colour: str
-    meaning: str
+    def __init__(self, code: str, colour: str) -> None:
+        self.code, self.colour = code, colour
+
+    @property
+    def label(self) -> str:
+        return t(f"tier.{self.code}")
+
+    @property
+    def meaning(self) -> str:
+        return t(f"tier_meaning.{self.code}")
 
 
 TIERS: dict[str, Tier] = {
-    "overdue": Tier("overdue", "#c62828", "the deadline has passed and the item is not reported completed (逾期)"),
-    "due": Tier("due", "#f9a825", "due within the warning days (临期)"),
-    "upcoming": Tier("upcoming", "#fdd835", "due within the notice days (临期, second tier)"),
-    "later": Tier("on schedule", "#2e7d32", "due later (正常)"),
-    "completed": Tier("completed", "#1565c0", "the item is reported completed (已完成)"),
-    "no_deadline": Tier("no deadline", "#757575", "no deadline stated or implied (无时限)"),
+    code: Tier(code, colour) for code, colour in (
+        ("overdue", "#c62828"), ("due", "#f9a825"), ("upcoming", "#fdd835"), ("later", "#2e7d32"),
+        ("completed", "#1565c0"), ("no_deadline", "#757575"),
+    )
 }
 """Deadline tiers of a 督办 system, most urgent first."""
 
-STATUS: dict[str, str] = {
-    "completed": "completed",
-    "on_track": "on track",
-    "behind": "behind",
-    "not_started": "not started",
-}
+STATUS = Labels("status", ("completed", "on_track", "behind", "not_started"))
 """已完成 / 序时推进 / 滞后 / 未启动."""
 
-STATUS_RULES: dict[str, str] = {
-    "nothing_reported": "the row reports nothing (无)",
-    "not_started_stated": "the text says the work has not started",
-    "delay_stated": "the text says the work is late",
-    "completion_with_work_left": "a completion is stated, with work still under way",
-    "completion_stated": "the text states completion, nothing left to do",
-    "work_reported": "work is reported; no completion, delay or standstill stated",
-    "corrected": "set by a corrections file",
-}
-
-DEADLINE_RULES: dict[str, str] = {
-    "explicit": "stated",
-    "plan_year": "end of the plan's year (inferred)",
-    "horizon": "end of the stated period (inferred)",
-    "corrected": "corrected",
-    "schedule": "recurring",
-}
-
-CORRECTION_OPS: dict[str, str] = {
-    "set_lead": "lead set",
-    "add_office": "office added",
-    "remove_office": "office removed",
-    "set_role": "role changed",
-    "drop_target": "target dropped",
-    "set_value": "value set",
-    "set_deadline": "deadline set",
-    "set_status": "status set",
-}
+STATUS_RULES = Labels("status_rule", (
+    "nothing_reported", "not_started_stated", "delay_stated", "completion_with_work_left", "completion_stated",
+    "work_reported", "corrected",
+))
+DEADLINE_RULES = Labels("deadline_rule", ("explicit", "plan_year", "horizon", "corrected", "schedule"))
+CORRECTION_OPS = Labels("correction_op", (
+    "set_lead", "add_office", "remove_office", "set_role", "drop_target", "set_value", "set_deadline", "set_status",
+))
+ROLES = Labels("role", ("lead", "support", "item", "section"))
+LEAD_RULES = Labels("lead_rule", ("explicit", "declared", "first_listed", "corrected"))
+COLLECTIVE_SCOPES = Labels("scope", ("all", "related", "group", "external"))
+PLAN_KINDS = Labels("plan_kind", ("work_plan", "project_list", "progress_report"))
+PARTY_KINDS = Labels("party_kind", ("office", "collective", "leader"))
+QUALITY = Labels("quality", (
+    "numbering_gap", "numbering_restart", "no_office", "no_lead", "open_list", "collective", "removed_block",
+    "unparsed_line", "empty_section", "generic_issuer", "suspect_text", "no_responsibility", "not_a_party",
+))
+CHANGES = Labels("change", ("carried", "dropped", "added"))
+ALIAS_RULES = Labels("alias_rule", ("as_written", "variant", "alias"))
 
 
 def label(table: Mapping[str, object], code: str | None) -> str:

@@ -80,7 +80,9 @@ def render_table(rows: Sequence[Mapping[str, Any]], *, columns: Sequence[str] | 
                  shorten_columns: Mapping[str, int] | None = None) -> str:
     """An aligned text table; numbers are right-aligned; ``shorten_columns`` caps widths."""
     if not rows:
-        return "(no rows)"
+        from dutygraph.i18n import t
+
+        return t("no_rows")
     columns = list(columns or rows[0].keys())
     caps = shorten_columns or {}
     cells = [[shorten(_cell(r.get(c)), caps[c]) if c in caps else _cell(r.get(c)) for c in columns] for r in rows]
@@ -122,8 +124,8 @@ def render(rows: Sequence[Mapping[str, Any]], fmt: str, *, columns: Sequence[str
     return render_table(rows, columns=columns)
 
 
-def write_file(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` (ending in a newline) to ``path`` whole, or raise :class:`OutputError`.
+def write_file(path: str | os.PathLike[str], text: str | bytes) -> None:
+    """Write ``text`` (ending in a newline; bytes as they are) to ``path`` whole, or raise :class:`OutputError`.
 
     The text goes to a hidden temp file beside the target, which is renamed over it once complete
     and synced, so the file holds the old text or the new, never part of either. An existing file
@@ -144,7 +146,7 @@ def write_file(path: str | os.PathLike[str], text: str) -> None:
     >>> shutil.rmtree(folder)
     """
     shown = os.fspath(path)
-    data = (text if text.endswith("\n") else text + "\n").encode("utf-8")
+    data = text if isinstance(text, bytes) else (text if text.endswith("\n") else text + "\n").encode("utf-8")
     target = Path(os.path.realpath(shown))
     try:
         existing = target.stat()

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -170,13 +170,15 @@ class Reading:
     duplicates: tuple[tuple[str, str], ...] = ()
 
 def read_all(paths: Iterable[str | Path], *, format: str | None = None, aliases: AliasTable | None = None,
-             issuer: str | None = None, cache: BuildCache | None = None, jobs: int = 1) -> Reading:
+             issuer: str | None = None, cache: BuildCache | None = None, jobs: int = 1,
+             on_file: Callable[[int, int, Path], None] | None = None) -> Reading:
     """Read files and folders, each on its own: one bad document does not stop the others.
 
     Files of the same name in different folders are told apart by their paths; the same
     bytes under two names are read once. With a ``cache``, a file read before with the same
     bytes, name and options is not parsed again. ``jobs`` > 1 parses a big folder in that many
     worker processes (:mod:`.workers`); the result is the same, in the same order.
+    ``on_file(done, total, path)`` is called as each file to parse starts (a progress bar).
     """
     found, failures = _documents(paths)
     found = list(dict.fromkeys(found, None))  # a file named twice is read once
@@ -202,8 +204,9 @@ def read_all(paths: Iterable[str | Path], *, format: str | None = None, aliases:
         if done[-1] is None:
             todo.append((len(done) - 1, path, key, digest, len(data)))
     parse = partial(_read_job, format=format, aliases=aliases, issuer=issuer)
+    started = None if on_file is None else (lambda i: on_file(i, len(todo), todo[i][1]))
     results = map_documents(parse, [(path, key) for _, path, key, _, _ in todo],
-                            sizes=[size for *_, size in todo], workers=jobs)
+                            sizes=[size for *_, size in todo], workers=jobs, on_start=started)
     for (slot, path, key, digest, _), result in zip(todo, results, strict=True):
         done[slot] = result
         if cache is None or isinstance(result, DocumentError):

@@ -38,7 +38,7 @@ import math
 import statistics
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import networkx as nx
@@ -60,6 +60,7 @@ __all__ = [
     "office_workload",
     "overloaded",
     "rank_workload",
+    "within_issuers",
 ]
 
 OverloadRule = Literal["mean+1.5sd", "top-decile"]
@@ -212,6 +213,31 @@ def rank_workload(entries: Iterable[PartyItems], *, lead_weight: float, support_
     ]
 
 
+def within_issuers(rows: Sequence[WorkloadRow]) -> list[WorkloadRow]:
+    """The rows ranked within each issuer: a province's 处 are not ranked against a city's 科.
+
+    Ranks and shares are recomputed over the rows of one issuer at a time; issuers follow one
+    another by their most loaded office (then name), each issuer's rows most loaded first.
+
+    >>> mk = lambda name, issuer, load: WorkloadRow(0, name, issuer, "office", 0, 0, load, 0.0, name, ())
+    >>> rows = [mk("甲处", "省厅", 4.0), mk("乙科", "市局", 3.0), mk("丙处", "省厅", 2.0), mk("丁科", "市局", 1.0)]
+    >>> [(r.office, r.rank, r.share) for r in within_issuers(rows)]
+    [('甲处', 1, 0.6666666666666666), ('丙处', 2, 0.3333333333333333), ('乙科', 1, 0.75), ('丁科', 2, 0.25)]
+    """
+    groups: dict[str, list[WorkloadRow]] = defaultdict(list)
+    for r in rows:
+        groups[r.issuer].append(r)
+    order = sorted(groups, key=lambda i: (-max(r.load for r in groups[i]), i))
+    out = []
+    for issuer in order:
+        scoped = sorted(groups[issuer], key=lambda r: (r.rank, -r.load))
+        total = sum(r.load for r in scoped)
+        ranks = _rank([r.load for r in scoped])
+        out += [replace(r, rank=rank, share=r.load / total if total else 0.0)
+                for rank, r in zip(ranks, scoped, strict=True)]
+    return out
+
+
 def _loads(rows: Iterable[WorkloadRow]) -> list[float]:
     return sorted((r.load for r in rows if r.load > 0), reverse=True)
 
@@ -249,8 +275,11 @@ def _counts(row: WorkloadRow) -> str:
     return f"{row.leads} lead{'s' if row.leads != 1 else ''}, {row.supports} support{'s' if row.supports != 1 else ''}"
 
 
-def overloaded(rows: Sequence[WorkloadRow], *, rule: str = "mean+1.5sd") -> list[OverloadRow]:
+def overloaded(rows: Sequence[WorkloadRow], *, rule: str = "mean+1.5sd", by_issuer: bool = False) -> list[OverloadRow]:
     """Offices whose load passes the threshold of ``rule``, most loaded first.
+
+    With ``by_issuer`` the rule is applied to each issuer's offices on their own (the rows
+    ranked by :func:`within_issuers`), issuer after issuer; otherwise to all rows pooled.
 
     ``mean+1.5sd``: load strictly above mean + 1.5 × standard deviation (population form, ÷ n)
     of the loads above 0. ``top-decile``: the ⌈n/10⌉ most loaded offices, and any tied with
@@ -266,6 +295,10 @@ def overloaded(rows: Sequence[WorkloadRow], *, rule: str = "mean+1.5sd") -> list
     """
     if rule not in OVERLOAD_RULES:
         raise UsageError(f"unknown overload rule {rule!r} (known: {', '.join(OVERLOAD_RULES)})")
+    if by_issuer:
+        ranked = within_issuers(rows)
+        return [o for issuer in dict.fromkeys(r.issuer for r in ranked)
+                for o in overloaded([r for r in ranked if r.issuer == issuer], rule=rule)]
     population = [r for r in rows if r.load > 0]
     loads = _loads(population)
     if not loads:

@@ -2,9 +2,10 @@
 
     .venv/bin/python scripts/screenshots.py
 
-Writes the pages with the real command line into out/, opens each in headless Chromium
-(Debian's chromium, network cut off) and saves docs/viz-full.png, docs/viz-deps.png,
-docs/viz-ego.png and docs/report.png.
+Writes the pages with the real command line into out/ (in Chinese, the default: `--lang zh`),
+opens each in headless Chromium (Debian's chromium, network cut off; `scripts/setup-test-env`
+installs it and fonts-noto-cjk, without which Chinese shows as empty boxes) and saves
+docs/viz-full.png, docs/viz-deps.png, docs/viz-ego.png, docs/leader.png and docs/report.png.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ PAGES = {
     "viz-full": (["viz", "examples/"], "人事科"),
     "viz-deps": (["viz", "examples/", "--view", "deps"], "基础教育科"),
     "viz-ego": (["viz", "examples/", "--focus", "财务科", "--depth", "2"], "财务科"),
+    "leader": (["leader", "林晓", "examples/", "--html", "--as-of", "2024-09-15"], None),
     "report": (["report", "examples/", "--as-of", "2024-09-15"], None),
 }
 
@@ -33,7 +35,7 @@ def main() -> int:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=FLAGS)
         for name, (args, pick) in PAGES.items():
             page_file = ROOT / "out" / f"{name}.html"
-            subprocess.run([*DUTYGRAPH, *args, "-o", str(page_file)], cwd=ROOT, check=True)
+            subprocess.run([*DUTYGRAPH, *args, "-o", str(page_file), "--lang", "zh"], cwd=ROOT, check=True)
             page = browser.new_page(viewport={"width": 1400, "height": 860})
             page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort())
             page.goto(page_file.as_uri(), wait_until="load")

@@ -9,6 +9,7 @@ import pytest
 
 from dutygraph.importers.read import read_one
 from dutygraph.ontology.model import Corpus, Plan
+from browser_support import browser  # noqa: F401  (one Chromium for the session: here, not per module)
 from neo4j_support import neo4j_driver, neo4j_uri  # noqa: F401
 from seeds import seed, seeds_dir  # noqa: F401
 
@@ -39,3 +40,10 @@ def seed_plan(seeds_dir):  # noqa: F811
         return cache[prefix]
 
     return get
+
+
+@pytest.fixture
+def english(monkeypatch):
+    """Commands and pages in English (``DUTYGRAPH_LANG=en``, as ``--lang en``): for tests that read
+    the English wording. Chinese is the default, tested in test_i18n.py and test_pages_language.py."""
+    monkeypatch.setenv("DUTYGRAPH_LANG", "en")

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English wording (--lang en)
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 
@@ -27,7 +29,7 @@ def test_import_summarises_each_plan():
     assert result.returncode == 0, result.stderr
     assert "2024年明州省教育厅重点实事项目清单" in result.stdout
     assert "items 3  tasks 8  targets 8  offices 8  collectives 0  leaders 2" in result.stdout
-    assert "open_list: line 19" in result.stdout
+    assert "open list: line 19" in result.stdout  # the quality code open_list, labelled
 
 
 def test_export_json_shape(seeds_dir):

@@ -24,6 +24,8 @@ from helpers import item, offices
 from dutygraph.cli import cli, main
 from dutygraph.errors import CorrectionError
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English wording (--lang en)
+
 PLAN = """某县教育局2023年工作要点
 1.新建幼儿园3所，改扩建幼儿园2所。（基建科牵头，财务科配合）
 2.开展教研活动。（教研室负责）

@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 
 from dutygraph.cli import cli
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English wording (--lang en)
+
 YEAR_2023 = """青山县教育局2023年工作要点
 
 一、基础教育

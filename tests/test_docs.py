@@ -38,3 +38,53 @@ def test_readme_test_command_is_what_ci_runs():
     ci = (ROOT / ".ci" / "run").read_text("utf-8")
     assert "make test" in readme and "make test" in ci
     assert dutygraph.__doc__
+
+
+SCHEMA_RUNS = {
+    "workload": ["workload", "examples/"],
+    "deps": ["deps", "examples/", *[a for p in ("pairs", "edges", "centrality", "brokers", "components", "communities",
+                                                "groups") for a in ("--show", p)]],
+    "targets": ["targets", "examples/", "--as-of", "2024-09-15", "--show", "deadline", "--show", "office",
+                "--show", "no-target"],
+    "progress": ["progress", "{seeds}", "--show", "status", "--show", "references", "--show", "unresolved"],
+    "aliases": ["aliases", "examples/"],
+    "office": ["office", "财务科", "examples/"],
+    "leader": ["leader", "林晓", "examples/"],
+    "diff": ["diff", "docs/examples/qingshan-2023-work-plan.txt", "examples/qingshan-2024-work-plan.txt"],
+}
+
+
+def readme_keys() -> dict[tuple[str, str], list[str]]:
+    """The README's table of JSON/CSV keys: (command, part) → keys ('' for a command's one list)."""
+    readme = (ROOT / "README.md").read_text("utf-8")
+    table = readme.split("| command | part | keys |", 1)[1].split("\n\n", 1)[0]
+    found: dict[tuple[str, str], list[str]] = {}
+    command = ""
+    for line in table.splitlines()[2:]:
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        command = cells[0].strip("`") or command
+        keys = re.findall(r"`([a-z_]+)`", re.sub(r"\([^()]*\)", "", cells[2]))
+        for part in re.findall(r"`([a-z_-]+)`", cells[1]) or [""]:
+            found[(command, part)] = keys
+    return found
+
+
+def test_readme_lists_the_json_keys_of_every_query_command(seeds_dir):
+    import json
+
+    from click.testing import CliRunner
+
+    documented = readme_keys()
+    assert {c for c, _ in documented} == set(SCHEMA_RUNS)
+    for command, args in SCHEMA_RUNS.items():
+        args = [str(seeds_dir) if a == "{seeds}" else a for a in args]
+        result = CliRunner().invoke(cli, [*args, "--format", "json"], env={"DUTYGRAPH_LANG": "zh"})
+        assert result.exit_code == 0, (command, result.output)
+        data = json.loads(result.output)
+        for (name, part), keys in documented.items():
+            if name != command:
+                continue
+            value = data if part == "" else data[part]
+            shown = list(value) if isinstance(value, dict) else list(value[0]) if value else None
+            assert shown is None or shown == keys, (command, part, shown, keys)
+            assert shown is not None or part == "unresolved", (command, part)  # every documented part has rows here

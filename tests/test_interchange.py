@@ -24,6 +24,8 @@ from dutygraph.graph.neo4j_csv import import_command, neo4j_csv_files
 from dutygraph.graph.neo4j_store import pull
 from neo4j_support import unavailable, wait_for_bolt
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English wording (--lang en)
+
 ROOT = Path(__file__).resolve().parents[1]
 
 

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from neo4j_support import neo4j_uri  # noqa: F401
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English wording (--lang en)
+
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMES = "use bolt://, bolt+s://, bolt+ssc://, neo4j://, neo4j+s:// or neo4j+ssc://"
 

@@ -25,6 +25,8 @@ from dutygraph.graph import neo4j_server
 from dutygraph.graph.neo4j_store import pull, push
 from dutygraph.importers.read import read
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English wording (--lang en)
+
 
 class KillingProxy:
     """127.0.0.1:``port`` forwarded to ``target``; SIGKILLs ``pid`` once clients sent ``kill_after`` bytes."""

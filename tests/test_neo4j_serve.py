@@ -17,7 +17,9 @@ from neo4j_support import unavailable
 from dutygraph.errors import Neo4jUnavailable
 from dutygraph.graph import neo4j_server
 
-ENV = {**os.environ, "PYTHONWARNINGS": "error"}
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English wording (--lang en)
+
+ENV = {**os.environ, "PYTHONWARNINGS": "error", "DUTYGRAPH_LANG": "en"}  # built before the fixture runs
 UP = re.compile(r"Neo4j is up at (bolt://\S+) \(pid (\d+), log (\S+)\)")
 
 

@@ -22,6 +22,8 @@ from dutygraph.queries.workload import office_workload
 from dutygraph.cli import cli
 from dutygraph.errors import DutygraphError, Neo4jUnavailable, UsageError
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English wording (--lang en)
+
 V1 = """某县教育局2023年工作要点
 1.新建幼儿园3所。（基建科牵头，财务科配合）
 2.开展教研活动。（教研室牵头，人事科配合）

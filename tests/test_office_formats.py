@@ -33,6 +33,8 @@ from office import (
 )
 from seeds import seed
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English wording (--lang en)
+
 
 def facts(corpus: Corpus) -> tuple:
     """Everything a plan says, provenance aside: per item its ref, title, section, offices with

@@ -21,6 +21,8 @@ from dutygraph.importers.read import read_file
 from hostile_files import encrypted_office, pdf_bytes, zip_bomb
 from office import html_pdf, plan_docx, soffice_convert, table_html, table_text, table_xlsx
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English wording (--lang en)
+
 def _fuzz(examples: int) -> settings:
     return settings(max_examples=examples, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])

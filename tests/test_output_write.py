@@ -20,9 +20,11 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English wording (--lang en)
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
-ENV = {**os.environ, "PYTHONWARNINGS": "error"}
+ENV = {**os.environ, "PYTHONWARNINGS": "error", "DUTYGRAPH_LANG": "en"}  # built before the fixture runs
 
 
 def run(*args: str, **options) -> subprocess.CompletedProcess[str]:

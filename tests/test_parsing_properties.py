@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import subprocess
 import sys
 
@@ -14,6 +16,8 @@ from dutygraph.importers.html import read_html
 from dutygraph.importers.parties import split_parties
 from dutygraph.importers.vocabulary import ends_like_body
 from seeds import seed
+
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English wording (--lang en)
 
 BODIES = ["财务处", "工业和信息化部", "国家发展改革委", "中央宣传部（国务院新闻办）", "县残联", "文化和旅游部",
           "各省级人民政府", "高等教育与职业教育处", "人民银行明州省分行", "基教"]

@@ -19,6 +19,8 @@ from hypothesis import strategies as st
 
 from dutygraph.cli import cli
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English wording (--lang en)
+
 SOURCE = """青山市人民政府办公室关于印发2022年政府工作报告重点任务分工方案的通知
 青政办发〔2022〕1号
 1.新建公办幼儿园5所，2022年6月底前完成。（市教育局牵头，市财政局配合）

@@ -30,6 +30,8 @@ from seeds import seed
 from dutygraph.cli import cli
 from dutygraph.errors import UsageError
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English wording (--lang en)
+
 
 def test_seed_002_item_3_edges_are_its_trailer(seed_plan):
     plan, corpus = seed_plan("002")

@@ -22,6 +22,8 @@ from helpers import item
 from dutygraph.cli import cli
 from dutygraph.errors import UsageError
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English wording (--lang en)
+
 PLAN = """某县教育局2023年工作要点
 1.新建幼儿园3所，2023年3月底前完成。（基建科牵头，财务科配合）
 2.2023年6月底前培训教师500人次。（人事科牵头，教研室配合）

@@ -17,6 +17,8 @@ from dutygraph.graph.convert import to_networkx
 from dutygraph.importers.read import parse
 from dutygraph.queries.workload import concentration, leader_workload, office_workload, overloaded
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English wording (--lang en)
+
 
 def by_name(rows):
     return {r.office: r for r in rows}
@@ -149,7 +151,7 @@ def test_cli_workload(seeds_dir):
     out = subprocess.run([sys.executable, "-m", "dutygraph", "workload", path, "--explain"],
                          check=False, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
-    assert "concentration: offices" in out.stdout and "overloaded (mean+1.5sd)" in out.stdout
+    assert "concentration (all issuers): offices" in out.stdout and "overloaded (mean+1.5sd)" in out.stdout
     assert "collectives (not counted): " in out.stdout and "相关处室" in out.stdout
     assert "14(lead) 003_" in out.stdout
     data = json.loads(subprocess.run([sys.executable, "-m", "dutygraph", "workload", path, "--format", "json"],

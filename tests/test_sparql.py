@@ -13,6 +13,8 @@ from dutygraph.graph.convert import to_networkx
 from dutygraph.graph.rdf import to_rdf
 from dutygraph.queries import dependencies, sparql, workload
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English wording (--lang en)
+
 TWINS = {
     "workload": (workload.office_workload, sparql.office_workload),
     "pairs": (dependencies.co_assignment, sparql.co_assignment),

@@ -24,6 +24,8 @@ from hypothesis import strategies as st
 from dutygraph.cli import cli
 from dutygraph.ontology.model import Schedule
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English wording (--lang en)
+
 ROOT = Path(__file__).resolve().parents[1]
 END_2020, END_2022 = dt.date(2020, 12, 31), dt.date(2022, 12, 31)
 

@@ -12,13 +12,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from browser_support import browser, open_page  # noqa: F401
+from browser_support import open_page
 from dutygraph.graph.convert import to_networkx
 from dutygraph.importers.read import read
 from dutygraph.queries.workload import office_workload, overloaded
 from seeds import seed
 
 from dutygraph.cli import main
+
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English wording (--lang en)
 
 ROOT = Path(__file__).resolve().parents[1]
 CHECK_PAGE = ROOT.parent / "shared" / "tools" / "check-page.py"
@@ -233,7 +235,7 @@ def test_the_reviewers_page_checker_passes(tmp_path, hostile, browser):  # noqa:
 
 
 def test_report_on_a_seed(browser, tmp_path):  # noqa: F811
-    from dutygraph.queries.workload import concentration
+    from dutygraph.queries.workload import concentration, within_issuers
 
     G = to_networkx(read([seed("003")]))
     rows = office_workload(G)
@@ -244,13 +246,14 @@ def test_report_on_a_seed(browser, tmp_path):  # noqa: F811
     for heading in ("Plans and quality warnings", "Workload", "Concentration", "Overloaded offices",
                     "Office × office dependencies", "Targets by deadline", "Dependency network"):
         assert page.get_by_role("heading", name=heading, exact=True).count() == 1, heading
-    workload = page.locator("#workload tbody tr")
+    workload = page.locator("#workload tbody tr:not(.dg-issuer-row)")  # each issuer's offices under its name
     assert workload.count() == len(rows)
-    assert page.locator("#workload tbody tr").first.inner_text().split("\t")[1] == rows[0].office
+    assert page.locator("#workload tbody tr.dg-issuer-row").count() == len({r.issuer for r in rows})
+    assert workload.first.inner_text().split("\t")[1] == within_issuers(rows)[0].office
     conc = concentration(rows)
     figures = page.inner_text("#concentration tbody tr")
     assert f"{conc.gini:.3f}" in figures and f"{conc.top_k_share:.1%}" in figures
-    for r in overloaded(rows):
+    for r in overloaded(within_issuers(rows), by_issuer=True):  # each issuer's offices against their own
         assert r.reason in page.inner_text("#overloaded")
     assert page.locator(".dg-matrix td[title]").count() > 0
     assert page.evaluate(DRAWN) == len(rows)

@@ -10,7 +10,7 @@ import re
 import pytest
 from dutygraph.graph.convert import to_networkx
 from dutygraph.importers.read import read
-from dutygraph.queries.workload import office_workload, overloaded
+from dutygraph.queries.workload import office_workload, overloaded, within_issuers
 from dutygraph.viz.page import page_data, render_page, safe_json
 from dutygraph.viz.views import (
     dependency_view,
@@ -22,6 +22,8 @@ from dutygraph.viz.views import (
 from hypothesis import given
 from hypothesis import strategies as st
 from seeds import seed
+
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English wording (--lang en)
 
 
 @pytest.fixture(scope="module")
@@ -39,11 +41,13 @@ def test_full_view_counts_each_office_as_the_workload_does(G):
 
 
 def test_dependency_view_marks_exactly_the_overloaded_offices(G):
-    view = dependency_view(G, rule="top-decile").graph
     rows = office_workload(G)
-    assert set(view) == {r.party for r in rows}
-    assert {view.nodes[n]["label"] for n, d in view.nodes(data=True) if d["overloaded"]} == \
-        {r.office for r in overloaded(rows, rule="top-decile")}
+    by_name = {(r.office, r.issuer): r.party for r in rows}
+    for across in (False, True):  # within each issuer by default, or all offices pooled
+        view = dependency_view(G, rule="top-decile", across_issuers=across).graph
+        assert set(view) == {r.party for r in rows}
+        flagged = overloaded(rows if across else within_issuers(rows), rule="top-decile", by_issuer=not across)
+        assert {n for n, d in view.nodes(data=True) if d["overloaded"]} == {by_name[r.office, r.issuer] for r in flagged}
 
 
 def test_ego_view_does_not_walk_through_plans(G):

@@ -27,28 +27,31 @@ import base64
 import hashlib
 import html
 import json
+import re
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import pyvis
+from dutygraph.i18n import current, t
 from dutygraph.viz.views import View
 from pyvis.network import Network
 
-__all__ = ["EDGES", "STYLES", "assets", "document", "network", "page_data", "policy", "render_page", "safe_json"]
+__all__ = ["EDGES", "ROLES", "STYLES", "assets", "document", "network", "page_data", "policy", "render_page", "safe_json"]
 
 FONT = '"Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif'
 
 
 STYLES: dict[str, dict[str, str]] = {
-    "plan": {"label": "plan 计划", "shape": "box", "color": "#4e79a7", "border": "#2d4b6e"},
-    "item": {"label": "item 事项", "shape": "dot", "color": "#f28e2b", "border": "#b8651a"},
-    "office": {"label": "office 处室", "shape": "dot", "color": "#59a14f", "border": "#3a7033"},
-    "collective": {"label": "collective 集体", "shape": "triangle", "color": "#b07aa1", "border": "#7d5472"},
-    "leader": {"label": "leader 领导", "shape": "star", "color": "#e15759", "border": "#a33a3c"},
-    "target": {"label": "target 目标", "shape": "square", "color": "#76b7b2", "border": "#4e8a85"},
+    "plan": {"shape": "box", "color": "#4e79a7", "border": "#2d4b6e"},
+    "item": {"shape": "dot", "color": "#f28e2b", "border": "#b8651a"},
+    "office": {"shape": "dot", "color": "#59a14f", "border": "#3a7033"},
+    "collective": {"shape": "triangle", "color": "#b07aa1", "border": "#7d5472"},
+    "leader": {"shape": "star", "color": "#e15759", "border": "#a33a3c"},
+    "target": {"shape": "square", "color": "#76b7b2", "border": "#4e8a85"},
 }
-"""Shape and colour of each kind of node."""
+"""Shape and colour of each kind of node; the legend draws the same shape (``dg-swatch-<shape>``)
+and names the kind in the page's language (``kind.<kind>``)."""
 
 EDGES: dict[str, dict[str, Any]] = {
     "has item": {"color": "#c8c8c8", "dashes": False, "arrows": ""},
@@ -62,8 +65,8 @@ EDGES: dict[str, dict[str, Any]] = {
 }
 """Colour, dashes and arrows of each kind of edge."""
 
-ROLE_LABELS = {"lead": "lead 牵头", "support": "support 配合", "shared": "shared items 共同事项",
-               "lead→support": "lead → support 牵头→配合"}
+ROLES = ("lead", "support", "shared", "lead→support")
+"""Edge roles the role filter and the legend name (``edge.<role>``)."""
 OVERLOADED = "#d62728"
 
 
@@ -93,18 +96,23 @@ def assets() -> dict[str, str]:
     }
 
 
-def _options(size: int) -> dict[str, Any]:
+def _options(size: int, spread: bool = False) -> dict[str, Any]:
+    """vis-network's options; ``spread`` (the office network, every node labelled) pushes nodes
+    further apart and puts a white halo behind labels, so that labels do not overlap."""
     big = size > 400
+    forces = {"gravitationalConstant": -220, "springLength": 170, "avoidOverlap": 1} if spread else \
+        {"gravitationalConstant": -60, "springLength": 90, "avoidOverlap": 0.2}
     return {
         "physics": {
             "enabled": size > 1,
             "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 90, "avoidOverlap": 0.2},
+            "forceAtlas2Based": forces,
             "stabilization": {"enabled": True, "iterations": 150 if big else 600, "updateInterval": 50},
         },
         "layout": {"improvedLayout": size <= 150, "randomSeed": 7},
         "interaction": {"hover": True, "tooltipDelay": 200, "hideEdgesOnDrag": big, "navigationButtons": False},
-        "nodes": {"font": {"face": FONT, "size": 13}, "borderWidth": 1},
+        "nodes": {"font": {"face": FONT, "size": 13, "strokeWidth": 4 if spread else 0, "strokeColor": "#ffffff"},
+                  "borderWidth": 1},
         "edges": {"smooth": False if big else {"type": "continuous"}, "selectionWidth": 2},
     }
 
@@ -128,22 +136,29 @@ def network(view: View) -> Network:
         net.add_edge(u, v, kind=d["kind"], role=d["role"], plans=d["plans"], width=d["width"],
                      title=d["title"] or None, color={"color": style["color"], "highlight": "#333333"},
                      dashes=style["dashes"], arrows=style["arrows"])
-    net.options = _options(view.graph.number_of_nodes())
+    net.options = _options(view.graph.number_of_nodes(), spread=view.name == "deps")
     return net
 
 
 def _legend(view: View) -> list[dict[str, Any]]:
+    """Legend rows: each kind drawn with the canvas's own shape, then edge kinds, then the ring."""
     kinds = {d["kind"] for _, d in view.graph.nodes(data=True)}
-    rows: list[dict[str, Any]] = [{**STYLES[k], "line": None} for k in STYLES if k in kinds]
+    rows: list[dict[str, Any]] = [{**STYLES[k], "label": t(f"kind.{k}"), "line": None} for k in STYLES if k in kinds]
     edge_kinds = {d["kind"] for _, _, d in view.graph.edges(data=True)}
-    for kind in ("lead", "support", "shared", "lead→support"):
+    for kind in ROLES:
         if kind in edge_kinds:
             line = "dashed" if EDGES[kind]["dashes"] else "solid"
-            rows.append({"label": ROLE_LABELS[kind], "shape": "line", "color": EDGES[kind]["color"],
+            rows.append({"label": t(f"edge.{kind}"), "shape": "line", "color": EDGES[kind]["color"],
                          "border": EDGES[kind]["color"], "line": line})
     if any(d.get("overloaded") for _, d in view.graph.nodes(data=True)):
-        rows.append({"label": "overloaded 超负荷", "shape": "dot", "color": "#ffffff", "border": OVERLOADED, "line": None})
+        rows.append({"label": t("page.overloaded"), "shape": "dot", "color": "#ffffff", "border": OVERLOADED,
+                     "line": None})
     return rows
+
+
+UI_KEYS = ("filter_kind", "filter_plan", "filter_issuer", "filter_role", "shown", "settled", "laying_out",
+           "match", "matches")
+"""Words the page's script writes (``ui.<key>``; ``{n}`` is a count)."""
 
 
 def page_data(view: View) -> dict[str, Any]:
@@ -151,7 +166,7 @@ def page_data(view: View) -> dict[str, Any]:
     net = network(view)
     nodes, edges, _, _, _, _ = net.get_network_data()
     plans = sorted({p for n in nodes for p in n["plans"]}, key=list(view.plans).index)
-    summary = f"{len(nodes)} nodes, {len(edges)} edges · {len(plans)} plan{'s' if len(plans) != 1 else ''}"
+    summary = t("page.summary", nodes=len(nodes), edges=len(edges), plans=len(plans))
     return {
         "view": view.name,
         "heading": view.heading,
@@ -164,12 +179,13 @@ def page_data(view: View) -> dict[str, Any]:
             "kinds": [k for k in STYLES if any(n["kind"] == k for n in nodes)],
             "plans": plans,
             "issuers": sorted({i for n in nodes for i in n["issuers"]}),
-            "roles": [r for r in ROLE_LABELS if any(e["role"] == r for e in edges)],
+            "roles": [r for r in ROLES if any(e["role"] == r for e in edges)],
         },
-        "kindLabels": {k: s["label"] for k, s in STYLES.items()},
+        "kindLabels": {k: t(f"kind.{k}") for k in STYLES},
         "planLabels": view.plans,
-        "roleLabels": ROLE_LABELS,
+        "roleLabels": {r: t(f"edge.{r}") for r in ROLES},
         "legend": _legend(view),
+        "ui": {k: t(f"ui.{k}") for k in UI_KEYS},
     }
 
 
@@ -189,9 +205,10 @@ def document(title: str, body: str, data: dict[str, Any], *, extra_css: str = ""
     """The HTML around ``body``: inlined styles and scripts, the data block, the policy."""
     parts = assets()
     scripts = [parts["vis_js"], parts["page_js"]]
+    widget = re.sub(r"\{\{(\w+)\}\}", lambda m: html.escape(t(f"widget.{m[1]}")), parts["widget"])
     return "\n".join([
         "<!DOCTYPE html>",
-        '<html lang="zh-CN">',
+        f'<html lang="{"zh-CN" if current() == "zh" else "en"}">',
         "<head>",
         '<meta charset="utf-8">',
         f'<meta http-equiv="Content-Security-Policy" content="{policy(*scripts)}">',
@@ -202,7 +219,7 @@ def document(title: str, body: str, data: dict[str, Any], *, extra_css: str = ""
         f"<style>{parts['page_css']}{extra_css}</style>",
         "</head>",
         "<body>",
-        body.replace("<!--widget-->", parts["widget"]),
+        body.replace("<!--widget-->", widget),
         f'<script id="dg-data" type="application/json">{safe_json(data)}</script>',
         *(f"<script>{s}</script>" for s in scripts),
         "</body>",
@@ -218,4 +235,4 @@ def render_page(view: View, *, title: str | None = None) -> str:
         '<div id="dg-notices"></div>',
         "<!--widget-->",
     ])
-    return document(title or f"dutygraph — {view.heading}", body, page_data(view))
+    return document(title or t("page.title", heading=view.heading), body, page_data(view))

@@ -29,7 +29,9 @@ search box should find it by); an edge carries ``kind``, ``role``, ``plans``, ``
 [('财务科', True), ('教研室', True)]
 >>> sorted(d["kind"] for _, _, d in deps.graph.edges(data=True))
 ['lead→support', 'shared']
->>> fit(view, G, max_nodes=3).notices[0][:40]
+>>> from dutygraph.i18n import language
+>>> with language("en"):
+...     fit(view, G, max_nodes=3).notices[0][:40]
 'The responsibility network has 5 nodes, '
 """
 
@@ -41,6 +43,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 import networkx as nx
+from dutygraph.i18n import t
+from dutygraph.labels import ROLES, label
 from dutygraph.ontology.vocabulary import NodeKind, Relation
 from dutygraph.queries.dependencies import co_assignment, lead_support
 from dutygraph.queries.profiles import find_parties
@@ -55,7 +59,8 @@ from dutygraph.queries.scope import (
     source_line,
     top_item,
 )
-from dutygraph.queries.workload import office_workload, overloaded
+from dutygraph.queries.workload import office_workload, overloaded, within_issuers
+from dutygraph.viz.wording import overload_reason
 from dutygraph.viz.details import (
     item_details,
     leader_details,
@@ -67,7 +72,8 @@ from dutygraph.viz.details import (
 
 from dutygraph.errors import UsageError
 
-__all__ = ["MAX_NODES", "View", "dependency_view", "ego_view", "fit", "focus_nodes", "responsibility_view"]
+__all__ = ["MAX_NODES", "View", "dependency_view", "ego_view", "fit", "focus_nodes", "named", "plan_titles", "repeated_names",
+           "responsibility_view"]
 
 MAX_NODES = 1500
 """Above this many nodes a page aggregates (``--max-nodes``), so that it stays interactive."""
@@ -92,15 +98,42 @@ def short(text: str, limit: int = LABEL_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _plans(G: nx.MultiDiGraph) -> dict[str, str]:
-    return {p: f"{G.nodes[p]['title']} ({G.nodes[p]['source']['name']})" for p in of_type(G, NodeKind.PLAN)}
+def plan_titles(G: nx.MultiDiGraph) -> dict[str, str]:
+    """Plan id → how people name the plan: its title, with its document number or file name only
+    where two plans share a title (never a file's hash name alone)."""
+    plans = of_type(G, NodeKind.PLAN)
+    titles = [G.nodes[p]["title"] for p in plans]
+    out = {}
+    for p, title in zip(plans, titles, strict=True):
+        if titles.count(title) > 1:
+            node = G.nodes[p]
+            title = title + t("paren", text=node.get('doc_number') or node['source']['name'])
+        out[p] = title
+    return out
+
+
+def repeated_names(G: nx.MultiDiGraph) -> set[str]:
+    """Office names that more than one issuer uses (two 财务处): shown with their issuer."""
+    seen: dict[str, set[str]] = defaultdict(set)
+    for kind in (NodeKind.OFFICE, NodeKind.COLLECTIVE):
+        for party in of_type(G, kind):
+            name, issuer = party_label(G, party)
+            seen[name].add(issuer)
+    return {name for name, issuers in seen.items() if len(issuers) > 1}
+
+
+def named(G: nx.MultiDiGraph, party: str, repeated: set[str]) -> str:
+    """A party's name, with its issuer when another issuer has an office of that name."""
+    name, issuer = party_label(G, party)
+    return name + t("paren", text=issuer) if name in repeated else name
+
 
 
 def responsibility_view(G: nx.MultiDiGraph) -> View:
     """Plans, items, offices, collectives, leaders and targets, linked as the documents link them."""
     V = nx.MultiDiGraph()
     names = org_names(G)
-    plans = _plans(G)
+    plans = plan_titles(G)
     for plan in plans:
         node = G.nodes[plan]
         V.add_node(plan, kind="plan", label=short(node["title"], 18), title=node["title"], size=26,
@@ -112,6 +145,7 @@ def responsibility_view(G: nx.MultiDiGraph) -> View:
         for top, where in tops.items():
             leaders_of[top][leader] = where
     roles: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    repeated = repeated_names(G)
     for item in of_type(G, NodeKind.ITEM):
         node = G.nodes[item]
         plan, parent = node["plan"], node.get("parent")
@@ -126,7 +160,8 @@ def responsibility_view(G: nx.MultiDiGraph) -> View:
         for party, data in assignments(G, item, include_collectives=True):
             roles[party].append((top_item(G, item), data["role"]))
             V.add_edge(item, party, kind=data["role"], role=data["role"], plans=[plan], width=2 if data["role"] == "lead" else 1,
-                       title=f"{data['role']}: {data['surface']} ({source_line(data)})")
+                       title=t("edge_title.assignment", role=label(ROLES, data["role"]), surface=data["surface"],
+                               source=source_line(data)))
         for target in related(G, item, Relation.HAS_TARGET):
             text = G.nodes[target]["text"]
             V.add_node(target, kind="target", label=short(text, 10), title=target_text(G.nodes[target]), size=6,
@@ -138,25 +173,26 @@ def responsibility_view(G: nx.MultiDiGraph) -> View:
         for top, role in pairs:
             merged[top] = "lead" if "lead" in (role, merged.get(top)) else role
         items = list(merged.items())
-        V.add_node(party, **_party_node(G, party, kind, items, size=12 + 3 * math.sqrt(len(items))))
+        V.add_node(party, **_party_node(G, party, kind, items, size=12 + 3 * math.sqrt(len(items)), repeated=repeated))
     for leader, tops in answered.items():
         name = G.nodes[leader]["name"]
-        V.add_node(leader, kind="leader", label=name, title=f"{name} — {len(tops)} items", size=16,
+        V.add_node(leader, kind="leader", label=name, title=t("node.leader_title", name=name, n=len(tops)), size=16,
                    plans=sorted({G.nodes[t]["plan"] for t in tops}), issuers=[party_label(G, leader)[1]],
                    details=leader_details(G, leader, tops), search=name)
         for top in tops:
             V.add_edge(top, leader, kind="leader", role=None, plans=[G.nodes[top]["plan"]], width=1, title="")
-    return View("full", "Responsibility network", V, plans)
+    return View("full", t("view.full"), V, plans)
 
 
 def _party_node(G: nx.MultiDiGraph, party: str, kind: str, items: list[tuple[str, str]], *, size: float,
-                extra: list[tuple[str, str]] = (), roles: bool = True) -> dict:
+                extra: list[tuple[str, str]] = (), roles: bool = True, repeated: set[str] = frozenset()) -> dict:
     """Attributes of an office or collective node; ``roles`` lists its roles (for the role filter)."""
     name, issuer = party_label(G, party)
     node = G.nodes[party]
     leads = sum(role == "lead" for _, role in items)
     return dict(
-        kind=kind, label=name, title=f"{name} ({issuer}) — leads {leads}, supports {len(items) - leads}",
+        kind=kind, label=named(G, party, repeated),
+        title=t("node.party_title", name=name, issuer=issuer, leads=leads, supports=len(items) - leads),
         size=size, plans=sorted({G.nodes[i]["plan"] for i, _ in items}), issuers=[issuer],
         roles=sorted({role for _, role in items}) if roles else None,
         details=party_details(G, party, items, list(extra)), search=" ".join((name, *node.get("aliases", ()))),
@@ -170,33 +206,42 @@ def dependency_view(
     support_weight: float = 0.5,
     rule: str = "mean+1.5sd",
     include_collectives: bool = False,
+    across_issuers: bool = False,
 ) -> View:
-    """Offices linked by shared items, with lead → support arrows; size by load, overloaded marked."""
+    """Offices linked by shared items, with lead → support arrows; size by load, overloaded marked.
+
+    Ranks and the overloaded offices are those within each issuer, unless ``across_issuers``.
+    """
     rows = office_workload(G, lead_weight=lead_weight, support_weight=support_weight,
                            include_collectives=include_collectives)
-    flagged = {(r.office, r.issuer): r for r in overloaded(rows, rule=rule)}
+    if not across_issuers:
+        rows = within_issuers(rows)
+    flagged = {(r.office, r.issuer): r for r in overloaded(rows, rule=rule, by_issuer=not across_issuers)}
+    repeated = repeated_names(G)
     top_load = max((r.load for r in rows), default=0) or 1
     V = nx.MultiDiGraph()
     for row in rows:
         flag = flagged.get((row.office, row.issuer))
-        extra = [("rank", str(row.rank)), ("load", f"{row.load:g} ({row.share:.1%} of the total)"),
-                 ("leads", str(row.leads)), ("supports", str(row.supports)),
-                 ("overloaded", flag.reason if flag else "")]
+        extra = [(t("detail.rank") if across_issuers else t("detail.rank_within"), str(row.rank)),
+                 (t("detail.load"), t("detail.load_value", load=f"{row.load:g}", share=f"{row.share:.1%}")),
+                 (t("detail.leads"), str(row.leads)), (t("detail.supports"), str(row.supports)),
+                 (t("detail.overloaded"), overload_reason(flag, rows) if flag else "")]
         items = [(ref.item, ref.role) for ref in row.items]
         V.add_node(row.party, **_party_node(G, row.party, row.kind, items,
                                              size=10 + 30 * math.sqrt(row.load / top_load), extra=extra,
-                                             roles=False),
+                                             roles=False, repeated=repeated),
                    overloaded=flag is not None, load=row.load)
     for pair in co_assignment(G, include_collectives=include_collectives):
         refs = "、".join(s.ref for s in pair.items)
         V.add_edge(pair.a, pair.b, kind="shared", role="shared", plans=sorted({G.nodes[s.item]["plan"] for s in pair.items}),
                    width=min(1 + pair.shared, 12), value=pair.shared,
-                   title=f"{pair.office_a} — {pair.office_b}: {pair.shared} shared items ({refs}); newman {pair.newman:.3g}")
+                   title=t("edge_title.shared", a=pair.office_a, b=pair.office_b, n=pair.shared, refs=refs,
+                           newman=f"{pair.newman:.3g}"))
     for edge in lead_support(G, include_collectives=include_collectives):
         refs = "、".join(s.ref for s in edge.items)
         V.add_edge(edge.lead_id, edge.support_id, kind="lead→support", role="lead→support",
                    plans=sorted({G.nodes[s.item]["plan"] for s in edge.items}), width=1 + min(edge.count, 6) / 2,
-                   title=f"{edge.lead} leads, {edge.support} supports: {edge.count} items ({refs})")
+                   title=t("edge_title.lead_support", lead=edge.lead, support=edge.support, n=edge.count, refs=refs))
     undirected = nx.MultiGraph(V)
     for party in V:
         partners = sorted(
@@ -205,9 +250,9 @@ def dependency_view(
         )
         if partners:
             V.nodes[party]["details"].append(
-                {"heading": f"shares items with ({len(partners)})", "lines": [f"{n}  {k}" for n, k in partners]}
+                {"heading": t("detail.shares_with", n=len(partners)), "lines": [f"{n}  {k}" for n, k in partners]}
             )
-    return View("deps", "Office dependency network", V, _plans(G))
+    return View("deps", t("view.deps"), V, plan_titles(G))
 
 
 def focus_nodes(G: nx.MultiDiGraph, name: str) -> list[str]:
@@ -243,7 +288,7 @@ def ego_view(view: View, focus: Iterable[str], depth: int) -> View:
     for node in focus:
         sub.nodes[node]["focus"] = True
     names = "、".join(view.graph.nodes[f]["label"] for f in focus)
-    ego = View("ego", f"{names} — {depth} step{'s' if depth != 1 else ''} out", sub, view.plans, list(view.notices))
+    ego = View("ego", t("view.ego", names=names, depth=depth), sub, view.plans, list(view.notices))
     ego.graph.graph["distance"] = distance
     return ego
 
@@ -261,17 +306,14 @@ def fit(view: View, G: nx.MultiDiGraph, *, max_nodes: int = MAX_NODES, **deps_op
     if view.name == "full":
         items = sum(1 for _, d in view.graph.nodes(data=True) if d["kind"] == "item")
         deps = dependency_view(G, **deps_options)
-        note = (f"The responsibility network has {size} nodes, more than the limit of {max_nodes} (--max-nodes): "
-                f"its {items} items, their targets, plans and leaders are collapsed into office–office edges "
-                f"({deps.graph.number_of_edges()} edges between {deps.graph.number_of_nodes()} offices).")
+        note = t("notice.collapsed", size=size, limit=max_nodes, items=items, edges=deps.graph.number_of_edges(),
+                 offices=deps.graph.number_of_nodes())
         return fit(replace(deps, notices=[*view.notices, note]), G, max_nodes=max_nodes, **deps_options)
     if view.name == "ego":
         distance = view.graph.graph["distance"]
         keep = sorted(view.graph, key=lambda n: (distance[n], -view.graph.degree(n)))[:max_nodes]
-        note = (f"This view has {size} nodes, more than the limit of {max_nodes} (--max-nodes): "
-                f"it shows the {max_nodes} nearest; lower --depth to see all of a smaller neighbourhood.")
+        note = t("notice.nearest", size=size, limit=max_nodes)
     else:
         keep = sorted(view.graph, key=lambda n: -view.graph.nodes[n].get("load", 0))[:max_nodes]
-        note = (f"The office network has {size} offices, more than the limit of {max_nodes} (--max-nodes): "
-                f"it shows the {max_nodes} most loaded.")
+        note = t("notice.most_loaded", size=size, limit=max_nodes)
     return replace(view, graph=view.graph.subgraph(keep).copy(), notices=[*view.notices, note])

@@ -29,8 +29,11 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
+from dutygraph import i18n
 from dutygraph.cli.choices import CACHE_ENV, INPUT_FORMATS
+from dutygraph.cli.progress import QUIET
 from dutygraph.errors import DutygraphError, OutputError, StoreError, UsageError
+from dutygraph.i18n import t, translate
 from dutygraph.output import STDOUT, write_file
 
 if TYPE_CHECKING:
@@ -51,9 +54,15 @@ class _Terminated(BaseException):
     """SIGTERM, raised where the program is, so that ``finally`` blocks and cleanups run."""
 
 
+def say(message: str) -> None:
+    """One line on standard error, ``dutygraph: message``, in the language in force (a library
+    message is translated by the catalogue's error patterns)."""
+    click.echo(f"dutygraph: {translate(message, 'errors')}", err=True)
+
+
 def _fail(message: str, status: int = EXIT_BAD_INPUT) -> NoReturn:
     try:
-        click.echo(f"dutygraph: {message}", err=True)
+        say(message)
     except OSError:  # stderr is gone too: the status says it
         pass
     sys.exit(status)
@@ -63,6 +72,8 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point of the console script and ``python -m dutygraph``."""
     logging.getLogger("neo4j").addHandler(logging.NullHandler())  # the driver's retries and routing notes:
     # its errors reach us as exceptions, and the one line says what matters
+    i18n.set_language(None)  # each run starts from DUTYGRAPH_LANG (or Chinese); --lang changes it
+    QUIET.set(False)
     with _named_stdout(), _terminate_on_sigterm():
         try:
             cli.main(args=argv, prog_name="dutygraph", standalone_mode=False)
@@ -72,8 +83,10 @@ def main(argv: list[str] | None = None) -> None:
         except _Terminated:
             _fail("terminated", 128 + signal.SIGTERM)
         except click.ClickException as exc:
-            exc.show()
-            sys.exit(EXIT_BAD_INPUT)
+            if i18n.current() == "en":
+                exc.show()
+                sys.exit(EXIT_BAD_INPUT)
+            _fail(exc.format_message())
         except DutygraphError as exc:
             _fail(str(exc), EXIT_STORE if isinstance(exc, StoreError) else EXIT_BAD_INPUT)
         except BrokenPipeError:
@@ -92,7 +105,7 @@ def _internal_error(exc: Exception) -> NoReturn:
     """A bug: still one line, the traceback only on request."""
     if os.environ.get("DUTYGRAPH_DEBUG"):
         raise exc
-    _fail(f"internal error: {type(exc).__name__}: {exc} (set DUTYGRAPH_DEBUG=1 for the traceback)", EXIT_BUG)
+    _fail(t("error.internal", kind=type(exc).__name__, text=exc), EXIT_BUG)
 
 
 class _StdoutFile(io.FileIO):
@@ -148,10 +161,61 @@ def _terminate_on_sigterm() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+def _settings(reset: bool) -> tuple[Callable[..., None], Callable[..., None]]:
+    """Callbacks of --lang and --quiet: the group's start each run afresh (DUTYGRAPH_LANG, not
+    quiet); a command's change them only when given."""
+    def lang(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+        if value is not None or reset:
+            i18n.set_language(value)
+
+    def quiet(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+        if value or reset:
+            QUIET.set(value)
+
+    return lang, quiet
+
+
+def common_options(*, group: bool = False) -> list[click.Option]:
+    """--lang and -q/--quiet, taken by the group and by every command."""
+    lang, quiet = _settings(reset=group)
+    return [
+        click.Option(["--lang"], type=click.Choice(i18n.LANGS), expose_value=False, is_eager=True,  # env: i18n reads it
+                     callback=lang,
+                     help="Language of tables, pages, workbooks and messages: zh (default) or en [env: DUTYGRAPH_LANG]."),
+        click.Option(["-q", "--quiet"], is_flag=True, expose_value=False, is_eager=True, callback=quiet,
+                     help="No progress bar while reading documents."),
+    ]
+
+
+class Group(click.Group):
+    """A command group whose commands (and sub-groups') all take :func:`common_options`."""
+
+    group_class = type
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """One run; the language and quiet it set end with it (a caller in the same process, a
+        test's CliRunner, keeps its own)."""
+        lang, quiet = i18n._current.set(i18n._current.get()), QUIET.set(QUIET.get())
+        try:
+            return super().main(*args, **kwargs)
+        finally:
+            QUIET.reset(quiet)
+            i18n._current.reset(lang)
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        names = {p.name for p in cmd.params}
+        cmd.params.extend(o for o in common_options() if o.name not in names)
+        super().add_command(cmd, name)
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+             params=common_options(group=True))
 @click.version_option(package_name="dutygraph")
 def cli() -> None:
-    """Who is responsible for what: read government work plans into a knowledge graph."""
+    """Who is responsible for what: read government work plans into a knowledge graph.
+
+    Tables, pages, workbooks and messages are in Chinese unless --lang en (or DUTYGRAPH_LANG=en).
+    """
 
 
 def _documents(required: bool) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -222,9 +286,9 @@ def load_documents(paths: tuple[str, ...], *, input_format: str | None = None, a
                           cache=BuildCache() if cache else None, jobs=jobs or available_cores())
     gc.freeze()
     for failure in reading.failures:
-        click.echo(f"dutygraph: {failure}", err=True)
+        say(str(failure))
     for path, first in reading.duplicates:
-        click.echo(f"dutygraph: {path}: the same document as {first}; read once", err=True)
+        say(f"{path}: the same document as {first}; read once")
     if reading.failures and (strict or not reading.corpus.plans):
         sys.exit(EXIT_BAD_INPUT)
     corpus, stale = reading.corpus, ()
@@ -233,10 +297,10 @@ def load_documents(paths: tuple[str, ...], *, input_format: str | None = None, a
         corpus = corrected.corpus
         stale = tuple(miss for miss in corrected.stale if not miss.unread)
         for miss in stale:
-            click.echo(f"dutygraph: {miss.file}:{miss.line}: correction not applied: {miss.message}", err=True)
+            say(f"{miss.file}:{miss.line}: correction not applied: {miss.message}")
         unread = Counter((miss.file, miss.message) for miss in corrected.stale if miss.unread)
         for (file, message), count in unread.items():
-            click.echo(f"dutygraph: {file}: {count} correction{'s' if count > 1 else ''} skipped: {message}", err=True)
+            say(f"{file}: {count} correction{'s' if count > 1 else ''} skipped: {message}")
         if stale and strict:
             sys.exit(EXIT_BAD_INPUT)
     return corpus, bool(reading.failures or stale)
@@ -250,7 +314,7 @@ documents_or_store = _documents(required=False)
 that can also read a Neo4j store take it."""
 
 
-def write_output(text: str, output: str | None) -> None:
+def write_output(text: str | bytes, output: str | None) -> None:
     """Write all at once: to stdout, or to a file whole (:func:`dutygraph.output.write_file`)."""
     if output is None or output == "-":
         click.echo(text)

@@ -10,9 +10,11 @@ import click
 
 from dutygraph.cli.app import cli, documents, write_output
 from dutygraph.cli.choices import EXPORT_FORMATS
+from dutygraph.cli.emit import Out, Part, output_options
 from dutygraph.errors import UsageError
-from dutygraph.labels import STATUS, label
-from dutygraph.output import OUTPUT_FORMATS, render, render_json
+from dutygraph.i18n import join, t, translate
+from dutygraph.labels import ALIAS_RULES, PLAN_KINDS, QUALITY, STATUS, label
+from dutygraph.output import render_json
 
 if TYPE_CHECKING:
     from dutygraph.ontology.model import Corpus
@@ -45,32 +47,32 @@ def import_(corpus: Corpus, verbose: bool, output: str | None) -> None:
         }
         click.echo(f"{plan.source.name}  [{plan.source.format}, {plan.source.encoding}"
                    + (f", {'+'.join(plan.source.normalisations)}" if plan.source.normalisations else "") + "]")
-        meta = ", ".join(str(x) for x in ("、".join(orgs[i] for i in plan.issuers), plan.year, plan.kind, plan.doc_number) if x)
+        meta = join(str(x) for x in ("、".join(orgs[i] for i in plan.issuers), plan.year,
+                                          label(PLAN_KINDS, plan.kind), plan.doc_number) if x)
         click.echo(f"  {plan.title} — {meta}")
-        click.echo(
-            f"  items {len(plan.items)}  tasks {sum(len(i.tasks) for i in plan.items)}"
-            f"  targets {sum(len(i.targets) for i in plan.items)}"
-            f"  offices {sum(kinds[p] == 'office' for p in parties)}"
-            f"  collectives {sum(kinds[p] == 'collective' for p in parties)}  leaders {len(leaders)}"
-        )
+        click.echo("  " + t("import.counts", items=len(plan.items), tasks=sum(len(i.tasks) for i in plan.items),
+                            targets=sum(len(i.targets) for i in plan.items),
+                            offices=sum(kinds[p] == "office" for p in parties),
+                            collectives=sum(kinds[p] == "collective" for p in parties), leaders=len(leaders)))
         statuses = Counter(i.status for i in plan.items if i.status)
         fixes = sum(len(i.corrections) for i in plan.items)
         if statuses or fixes:
-            click.echo("  " + "  ".join(
-                [f"{label(STATUS, s)} {n}" for s, n in sorted(statuses.items())] + ([f"corrections {fixes}"] if fixes else [])))
+            click.echo("  " + "  ".join([f"{label(STATUS, s)} {n}" for s, n in sorted(statuses.items())]
+                                        + ([t("import.corrections", n=fixes)] if fixes else [])))
         by_kind: dict[str, list[str]] = defaultdict(list)
         for q in plan.quality:
-            by_kind[q.kind].append(f"line {q.line}: {q.message}" if q.line else q.message)
+            message = translate(q.message, "quality")
+            by_kind[q.kind].append(t("import.at_line", line=q.line, message=message) if q.line else message)
         if not by_kind:
-            click.echo("  warnings: none")
+            click.echo("  " + t("import.no_warnings"))
             continue
-        click.echo("  warnings: " + ", ".join(f"{k} {len(v)}" for k, v in by_kind.items()))
+        click.echo("  " + t("import.warnings", counts=join(f"{label(QUALITY, k)} {len(v)}" for k, v in by_kind.items())))
         for kind, notes in by_kind.items():
             shown = notes if verbose else notes[:3]
             for note in shown:
-                click.echo(f"    {kind}: {note}")
+                click.echo("    " + t("quality_line", kind=label(QUALITY, kind), message=note))
             if len(notes) > len(shown):
-                click.echo(f"    {kind}: … and {len(notes) - len(shown)} more (-v lists them)")
+                click.echo("    " + t("quality_line", kind=label(QUALITY, kind), message=t("import.more", n=len(notes) - len(shown))))
 
 
 @cli.command()
@@ -106,8 +108,8 @@ def schema() -> None:
 @click.option("--suggest", is_flag=True,
               help="List offices of one issuer that were not merged but are likely one, with the evidence "
                    "and the alias-file line to paste (nothing is merged).")
-@click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table", show_default=True)
-def aliases(corpus: Corpus, all_offices: bool, suggest: bool, fmt: str) -> None:
+@output_options()
+def aliases(corpus: Corpus, all_offices: bool, suggest: bool, out: Out) -> None:
     """List the office names that were merged, with the files and lines that used each form.
 
     rule: as_written (the canonical form), variant (与/和, spacing) or alias (an abbreviation
@@ -119,21 +121,21 @@ def aliases(corpus: Corpus, all_offices: bool, suggest: bool, fmt: str) -> None:
     if suggest:
         found = suggest_aliases(corpus)
         rows = [dataclasses.asdict(s) for s in found]
-        if fmt == "table":
+        if out.fmt == "table":
             for row in rows:
+                row["evidence"] = translate(row["evidence"], "aliases")
                 row["uses"] = "/".join(map(str, row["uses"]))
                 row["sources"] = " ".join(row["sources"][:2]) + (" …" if len(row["sources"]) > 2 else "")
-        click.echo(render(rows, fmt))
-        if fmt == "table" and found:
-            click.echo("\n# to merge them, paste into an alias file and pass it with --aliases:")
+        notes = []
+        if out.fmt == "table" and found:
+            notes.append("\n" + t("aliases.paste"))
             for issuer in dict.fromkeys(s.issuer for s in found):
-                click.echo(f'[issuer."{issuer}".names]')
-                for s in found:
-                    if s.issuer == issuer:
-                        click.echo(s.alias)
+                notes.append(f'[issuer."{issuer}".names]')
+                notes += [s.alias for s in found if s.issuer == issuer]
+        out.parts({"suggestions": Part("", rows)}, notes, json=rows)
         return
     rows = [dataclasses.asdict(r) for r in alias_merges(corpus, all_offices=all_offices)]
-    if fmt == "table":
+    if out.fmt == "table":
         for row in rows:
             row["sources"] = " ".join(row["sources"][:4]) + (" …" if len(row["sources"]) > 4 else "")
-    click.echo(render(rows, fmt))
+    out.parts({"aliases": Part("", rows, {"rule": ALIAS_RULES})}, json=rows)

@@ -61,9 +61,12 @@ def merge(corpora: Iterable[Corpus]) -> Corpus:
 
 def read_inputs(paths: Iterable[str], **options: Any) -> Reading:
     """Documents, exported RDF files and stored corpora into one reading (``options`` go to
-    the importers)."""
+    the importers; a progress bar shows on a terminal when reading takes a while)."""
+    from dutygraph.cli.progress import reading_progress
+
     documents, rdf = split_inputs(paths)
-    reading = read_all(documents, **options) if documents else Reading(Corpus())
+    with reading_progress() as on_file:
+        reading = read_all(documents, on_file=on_file, **options) if documents else Reading(Corpus())
     if not rdf:
         return reading
     corpora, failures = [reading.corpus], list(reading.failures)

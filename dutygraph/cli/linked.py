@@ -13,6 +13,7 @@ import click
 from dutygraph.cli.app import cli, write_output
 from dutygraph.cli.choices import INPUT_FORMATS
 from dutygraph.errors import UsageError
+from dutygraph.i18n import t
 
 if TYPE_CHECKING:
     from dutygraph.ontology.model import Corpus
@@ -103,10 +104,11 @@ def validate(paths: tuple[str, ...], input_format: str | None, issuer: str | Non
     for name, graph, text in checks:
         violations = validate_graph(graph)
         if not violations:
-            click.echo(f"{name}: conforms ({len(graph)} triples)")
+            click.echo(t("validate.conforms", name=name, triples=len(graph)))
             continue
         failed += len(violations)
-        click.echo(f"{name}: {len(violations)} violation{'s' if len(violations) != 1 else ''}")
+        click.echo(t("validate.violation", name=name) if len(violations) == 1
+                   else t("validate.violations", name=name, n=len(violations)))
         for v in violations:
             line = rdf_line(text, f"https://w3id.org/dutygraph/id/{v.focus}") if text is not None else None
             click.echo(f"  {v}" + (f" [{name}:{line}]" if line else ""))

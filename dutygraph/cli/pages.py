@@ -11,6 +11,7 @@ import click
 from dutygraph.cli.app import cli, documents, write_output
 from dutygraph.cli.choices import OVERLOAD_RULES
 from dutygraph.errors import UsageError
+from dutygraph.i18n import t
 
 if TYPE_CHECKING:
     from dutygraph.ontology.model import Corpus
@@ -28,6 +29,8 @@ def page_options(command: Callable[..., Any]) -> Callable[..., Any]:
                      help="How overloaded offices are flagged (as in `dutygraph workload`)."),
         click.option("--include-collectives", is_flag=True,
                      help="Count collectives (相关处室, 专班 …) as offices in the office network."),
+        click.option("--across-issuers", is_flag=True,
+                     help="Rank and flag all offices together; by default each issuer's among themselves."),
         click.option("--max-nodes", type=click.IntRange(min=2), default=1500, show_default=True,
                      help="Above this many nodes the network aggregates (items collapse into office–office edges)."),
         click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str), required=True,
@@ -56,8 +59,8 @@ def _scoped_graph(corpus: Corpus, plan: str | None, issuer: str | None) -> Any:
 @click.option("--focus", help="The office or leader at the centre of an ego view (any name the documents used).")
 @click.option("--depth", type=click.IntRange(min=1), default=2, show_default=True, help="Steps out from --focus.")
 def viz(corpus: Corpus, plan: str | None, for_issuer: str | None, lead_weight: float, support_weight: float,
-        overload_rule: str, include_collectives: bool, max_nodes: int, output: str, view: str | None,
-        focus: str | None, depth: int) -> None:
+        overload_rule: str, include_collectives: bool, across_issuers: bool, max_nodes: int, output: str,
+        view: str | None, focus: str | None, depth: int) -> None:
     """Write the responsibility network as one interactive HTML file that needs no network.
 
     Views: the full responsibility network (shape and colour by kind, item → office edges by
@@ -81,14 +84,15 @@ def viz(corpus: Corpus, plan: str | None, for_issuer: str | None, lead_weight: f
         raise UsageError("--view ego needs --focus NAME (an office or a leader)")
     G = _scoped_graph(corpus, plan, for_issuer)
     deps_options = {"lead_weight": lead_weight, "support_weight": support_weight, "rule": overload_rule,
-                    "include_collectives": include_collectives}
+                    "include_collectives": include_collectives, "across_issuers": across_issuers}
     base = dependency_view(G, **deps_options) if view == "deps" else responsibility_view(G)
     if focus:
         base = ego_view(base, focus_nodes(G, focus), depth)
     page = fit(base, G, max_nodes=max_nodes, **deps_options)
     write_output(render_page(page), output)
-    click.echo(f"wrote {output}: {page.heading}, {page.graph.number_of_nodes()} nodes, "
-               f"{page.graph.number_of_edges()} edges" + "".join(f"\n  note: {n}" for n in page.notices), err=True)
+    click.echo(t("viz.wrote", path=output, heading=page.heading, nodes=page.graph.number_of_nodes(),
+                 edges=page.graph.number_of_edges()) + "".join("\n  " + t("viz.note", text=n) for n in page.notices),
+               err=True)
 
 
 @cli.command()
@@ -102,16 +106,20 @@ def viz(corpus: Corpus, plan: str | None, for_issuer: str | None, lead_weight: f
 @click.option("--top-k", type=click.IntRange(min=1), default=3, show_default=True, help="k of the top-k share.")
 @click.option("--matrix-size", type=click.IntRange(min=2), default=25, show_default=True,
               help="Offices in the dependency matrix (the most loaded).")
+@click.option("--classification", help="The 密级 line of the title block [default: 内部 (Internal)].")
 def report(corpus: Corpus, plan: str | None, for_issuer: str | None, lead_weight: float, support_weight: float,
-           overload_rule: str, include_collectives: bool, max_nodes: int, output: str, as_of: dt.datetime | None,
-           warn_days: int, notice_days: int, top_k: int, matrix_size: int) -> None:
+           overload_rule: str, include_collectives: bool, across_issuers: bool, max_nodes: int, output: str,
+           as_of: dt.datetime | None, warn_days: int, notice_days: int, top_k: int, matrix_size: int,
+           classification: str | None) -> None:
     """Write one offline HTML page for a planner.
 
-    Plans and their quality warnings; the workload table with bars; concentration (Gini, HHI,
-    top-k share); the overloaded offices and why; leaders; the office × office dependency matrix
-    as a heat map; targets by deadline tier; progress (statuses, unresolved 来源, corrections);
-    and the dependency network, searchable. The figures are those of `dutygraph workload`,
-    `deps`, `targets` and `progress` with the same options.
+    A title block (issuer, date, 密级); plans and their quality warnings; the workload table
+    with bars, ranked within each issuer; concentration (Gini, HHI, top-k share); the
+    overloaded offices and why; leaders; the office × office dependency matrix as a heat map;
+    targets by deadline tier; progress (statuses, unresolved 来源, corrections); and the
+    dependency network, searchable. Printed, each section starts a page and the network is a
+    picture. The figures are those of `dutygraph workload`, `deps`, `targets` and `progress`
+    with the same options.
     """
     from dutygraph.viz.report import ReportOptions, render_report
 
@@ -120,7 +128,7 @@ def report(corpus: Corpus, plan: str | None, for_issuer: str | None, lead_weight
         as_of=as_of.date() if as_of else dt.date.today(), warn_days=warn_days, notice_days=notice_days,
         lead_weight=lead_weight,
         support_weight=support_weight, rule=overload_rule, top_k=top_k, include_collectives=include_collectives,
-        matrix_size=matrix_size, max_nodes=max_nodes,
+        matrix_size=matrix_size, max_nodes=max_nodes, across_issuers=across_issuers, classification=classification,
     )
     write_output(render_report(G, options), output)
-    click.echo(f"wrote {output}", err=True)
+    click.echo(t("wrote", path=output), err=True)

@@ -11,6 +11,7 @@ import click
 
 from dutygraph.cli.app import cli, documents, write_output
 from dutygraph.errors import Neo4jUnavailable
+from dutygraph.i18n import t
 from dutygraph.output import render
 
 if TYPE_CHECKING:
@@ -62,7 +63,7 @@ def push(corpus: Corpus, uri: str | None, database: str | None, retry_time: floa
 
     with connect(uri, retry_time=retry_time) as driver:
         written = push_corpus(corpus, driver, database=database, batch_size=batch_size, tx_rows=tx_rows)
-    click.echo(render([dataclasses.asdict(w) for w in written], "table"))
+    click.echo(render([{t(f"neo4j.{k}"): v for k, v in dataclasses.asdict(w).items()} for w in written], "table"))
 
 
 @neo4j.command()
@@ -91,7 +92,7 @@ def status(uri: str | None, database: str | None, retry_time: float) -> None:
     from dutygraph.graph.neo4j_store import counts
 
     with connect(uri, retry_time=retry_time) as driver:
-        rows = [{"kind": k, "count": v} for k, v in counts(driver, database=database).items()]
+        rows = [{t("neo4j.kind"): k, t("neo4j.count"): v} for k, v in counts(driver, database=database).items()]
     click.echo(render(rows, "table"))
 
 

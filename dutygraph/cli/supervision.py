@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from dutygraph.cli.app import EXIT_PARTIAL, cli, documents, load_documents, write_output
 from dutygraph.cli.choices import INPUT_FORMATS
-from dutygraph.cli.queries import _emit, _rows, scope_options
-from dutygraph.labels import CORRECTION_OPS, STATUS, STATUS_RULES, label
-from dutygraph.output import OUTPUT_FORMATS
+from dutygraph.cli.emit import Out, Part, output_options
+from dutygraph.cli.queries import _rows, plan_names, scope_options
+from dutygraph.errors import UsageError
+from dutygraph.i18n import t
+from dutygraph.labels import CHANGES, CORRECTION_OPS, STATUS, STATUS_RULES
 
 if TYPE_CHECKING:
     from dutygraph.ontology.model import Corpus
 
-__all__ = ["corrections", "diff", "progress"]
+__all__ = ["corrections", "diff", "ledger", "progress"]
 
 PROGRESS_PARTS = ("status", "references", "unresolved", "corrections")
 
@@ -24,9 +27,10 @@ PROGRESS_PARTS = ("status", "references", "unresolved", "corrections")
 @cli.command()
 @documents
 @scope_options
+@output_options()
 @click.option("--show", "show", multiple=True, type=click.Choice(PROGRESS_PARTS),
               help="Parts to print (repeatable); default: status, unresolved and corrections.")
-def progress(corpus: Corpus, plan: str | None, for_issuer: str | None, include_collectives: bool, fmt: str,
+def progress(corpus: Corpus, plan: str | None, for_issuer: str | None, include_collectives: bool, out: Out,
              show: tuple[str, ...]) -> None:
     """Each item's status, the rows' sources (来源) and what corrections changed.
 
@@ -47,21 +51,17 @@ def progress(corpus: Corpus, plan: str | None, for_issuer: str | None, include_c
     chosen = show or ("status", "unresolved", "corrections")
     parts: dict[str, tuple[str, list[Any]]] = {}
     if "status" in chosen:
-        parts["status"] = ("status of each item (rule: how it was read)", pq.item_statuses(G, **scope))
+        parts["status"] = (t("progress.status"), pq.item_statuses(G, **scope))
     if "references" in chosen:
-        parts["references"] = ("sources (来源) and the items they name", pq.references(G, **scope))
+        parts["references"] = (t("progress.references"), pq.references(G, **scope))
     if "unresolved" in chosen:
-        parts["unresolved"] = ("unresolved sources (their plan is not among the documents)",
-                               pq.references(G, unresolved=True, **scope))
+        parts["unresolved"] = (t("progress.unresolved"), pq.references(G, unresolved=True, **scope))
     if "corrections" in chosen:
-        parts["corrections"] = ("corrections applied", pq.corrections_applied(G, **scope))
-    shown = {k: (title, _rows(rows, fmt, explain=False, drop=("item",))) for k, (title, rows) in parts.items()}
-    if fmt == "table":
-        for row in shown.get("status", ("", []))[1]:
-            row["status"], row["rule"] = label(STATUS, row["status"]), label(STATUS_RULES, row["rule"])
-        for row in shown.get("corrections", ("", []))[1]:
-            row["op"] = label(CORRECTION_OPS, row["op"])
-    _emit(shown, fmt)
+        parts["corrections"] = (t("progress.corrections"), pq.corrections_applied(G, **scope))
+    labels = {"status": STATUS, "rule": STATUS_RULES, "op": CORRECTION_OPS}
+    out.plans = plan_names(corpus)
+    out.parts({k: Part(title, _rows(rows, out.fmt, explain=False, drop=("item",)), labels)
+               for k, (title, rows) in parts.items()})
 
 
 @cli.group()
@@ -105,11 +105,11 @@ DIFF_PARTS = ("items", "offices")
 @click.option("--support-weight", type=float, default=0.5, show_default=True, help="Weight of an item it supports.")
 @click.option("--show", "show", multiple=True, type=click.Choice(DIFF_PARTS),
               help="Parts to print (repeatable); default: both.")
-@click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table", show_default=True)
+@output_options()
 @click.option("--explain", is_flag=True, help="List the items (ref, role, file:line) behind each office's figures.")
 def diff(old: str, new: str, input_format: str | None, alias_files: tuple[str, ...],
          correction_files: tuple[str, ...], issuer: str | None, strict: bool, threshold: float,
-         lead_weight: float, support_weight: float, show: tuple[str, ...], fmt: str, explain: bool) -> None:
+         lead_weight: float, support_weight: float, show: tuple[str, ...], out: Out, explain: bool) -> None:
     """Year over year: OLD and NEW are plans or folders (2022 and 2023).
 
     \b
@@ -127,20 +127,20 @@ def diff(old: str, new: str, input_format: str | None, alias_files: tuple[str, .
     after, partial_new = load_documents((new,), **options)
     G_old, G_new = to_networkx(before), to_networkx(after)
     chosen = show or DIFF_PARTS
-    parts: dict[str, tuple[str, list[Any]]] = {}
+    parts: dict[str, Part] = {}
+    fmt = out.fmt
     if "items" in chosen:
         moves = match_items(G_old, G_new, threshold=threshold)
         counts = {c: sum(m.change == c for m in moves) for c in ("carried", "dropped", "added")}
         moved = sum(m.lead_moved for m in moves)
-        title = (f"items: carried {counts['carried']} (lead moved {moved}), dropped {counts['dropped']}, "
-                 f"added {counts['added']} (score = title similarity, threshold {threshold:g})")
-        rows = [_move(m, fmt) for m in moves]
-        parts["items"] = (title, rows)
+        title = t("diff.items", carried=counts["carried"], moved=moved, dropped=counts["dropped"],
+                  added=counts["added"], threshold=f"{threshold:g}")
+        parts["items"] = Part(title, [_move(m, fmt) for m in moves], {"change": CHANGES})
     if "offices" in chosen:
         changes = office_changes(G_old, G_new, lead_weight=lead_weight, support_weight=support_weight)
-        parts["offices"] = (f"offices: load = {lead_weight:g} × leads + {support_weight:g} × supports",
-                            [_change(c, fmt, explain) for c in changes])
-    _emit(parts, fmt)
+        parts["offices"] = Part(t("diff.offices", lead=f"{lead_weight:g}", support=f"{support_weight:g}"),
+                                [_change(c, fmt, explain) for c in changes])
+    out.parts(parts)
     if partial_old or partial_new:
         raise SystemExit(EXIT_PARTIAL)
 
@@ -162,3 +162,35 @@ def _move(move: Any, fmt: str) -> dict[str, Any]:
     if fmt != "json":
         row["old_leads"], row["new_leads"] = "、".join(move.old_leads), "、".join(move.new_leads)
     return row
+
+
+@cli.command()
+@documents
+@scope_options
+@click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), help="Date deadlines are judged on [default: today].")
+@click.option("--warn-days", type=click.IntRange(min=0), default=7, show_default=True,
+              help="Days ahead that are due (临期).")
+@click.option("--notice-days", type=click.IntRange(min=0), default=30, show_default=True,
+              help="Days ahead that are upcoming (the second 临期 tier).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str), required=True,
+              help="The workbook to write (.xlsx).")
+def ledger(corpus: Corpus, plan: str | None, for_issuer: str | None, include_collectives: bool,
+           as_of: dt.datetime | None, warn_days: int, notice_days: int, output: str) -> None:
+    """Write the 督办台账: an Excel workbook with an index sheet, one sheet per office and one per leader.
+
+    Each sheet lists the items its office (or leader) answers for: ref, title, plan, role (牵头 /
+    配合; for a leader: named on the item or its section), lead offices, partner offices, targets,
+    the nearest deadline, its tier on --as-of, the item's status and the source lines. Headers in
+    the language of --lang, the header row frozen and filtered, columns as wide as their text.
+    """
+    from dutygraph.graph.convert import to_networkx
+    from dutygraph.queries.ledger import ledger as sheets_of
+    from dutygraph.xlsx import ledger_workbook
+
+    if not output.lower().endswith(".xlsx"):
+        raise UsageError(t("error.ledger_suffix", path=output))
+    sheets = sheets_of(to_networkx(corpus), as_of=(as_of or dt.datetime.now()).date(), warn_days=warn_days,
+                       notice_days=notice_days, include_collectives=include_collectives, plan=plan, issuer=for_issuer)
+    write_output(ledger_workbook(sheets), output)
+    click.echo(t("ledger.wrote", path=output, offices=sum(s.kind != "leader" for s in sheets),
+                 leaders=sum(s.kind == "leader" for s in sheets)), err=True)

@@ -42,10 +42,12 @@
     });
     byId("dg-filters").appendChild(box);
   }
-  addFilter("kind", "kind", data.filters.kinds, data.kindLabels);
-  addFilter("plan", "plan", data.filters.plans, data.planLabels);
-  addFilter("issuer", "issuer", data.filters.issuers);
-  addFilter("role", "role", data.filters.roles, data.roleLabels);
+  var ui = data.ui;
+  function say(key, n) { return ui[key].replace("{n}", String(n)); }
+  addFilter("kind", ui.filter_kind, data.filters.kinds, data.kindLabels);
+  addFilter("plan", ui.filter_plan, data.filters.plans, data.planLabels);
+  addFilter("issuer", ui.filter_issuer, data.filters.issuers);
+  addFilter("role", ui.filter_role, data.filters.roles, data.roleLabels);
 
   function any(values, set) {
     if (!set || !values || values.length === 0) return true;
@@ -83,20 +85,34 @@
   window.network = network;
   window.dutygraph = { ready: false, readyAt: null, nodes: nodes, edges: edges, shown: function () { return nodeView.length; } };
 
+  // the print stylesheet shows this picture of the network in place of the canvas
+  var printImage = byId("dg-print-image");
+  function snapshot() {
+    var canvas = container.querySelector("canvas");
+    if (!printImage || !canvas || !canvas.width || !canvas.offsetWidth) return;  // hidden (printing): keep the last
+    try { printImage.src = canvas.toDataURL("image/png"); } catch (e) { /* tainted: no picture */ }
+  }
+  window.addEventListener("beforeprint", function () {
+    snapshot();
+    Array.prototype.forEach.call(document.querySelectorAll("details"), function (d) { d.open = true; });
+  });
   function settled() {
     network.setOptions({ physics: { enabled: false } });
+    network.fit({ animation: false });
     window.dutygraph.ready = true;
     window.dutygraph.readyAt = performance.now();
-    status.textContent = nodeView.length + " nodes shown · layout settled, physics off (drag nodes to arrange)";
+    status.textContent = say("settled", nodeView.length);
+    network.once("afterDrawing", snapshot);
+    network.redraw();
   }
-  status.textContent = "laying out " + nodeView.length + " nodes…";
+  status.textContent = say("laying_out", nodeView.length);
   network.once("stabilizationIterationsDone", settled);
   if (!data.options.physics.enabled) settled();
 
   function refresh() {
     nodeView.refresh();
     edgeView.refresh();
-    status.textContent = nodeView.length + " nodes shown";
+    status.textContent = say("shown", nodeView.length);
     runSearch();
   }
 
@@ -151,7 +167,7 @@
     if (!query) { count.textContent = ""; return []; }
     var found = nodeView.get({ filter: function (node) { return node.search.toLowerCase().indexOf(query) >= 0; } });
     found.sort(function (a, b) { return (a.label.length - b.label.length) || (a.label < b.label ? -1 : 1); });
-    count.textContent = found.length + (found.length === 1 ? " match" : " matches");
+    count.textContent = say(found.length === 1 ? "match" : "matches", found.length);
     found.slice(0, 50).forEach(function (node) {
       var row = el("li", "dg-result");
       row.appendChild(el("span", "dg-result-kind", data.kindLabels[node.kind] || node.kind));

@@ -1,0 +1,143 @@
+"""The language people read dutygraph in: Chinese by default, English on request.
+
+Every word the command line, the pages, the report and the workbooks show comes from one
+catalogue per language (:mod:`dutygraph.lang_zh`, :mod:`dutygraph.lang_en`: the same keys,
+checked by a test), looked up with :func:`t`. Codes (``overdue``, ``first_listed``) stay what
+queries return and exports carry; only their labels change with the language.
+
+The language is ``zh`` unless ``DUTYGRAPH_LANG`` says ``en``; the command line's ``--lang``
+sets it for one run, and :func:`language` for a block of code:
+
+>>> with language("zh"):
+...     t("tier.overdue"), date(dt.date(2024, 9, 30)), join(["财务处", "人事处"])
+('逾期', '2024年9月30日', '财务处、人事处')
+>>> with language("en"):
+...     t("tier.overdue"), date(dt.date(2024, 9, 30)), join(["财务处", "人事处"])
+('overdue', '2024-09-30', '财务处, 人事处')
+>>> with language("en"):
+...     t("workload.formula", lead=1, support=0.5)
+'load = 1 × leads + 0.5 × supports (one count per item)'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from dutygraph.errors import UsageError
+
+__all__ = ["ENV", "LANGS", "catalogue", "current", "date", "join", "language", "set_language", "t", "translate"]
+
+LANGS: tuple[str, ...] = ("zh", "en")
+ENV = "DUTYGRAPH_LANG"
+"""The environment variable naming the default language."""
+
+
+def _default() -> str:
+    wanted = os.environ.get(ENV, "").strip().lower()[:2]
+    return wanted if wanted in LANGS else "zh"
+
+
+_current: ContextVar[str | None] = ContextVar("dutygraph_lang", default=None)
+
+
+def current() -> str:
+    """The language in force: the one set, else ``DUTYGRAPH_LANG``, else ``zh``."""
+    return _current.get() or _default()
+
+
+def set_language(code: str | None) -> None:
+    """Use ``code`` from now on (None: back to the default); an unknown code raises."""
+    if code is not None and code not in LANGS:
+        raise UsageError(f"unknown language {code!r} (known: {', '.join(LANGS)})")
+    _current.set(code)
+
+
+@contextmanager
+def language(code: str) -> Iterator[None]:
+    """Use ``code`` inside the block."""
+    if code not in LANGS:
+        raise UsageError(f"unknown language {code!r} (known: {', '.join(LANGS)})")
+    token = _current.set(code)
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+def catalogue(code: str | None = None) -> dict[str, str]:
+    """Every message of a language, by key."""
+    code = code or current()
+    if code == "en":
+        from dutygraph.lang_en import MESSAGES
+    else:
+        from dutygraph.lang_zh import MESSAGES
+    return MESSAGES
+
+
+def t(key: str, /, **params: object) -> str:
+    """The message ``key`` in the current language, with ``params`` filled in (``{name}``)."""
+    template = catalogue().get(key)
+    if template is None:
+        raise KeyError(f"no message {key!r} in the {current()} catalogue")
+    return template.format(**params) if params else template
+
+
+def has(key: str) -> bool:
+    """Whether the catalogue has ``key`` (both languages have the same keys)."""
+    return key in catalogue()
+
+
+def date(value: dt.date | str | None) -> str:
+    """A date as people write it: 2024年9月30日 in Chinese, 2024-09-30 in English ('' for None)."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return value
+    if current() == "zh":
+        return f"{value.year}年{value.month}月{value.day}日"
+    return value.isoformat()
+
+
+def join(names: Iterable[object]) -> str:
+    """Names listed: 甲、乙 in Chinese, "a, b" in English."""
+    return ("、" if current() == "zh" else ", ").join(str(n) for n in names)
+
+
+def translate(message: str, table: str) -> str:
+    """An English library message in the current language, by the patterns of ``table``.
+
+    The Chinese catalogue holds, for messages the library writes in English (quality notes,
+    errors), a list of ``(regular expression, template)`` pairs; the first that matches the
+    whole message gives the text, its groups filled in (a group named ``msg…`` is a message
+    itself, translated in turn). English returns the message as it is, and so does Chinese for a
+    message no pattern knows (a test checks that every quality note of the seeds has one).
+
+    >>> with language("zh"):
+    ...     translate("item 4: the list of responsible parties ends in 等 (open list)", "quality")
+    '事项 4：责任单位名单以“等”结尾（开放名单）'
+    >>> with language("zh"):
+    ...     translate("x.txt: cannot read: bad", "errors"), translate("x.txt: something new", "errors")
+    ('x.txt：无法读取：bad', 'x.txt: something new')
+    """
+    if current() == "en":
+        return message
+    from dutygraph.lang_zh import PATTERNS
+
+    for pattern, template in PATTERNS[table]:
+        found = re.fullmatch(pattern, message, flags=re.S)
+        if found:
+            nested = {i for name, i in found.re.groupindex.items() if name.startswith("msg")}
+            groups = [translate(g, table) if i in nested and g else g or ""
+                      for i, g in enumerate(found.groups(), 1)]
+            if nested and all(groups[i - 1] == (found.group(i) or "") for i in nested):
+                continue  # the message inside is one no pattern knows: leave the whole in English
+            return template.format(*groups)
+    return message

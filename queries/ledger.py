@@ -1,0 +1,117 @@
+"""The 督办台账: for each office and each leader, the items they answer for and where they stand.
+
+A sheet per office (and collective, when asked) lists the top-level items it is assigned to —
+its role, the other offices on the item, the item's targets, the nearest deadline and its tier
+on the as-of date, the item's status and the lines that say so; a sheet per leader lists the
+items they answer for (named on the item or on its section) the same way. Rows carry codes
+(``lead``, ``overdue``, ``on_track``); the workbook (:mod:`dutygraph.xlsx`) labels them.
+
+Each (top-level item, office) pair is one row, as :func:`~dutygraph.queries.workload.office_workload`
+counts it, so an office's sheet holds exactly the items its workload counts.
+
+>>> import datetime as dt
+>>> from dutygraph.importers.read import parse
+>>> from dutygraph.graph.convert import to_networkx
+>>> G = to_networkx(parse("某县教育局2023年工作要点\\n1.新建幼儿园3所，2023年6月底前完成。（基建科牵头，财务科配合）\\n"
+...                       "2.开展教研活动。（教研室负责）\\n"))
+>>> sheets = ledger(G, as_of=dt.date(2023, 6, 25))
+>>> [(s.name, [(r.ref, r.role, r.partners, r.tier) for r in s.rows]) for s in sheets]
+[('基建科', [('1', 'lead', ('财务科',), 'due')]), ('教研室', [('2', 'lead', (), 'no_deadline')]), ('财务科', [('1', 'support', ('基建科',), 'due')])]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+import networkx as nx
+
+from dutygraph.ontology.vocabulary import NodeKind
+from dutygraph.queries.scope import cite, item_parties, leader_items, party_label, top_item
+from dutygraph.queries.targets import STATUSES, TargetRow, targets_by_deadline
+from dutygraph.queries.workload import office_workload
+
+__all__ = ["LedgerRow", "LedgerSheet", "ledger"]
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    """One item on an office's or a leader's sheet."""
+
+    ref: str
+    title: str
+    plan: str
+    role: str
+    """``lead`` or ``support`` on an office's sheet; ``item`` or ``section`` (where the leader is named) on a leader's."""
+    leads: tuple[str, ...]
+    partners: tuple[str, ...]
+    targets: tuple[str, ...]
+    deadline: dt.date | None
+    tier: str
+    status: str | None
+    source: str
+    item: str
+
+
+@dataclass(frozen=True)
+class LedgerSheet:
+    """An office, collective or leader and its rows, in reading order."""
+
+    kind: str
+    name: str
+    issuer: str
+    party: str
+    rows: tuple[LedgerRow, ...]
+
+
+def _by_item(G: nx.MultiDiGraph, targets: list[TargetRow]) -> dict[str, list[TargetRow]]:
+    found: dict[str, list[TargetRow]] = defaultdict(list)
+    for row in targets:
+        found[top_item(G, row.item)].append(row)
+    return found
+
+
+def _row(G: nx.MultiDiGraph, top: str, role: str, offices: dict[str, list[tuple[str, str]]], me: str | None,
+         targets: list[TargetRow], sources: tuple[str, ...]) -> LedgerRow:
+    node = G.nodes[top]
+    on_item = offices.get(top, [])
+    leads = tuple(n for _, (n, r) in on_item if r == "lead")
+    partners = tuple(n for p, (n, _) in on_item if p != me)
+    dated = [r.deadline for r in targets if r.deadline is not None]
+    tiers = [r.status for r in targets] or (["completed"] if node.get("status") == "completed" else ["no_deadline"])
+    return LedgerRow(
+        ref=node["ref"], title=node["title"], plan=G.nodes[node["plan"]]["title"], role=role, leads=leads,
+        partners=partners, targets=tuple(r.text for r in targets), deadline=min(dated) if dated else None,
+        tier=min(tiers, key=STATUSES.index), status=node.get("status"), source="、".join(sources) or cite(G, top),
+        item=top,
+    )
+
+
+def ledger(G: nx.MultiDiGraph, *, as_of: dt.date, warn_days: int = 7, notice_days: int = 30,
+           include_collectives: bool = False, plan: str | None = None, issuer: str | None = None) -> list[LedgerSheet]:
+    """A sheet per office (most loaded first), then one per leader (most items first).
+
+    ``tier`` is the most urgent tier of the item's targets on ``as_of`` (``completed`` for a
+    completed item, ``no_deadline`` for one without a dated target); ``deadline`` the nearest.
+    """
+    scope = {"plan": plan, "issuer": issuer}
+    targets = _by_item(G, targets_by_deadline(G, as_of=as_of, warn_days=warn_days, notice_days=notice_days, **scope))
+    offices: dict[str, list[tuple[str, tuple[str, str]]]] = defaultdict(list)
+    for (party, top), pair in item_parties(G, include_collectives=include_collectives, **scope).items():
+        offices[top].append((party, (party_label(G, party)[0], pair.role)))
+    for top in offices:
+        offices[top].sort(key=lambda e: (e[1][1] != "lead", e[1][0]))
+    sheets = []
+    for row in office_workload(G, include_collectives=include_collectives, **scope):
+        rows = tuple(_row(G, ref.item, ref.role, offices, row.party, targets.get(ref.item, []), ref.sources)
+                     for ref in row.items)
+        sheets.append(LedgerSheet(row.kind, row.office, row.issuer, row.party, rows))
+    leaders = []
+    for leader, tops in leader_items(G, **scope).items():
+        name, issuer_name = party_label(G, leader)
+        rows = tuple(_row(G, top, "item" if G.nodes[where]["type"] == NodeKind.ITEM else "section", offices, None,
+                          targets.get(top, []), ()) for top, where in tops.items())
+        leaders.append(LedgerSheet("leader", name, issuer_name, leader, rows))
+    leaders.sort(key=lambda s: (-len(s.rows), s.name))
+    return sheets + leaders
