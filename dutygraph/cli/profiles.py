@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -16,8 +16,10 @@ from dutygraph.cli.queries import plan_names
 from dutygraph.errors import UsageError
 from dutygraph.i18n import t
 from dutygraph.labels import PARTY_KINDS, ROLES, label
-from dutygraph.ontology.model import Corpus
 from dutygraph.output import render_csv, render_json, render_table
+
+if TYPE_CHECKING:
+    from dutygraph.ontology.model import Corpus
 
 __all__ = ["leader", "office"]
 
