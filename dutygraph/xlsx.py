@@ -73,7 +73,8 @@ def workbook(sheets: Sequence[Sheet]) -> bytes:
     from openpyxl.utils import get_column_letter
 
     book = Workbook()
-    book.remove(book.active)
+    for sheet in book.worksheets:  # the empty sheet a new workbook starts with
+        book.remove(sheet)
     date_format = 'yyyy"年"m"月"d"日"' if current() == "zh" else "yyyy-mm-dd"
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDE5EE")
     for sheet, name in zip(sheets, sheet_names(s.name for s in sheets), strict=True):

@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 
@@ -72,7 +73,7 @@ def _by_item(G: nx.MultiDiGraph, targets: list[TargetRow]) -> dict[str, list[Tar
     return found
 
 
-def _row(G: nx.MultiDiGraph, top: str, role: str, offices: dict[str, list[tuple[str, str]]], me: str | None,
+def _row(G: nx.MultiDiGraph, top: str, role: str, offices: dict[str, list[tuple[str, tuple[str, str]]]], me: str | None,
          targets: list[TargetRow], sources: tuple[str, ...]) -> LedgerRow:
     node = G.nodes[top]
     on_item = offices.get(top, [])
@@ -95,7 +96,7 @@ def ledger(G: nx.MultiDiGraph, *, as_of: dt.date, warn_days: int = 7, notice_day
     ``tier`` is the most urgent tier of the item's targets on ``as_of`` (``completed`` for a
     completed item, ``no_deadline`` for one without a dated target); ``deadline`` the nearest.
     """
-    scope = {"plan": plan, "issuer": issuer}
+    scope: dict[str, Any] = {"plan": plan, "issuer": issuer}
     targets = _by_item(G, targets_by_deadline(G, as_of=as_of, warn_days=warn_days, notice_days=notice_days, **scope))
     offices: dict[str, list[tuple[str, tuple[str, str]]]] = defaultdict(list)
     for (party, top), pair in item_parties(G, include_collectives=include_collectives, **scope).items():

@@ -18,6 +18,7 @@ shown as those characters and never parsed as HTML.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import networkx as nx
@@ -239,7 +240,7 @@ def plan_details(G: nx.MultiDiGraph, plan: str) -> list[Block]:
 
 
 def party_details(G: nx.MultiDiGraph, party: str, items: list[tuple[str, str]],
-                  extra: list[tuple[str, str]] = ()) -> list[Block]:
+                  extra: Sequence[tuple[str, str]] = ()) -> list[Block]:
     """An office or collective: name, issuer, the names the documents used, and its items.
 
     ``items`` are (top-level item id, role) pairs; ``extra`` rows (load, rank …) come first.

@@ -123,10 +123,11 @@ def network(view: View) -> Network:
     for node, d in view.graph.nodes(data=True):
         style = STYLES[d["kind"]]
         border = OVERLOADED if d.get("overloaded") else "#000000" if d.get("focus") else style["border"]
+        # vis.js takes a colour object (background, border, highlight); pyvis types it as a string
+        color: Any = {"background": style["color"], "border": border,
+                      "highlight": {"background": "#ffd54f", "border": border}}
         net.add_node(
-            node, label=d["label"], title=d["title"], shape=style["shape"], size=round(d["size"], 1),
-            color={"background": style["color"], "border": border,
-                   "highlight": {"background": "#ffd54f", "border": border}},
+            node, label=d["label"], title=d["title"], shape=style["shape"], size=round(d["size"], 1), color=color,
             borderWidth=4 if d.get("overloaded") or d.get("focus") else 1,
             kind=d["kind"], plans=d["plans"], issuers=d["issuers"], roles=d.get("roles"),
             details=d["details"], search=d["search"],

@@ -24,6 +24,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 import networkx as nx
 from dutygraph.i18n import date, join, t
@@ -107,7 +108,7 @@ def _plans(G: nx.MultiDiGraph) -> str:
     for plan in of_type(G, NodeKind.PLAN):
         node = G.nodes[plan]
         items = sum(1 for v in related(G, plan, Relation.HAS_ITEM) if not G.nodes[v].get("parent"))
-        rows.append([_e(titles[plan]), _e("、".join(names.get(o, o) for o in node["issuers"])), _e(node.get("year")),
+        rows.append([_e(titles[plan]), _e("、".join(names.get(o) or o for o in node["issuers"])), _e(node.get("year")),
                      _e(label(PLAN_KINDS, node["kind"])), str(items), str(len(no_lead[plan])),
                      str(len(no_target[plan])), _e(node["source"]["name"])])
         lines = [quality_line(q) for q in node.get("quality", ())]
@@ -286,7 +287,7 @@ def _title_block(G: nx.MultiDiGraph, options: ReportOptions, counts: str) -> str
 def render_report(G: nx.MultiDiGraph, options: ReportOptions | None = None, **settings: object) -> str:
     """The report as one HTML file; ``settings`` are :class:`ReportOptions` fields (``as_of`` …)."""
     options = options or ReportOptions(**settings)  # type: ignore[arg-type]
-    weights = {"lead_weight": options.lead_weight, "support_weight": options.support_weight}
+    weights: dict[str, Any] = {"lead_weight": options.lead_weight, "support_weight": options.support_weight}
     rows = office_workload(G, include_collectives=options.include_collectives, **weights)
     if not options.across_issuers:
         rows = within_issuers(rows)

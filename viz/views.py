@@ -39,7 +39,8 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 
 import networkx as nx
@@ -122,7 +123,7 @@ def repeated_names(G: nx.MultiDiGraph) -> set[str]:
     return {name for name, issuers in seen.items() if len(issuers) > 1}
 
 
-def named(G: nx.MultiDiGraph, party: str, repeated: set[str]) -> str:
+def named(G: nx.MultiDiGraph, party: str, repeated: AbstractSet[str]) -> str:
     """A party's name, with its issuer when another issuer has an office of that name."""
     name, issuer = party_label(G, party)
     return name + t("paren", text=issuer) if name in repeated else name
@@ -185,7 +186,8 @@ def responsibility_view(G: nx.MultiDiGraph) -> View:
 
 
 def _party_node(G: nx.MultiDiGraph, party: str, kind: str, items: list[tuple[str, str]], *, size: float,
-                extra: list[tuple[str, str]] = (), roles: bool = True, repeated: set[str] = frozenset()) -> dict:
+                extra: Sequence[tuple[str, str]] = (), roles: bool = True,
+                repeated: AbstractSet[str] = frozenset()) -> dict:
     """Attributes of an office or collective node; ``roles`` lists its roles (for the role filter)."""
     name, issuer = party_label(G, party)
     node = G.nodes[party]

@@ -130,7 +130,7 @@ def _named_stdout() -> Iterator[None]:
         return
     stream.flush()
     sys.stdout = io.TextIOWrapper(io.BufferedWriter(_StdoutFile(fd, "w", closefd=False)), encoding=stream.encoding,
-                                  errors=stream.errors, line_buffering=stream.line_buffering)
+                                  errors=stream.errors, line_buffering=bool(stream.line_buffering))
     try:
         yield
     finally:

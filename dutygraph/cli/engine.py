@@ -48,6 +48,8 @@ class Engine:
 
         from dutygraph.graph.rdf import to_rdf
 
+        if self.corpus is None:
+            raise UsageError("--engine sparql reads the documents: give PATHS")
         if self.rdf_store == "oxigraph":
             try:
                 import oxrdflib  # noqa: F401  (registers the "Oxigraph" store)

@@ -207,8 +207,8 @@ def targets(engine: Engine, plan: str | None, for_issuer: str | None, include_co
     from dutygraph.queries.progress import corrections_applied
 
     day = (as_of or dt.datetime.now()).date()
-    scope = {"plan": plan, "issuer": for_issuer}
-    days = {"warn_days": warn_days, "notice_days": notice_days}
+    scope: dict[str, Any] = {"plan": plan, "issuer": for_issuer}
+    days: dict[str, Any] = {"warn_days": warn_days, "notice_days": notice_days}
     chosen = show or (("deadline",) if engine.cypher else TARGET_PARTS)
     drop = () if explain else ("item", "target", "party", "metric", "comparator", "share", "completed_by")
     parts: dict[str, tuple[str, list[Any]]] = {}

@@ -47,7 +47,7 @@ def progress(corpus: Corpus, plan: str | None, for_issuer: str | None, include_c
     from dutygraph.queries import progress as pq
 
     G = to_networkx(corpus)
-    scope = {"plan": plan, "issuer": for_issuer}
+    scope: dict[str, Any] = {"plan": plan, "issuer": for_issuer}
     chosen = show or ("status", "unresolved", "corrections")
     parts: dict[str, tuple[str, list[Any]]] = {}
     if "status" in chosen:
