@@ -10,7 +10,7 @@ leader; :mod:`.progress` the statuses and links of supervision; :mod:`.diff` com
 :mod:`.aliases` shows which names were merged into one office; :mod:`.ledger` gathers the
 督办台账, one sheet of items per office and per leader. :mod:`.cypher` and
 :mod:`.sparql` are twins of the main queries on a Neo4j store and on the RDF view, returning
-equal rows.
+equal rows; :mod:`.engine` runs a query on the engine asked for.
 
 >>> from dutygraph.graph import to_networkx
 >>> from dutygraph.importers import parse
@@ -32,6 +32,7 @@ _NAMES = {
     **dict.fromkeys(["match_items", "office_changes"], "diff"),
     **dict.fromkeys(["alias_merges", "suggest_aliases"], "aliases"),
     "ledger": "ledger",
+    "Engine": "engine",
 }
 __all__ = sorted(_NAMES)
 __getattr__, __dir__ = lazy_exports(__name__, _NAMES)

@@ -15,66 +15,12 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from dutygraph.errors import UsageError
+from dutygraph.queries.engine import Engine
 
 if TYPE_CHECKING:
     from dutygraph.ontology.model import Corpus
 
 __all__ = ["Engine", "engine_options"]
-
-
-class Engine:
-    """Runs a named query on the documents' graph or on Neo4j, with the same options."""
-
-    def __init__(self, corpus: Corpus | None, driver: Any = None, database: str | None = None,
-                 rdf_store: str | None = None) -> None:
-        self.corpus, self.driver, self.database, self.rdf_store = corpus, driver, database, rdf_store
-
-    @property
-    def cypher(self) -> bool:
-        return self.driver is not None
-
-    @functools.cached_property
-    def G(self) -> Any:
-        from dutygraph.graph.convert import to_networkx
-
-        if self.corpus is None:
-            raise UsageError("this part needs the documents: give PATHS (it has no Cypher twin)")
-        return to_networkx(self.corpus)
-
-    @functools.cached_property
-    def rdf(self) -> Any:
-        """The corpus as RDF, in rdflib's memory store or (``oxigraph``) an Oxigraph store."""
-        from rdflib import Graph
-
-        from dutygraph.graph.rdf import to_rdf
-
-        if self.corpus is None:
-            raise UsageError("--engine sparql reads the documents: give PATHS")
-        if self.rdf_store == "oxigraph":
-            try:
-                import oxrdflib  # noqa: F401  (registers the "Oxigraph" store)
-            except ImportError:
-                raise UsageError("--rdf-store oxigraph needs oxrdflib: pip install 'dutygraph[oxigraph]'") from None
-            return to_rdf(self.corpus, Graph(store="Oxigraph"))
-        return to_rdf(self.corpus)
-
-    def run(self, name: str, **options: Any) -> list[Any]:
-        """The rows of query ``name`` (workload, pairs, edges, targets)."""
-        if self.cypher:
-            from dutygraph.queries.cypher import run_query
-
-            return run_query(name, self.driver, database=self.database, **options)
-        if self.rdf_store is not None:
-            from dutygraph.queries.sparql import run_query as run_sparql
-
-            return run_sparql(name, self.rdf, **options)
-        from dutygraph.queries.dependencies import co_assignment, lead_support
-        from dutygraph.queries.targets import targets_by_deadline
-        from dutygraph.queries.workload import office_workload
-
-        query = {"workload": office_workload, "pairs": co_assignment, "edges": lead_support,
-                 "targets": targets_by_deadline}[name]
-        return query(self.G, **options)
 
 
 def engine_options(command: Callable[..., Any]) -> Callable[..., Any]:

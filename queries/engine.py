@@ -1,0 +1,86 @@
+"""Where a query's rows come from: the documents' networkx graph, their RDF view, or Neo4j.
+
+:class:`Engine` runs the queries that have twins (``workload``, ``pairs``, ``edges``,
+``targets``) on one of three engines, with the same options and the same rows: networkx over
+the corpus (the default), a SPARQL engine over its RDF view (rdflib's memory store, or
+Oxigraph's), or Cypher on a Neo4j server that ``dutygraph neo4j push`` filled. The command
+line's ``--engine`` only picks one (:mod:`dutygraph.cli.engine`).
+
+>>> from dutygraph.importers import parse
+>>> corpus = parse("某县教育局2023年工作要点\\n1.新建幼儿园3所。（基建科牵头，财务科配合）\\n")
+>>> [(r.office, r.load) for r in Engine(corpus).run("workload")]
+[('基建科', 1.0), ('财务科', 0.5)]
+>>> Engine(corpus, rdf_store="memory").run("workload") == Engine(corpus).run("workload")
+True
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING, Any
+
+from dutygraph.errors import UsageError
+
+if TYPE_CHECKING:
+    from dutygraph.ontology.model import Corpus
+
+__all__ = ["QUERIES", "Engine"]
+
+QUERIES = ("workload", "pairs", "edges", "targets")
+"""The queries every engine answers."""
+
+
+class Engine:
+    """Runs a named query (:data:`QUERIES`) on the documents' graph, their RDF view (with an
+    ``rdf_store``) or Neo4j (with a ``driver``), with the same options."""
+
+    def __init__(self, corpus: Corpus | None, driver: Any = None, database: str | None = None,
+                 rdf_store: str | None = None) -> None:
+        self.corpus, self.driver, self.database, self.rdf_store = corpus, driver, database, rdf_store
+
+    @property
+    def cypher(self) -> bool:
+        return self.driver is not None
+
+    @functools.cached_property
+    def G(self) -> Any:
+        from dutygraph.graph.convert import to_networkx
+
+        if self.corpus is None:
+            raise UsageError("this part needs the documents: give PATHS (it has no Cypher twin)")
+        return to_networkx(self.corpus)
+
+    @functools.cached_property
+    def rdf(self) -> Any:
+        """The corpus as RDF, in rdflib's memory store or (``oxigraph``) an Oxigraph store."""
+        from rdflib import Graph
+
+        from dutygraph.graph.rdf import to_rdf
+
+        if self.corpus is None:
+            raise UsageError("--engine sparql reads the documents: give PATHS")
+        if self.rdf_store == "oxigraph":
+            try:
+                import oxrdflib  # noqa: F401  (registers the "Oxigraph" store)
+            except ImportError:
+                raise UsageError("--rdf-store oxigraph needs oxrdflib: pip install 'dutygraph[oxigraph]'") from None
+            return to_rdf(self.corpus, Graph(store="Oxigraph"))
+        return to_rdf(self.corpus)
+
+    def run(self, name: str, **options: Any) -> list[Any]:
+        """The rows of query ``name`` (workload, pairs, edges, targets)."""
+        if self.cypher:
+            from dutygraph.queries.cypher import run_query
+
+            return run_query(name, self.driver, database=self.database, **options)
+        if self.rdf_store is not None:
+            from dutygraph.queries.sparql import run_query as run_sparql
+
+            return run_sparql(name, self.rdf, **options)
+        from dutygraph.queries.dependencies import co_assignment, lead_support
+        from dutygraph.queries.targets import targets_by_deadline
+        from dutygraph.queries.workload import office_workload
+
+        query = {"workload": office_workload, "pairs": co_assignment, "edges": lead_support,
+                 "targets": targets_by_deadline}[name]
+        return query(self.G, **options)
