@@ -32,20 +32,22 @@ from typing import Any
 from neo4j import Driver, ManagedTransaction
 
 from dutygraph.errors import Neo4jConnectionLost, StoreError
-from dutygraph.graph.neo4j_store import (
+from dutygraph.graph.neo4j_statements import (
     OWNED,
     SHARED,
+    batches,
+    create_links,
+    create_nodes,
+    merge_links,
+    merge_nodes,
+)
+from dutygraph.graph.neo4j_store import (
     OnBatch,
     PlanCounts,
     Rows,
     TooLarge,
-    batches,
     check_linked,
-    create_links,
-    create_nodes,
     execute,
-    merge_links,
-    merge_nodes,
     remove_orphans,
     run,
 )

@@ -64,8 +64,15 @@ from neo4j.exceptions import IncompleteCommit, Neo4jError, ServiceUnavailable, S
 
 from dutygraph.errors import Neo4jConnectionLost, StoreError
 from dutygraph.graph.convert import NODE_TYPES, RELATIONS, from_networkx, to_networkx
+from dutygraph.graph.neo4j_statements import (
+    OWNED,
+    SHARED,
+    Group,
+    chunks,
+    statement,
+)
 from dutygraph.ontology.model import Corpus
-from dutygraph.ontology.vocabulary import NodeKind, Relation
+from dutygraph.ontology.vocabulary import Relation
 
 __all__ = [
     "BATCH_SIZE",
@@ -86,12 +93,6 @@ BATCH_SIZE = 1000
 TX_ROWS = 5000
 """Rows (nodes and relationships) per transaction of several plans; a larger plan is staged in
 several transactions."""
-
-SHARED = (NodeKind.ORGANIZATION, NodeKind.OFFICE, NodeKind.COLLECTIVE, NodeKind.LEADER)
-"""Labels shared between plans: MERGEd by every plan that names them, never deleted with one."""
-
-OWNED = tuple(label for label in NODE_TYPES if label not in SHARED)
-"""Labels of the nodes a plan owns, written anew by each push."""
 
 _OWNED_RELS = f"{Relation.HAS_SECTION}|{Relation.HAS_ITEM}"
 _CHILD_RELS = f"{Relation.HAS_TASK}|{Relation.HAS_TARGET}|{Relation.HAS_PROGRESS}"
@@ -279,41 +280,6 @@ def _plan_rows(G: nx.MultiDiGraph, plan: str, seq: dict[str, int]) -> Rows:
     return rows
 
 
-def batches(rows: list[dict[str, Any]], size: int) -> Iterable[list[dict[str, Any]]]:
-    for start in range(0, len(rows), size):
-        yield rows[start : start + size]
-
-
-def create_nodes(label: str, as_label: str | None = None) -> str:
-    """A statement creating owned nodes of one version (``$version``), labelled ``as_label``."""
-    return (f"UNWIND $rows AS row CREATE (n:{as_label or label}) "
-            "SET n = row.props, n.id = row.id, n.dutygraph_version = $version RETURN count(n) AS created")
-
-
-def merge_nodes(label: str, *, update: bool = True) -> str:
-    """A statement merging shared nodes; ``update=False`` leaves the properties of stored ones."""
-    return f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) {'' if update else 'ON CREATE '}" \
-           "SET n = row.props, n.id = row.id"
-
-
-def _find(variable: str, label: str, key: str, plan_label: str) -> str:
-    if label in SHARED:
-        return f"MATCH ({variable}:{label} {{id: row.{key}}})"
-    return f"MATCH ({variable}:{plan_label if label == 'Plan' else label} {{id: row.{key}, dutygraph_version: $version}})"
-
-
-def create_links(rel: str, source: str, target: str, plan_label: str = "Plan") -> str:
-    """A statement linking a version's nodes (to each other or to shared nodes); returns how many."""
-    return (f"UNWIND $rows AS row {_find('a', source, 'a', plan_label)} {_find('b', target, 'b', plan_label)} "
-            f"CREATE (a)-[r:{rel}]->(b) SET r = row.props RETURN count(r) AS linked")
-
-
-def merge_links(rel: str, source: str, target: str) -> str:
-    """A statement merging a relationship between two shared nodes."""
-    return (f"UNWIND $rows AS row MATCH (a:{source} {{id: row.a}}) MATCH (b:{target} {{id: row.b}}) "
-            f"MERGE (a)-[r:{rel} {{key: row.props.key}}]->(b) SET r = row.props")
-
-
 def check_linked(record: Any, rows: int) -> None:
     if record["linked"] != rows:
         raise StoreError("a node the plan links to is gone (removed by a push at the same time?): push again")
@@ -343,60 +309,6 @@ NAMED_BY_LIVE = (
     "RETURN collect(DISTINCT s.id) AS ids"
 )
 """The shared nodes the live versions of ``$plans`` name (their issuers, offices, collectives, leaders)."""
-
-Group = tuple[str, ...]
-"""What a statement part writes: ``(label,)`` for nodes, ``(relation, from label, to label)``."""
-
-
-def _node_part(label: str, param: str) -> str:
-    if label in SHARED:
-        return f"CALL () {{ UNWIND ${param} AS row MERGE (n:{label} {{id: row.id}}) SET n = row.props, n.id = row.id }}"
-    return (f"CALL () {{ UNWIND ${param} AS row CREATE (n:{label}) "
-            "SET n = row.props, n.id = row.id, n.dutygraph_version = $version }")
-
-
-def _link_part(rel: str, source: str, target: str, param: str) -> str:
-    if source in SHARED and target in SHARED:
-        return (f"CALL () {{ UNWIND ${param} AS row MATCH (a:{source} {{id: row.a}}) MATCH (b:{target} {{id: row.b}}) "
-                f"MERGE (a)-[r:{rel} {{key: row.props.key}}]->(b) SET r = row.props }}")
-    return (f"CALL () {{ UNWIND ${param} AS row {_find('a', source, 'a', 'Plan')} {_find('b', target, 'b', 'Plan')} "
-            f"CREATE (a)-[r:{rel}]->(b) SET r = row.props RETURN count(r) AS {param} }}")
-
-
-def statement(parts: list[tuple[Group, int]]) -> str:
-    """One statement writing several groups, each from its parameter ``$g0``, ``$g1`` …: node groups
-    are created (owned labels) or MERGEd (shared labels); relationship groups between a version's
-    nodes return how many they created, as ``g0`` …, so that a missing end is noticed."""
-    texts, counted = [], []
-    for i, (group, _) in enumerate(parts):
-        if len(group) == 1:
-            texts.append(_node_part(group[0], f"g{i}"))
-        else:
-            rel, source, target = group
-            texts.append(_link_part(rel, source, target, f"g{i}"))
-            if not (group[1] in SHARED and group[2] in SHARED):
-                counted.append(f"g{i}")
-    return " ".join(texts) + (f" RETURN {', '.join(counted)}" if counted else "")
-
-
-def chunks(groups: dict[Group, list[dict[str, Any]]], size: int) -> Iterable[list[tuple[Group, list[dict[str, Any]]]]]:
-    """The rows of every group, in order, cut into statements of ``size`` rows (a statement may
-    hold the end of one group and the start of the next)."""
-    chunk: list[tuple[Group, list[dict[str, Any]]]] = []
-    room = size
-    for group, rows in groups.items():
-        start = 0
-        while start < len(rows):
-            part = rows[start : start + room]
-            chunk.append((group, part))
-            start += len(part)
-            room -= len(part)
-            if room == 0:
-                yield chunk
-                chunk, room = [], size
-    if chunk:
-        yield chunk
-
 
 def _groups(plans: list[Rows]) -> tuple[dict[Group, list[dict[str, Any]]], dict[Group, list[dict[str, Any]]]]:
     """The rows of several plans by label and by relationship; a shared node, or a relationship
