@@ -42,7 +42,7 @@ test: install-test
 # here, found on disk, so the symlinks stay the one list of them
 lint: install-test
 	$(BIN)/ruff check .
-	$(BIN)/pyright dutygraph $$(find dutygraph -maxdepth 1 -type l | sort)
+	$(BIN)/pyright -p . dutygraph $$(find dutygraph -maxdepth 1 -type l | sort)
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .hypothesis
