@@ -10,6 +10,7 @@ import click
 
 from dutygraph.cli.app import cli, documents, write_output
 from dutygraph.cli.choices import OVERLOAD_RULES
+from dutygraph.cli.queries import deadline_options
 from dutygraph.errors import UsageError
 from dutygraph.i18n import t
 
@@ -98,11 +99,7 @@ def viz(corpus: Corpus, plan: str | None, for_issuer: str | None, lead_weight: f
 @cli.command()
 @documents
 @page_options
-@click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), help="Date targets are judged on [default: today].")
-@click.option("--warn-days", type=click.IntRange(min=0), default=7, show_default=True,
-              help="A target is due (临期) when its deadline is at most this many days after --as-of.")
-@click.option("--notice-days", type=click.IntRange(min=0), default=30, show_default=True,
-              help="A target is upcoming (the second 临期 tier) within this many days.")
+@deadline_options
 @click.option("--top-k", type=click.IntRange(min=1), default=3, show_default=True, help="k of the top-k share.")
 @click.option("--matrix-size", type=click.IntRange(min=2), default=25, show_default=True,
               help="Offices in the dependency matrix (the most loaded).")

@@ -148,6 +148,21 @@ def scope_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
+def deadline_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--as-of, --warn-days and --notice-days: the day deadlines are judged on and the two 临期
+    tiers, shared by targets, ledger and report."""
+    for option in reversed([
+        click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+                     help="The date deadlines are judged on (YYYY-MM-DD); default: today."),
+        click.option("--warn-days", type=click.IntRange(min=0), default=7, show_default=True,
+                     help="A target is due (临期) when its deadline is at most this many days after --as-of."),
+        click.option("--notice-days", type=click.IntRange(min=0), default=30, show_default=True,
+                     help="A target is upcoming (the second 临期 tier) within this many days."),
+    ]):
+        command = option(command)
+    return command
+
+
 def _sources(items: Sequence[Any]) -> str:
     """``ref file:line,…`` per item, for --explain in tables and CSV."""
     return " ".join(i if isinstance(i, str) else f"{i.ref}@{','.join(i.sources)}" for i in items)
@@ -175,12 +190,7 @@ TARGET_PARTS = ("deadline", "office", "no-target", "no-lead")
 @engine_options
 @scope_options
 @output_options(xlsx=True)
-@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="The date deadlines are judged on (YYYY-MM-DD); default: today.")
-@click.option("--warn-days", type=click.IntRange(min=0), default=7, show_default=True,
-              help="Days ahead that are due (临期).")
-@click.option("--notice-days", type=click.IntRange(min=0), default=30, show_default=True,
-              help="Days ahead that are upcoming (the second 临期 tier).")
+@deadline_options
 @click.option("--show", "show", multiple=True, type=click.Choice(TARGET_PARTS),
               help="Parts to print (repeatable); default: all.")
 @click.option("--explain", is_flag=True,

@@ -11,7 +11,7 @@ import click
 from dutygraph.cli.app import EXIT_PARTIAL, cli, documents, load_documents, write_output
 from dutygraph.cli.choices import INPUT_FORMATS
 from dutygraph.cli.emit import Out, Part, output_options
-from dutygraph.cli.queries import _rows, plan_names, scope_options
+from dutygraph.cli.queries import _rows, deadline_options, plan_names, scope_options
 from dutygraph.errors import UsageError
 from dutygraph.i18n import t
 from dutygraph.labels import CHANGES, CORRECTION_OPS, STATUS, STATUS_RULES
@@ -167,11 +167,7 @@ def _move(move: Any, fmt: str) -> dict[str, Any]:
 @cli.command()
 @documents
 @scope_options
-@click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), help="Date deadlines are judged on [default: today].")
-@click.option("--warn-days", type=click.IntRange(min=0), default=7, show_default=True,
-              help="Days ahead that are due (临期).")
-@click.option("--notice-days", type=click.IntRange(min=0), default=30, show_default=True,
-              help="Days ahead that are upcoming (the second 临期 tier).")
+@deadline_options
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str), required=True,
               help="The workbook to write (.xlsx).")
 def ledger(corpus: Corpus, plan: str | None, for_issuer: str | None, include_collectives: bool,
