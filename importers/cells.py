@@ -112,29 +112,22 @@ def _glued_text(text: str, part: tuple[int, int]) -> str:
 
 def row_cells(line: Line) -> list[Segment] | None:
     """The cells of a row written on one line: tab-separated, or with two or more pipes."""
-    text = line.text
+    text, offset = line.text, 0
     if "\t" in text:
-        parts, sep = text.split("\t"), 1
+        parts = text.split("\t")
     elif text.count("|") >= 2 and not RULE.match(text):
-        parts, sep = text.split("|"), 1
-        if parts and not parts[0].strip():
+        parts = text.split("|")
+        if parts and not parts[0].strip():  # | a | b |: no cell before the first pipe
             parts = parts[1:]
             offset = text.index("|") + 1
-        else:
-            offset = 0
-        while parts and not parts[-1].strip() and len(parts) > 1:
+        while len(parts) > 1 and not parts[-1].strip():
             parts = parts[:-1]
-        cells, at = [], line.start + offset
-        for part in parts:
-            cells.append(Segment(part, at, at + len(part)))
-            at += len(part) + sep
-        return cells
     else:
         return None
-    cells, at = [], line.start
+    cells, at = [], line.start + offset
     for part in parts:
         cells.append(Segment(part, at, at + len(part)))
-        at += len(part) + sep
+        at += len(part) + 1  # the separator
     return cells
 
 
