@@ -54,6 +54,7 @@ from dutygraph.importers.parties import split_parties
 from dutygraph.importers.raw import RawDocument, RawIssue, RawItem, RawParty, RawSection, Segment
 from dutygraph.importers.responsibility import ParsedParties, parse_parties
 from dutygraph.importers.statements import Statement, find_statements
+from dutygraph.importers.truncation import drop_cut, outline_item_cut
 
 __all__ = ["parse_outline"]
 
@@ -460,6 +461,7 @@ def parse_outline(norm: Normalized) -> RawDocument:
     if _DECLARATION.search(norm.text[:preamble_end]):
         parser.declared = True
     sections, items = parser.parse(meta.year)
+    items = drop_cut(norm.text, items, parser.issues, outline_item_cut)
     return RawDocument(
         title=meta.title,
         title_start=meta.title_start,

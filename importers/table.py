@@ -35,7 +35,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from dutygraph.importers.cells import (
-    MIN_FLAT_HEADER,
     RULE,
     Line,
     cell_paragraph,
@@ -43,13 +42,8 @@ from dutygraph.importers.cells import (
     text_lines,
     unglued,
 )
-from dutygraph.importers.columns import (
-    align,
-    column_kind,
-    fits_somewhere,
-    header_kinds,
-    looks_like_ref,
-)
+from dutygraph.importers.cellstream import read_stream, stream_header
+from dutygraph.importers.columns import align, header_kinds, looks_like_ref
 from dutygraph.importers.fields import (
     Joined,
     clean,
@@ -72,6 +66,7 @@ from dutygraph.importers.raw import (
     Segment,
 )
 from dutygraph.importers.responsibility import parse_parties
+from dutygraph.importers.truncation import ends_at
 
 __all__ = ["parse_table", "is_table"]
 
@@ -109,6 +104,7 @@ class _Table:
     def __init__(self, norm: Normalized) -> None:
         self.text = norm.text
         self.lines = [row for line in text_lines(self.text) for row in unglued(line)]
+        self.pieces = _pieces(self.lines)
         self.sections: list[RawSection] = []
         self.section: RawSection | None = None
         self.rows: list[_Row] = []
@@ -153,9 +149,9 @@ class _Table:
                     self.row(cells, kinds, headers, line)
                 i += 1
                 continue
-            flat = self.flat_header(i)
-            if flat is not None:
-                i = self.flat_rows(*flat)
+            after = self.stream(i)
+            if after is not None:
+                i = after
                 continue
             self.heading(line)  # anything else between tables is prose
             i += 1
@@ -196,85 +192,70 @@ class _Table:
         if target is not previous:
             self.rows.append(target)
 
-    def flat_header(self, i: int) -> tuple[int, list[str | None], list[str], int] | None:
-        """A header written one cell per paragraph, from line ``i``: (first line after it, kinds, names, start)."""
-        head = cell_paragraph(self.lines[i]).text
-        if len(head) > 6 or column_kind(head) != "ref":
-            return None  # a flattened header starts at its 序号 (this keeps the scan linear)
-        names: list[str] = []
-        kinds: list[str | None] = []
-        j = i
-        while j < len(self.lines):
-            piece = cell_paragraph(self.lines[j])
-            if not piece.text:
-                j += 1
-                if names:
-                    continue
-                return None
-            kind = column_kind(piece.text) if len(piece.text) <= 16 and not re.search("[。，；;]", piece.text) else None
-            if kind is None or (kinds and kind == "ref"):
-                break
-            names.append(piece.text)
-            kinds.append(kind)
-            j += 1
-        if len(kinds) < MIN_FLAT_HEADER or kinds[0] != "ref" or header_kinds(names) is None:
+    def stream(self, i: int) -> int | None:
+        """A table written one cell per line or paragraph, from line ``i``: read its rows
+        (:mod:`.cellstream`) and return the line after it, or None when no header starts here."""
+        header = stream_header(self.pieces, i)
+        if header is None:
             return None
-        return j, header_kinds(names) or kinds, names, self.lines[i].start
+        self.preamble_end = self.lines[i].start if self.preamble_end is None else self.preamble_end
+        headings: dict[int, RawSection | None] = {}
 
-    def flat_rows(self, j: int, kinds: list[str | None], headers: list[str], start: int) -> int:
-        """Rows of a flattened table: each starts at its number; returns the line after the last."""
-        self.preamble_end = start if self.preamble_end is None else self.preamble_end
-        rest = [k for k in kinds[1:]]
-        names = headers[1:]
-        expected: int | None = None
-        current: list[Segment] = []
-        ref: Segment | None = None
+        def heading(j: int) -> bool:
+            if self.heading(self.lines[j]):
+                headings[j] = self.section
+                return True
+            return False
+
         section = self.section
+        table = read_stream(self.pieces, header, heading)
+        self.repeats += table.repeats
+        marks = sorted(headings)
+        groups: dict[str, RawSection] = {}
+        for row in table.rows:
+            while marks and marks[0] < row.at:
+                section = headings[marks.pop(0)]
+            out = _Row(table.kinds, table.names, start=row.start, section=section)
+            spanned = dict(row.carried)
+            for col, piece in sorted([*row.cells, *row.carried], key=lambda x: x[0]):
+                kind = table.kinds[col]
+                if col < table.kinds.index("ref") if "ref" in table.kinds else False:
+                    # a column before the number groups the rows (its cell spans them): a section
+                    out.section = self.group(groups, piece, section, col in spanned)
+                    continue
+                out.add(kind, table.names[col], piece)
+            if row.ref is not None:
+                out.add("ref", table.names[table.kinds.index("ref")], row.ref)
+            out.end = row.end
+            self.rows.append(out)
+        self.section = section
+        return max(table.end, i + 1)
 
-        def close() -> None:
-            if ref is None:
-                return
-            row = _Row(kinds, headers, start=ref.start, section=section)
-            row.add("ref", headers[0], ref)
-            for piece, col in zip(current, align([p.text for p in current], rest), strict=True):
-                row.add(rest[col], names[col], piece)
-            row.end = current[-1].end if current else ref.end
-            self.rows.append(row)
+    def group(self, groups: dict[str, RawSection], piece: Segment, parent: RawSection | None, spanned: bool) -> RawSection:
+        """The section a group cell (a column before 序号) names, one per group."""
+        title = clean(piece.text)
+        key = f"{piece.start}"
+        if key not in groups:
+            level = parent.level + 1 if parent is not None else 1
+            groups[key] = RawSection(title[:20], None, level, title, piece.start, piece.end, parent, [])
+            self.sections.append(groups[key])
+        return groups[key]
 
-        while j < len(self.lines):
-            line = self.lines[j]
-            piece = cell_paragraph(line)
-            if not piece.text:
-                j += 1
-                continue
-            number = parse_number(piece.text) if looks_like_ref(piece.text) else None
-            starts = number is not None and (expected is None or number == expected) and (ref is None or current)
-            if starts:
-                close()
-                ref, current, expected = piece, [], int(number) + 1 if number is not None else None
-                section = self.section
-            elif ref is None and self.heading(line):
-                section = self.section
-            elif ref is None:
-                break
-            elif len(current) >= len(rest) - 1 and not fits_somewhere(piece.text, rest):
-                break  # what follows the last row (分享到:, a signature) is not the table's
-            else:
-                current.append(piece)
-            j += 1
-        close()
-        return j
+
+def _pieces(lines: list[Line]) -> list[Segment | None]:
+    """Each line as a cell of a flattened table, or None for a row of cells on one line."""
+    return [None if row_cells(line) is not None else cell_paragraph(line) for line in lines]
 
 
 def is_table(text: str) -> bool:
-    """Whether the text holds a header row (on one line, or one cell per paragraph)."""
-    reader = _Table.__new__(_Table)
-    reader.lines = [row for line in text_lines(text) for row in unglued(line)]
-    for i, line in enumerate(reader.lines):
+    """Whether the text holds a header row (on one line, or one cell per line or paragraph)."""
+    lines = [row for line in text_lines(text) for row in unglued(line)]
+    pieces = _pieces(lines)
+    for i, line in enumerate(lines):
         cells = row_cells(line)
         if cells and header_kinds([c.text for c in cells]):
             return True
-        if cells is None and reader.flat_header(i) is not None:
+        if cells is None and stream_header(pieces, i) is not None:
             return True
     return False
 
@@ -286,7 +267,12 @@ def parse_table(norm: Normalized) -> RawDocument:
     if table.repeats:
         table.issues.append(RawIssue("removed_block", f"the header row repeats {table.repeats} times (page breaks); repeats skipped"))
     meta = read_meta(norm.text, preamble_end=table.preamble_end if table.preamble_end is not None else len(norm.text))
-    items = [item for row in table.rows if (item := _item(row, meta.year, table.issues)) is not None]
+    rows = table.rows[:-1] if table.rows and _row_cut(norm.text, table.rows) else table.rows
+    if len(rows) < len(table.rows):
+        last = table.rows[-1]
+        table.issues.append(RawIssue("unparsed_line", f"the text ends inside row {last.text('ref') or last.text('title')[:12]} "
+                                     "(the page is cut off there); not taken as an item", last.start))
+    items = [item for row in rows if (item := _item(row, meta.year, table.issues)) is not None]
     used = {id(row.section) for row in table.rows}
     sections = [s for s in table.sections if id(s) in used or any(id(c) in used for c in _children(s, table.sections))]
     return RawDocument(
@@ -294,6 +280,27 @@ def parse_table(norm: Normalized) -> RawDocument:
         kind=meta.kind, doc_number=meta.doc_number, as_of=meta.as_of,
         sections=sections, items=items, issues=table.issues,
     )
+
+
+def _row_cut(text: str, rows: list[_Row]) -> bool:
+    """Whether the page ends inside the last row: nothing follows it, and its cells stop
+    before the party columns that the rows before it fill."""
+    last = rows[-1]
+    if len(rows) < 2 or not ends_at(text, last.end):
+        return False
+    parties = [i for i, k in enumerate(last.kinds) if k in ("lead", "party")]
+    if not parties or any(clean(c.text) for k in ("lead", "party") for c in last.cells.get(k, [])):
+        return False
+    filled = [_column(last, key) for key, cells in last.cells.items() if any(clean(c.text) for c in cells)]
+    others = [r for r in rows[:-1] if any(clean(c.text) for k in ("lead", "party") for c in r.cells.get(k, []))]
+    return max(filled, default=-1) < min(parties) and len(others) * 2 >= len(rows) - 1
+
+
+def _column(row: _Row, key: str) -> int:
+    """The position of a cell's column in its row's header."""
+    if key.startswith("other:") and key[6:] in row.headers:
+        return row.headers.index(key[6:])
+    return row.kinds.index(key) if key in row.kinds else -1
 
 
 def _children(section: RawSection, sections: list[RawSection]) -> Iterator[RawSection]:
@@ -308,9 +315,13 @@ def _children(section: RawSection, sections: list[RawSection]) -> Iterator[RawSe
 
 def _item(row: _Row, year: int | None, issues: list[RawIssue]) -> RawItem | None:
     section = row.section
-    title_cell = row.first("title") or row.first("content")
+    title_cell = row.first("title") or row.first("content") or row.first("target") or row.first("tasks")
     title = clean("".join(c.text.strip() for c in [title_cell, *row.title_parts])) if title_cell else ""
     if not title or title in ("无", "暂无", "/"):
+        number = row.text("ref")
+        if number and looks_like_ref(number) and not title:
+            issues.append(RawIssue("unparsed_line", f"row {number} of the table has no task text; not taken as an item", row.start))
+            return None
         where = f"section {section.ordinal}、{section.title}" if section else "the table"
         issues.append(RawIssue("empty_section", f"{where} lists no items (the row says “{title or '—'}”)", row.start))
         return None
