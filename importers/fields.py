@@ -58,6 +58,8 @@ LABELS: dict[str, FieldKind] = {
     "进展情况": "progress",
     "工作进展": "progress",
     "推进情况": "progress",
+    "完成情况": "progress",
+    "实际完成情况": "progress",
     "来源": "reference",
 }
 """Labels of the fields that are not responsibility: tasks, targets, notes, progress, sources.

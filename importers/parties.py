@@ -196,6 +196,12 @@ def split_parties(text: str, offset: int = 0, *, list_ends: bool = False) -> Par
     for a, b in _pieces(text):
         spans: list[tuple[int, int]] = []
         piece = text[a:b]
+        if list_ends and names and _after_blank(text, a) and not _names_a_body(piece.strip(_STRIP)):
+            # a list goes on past a blank only with a body's name: 鄞州 海曙 合计 are a table's heads
+            rest = text[a:].strip(_STRIP + _HARD)
+            at = a + text[a:].index(rest[0]) if rest else a
+            refused.append((Name(rest, offset + at, offset + at + len(rest)), "after a blank, not a body's name"))
+            return PartyList(tuple(names), opened, tuple(refused))
         tail = _closing_deng(piece)
         cut = tail.start() if tail else -1
         closes = False
@@ -229,6 +235,16 @@ def split_parties(text: str, offset: int = 0, *, list_ends: bool = False) -> Par
             refused.append((Name(rest, offset + at, offset + at + len(rest)), "after the 等 that ends the list"))
             return PartyList(tuple(names), opened, tuple(refused))
     return PartyList(tuple(names), opened, tuple(refused))
+
+
+def _after_blank(text: str, at: int) -> bool:
+    """Whether the piece at ``at`` follows a blank (and no list punctuation) in ``text``."""
+    before = text[:at].rstrip(" \t\u3000")
+    return len(before) < at and bool(before) and before[-1] not in _HARD
+
+
+def _names_a_body(piece: str) -> bool:
+    return ends_like_body(piece) or collective_scope(piece) is not None
 
 
 def _closing_deng(piece: str) -> re.Match[str] | None:

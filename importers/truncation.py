@@ -53,19 +53,21 @@ def _ends_open(text: str) -> bool:
 
 def outline_item_cut(text: str, item: RawItem, items: list[RawItem]) -> bool:
     """Whether the document's last item is cut off: the text ends inside it, and either it
-    stops mid-sentence with its party list missing or broken (责任单位：区), or it is a lone
-    title line where the items before it carry their parties on lines of their own."""
+    stops mid-sentence with its party list broken (责任单位：区) or missing where the other
+    items name theirs, or it is a lone title line where the items before it carry their
+    parties on lines of their own."""
     if not ends_at(text, item.end):
         return False
     rest = text[item.start :]
+    others = [i for i in items if i is not item and i.parties]
+    missing = not item.parties and len(others) * 2 >= len(items) - 1  # the others name theirs
     broken = bool(item.parties) and not ends_like_body(item.parties[-1].surface)
     unbalanced = sum(rest.count(c) for c in _OPENS) > sum(rest.count(c) for c in _CLOSES)
-    if (_ends_open(text) or unbalanced) and (not item.parties or broken):
+    if (_ends_open(text) or unbalanced) and (missing or broken):
         return True
-    others = [i for i in items if i is not item and i.parties]
     below = [i for i in others if "\n" in text[i.start : min(p.start for p in i.parties)].strip()]
     lone = len([line for line in rest.split("\n") if line.strip(_BLANK)]) == 1
-    return not item.parties and lone and len(others) >= 2 and len(below) * 3 >= (len(items) - 1) * 2
+    return missing and lone and len(others) >= 2 and len(below) * 3 >= (len(items) - 1) * 2
 
 
 def drop_cut(text: str, items: list[RawItem], issues: list[RawIssue],
