@@ -29,12 +29,12 @@ Tab- and pipe-separated rows (one row per line) are read by :mod:`.table`, into 
 >>> header.kinds, header.end
 (['title', 'content', 'party', 'deadline'], 4)
 >>> table = read_stream(pieces, header)
->>> [(row.ref.text, [(table.kinds[c], s.text) for c, s in row.cells]) for row in table.rows]
-... # doctest: +NORMALIZE_WHITESPACE
-[('1', [('title', '规范公开'), ('content', '清理文件目录。'), ('party', '办公室'), ('deadline', '年底前')]),
- ('2', [('title', '规范公开'), ('content', '公开年度报告。'), ('party', '综合科'), ('deadline', '3月底前')])]
->>> [c for c, _ in table.rows[1].carried]
-[0]
+>>> table.kinds
+['title', 'ref', 'content', 'party', 'deadline']
+>>> [(row.ref.text, [s.text for _, s in row.cells]) for row in table.rows]
+[('1', ['规范公开', '清理文件目录。', '办公室', '年底前']), ('2', ['公开年度报告。', '综合科', '3月底前'])]
+>>> [(c, s.text) for c, s in table.rows[1].carried]  # the group cell spans both rows
+[(0, '规范公开')]
 """
 
 from __future__ import annotations
@@ -55,6 +55,8 @@ MAX_COLUMNS = 12
 """No header is longer: this bounds the look-ahead, so that a scan stays linear."""
 _LABEL_MAX = 16
 _SENTENCE = re.compile("[。，,；;：:]")
+_CAPTION = re.compile(r"(?:表|清单|方案|计划|要点)$")
+"""A table's caption (…任务分解表, 重点任务清单) names no column."""
 _TITLES = {"title", "content", "target", "tasks"}
 _PARTIES = {"lead", "party"}
 
@@ -106,7 +108,7 @@ def _label(piece: Segment | None) -> str | None:
     if piece is None:
         return None
     text = re.sub(r"\s+", "", piece.text)
-    if not text or len(text) > _LABEL_MAX or _SENTENCE.search(text) or looks_like_ref(text):
+    if not text or len(text) > _LABEL_MAX or _SENTENCE.search(text) or looks_like_ref(text) or _CAPTION.search(text):
         return None
     return column_kind(text)
 
@@ -138,6 +140,8 @@ def stream_header(pieces: Sequence[Segment | None], i: int) -> Header | None:
         j += 1
     if len(names) < MIN_HEADER or (found := header_kinds(names)) is None:
         return None
+    if "ref" in found[1:]:
+        return None  # cells before 序号 are a caption: the header starts at 序号
     if found[0] != "ref" and not (_TITLES & set(found) and _PARTIES & set(found)):
         return None
     return Header(names, found, i, j)

@@ -282,12 +282,15 @@ def parse_table(norm: Normalized) -> RawDocument:
     )
 
 
+_NONE = ("无", "暂无", "/")
+
+
 def _row_cut(text: str, rows: list[_Row]) -> bool:
     """Whether the page ends inside the last row: nothing follows it, and its cells stop
     before the party columns that the rows before it fill."""
     last = rows[-1]
-    if len(rows) < 2 or not ends_at(text, last.end):
-        return False
+    if len(rows) < 2 or not ends_at(text, last.end) or any(last.text(k) in _NONE for k in ("title", "content")):
+        return False  # a row saying 无 is an empty section, said in full
     parties = [i for i, k in enumerate(last.kinds) if k in ("lead", "party")]
     if not parties or any(clean(c.text) for k in ("lead", "party") for c in last.cells.get(k, [])):
         return False
@@ -317,7 +320,7 @@ def _item(row: _Row, year: int | None, issues: list[RawIssue]) -> RawItem | None
     section = row.section
     title_cell = row.first("title") or row.first("content") or row.first("target") or row.first("tasks")
     title = clean("".join(c.text.strip() for c in [title_cell, *row.title_parts])) if title_cell else ""
-    if not title or title in ("无", "暂无", "/"):
+    if not title or title in _NONE:
         number = row.text("ref")
         if number and looks_like_ref(number) and not title:
             issues.append(RawIssue("unparsed_line", f"row {number} of the table has no task text; not taken as an item", row.start))
