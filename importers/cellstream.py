@@ -57,6 +57,8 @@ _LABEL_MAX = 16
 _SENTENCE = re.compile("[。，,；;：:]")
 _CAPTION = re.compile(r"(?:表|清单|方案|计划|要点)$")
 """A table's caption (…任务分解表, 重点任务清单) names no column."""
+_GROUP_MAX = 6
+"""A column before 序号 (类别, 工作任务) has a short name; a longer cell there is a caption."""
 _TITLES = {"title", "content", "target", "tasks"}
 _PARTIES = {"lead", "party"}
 
@@ -140,8 +142,8 @@ def stream_header(pieces: Sequence[Segment | None], i: int) -> Header | None:
         j += 1
     if len(names) < MIN_HEADER or (found := header_kinds(names)) is None:
         return None
-    if "ref" in found[1:]:
-        return None  # cells before 序号 are a caption: the header starts at 序号
+    if "ref" in found[1:] and any(len(n) > _GROUP_MAX or re.search(r"\d", n) for n in names[: found.index("ref")]):
+        return None  # a caption before 序号 (2016年民生实事): the header starts at 序号
     if found[0] != "ref" and not (_TITLES & set(found) and _PARTIES & set(found)):
         return None
     return Header(names, found, i, j)

@@ -81,6 +81,8 @@ class _Row:
     start: int = 0
     end: int = 0
     section: RawSection | None = None
+    group: RawSection | None = None
+    """The group a column before 序号 names (its cell spanning rows), a section below ``section``."""
     title_parts: list[Segment] = field(default_factory=list)
     """Title cells continued across a page break (the rest of the title, not a sub-row)."""
 
@@ -105,6 +107,8 @@ class _Table:
         self.text = norm.text
         self.lines = [row for line in text_lines(self.text) for row in unglued(line)]
         self.pieces = _pieces(self.lines)
+        self.groups: dict[int, RawSection] = {}
+        self.spanning: RawSection | None = None  # the group cell of the row above, in rows of cells
         self.sections: list[RawSection] = []
         self.section: RawSection | None = None
         self.rows: list[_Row] = []
@@ -142,6 +146,8 @@ class _Table:
                 if found is not None:
                     new_key = "\t".join(re.sub(r"\s+", "", c.text) for c in cells)
                     self.repeats += new_key == key
+                    if new_key != key:
+                        self.spanning = None
                     kinds, headers, key = found, [clean(c.text) for c in cells], new_key
                     self.fresh = True
                     self.preamble_end = line.start if self.preamble_end is None else self.preamble_end
@@ -161,6 +167,8 @@ class _Table:
             return
         has_ref = "ref" in kinds
         ref_at = kinds.index("ref") if has_ref else -1
+        if 0 < ref_at and len(cells) < len(kinds):
+            cells = _unspanned(cells, len(kinds), ref_at, line.start)
         ref = clean(cells[ref_at].text) if has_ref and ref_at < len(cells) else ""
         previous = self.rows[-1] if self.rows else None
         # a row repeating the number before it (a merged 序号 cell) continues it, within one table
@@ -182,8 +190,14 @@ class _Table:
             for piece, col in zip(pieces, align([p.text for p in pieces], rest), strict=True):
                 target.add(rest[col], names[col], piece)
         else:
-            for kind, header, cell in zip(kinds, headers, cells, strict=False):  # short rows leave cells empty
+            for col, (kind, header, cell) in enumerate(zip(kinds, headers, cells, strict=False)):  # short rows leave cells empty
                 if kind == "ref" and continues:
+                    continue
+                if col < ref_at and not continues:
+                    # a column before 序号 groups the rows; an empty cell is spanned from the row above
+                    if clean(cell.text):
+                        self.spanning = self.group(cell, self.section)
+                    target.group = self.spanning
                     continue
                 target.add(kind, header, cell)
                 if continues and across_page and kind == "title" and clean(cell.text):
@@ -211,17 +225,15 @@ class _Table:
         table = read_stream(self.pieces, header, heading)
         self.repeats += table.repeats
         marks = sorted(headings)
-        groups: dict[str, RawSection] = {}
         for row in table.rows:
             while marks and marks[0] < row.at:
                 section = headings[marks.pop(0)]
             out = _Row(table.kinds, table.names, start=row.start, section=section)
-            spanned = dict(row.carried)
             for col, piece in sorted([*row.cells, *row.carried], key=lambda x: x[0]):
                 kind = table.kinds[col]
-                if col < table.kinds.index("ref") if "ref" in table.kinds else False:
+                if "ref" in table.kinds and col < table.kinds.index("ref"):
                     # a column before the number groups the rows (its cell spans them): a section
-                    out.section = self.group(groups, piece, section, col in spanned)
+                    out.group = self.group(piece, section)
                     continue
                 out.add(kind, table.names[col], piece)
             if row.ref is not None:
@@ -231,15 +243,24 @@ class _Table:
         self.section = section
         return max(table.end, i + 1)
 
-    def group(self, groups: dict[str, RawSection], piece: Segment, parent: RawSection | None, spanned: bool) -> RawSection:
-        """The section a group cell (a column before 序号) names, one per group."""
-        title = clean(piece.text)
-        key = f"{piece.start}"
-        if key not in groups:
+    def group(self, piece: Segment, parent: RawSection | None) -> RawSection:
+        """The section a group cell (a column before 序号) names: one per cell, carried down
+        to the rows it spans."""
+        if piece.start not in self.groups:
+            title = clean(piece.text)
             level = parent.level + 1 if parent is not None else 1
-            groups[key] = RawSection(title[:20], None, level, title, piece.start, piece.end, parent, [])
-            self.sections.append(groups[key])
-        return groups[key]
+            self.groups[piece.start] = RawSection(title[:20], None, level, title, piece.start, piece.end, parent, [])
+            self.sections.append(self.groups[piece.start])
+        return self.groups[piece.start]
+
+
+def _unspanned(cells: list[Segment], width: int, ref_at: int, at: int) -> list[Segment]:
+    """A row with fewer cells than its header whose number stands early: the cells before it
+    span from the row above (written once), so empty cells take their places."""
+    missing = width - len(cells)
+    if missing > ref_at or not looks_like_ref(cells[ref_at - missing].text):
+        return cells
+    return [Segment("", at, at)] * missing + cells
 
 
 def _pieces(lines: list[Line]) -> list[Segment | None]:
@@ -273,7 +294,7 @@ def parse_table(norm: Normalized) -> RawDocument:
         table.issues.append(RawIssue("unparsed_line", f"the text ends inside row {last.text('ref') or last.text('title')[:12]} "
                                      "(the page is cut off there); not taken as an item", last.start))
     items = [item for row in rows if (item := _item(row, meta.year, table.issues)) is not None]
-    used = {id(row.section) for row in table.rows}
+    used = {id(row.group or row.section) for row in table.rows}
     sections = [s for s in table.sections if id(s) in used or any(id(c) in used for c in _children(s, table.sections))]
     return RawDocument(
         title=meta.title, title_start=meta.title_start, issuers=meta.issuers, year=meta.year,
@@ -317,7 +338,7 @@ def _children(section: RawSection, sections: list[RawSection]) -> Iterator[RawSe
 
 
 def _item(row: _Row, year: int | None, issues: list[RawIssue]) -> RawItem | None:
-    section = row.section
+    section = row.group or row.section
     title_cell = row.first("title") or row.first("content") or row.first("target") or row.first("tasks")
     title = clean("".join(c.text.strip() for c in [title_cell, *row.title_parts])) if title_cell else ""
     if not title or title in _NONE:
