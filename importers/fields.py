@@ -53,6 +53,7 @@ LABELS: dict[str, FieldKind] = {
         for label in ("效果清单", "目标任务", "工作目标", "预期目标", "预期成效")
     },
     **{label: "deadline" for label in ("完成时限", "时间节点", "完成时间", "完成期限", "时限要求")},
+    **{label: "party" for label in ("部门分工", "责任分工", "任务分工", "职责分工", "分工")},
     "备注": "note",
     "工作进展情况": "progress",
     "进展情况": "progress",
@@ -62,7 +63,8 @@ LABELS: dict[str, FieldKind] = {
     "实际完成情况": "progress",
     "来源": "reference",
 }
-"""Labels of the fields that are not responsibility: tasks, targets, notes, progress, sources.
+"""Labels of the fields that are not responsibility: tasks, targets, notes, progress, sources;
+and the division of labour (部门分工：X牵头，Y配合), a party field written as a statement.
 Party and leader labels are recognised by their shape (:mod:`.vocabulary`), not listed."""
 
 _LABEL_RE = re.compile(

@@ -55,11 +55,13 @@ from dutygraph.importers.raw import RawDocument, RawIssue, RawItem, RawParty, Ra
 from dutygraph.importers.responsibility import ParsedParties, parse_parties
 from dutygraph.importers.statements import Statement, find_statements
 from dutygraph.importers.truncation import drop_cut, outline_item_cut
+from dutygraph.importers.vocabulary import label_kind
 
 __all__ = ["parse_outline"]
 
 _DECLARATION = re.compile(r"(?:列|排)在?(?:第一|首)(?:位|个).{0,6}?为牵头.{0,6}?下同")
 _CLOSING_REF = "其他"
+_DIVISIONS = re.compile(r"(?P<list>.+?)(?P<each>分别)?(?:具体|负责)?(?:落实|承办|实施|办理)$")
 _SHOWN = 6
 
 
@@ -362,12 +364,29 @@ class _Parser:
 
     def statement(self, item: RawItem, remark: Statement) -> None:
         content = self.text[remark.content_start : remark.content_end]
+        if remark.kind == "leaders":
+            self.divisions(item, remark, content)
+            return
         parsed = parse_parties(content, first_is_lead_declared=self.declared, require_cue=remark.kind == "remark")
         self.take(item, parsed, remark.content_start)
         for f in find_fields(self.text, remark.content_start, remark.content_end):  # （分管领导：张三；牵头单位：X）
             if f.kind == "leader" and clean(f.value.text):
                 at = f.value.start + f.value.text.find(clean(f.value.text))
                 item.leaders.extend(split_leaders(clean(f.value.text), at, label=f.label))
+
+    def divisions(self, item: RawItem, remark: Statement, content: str) -> None:
+        """由王五、赵六副局长分别负责，规划科、监测科分别落实: the people lead as leaders; the
+        divisions carry the task out, each its part (分别: none of them leads), else the first."""
+        who = self.text[remark.who_start : remark.who_end]
+        item.leaders.extend(split_leaders(who, remark.who_start, label="负责"))
+        m = _DIVISIONS.match(content)
+        if m is None:
+            return
+        if m.group("each"):
+            parsed = split_parties(m.group("list"), remark.content_start)
+            item.parties.extend(RawParty(n.text, "support", "explicit", n.start, n.end) for n in parsed.names)
+            return
+        self.take(item, parse_parties(m.group("list"), first_is_lead_declared=self.declared), remark.content_start)
 
     def take(self, item: RawItem, parsed: ParsedParties, offset: int) -> None:
         """Add a statement's parties to ``item``; remember its rules for the items after it."""
@@ -387,6 +406,7 @@ class _Parser:
 
     def fill(self, item: RawItem, fields: list[Field], title: tuple[int, int], pieces: list[tuple[int, int]]) -> None:
         party_fields: list[Field] = []
+        divisions: list[Segment] = []
         deadlines: list[Segment] = []
         has_tasks = has_targets = False
         for f in fields:
@@ -398,7 +418,9 @@ class _Parser:
                 value = Segment(value.text[:cut], value.start, value.start + cut)
                 if clean(loose.text):
                     self.issues.append(RawIssue("unparsed_line", f"text after {f.label} kept only as item text: {clean(loose.text)[:30]}…", loose.start, item))
-            if f.kind == "party":
+            if f.kind == "party" and label_kind(f.label) is None:
+                divisions.append(value)  # 部门分工：X牵头，Y、Z配合 — a statement, read as one
+            elif f.kind == "party":
                 party_fields.append(Field(f.label, f.kind, f.start, value))
             elif f.kind == "leader":
                 item.leaders.extend(split_leaders(clean(value.text), value.start + value.text.find(clean(value.text)), label=f.label))
@@ -436,6 +458,12 @@ class _Parser:
                     "not_a_party", f"item {item.ref or item.title[:12]}: “{name.text[:30]}” is not taken as a party ({why})",
                     joined.to_document(name.start), item,
                 ))
+        for value in divisions:
+            named = {p.surface for p in item.parties}
+            parsed = parse_parties(value.text, first_is_lead_declared=self.declared)
+            self.take(item, ParsedParties(tuple(m for m in parsed.mentions if m.surface not in named), parsed.open_list,
+                                          parsed.declares_first_lead, parsed.declaration_sticks, (), parsed.refused),
+                      value.start)
         if not has_tasks:
             for a, b in pieces:
                 item.tasks.extend(split_sentences(self.text[a:b], a))
