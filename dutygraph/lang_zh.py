@@ -348,3 +348,10 @@ PATTERNS: dict[str, list[tuple[str, str]]] = {
         (r"(.+?): (?P<msg>.+)", "{0}：{1}"),
     ],
 }
+
+# issue 20 (local documents read right): a page cut inside its last item; a numbered row with no text
+PATTERNS["quality"] += [
+    (r"the text ends inside (?:item|row) (.+?) \(the page is cut off there\); not taken as an item",
+     "文本在第 {0} 项中间结束（页面在此截断）；未作为事项"),
+    (r"row (.+?) of the table has no task text; not taken as an item", "表格第 {0} 行没有任务内容；未作为事项"),
+]

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from dutygraph.importers.cellstream import stream_header
 from dutygraph.importers.columns import column_kind, header_kinds, looks_like_ref
 from dutygraph.importers.numbers import parse_number
 from dutygraph.importers.raw import Segment
@@ -58,7 +59,7 @@ def unglued(line: Line) -> list[Line]:
     text = line.text
     sep = "\t" if text.count("\t") >= 6 else ("|" if text.count("|") >= 10 else None)
     if sep is None:
-        return [line]
+        return _stream_cells(line, r"[ \u3000]+") or [line]
     parts = [(m.start(), m.end()) for m in re.finditer(f"[^{re.escape(sep)}]+", text)]
     parts = [(a, b) for a, b in parts if text[a:b].strip() and not re.fullmatch(r"\s*:?-{3,}:?\s*", text[a:b])]
     for h, (a, b) in enumerate(parts):
@@ -76,7 +77,39 @@ def unglued(line: Line) -> list[Line]:
         if rows[-1][1] < len(text) and text[rows[-1][1] :].strip(" |\t"):
             out.append(Line(text[rows[-1][1] :], line.start + rows[-1][1]))
         return out
-    return [line]
+    return _stream_cells(line, re.escape(sep)) or [line]
+
+
+_MIN_STREAM = 8
+"""A line cut into fewer cells than this is no table written on one line."""
+
+
+def _stream_cells(line: Line, sep: str) -> list[Line] | None:
+    """A table flattened to a stream of cells and then put on one line (a crawl that lost its
+    breaks: 工作任务|具体要求|…|1|…, or the cells between blanks): each cell as a line of its own,
+    when a header the genre's column vocabulary names stands among them; else None."""
+    text = line.text
+    parts = [(m.start(), m.end()) for m in re.finditer(f"(?:(?!{sep}).)+", text)]
+    parts = [(a, b) for a, b in parts if text[a:b].strip(" |\t")]
+    if len(parts) < _MIN_STREAM:
+        return None
+    pieces: list[Segment | None] = [Segment(text[a:b].strip(), a, b) for a, b in parts]
+    found = False
+    for k, (a, b) in enumerate(parts):
+        if stream_header(pieces, k):
+            found = True
+            break
+        # the header's first cell glued to the prose before it by a blank (…工作要点 重点任务|具体要求|…)
+        b = a + len(text[a:b].rstrip(" \u3000"))
+        blank = max(text.rfind(" ", a, b), text.rfind("\u3000", a, b))
+        head = Segment(text[blank + 1 : b].strip(), blank + 1, b)
+        if blank > a and head.text and stream_header([head, *pieces[k + 1 : k + 13]], 0):
+            parts[k : k + 1] = [(a, blank), (blank + 1, b)]
+            found = True
+            break
+    if not found:
+        return None
+    return [Line(text[a:b], line.start + a) for a, b in parts]
 
 
 def _rows(parts: list[tuple[int, int]], text: str, width: int) -> list[tuple[int, int]]:

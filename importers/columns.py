@@ -19,6 +19,7 @@ title. A row that runs past its last column and starts again is a sub-row of the
 
 from __future__ import annotations
 
+import functools
 import re
 
 from dutygraph.importers.parties import split_parties
@@ -116,16 +117,22 @@ _PROGRESS = re.compile(r"\d+(?:\.\d+)?\s*%|已完成|已经|已开工|正在|推
 _NUMBER = re.compile(r"[\d.,，\s万亿元]+")
 
 
+@functools.lru_cache(maxsize=4096)
+def _bodies(text: str) -> bool:
+    """Whether a piece of text is a list of bodies' names (asked once per piece, not per column)."""
+    parties = split_parties(text)
+    return (
+        bool(parties.names) and not parties.refused and text[-1] not in "。；;"
+        and all(ends_like_body(n.text) for n in parties.names)
+    )
+
+
 def _fit(text: str, kind: str | None) -> float:
     """How well a piece of text fits a column: positive fits, negative does not."""
     text = text.strip()
     if not text:
         return 0.0
-    parties = split_parties(text)
-    bodies = (
-        bool(parties.names) and not parties.refused and text[-1] not in "。；;"
-        and all(ends_like_body(n.text) for n in parties.names)
-    )
+    bodies = _bodies(text)
     short = len(text) <= 20
     dated = bool(_DATE.search(text)) and len(text) <= 24
     if kind in ("lead", "party"):

@@ -239,8 +239,10 @@ def split_parties(text: str, offset: int = 0, *, list_ends: bool = False) -> Par
 
 def _after_blank(text: str, at: int) -> bool:
     """Whether the piece at ``at`` follows a blank (and no list punctuation) in ``text``."""
-    before = text[:at].rstrip(" \t\u3000")
-    return len(before) < at and bool(before) and before[-1] not in _HARD
+    k = at
+    while k > 0 and text[k - 1] in " \t\u3000":
+        k -= 1
+    return 0 < k < at and text[k - 1] not in _HARD
 
 
 def _names_a_body(piece: str) -> bool:

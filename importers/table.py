@@ -190,6 +190,8 @@ class _Table:
             for piece, col in zip(pieces, align([p.text for p in pieces], rest), strict=True):
                 target.add(rest[col], names[col], piece)
         else:
+            if has_ref and not continues and 0 <= ref_at < len(cells) < len(kinds):
+                cells = self.short_row(cells, kinds, headers, ref_at, target, previous)
             for col, (kind, header, cell) in enumerate(zip(kinds, headers, cells, strict=False)):  # short rows leave cells empty
                 if kind == "ref" and continues:
                     continue
@@ -205,6 +207,26 @@ class _Table:
         target.end = line.start + len(line.text)
         if target is not previous:
             self.rows.append(target)
+
+    def short_row(self, cells: list[Segment], kinds: list[str | None], headers: list[str], ref_at: int,
+                  target: _Row, previous: _Row | None) -> list[Segment]:
+        """A numbered row with fewer cells than its header: the cells after the number go where
+        they fit (the deadline is never read as the lead office); a party or leader column left
+        out between two cells the row has is a cell merged over several rows, written once, and
+        the row takes it from the row above. Returns the cells up to the number, still to place."""
+        after = [c for c in cells[ref_at + 1 :] if clean(c.text)]
+        columns = list(range(ref_at + 1, len(kinds)))
+        filled: set[int] = set()
+        for piece, col in zip(after, align([p.text for p in after], [kinds[c] for c in columns]), strict=True):
+            target.add(kinds[columns[col]], headers[columns[col]], piece)
+            filled.add(columns[col])
+        if previous is not None and previous.kinds == kinds and filled:
+            for col in columns:
+                kind = kinds[col]
+                if col not in filled and col < max(filled) and kind in ("lead", "party", "leader") and kind not in target.cells:
+                    for cell in previous.cells.get(kind, []):
+                        target.add(kind, headers[col], cell)
+        return cells[: ref_at + 1]
 
     def stream(self, i: int) -> int | None:
         """A table written one cell per line or paragraph, from line ``i``: read its rows

@@ -109,6 +109,9 @@ def facts(text: str, name: str) -> list[tuple]:
     ]
 
 
+CELLS_WITHOUT_SEPARATORS = {"local-targets-one-cell-per-paragraph.txt"}
+
+
 def _variants():
     for path in sorted(DOCUMENTS.iterdir()):
         yield pytest.param(path, id=path.name)
@@ -123,6 +126,8 @@ def _variants():
 @pytest.mark.parametrize("joint", ["", "\u3000\u3000", " "], ids=["glued", "ideographic-spaces", "spaces"])
 def test_a_one_line_crawl_reads_as_its_original(source, joint):
     path = seed(source) if isinstance(source, str) else source
+    if joint == "" and path.name in CELLS_WITHOUT_SEPARATORS:
+        pytest.skip("a table one cell per paragraph, glued onto one line, keeps no boundary between its cells")
     text = decode(path.read_bytes(), path=str(path)).text
     one_line = joint.join(line.strip() for line in text.splitlines() if line.strip())
     original = facts(text, path.name)

@@ -230,3 +230,15 @@ def test_any_table_flattened_in_any_form_gives_the_same_rows(table, form, split_
     want = [(ref, task, group, [(lead, "lead"), *[(s, "support") for s in supports]], [int(re.search(r"年(\d+)月", due).group(1))])
             for ref, task, lead, supports, due, group in rows]
     assert got == want
+
+
+@pytest.mark.parametrize("sep", ["\t", " | "])
+def test_a_row_missing_its_merged_lead_cell_takes_it_from_the_row_above(sep):
+    rows = [("序号", "工作任务", "牵头单位", "完成时限"), ("1", "新建城南小学", "区教育局", "9月底前"),
+            ("2", "扩建实验幼儿园", "12月底前"), ("3", "新建社区卫生服务站", "区卫健局", "10月底前")]
+    plan = parse("某区2025年任务分解表\n" + "\n".join(sep.join(r) for r in rows) + "\n").plans[0]
+    two = item(plan, "2")
+    assert [a.surface for a in two.assignments] == ["区教育局"]  # not the deadline read as an office
+    assert [t.deadline.month for t in two.targets] == [12]
+    cut = parse("某区2025年任务分解表\n" + "\n".join(sep.join(r) for r in [*rows[:2], ("2", "扩建实验幼儿园")]) + "\n").plans[0]
+    assert [a.surface for a in item(cut, "2").assignments] == []  # trailing cells left out are not spanned
