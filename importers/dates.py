@@ -304,6 +304,8 @@ def horizons(text: str) -> list[Phrase]:
     return out
 
 
+_PER_HEAD = re.compile(rf"每{SP}[人户生名位家]{SP}$")
+_MONEY = re.compile(rf"{SP}[0-9.,]+{SP}[万千百]?{SP}元")
 _IN_RUNNING_TEXT = frozenset({"month", "quarter", "half_year"})
 """Periods read as schedules in running text; 每周/每年 there state a norm (每周1课时) or the plan's
 own year, and are schedules only as the whole of a deadline (完成时限：每年)."""
@@ -319,6 +321,8 @@ def schedules(text: str, *, every_period: bool = False) -> list[Phrase]:
     for m in _SCHEDULE.finditer(text):
         if not every_period and _PERIODS[m.group("p")] not in _IN_RUNNING_TEXT:
             continue
+        if _PER_HEAD.search(text, 0, m.start()) or _MONEY.match(text, m.end()):
+            continue  # 每人每月200元: a rate, not a due date
         day = _int(m.group("d"))
         month = -1 if m.group("last") else _int(m.group("m"))
         found = Schedule.of(_PERIODS[m.group("p")], month=month, day=day, text=m.group().strip())

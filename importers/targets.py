@@ -184,7 +184,9 @@ def find_targets(text: str, *, year: int | None = None) -> list[TargetMatch]:
     the sentence ends. A clause that only dates the work (…，2023年6月底前完成。) dates the
     figures before it in its sentence that have no deadline of their own, or, with none, makes
     the sentence a milestone. A clause that counts nothing but is due by a date (2024年6月底前完成
-    项目储备) is a milestone: a match with no value.
+    项目储备) is a milestone: a match with no value. A sentence is split into milestones only
+    where each part has its own verb and date: the clauses after an opening date (2024年底前，完成
+    A，推进B，开展C) are one milestone.
 
     >>> for m in find_targets("2020年基本消除大班额(控制在5%以内),新建成芙蓉学校37所。"):
     ...     print(m.text, m.value, m.unit, m.comparator, m.deadline)
@@ -199,11 +201,13 @@ def find_targets(text: str, *, year: int | None = None) -> list[TargetMatch]:
     carried: Phrase | None = None
     carried_horizon: str | None = None
     undated: list[int] = []  # matches of this sentence without a deadline
+    own_first = 0  # the first match of the sentence (or of the text after a colon)
+    joined: int | None = None  # the last match, when it is a milestone dated by the carried phrase
     for start, end, number, first in analysis.clauses:
         if number != sentence:
             sentence, carried, carried_horizon, undated = number, None, None, []
         if first:
-            opened = start
+            opened, own_first, joined = start, len(matches), None
         found = [q for q in analysis.quantities if start <= q.start < end]
         own_deadline = first_in(analysis.deadlines, start, end)
         own_horizon = first_in(analysis.horizons, start, end)
@@ -226,10 +230,18 @@ def find_targets(text: str, *, year: int | None = None) -> list[TargetMatch]:
                                 doubt=own_deadline.doubt, horizon=matches[i].facts.horizon or own_deadline.horizon)
                 matches[i] = replace(matches[i], facts=dated)
             if not undated and opened < start and own_deadline.due:
-                matches.append(TargetMatch(opened, end, text[opened:end], context))
+                # the sentence's closing date; after milestones of their own, one more of its own
+                lo = start if len(matches) > own_first else opened
+                matches.append(TargetMatch(lo, end, text[lo:end], context))
             undated = []
         elif analysis.milestone(start, end, own_deadline, carried if not own_deadline else None, own_schedule):
-            matches.append(TargetMatch(start, end, text[start:end], context))
+            if own_deadline is None and own_schedule is None and joined == len(matches) - 1:
+                # clauses dated only by the sentence's opening date are one milestone, not one each
+                lo = matches[joined].start
+                matches[joined] = TargetMatch(lo, end, text[lo:end], matches[joined].facts)
+            else:
+                matches.append(TargetMatch(start, end, text[start:end], context))
+                joined = len(matches) - 1 if own_deadline is None and own_schedule is None else None
         if own_deadline and analysis.carries(own_deadline, start, end, bool(found), first):
             carried, carried_horizon = own_deadline, own_deadline.horizon
         if own_horizon and own_horizon.carries and analysis.carries(own_horizon, start, end, bool(found), first):
