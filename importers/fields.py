@@ -206,8 +206,12 @@ def split_leaders(value: str, offset: int, *, label: str) -> list[RawLeader]:
 def inherit_deadline(target: RawTarget, deadline: dt.date | None, horizon: str | None,
                      source: TargetFacts | None = None) -> RawTarget:
     """The target dated by ``deadline`` unless it states a deadline (or a schedule) of its own;
-    ``source`` is where the deadline was read (its rule and doubt go with it)."""
-    if target.facts.deadline is not None or target.facts.schedule is not None or deadline is None:
+    ``source`` is where the deadline was read (its rule and doubt go with it). A stated date
+    beats a year's end read against the plan's year (年内完成… with 完成时限 2024年9月底前)."""
+    own = target.facts
+    vague = (own.deadline_rule == "relative" and own.deadline is not None and (own.deadline.month, own.deadline.day) == (12, 31)
+             and source is not None and source.deadline_rule == "explicit" and deadline is not None and deadline <= own.deadline)
+    if (own.deadline is not None and not vague) or own.schedule is not None or deadline is None:
         return target
     facts = dataclasses.replace(target.facts, deadline=deadline, horizon=target.facts.horizon or horizon,
                                 deadline_rule=source.deadline_rule if source else None,

@@ -235,7 +235,7 @@ def find_targets(text: str, *, year: int | None = None) -> list[TargetMatch]:
                 matches.append(TargetMatch(lo, end, text[lo:end], context))
             undated = []
         elif analysis.milestone(start, end, own_deadline, carried if not own_deadline else None, own_schedule):
-            if own_deadline is None and own_schedule is None and joined == len(matches) - 1:
+            if own_deadline is None and own_schedule is None and joined is not None and joined == len(matches) - 1:
                 # clauses dated only by the sentence's opening date are one milestone, not one each
                 lo = matches[joined].start
                 matches[joined] = TargetMatch(lo, end, text[lo:end], matches[joined].facts)

@@ -81,6 +81,8 @@ class DG(DefinedNamespace):
     corrected: URIRef
     planYearEnd: URIRef
     horizonEnd: URIRef
+    planYearRelative: URIRef
+    schoolTerm: URIRef
     completed: URIRef
     onTrack: URIRef
     behind: URIRef
