@@ -73,7 +73,7 @@ STATUS_RULES = Labels("status_rule", (
     "nothing_reported", "not_started_stated", "delay_stated", "completion_with_work_left", "completion_stated",
     "work_reported", "corrected",
 ))
-DEADLINE_RULES = Labels("deadline_rule", ("explicit", "plan_year", "horizon", "corrected", "schedule"))
+DEADLINE_RULES = Labels("deadline_rule", ("explicit", "relative", "school_term", "plan_year", "horizon", "corrected", "schedule"))
 CORRECTION_OPS = Labels("correction_op", (
     "set_lead", "add_office", "remove_office", "set_role", "drop_target", "set_value", "set_deadline", "set_status",
 ))

@@ -277,4 +277,8 @@ MESSAGES: dict[str, str] = {
     "report.no_dated": "No dated targets.", "report.via": " via {via}", "report.no_progress": "No progress reported.",
     "report.unresolved": "Unresolved sources ({n}): the plans they name are not among these documents.",
     "report.corrections": "Corrections applied ({n}):",
+    # issue 20: deadline grammar (rules, doubts, quality notes)
+    "deadline_rule.relative": "stated, in the plan's year", "deadline_rule.school_term": "school term (convention)",
+    "quality.untitled_item": "item without a title", "quality.undated_horizon": "period with no start year",
+    "detail.doubt": "doubt",
 }

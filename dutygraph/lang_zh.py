@@ -259,6 +259,9 @@ MESSAGES: dict[str, str] = {
     "report.no_dated": "没有写明时限的目标。", "report.via": "，经由 {via}", "report.no_progress": "没有进展报告。",
     "report.unresolved": "未能对应的来源（{n} 条）：其所属计划不在本次文件之中。",
     "report.corrections": "已应用的更正（{n} 条）：",
+    # issue 20: deadline grammar (rules, doubts, quality notes)
+    "deadline_rule.relative": "原文写明，年份按计划年度", "deadline_rule.school_term": "按学期惯例推定",
+    "quality.untitled_item": "事项无标题", "quality.undated_horizon": "期限无起算年份", "detail.doubt": "存疑原因",
 }
 
 PATTERNS: dict[str, list[tuple[str, str]]] = {
@@ -294,6 +297,13 @@ PATTERNS: dict[str, list[tuple[str, str]]] = {
         (r"furniture removed \((.+?)\): (.*)", "已删除页眉页脚等版式内容（{0}）：{1}"),
         (r"(\w+) removed \(lines (\S+)\): (.*)", "已删除内容（{0}，第 {1} 行）：{2}"),
         (r"garbled characters \(lost in an earlier conversion\?\)", "有乱码（可能在此前的转换中丢失）"),
+        # issue 20: deadline grammar
+        (r"item (.+?) has no title; “(.*)” is its first clause", "事项 {0} 没有标题；以其第一个分句“{1}”为标题"),
+        (r"item (.+?): (\S+) has no year to count from \(the text states none and the plan's year is unknown\)",
+         "事项 {0}：“{1}”无从起算（原文未写起始年份，计划年度不详）"),
+        (r"the year is the plan's \((\d+)\), and the plan is not one year's", "年份按计划年度（{0}）推定，而该计划不是年度计划"),
+        (r"(\S+) counted from the plan's year (\d+); the text states no start", "“{0}”按计划年度 {1} 起算；原文未写起始年份"),
+        (r"a school term's dates are a convention \(school_term\)", "学期起止日期按惯例推定"),
     ],
     "aliases": [
         (r"“(.+?)” is “(.+?)” with “(.+?)”", "“{0}”即“{1}”加“{2}”"),

@@ -87,6 +87,7 @@ class TargetView(_View):
     share: Share | None
     part_of: str | None
     line: int
+    doubt: str | None = None
 
 
 class ProgressView(_View):
@@ -186,7 +187,8 @@ def export_view(corpus: Corpus) -> ExportDocument:
                 targets=[
                     TargetView(id=t.id, text=t.text, metric=t.metric, value=t.value, unit=t.unit, comparator=t.comparator,
                                deadline=t.deadline, deadline_rule=t.deadline_rule, schedule=t.schedule,
-                               horizon=t.horizon, share=t.share, part_of=t.part_of, line=t.span.line)
+                               horizon=t.horizon, share=t.share, part_of=t.part_of, line=t.span.line,
+                               doubt=t.doubt)
                     for t in item.targets
                 ],
                 progress=[ProgressView(text=p.text, as_of=p.as_of, status=p.status, status_rule=p.status_rule,

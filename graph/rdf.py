@@ -15,7 +15,7 @@ item of a plan                     ``p-plan:isStepOfPlan``; tasks ``p-plan:isPre
 assignment                         ``prov:qualifiedAssociation`` → ``dg:Assignment``: ``prov:agent``,
                                    ``prov:hadRole`` ``dg:lead``/``dg:support``, ``dg:leadRule``
 deadline                           ``dg:deadline`` → ``time:Instant`` with ``time:inXSDDate``; ``dg:deadlineRule``
-                                   ``dg:explicit``/``planYearEnd``/``horizonEnd``/``corrected``
+                                   ``dg:explicit``/``planYearEnd``/``horizonEnd``/``corrected``/``planYearRelative``/``schoolTerm``
 schedule (每季度)                  ``dg:schedule`` → ``dg:Schedule``: ``dg:period``, ``monthOfPeriod``, ``dayOfMonth``
 a target's whole                   ``dg:share`` whole/part, ``dg:partOfTarget`` (⊑ ``dcterms:isPartOf``)
 status                             ``dg:status`` ``dg:completed``/``onTrack``/``behind``/``notStarted``; a

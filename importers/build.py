@@ -9,11 +9,13 @@ offices of one issuer meet.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from dutygraph.importers.dates import annual_year, inferred_deadline
+from dutygraph.importers.dates import annual_year, horizon_starts, horizon_years, inferred_deadline
 from dutygraph.importers.fields import clean
 from dutygraph.importers.meta import is_generic_issuer
 from dutygraph.importers.normalize import Normalized
@@ -103,6 +105,7 @@ class _Builder:
         self.seen: list[PartySeen] = []
         self.leaders: dict[str, Leader] = {}
         self.annual = annual_year(raw.title, raw.year)
+        self.starts = horizon_starts(norm.text, raw.title)  # N年 → the year the text says it counts from
         self.reported: dict[tuple[str | None, str | None], str] = {}  # 来源 → the first row naming it
         self.carried_doc: str | None = None
 
@@ -184,7 +187,10 @@ class _Builder:
                 order=len(assignments), span=self.span(party.start, party.end),
             ))
         assignments = _lead_by_order(assignments, {p.id: p.scope for p in self.seen[-len(raw.parties):]} if raw.parties else {})
-        label = raw.ref or raw.title[:12]
+        title = raw.title or _first_clause(raw)
+        label = raw.ref or title[:12]
+        if title != raw.title:
+            self.issue("untitled_item", f"item {label} has no title; “{title}” is its first clause", raw.start, iid)
         if not assignments and id(raw) not in self.stated_parents:
             self.issue("no_office", f"item {label} names no responsible office", raw.start, iid)
         if raw.open_list:
@@ -194,14 +200,14 @@ class _Builder:
             self.issue("collective", f"item {label}: collective parties {'、'.join(collectives)}", raw.start, iid)
         reports, same_as = self.sources(raw, iid)
         return Item(
-            id=iid, ref=raw.ref, number=raw.number, title=raw.title, text=raw.text,
+            id=iid, ref=raw.ref, number=raw.number, title=title, text=raw.text,
             section=section_ids.get(id(raw.section)) if raw.section else None,
             parent=item_ids.get(id(raw.parent)) if raw.parent else None,
             tasks=tuple(
                 Task(id=make_id("task", iid, i), order=i, text=clean(t.text), span=self.span(t.start, t.end))
                 for i, t in enumerate(raw.tasks)
             ),
-            targets=self.targets(raw, iid),
+            targets=self.targets(raw, iid, label),
             assignments=tuple(assignments),
             responsibilities=tuple(self.responsibilities(raw.leaders)),
             progress=tuple(self.progress(p, make_id("progress", iid, i)) for i, p in enumerate(raw.progress)),
@@ -219,22 +225,40 @@ class _Builder:
         return Progress(id=pid, text=segment.text, as_of=self.raw.as_of, status=status, status_rule=rule,
                         status_evidence=evidence or None, span=self.span(segment.start, segment.end))
 
-    def targets(self, raw: RawItem, iid: str) -> tuple[Target, ...]:
-        """The item's targets: undated ones of an annual plan due when the plan implies
-        (``plan_year``, ``horizon``), parts pointing at their whole."""
+    def targets(self, raw: RawItem, iid: str, label: str) -> tuple[Target, ...]:
+        """The item's targets: undated ones due when the text or the plan implies (``horizon``: an
+        N-year period from the year the text says it starts, else from the plan's; ``plan_year``:
+        the end of an annual plan's year), parts pointing at their whole. A relative date (9月底前)
+        in a plan of several years, or a period counted from the plan's year, carries a doubt."""
         out: list[Target] = []
         whole: str | None = None
         for i, t in enumerate(raw.targets):
             facts = {name: getattr(t.facts, name) for name in _FACTS}  # shallow: no asdict copies
-            if self.annual is not None and t.facts.deadline is None and t.facts.schedule is None:
-                if implied := inferred_deadline(t.facts.horizon, self.annual):
-                    facts["deadline"], facts["deadline_rule"] = implied
+            if t.facts.deadline_rule == "relative" and self.annual is None and t.facts.doubt is None:
+                facts["doubt"] = f"the year is the plan's ({self.raw.year}), and the plan is not one year's"
+            if t.facts.deadline is None and t.facts.schedule is None:
+                facts.update(self.implied(t.facts.horizon, label, t.start))
             tid = make_id("target", iid, i)
             part_of = whole if t.facts.share == "part" else None
             whole = tid if t.facts.share == "whole" else whole if t.facts.share == "part" else None
             out.append(Target(id=tid, order=i, text=clean(t.text), **facts, part_of=part_of,
                               span=self.span(t.start, t.end)))
         return tuple(out)
+
+    def implied(self, horizon: str | None, label: str, start: int) -> dict[str, object]:
+        """The deadline, rule and doubt the plan implies for an undated target, or nothing."""
+        years = horizon_years(horizon)
+        begin = self.starts.get(years) if years else None
+        if years and begin is not None:
+            return {"deadline": dt.date(begin + years - 1, 12, 31), "deadline_rule": "horizon", "doubt": None}
+        if self.annual is not None and (implied := inferred_deadline(horizon, self.annual)):
+            return {"deadline": implied[0], "deadline_rule": implied[1], "doubt": None}
+        if years and self.raw.year is not None:
+            return {"deadline": dt.date(self.raw.year + years - 1, 12, 31), "deadline_rule": "horizon",
+                    "doubt": f"{horizon} counted from the plan's year {self.raw.year}; the text states no start"}
+        if years:
+            self.issue("undated_horizon", f"item {label}: {horizon} has no year to count from (the text states none and the plan's year is unknown)", start)
+        return {}
 
     def sources(self, raw: RawItem, iid: str) -> tuple[list[Reference], str | None]:
         """What the row reports on (its 来源, the document number carried down from the rows
@@ -299,6 +323,20 @@ class _Builder:
 
 
 _FACTS = tuple(f.name for f in dataclasses.fields(TargetFacts))
+
+
+def _first_clause(raw: RawItem) -> str:
+    """A title for an item written without one: the first clause of its text (or of its first
+    task or target), else its ref.
+
+    >>> _first_clause(RawItem("3", 3, "", "2024年6月底前完成方案，9月底前完成招标。", 0, 20, None))
+    '2024年6月底前完成方案'
+    """
+    for text in [raw.text, *(t.text for t in raw.tasks), *(t.text for t in raw.targets)]:
+        first = re.split(r"[，,。；;：:！？!?\n]", clean(text).strip(), maxsplit=1)[0].strip()
+        if first:
+            return first[:40]
+    return raw.ref or "—"
 
 
 def _lead_by_order(assignments: list[Assignment], scopes: dict[str, str | None]) -> list[Assignment]:

@@ -26,14 +26,15 @@ import calendar
 import datetime as dt
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Literal
 
 from dutygraph.importers.clauses import SP, Clause, blank_spans
 from dutygraph.importers.numbers import parse_number
 from dutygraph.ontology.model import Schedule
 from dutygraph.ontology.supervision import Period
 
-__all__ = ["LEAD", "Phrase", "annual_year", "deadlines", "horizons", "inferred_deadline", "period_name", "schedule", "schedules"]
+__all__ = ["DATE_RULES", "LEAD", "DateRule", "Phrase", "annual_year", "deadlines", "horizon_starts", "horizon_years", "horizons", "inferred_deadline", "part_date", "period_name", "schedule", "schedules"]
 
 LEAD = re.compile(
     r"(?:[\s*#>·•\-□]|[①-⑳]|[0-9]{1,3}[ \t]*[.、．](?![0-9])"
@@ -47,8 +48,10 @@ LEAD = re.compile(
 class Phrase:
     """A deadline, horizon or schedule phrase found in a text, ``text[start:end]``.
 
-    ``due`` is set on deadlines stated as such (前, 底, 末, 内, 到…): a bare year is a time, not a
-    due date. ``carries`` is cleared on horizons that name a programme (三年行动).
+    ``due`` is set on deadlines stated as such (前, 底, 末, 内, 到…, a quarter or a half-year):
+    a bare year is a time, not a due date. ``carries`` is cleared on horizons that name a
+    programme (三年行动). ``rule`` says how a deadline's date was decided (:data:`DATE_RULES`)
+    and ``doubt`` why it may be wrong, where it may.
     """
 
     start: int
@@ -58,30 +61,50 @@ class Phrase:
     due: bool = False
     carries: bool = True
     schedule: Schedule | None = None
+    rule: DateRule = "explicit"
+    doubt: str | None = None
 
+
+DateRule = Literal["explicit", "relative", "school_term"]
+DATE_RULES: dict[DateRule, str] = {
+    "explicit": "the phrase states its year (2024年9月底前, 2024年第三季度末前)",
+    "relative": "the year is the plan's (今年10月底前, 年内, 9月底前, 第三季度末前, 上半年)",
+    "school_term": "a school term by convention: 春季学期开学前 → 2月底, 秋季学期开学前 → 8月31日, "
+                   "春季学期末 → 7月31日, 秋季学期末 → 次年1月31日 (the latest the term can start or end)",
+}
+"""How a deadline phrase's date is decided. Parts of a year end where they end: a quarter on its
+last day (第三季度 → 9月30日), 上半年 on 6月30日, 上旬/中旬/下旬 on the 10th, the 20th and the last
+day of the month."""
 
 _YEAR = r"(?:19|20)[0-9]{2}|[〇零一二三四五六七八九]{4}"
+_MONTH_NUMBER = r"[0-9]{1,2}|十[一二]?|[一二三四五六七八九]"
+_PART = (
+    rf"(?:(?P<m>{_MONTH_NUMBER}){SP}月份?(?:{SP}(?P<d>[0-9]{{1,2}}){SP}[日号])?(?:{SP}(?P<xun>上旬|中旬|下旬))?"
+    rf"|第?{SP}(?P<q>[1-4一二三四]){SP}季度|(?P<half>上半年|下半年))"
+)
+"""A part of a year: a month (and its day or 旬), a quarter, a half."""
+_TAIL = rf"(?P<tail>{SP}(?:年?底|年?末|年?内|结束)?{SP}(?:前|以前|之前)?)"
+_LEAD = rf"(?P<lead>(?:计划|力争|确保|争取|预计){SP})?(?P<prep>(?:到|至|在|于|截至|截止到|截止|直至){SP})?"
 _DATE = re.compile(
-    rf"(?P<lead>(?:计划|力争|确保|争取|预计){SP})?(?P<prep>(?:到|至|在|于|截至|截止到|截止|直至){SP})?"
-    rf"(?:(?P<y0>{_YEAR}){SP}[-–—~至到]{SP})?(?P<y>{_YEAR}){SP}年"
-    rf"(?:{SP}(?P<m>[0-9]{{1,2}}|十[一二]?|[一二三四五六七八九]){SP}月"
-    rf"(?:{SP}(?P<d>[0-9]{{1,2}}){SP}[日号])?)?"
-    rf"(?P<tail>{SP}(?:年?底|年?末|上半年|下半年|年?内)?{SP}(?:前|以前|之前)?)"
+    rf"{_LEAD}(?:(?P<y0>{_YEAR}){SP}[-–—~至到]{SP})?(?P<y>{_YEAR}){SP}年(?:{SP}{_PART})?{_TAIL}"
 )
-_NOT_A_DEADLINE = re.compile(rf"{SP}(?:后|以后|之后|起|以来|开始|至今|春|秋|寒假|暑假|是|的|为|毕业|级|届)")
 _RELATIVE = re.compile(
-    rf"(?P<lead>(?:计划|力争|确保|争取){SP})?(?:(?:到|至|在|于){SP})?"
-    r"(?<![0-9零〇一二三四五六七八九十两百几多每近])"
-    rf"(?P<w>今年|本年度?|当年|明年|年内|年底|年末)(?:底|末)?{SP}(?:前|以前|之前)?"
+    rf"{_LEAD}(?<![0-9零〇一二三四五六七八九十两百几多每近])"
+    rf"(?:(?P<w>今年|本年度?|当年|明年|次年)(?:{SP}{_PART})?|(?P<w2>年内|年底|年末)){_TAIL}"
 )
-_MONTH = re.compile(
-    rf"(?<![0-9年.每])(?P<m>[0-9]{{1,2}}){SP}月(?:{SP}(?P<d>[0-9]{{1,2}}){SP}[日号])?"
-    rf"{SP}(?P<tail>(?:底|末)?{SP}(?:前|以前|之前)|底|末)"
+_PERIOD = re.compile(
+    rf"{_LEAD}(?P<until>[至到\-–—~]{SP})?(?<![0-9年.每第个零〇一二三四五六七八九十两])"
+    rf"{_PART}{_TAIL}"
+)
+_TERM = re.compile(
+    rf"{_LEAD}(?:(?P<y>{_YEAR}){SP}年|(?P<w>今年|本年度?|当年|明年|次年))?{SP}(?P<term>春季|秋季)"
+    rf"(?:{SP}(?P<open>学期开学|开学)|{SP}学期(?P<close>末|结束|内)?){SP}(?P<before>前|以前|之前)?"
 )
 _HORIZON = re.compile(
-    rf"(?:(?:通过|用|经过){SP})?(?<![第0-9])(?P<n>[0-9]{{1,2}}|[一二两三四五六七八九十]{{1,2}}){SP}年{SP}"
-    r"(?:的)?(?:时间)?(?P<kind>努力|内|计划|项目|行动|攻坚|规划)"
+    rf"(?:(?P<by>通过|用|经过|花){SP})?(?<![第0-9])(?P<n>[0-9]{{1,2}}|[一二两三四五六七八九十]{{1,2}}){SP}年{SP}"
+    r"(?:左右)?(?:的)?(?P<time>时间)?(?P<kind>努力|内|计划|项目|行动|攻坚|规划)?"
 )
+"""通过三年努力, 三年内, 3年计划, and 用5年时间 (a period of time with its verb)."""
 _PROGRAMME = frozenset({"计划", "项目", "行动", "攻坚", "规划"})
 _CN_SMALL = "零一两三四五六七八九"
 _SCHEDULE = re.compile(
@@ -91,6 +114,16 @@ _SCHEDULE = re.compile(
     rf"(?:{SP}(?:前|之前|以前))?"
 )
 _PERIODS: dict[str, Period] = {"周": "week", "月": "month", "季度": "quarter", "季": "quarter", "半年": "half_year", "年": "year"}
+
+
+_NOT_A_DEADLINE = re.compile(rf"{SP}(?:后|以后|之后|起|以来|开始|至今|春|秋|寒假|暑假|是|的|为|毕业|级|届)")
+_SINCE = re.compile(rf"{SP}(?:以来|来|以后|之后|后|起|开始)")
+_DONE = re.compile(rf"{SP}(?:完成|投入使用|投用|建成|竣工|开工|动工|完工|到位|启动|上线|开通|印发|出台)")
+"""A month followed by one of these (9月投入使用) is the month it is due in."""
+_RANGE = re.compile(rf"{SP}[至到\-–—~]{SP}")
+"""Between the two ends of a range (6月下旬至7月中旬)."""
+_XUN = {"上旬": 10, "中旬": 20}
+_TERM_DOUBT = "a school term's dates are a convention (school_term)"
 
 
 def _safe_date(year: int, month: int = 12, day: int | None = None) -> dt.date | None:
@@ -127,54 +160,152 @@ def _at_clause_start(text: str, found: list[Clause], at: int) -> bool:
     return LEAD.fullmatch(text, found[index][0], at) is not None
 
 
+def part_date(year: int, m: re.Match[str]) -> dt.date | None:
+    """The date a part of ``year`` ends on (a :data:`_PART` match): 9月底 → 9-30, 10月中旬 → 10-20,
+    第三季度 → 9-30, 上半年 → 6-30; the year's end when no part is named; None for no date.
+
+    >>> part_date(2024, _PERIOD.match("10月中旬前")), part_date(2024, _PERIOD.match("第三季度末"))
+    (datetime.date(2024, 10, 20), datetime.date(2024, 9, 30))
+    """
+    if m.group("q"):
+        quarter = _int(m.group("q"))
+        return _safe_date(year, 3 * quarter) if quarter and 1 <= quarter <= 4 else None
+    if m.group("half"):
+        return _safe_date(year, 6 if m.group("half") == "上半年" else 12)
+    month = _int(m.group("m"))
+    if month is None:
+        return _safe_date(year)
+    day = _int(m.group("d")) or _XUN.get(m.group("xun") or "")
+    return _safe_date(year, month, day)
+
+
+def _term_date(year: int, m: re.Match[str]) -> dt.date | None:
+    spring = m.group("term") == "春季"
+    if m.group("open") or not m.group("close") and m.group("before"):
+        return _safe_date(year, 2) if spring else _safe_date(year, 8, 31)
+    if m.group("close"):
+        return _safe_date(year, 7, 31) if spring else _safe_date(year + 1, 1, 31)
+    return None
+
+
+def _offset(word: str | None) -> int:
+    return 1 if word in ("明年", "次年") else 0
+
+
 def deadlines(text: str, found: list[Clause], year: int | None) -> list[Phrase]:
     """The deadline phrases of ``text`` (split into ``found`` clauses), in order.
 
-    ``year`` is the plan's year, which dates 年内, 今年 and 9月底前; schedules (每月25日前) are
-    no deadlines and are left to :func:`schedules`.
+    ``year`` is the plan's year, which dates 年内, 今年10月底前, 9月底前, 第三季度末前 and 上半年
+    (rule ``relative``); a phrase that states its year is ``explicit``, and a month without one
+    after it in the same sentence (2025年6月底前…，9月底前…) takes its year. Of a range
+    (6月下旬至7月中旬) the end is due. Schedules (每月25日前) are no deadlines and are left to
+    :func:`schedules`.
+
+    >>> from dutygraph.importers.clauses import clauses
+    >>> text = "今年10月底前完成，第三季度末前验收，秋季开学前投用"
+    >>> [(str(p.date), p.rule) for p in deadlines(text, clauses(text), 2024)]
+    [('2024-10-31', 'relative'), ('2024-09-30', 'relative'), ('2024-08-31', 'school_term')]
     """
     out: list[Phrase] = []
-    for m in _DATE.finditer(text):
+    rest = blank_spans(text, [(s.start, s.end) for s in schedules(text)])
+    for m in _TERM.finditer(rest):
+        y = _int(m.group("y")) if m.group("y") else year + _offset(m.group("w")) if year is not None else None
+        date = _term_date(y, m) if y is not None else None
+        if date is not None:
+            out.append(Phrase(m.start(), m.end(), date, f"{y}年", due=True, rule="school_term", doubt=_TERM_DOUBT))
+    rest = blank_spans(rest, [(p.start, p.end) for p in out])
+    for m in _DATE.finditer(rest):
         tail = m.group("tail").strip()
-        explicit = bool(tail) or m.group("prep") is not None
+        period = bool(m.group("q") or m.group("half") or m.group("xun"))
+        explicit = bool(tail) or period or m.group("prep") is not None
         if not explicit and (not _at_clause_start(text, found, m.start()) or _NOT_A_DEADLINE.match(text, m.end())):
             continue
-        y, month, day = _int(m.group("y")), _int(m.group("m")), _int(m.group("d"))
-        if y is None:
+        if period and _SINCE.match(text, m.end()):
             continue
-        if month is None:
-            month = 6 if "上半年" in tail else 12
-        date = _safe_date(y, month, day)
+        y = _int(m.group("y"))
+        date = part_date(y, m) if y is not None else None
         if date is None:
             continue
         y0 = _int(m.group("y0"))
         horizon = f"{y0}-{y}年" if y0 is not None else f"{y}年"
         out.append(Phrase(m.start(), m.end(), date, horizon, due=explicit))
+    rest = blank_spans(rest, [(p.start, p.end) for p in out])
     if year is not None:
-        rest = blank_spans(text, [(p.start, p.end) for p in out] + [(s.start, s.end) for s in schedules(text)])
         for m in _RELATIVE.finditer(rest):
-            y = year + 1 if m.group("w") == "明年" else year
-            out.append(Phrase(m.start(), m.end(), _safe_date(y), f"{y}年", due=True))
-        for m in _MONTH.finditer(rest):
-            month, day = _int(m.group("m")), _int(m.group("d"))
-            date = _safe_date(year, month, day) if month is not None else None
-            if date is not None:
-                out.append(Phrase(m.start(), m.end(), date, f"{year}年", due=True))
+            if _SINCE.match(text, m.end()):
+                continue
+            y = year + _offset(m.group("w"))
+            out.append(Phrase(m.start(), m.end(), part_date(y, m), f"{y}年", due=True, rule="relative"))
+        rest = blank_spans(rest, [(p.start, p.end) for p in out])
+    out.extend(_periods(text, rest, found, out, year))
     out = [p for p in out if p.date is not None]
     out.sort(key=lambda p: p.start)
+    return _range_ends(text, out)
+
+
+def _periods(text: str, rest: str, found: list[Clause], dated: list[Phrase], year: int | None) -> list[Phrase]:
+    """Parts of a year written without one (9月底前, 第三季度, 上半年, 10月中旬): the year of a
+    date stated before them in the sentence, else the plan's."""
+    out = []
+    stated = sorted((p for p in dated if p.rule == "explicit" and p.date is not None), key=lambda p: p.start)
+    for m in _PERIOD.finditer(rest):
+        is_month = m.group("m") is not None
+        tail = m.group("tail").strip()
+        until = m.group("until") or (m.group("prep") or "").strip() in ("到", "至", "截至", "截止", "截止到", "直至")
+        if is_month and not (tail or m.group("xun") or until or _DONE.match(text, m.end())):
+            continue
+        if _SINCE.match(text, m.end()):
+            continue
+        before = _stated_before(stated, found, m.start())
+        rule: DateRule = "explicit" if before is not None else "relative"
+        y = before.date.year if before is not None and before.date is not None else year
+        if y is None:
+            continue
+        date = part_date(y, m)
+        if date is not None and before is not None and before.date is not None and date < before.date:
+            date, y = part_date(y + 1, m), y + 1  # 2024年11月底前…，3月底前… → 2025年3月
+        out.append(Phrase(m.start(), m.end(), date, f"{y}年", due=True, rule=rule))
+    return out
+
+
+def _stated_before(stated: list[Phrase], found: list[Clause], at: int) -> Phrase | None:
+    """The last phrase stating its year before ``at`` in the same sentence."""
+    index = bisect.bisect_right(found, at, key=lambda clause: clause[0]) - 1
+    if index < 0:
+        return None
+    while index > 0 and found[index - 1][2] == found[index][2]:
+        index -= 1
+    earlier = [p for p in stated if found[index][0] <= p.start < at]
+    return earlier[-1] if earlier else None
+
+
+def _range_ends(text: str, found: list[Phrase]) -> list[Phrase]:
+    """Of two dates joined as a range (6月下旬至7月中旬, 2024年6月至9月), only the end is due."""
+    out: list[Phrase] = []
+    for p in found:
+        joined = out and out[-1].end <= p.start and (
+            _RANGE.fullmatch(text, out[-1].end, p.start) or _RANGE.match(text, p.start) and out[-1].end == p.start)
+        if joined and p.due:
+            out[-1] = replace(p, start=out[-1].start)
+            continue
+        out.append(p)
     return out
 
 
 def horizons(text: str) -> list[Phrase]:
-    """The horizon phrases of ``text``: 通过三年努力, 三年内, 3年计划 → 三年."""
+    """The horizon phrases of ``text``: 通过三年努力, 三年内, 3年计划, 用三年时间 → 三年."""
     out = []
     for m in _HORIZON.finditer(text):
         n = _int(m.group("n"))
+        if not (m.group("kind") or m.group("by") and m.group("time")):
+            continue
         if n is not None and 0 < n < 100:
             out.append(Phrase(m.start(), m.end(), horizon=period_name(n), carries=m.group("kind") not in _PROGRAMME))
     return out
 
 
+_PER_HEAD = re.compile(rf"每{SP}[人户生名位家]{SP}$")
+_MONEY = re.compile(rf"{SP}[0-9.,]+{SP}[万千百]?{SP}元")
 _IN_RUNNING_TEXT = frozenset({"month", "quarter", "half_year"})
 """Periods read as schedules in running text; 每周/每年 there state a norm (每周1课时) or the plan's
 own year, and are schedules only as the whole of a deadline (完成时限：每年)."""
@@ -190,6 +321,8 @@ def schedules(text: str, *, every_period: bool = False) -> list[Phrase]:
     for m in _SCHEDULE.finditer(text):
         if not every_period and _PERIODS[m.group("p")] not in _IN_RUNNING_TEXT:
             continue
+        if _PER_HEAD.search(text, 0, m.start()) or _MONEY.match(text, m.end()):
+            continue  # 每人每月200元: a rate, not a due date
         day = _int(m.group("d"))
         month = -1 if m.group("last") else _int(m.group("m"))
         found = Schedule.of(_PERIODS[m.group("p")], month=month, day=day, text=m.group().strip())
@@ -238,7 +371,52 @@ def inferred_deadline(horizon: str | None, year: int) -> tuple[dt.date, str] | N
     """
     if horizon is None or horizon == f"{year}年":
         return dt.date(year, 12, 31), "plan_year"
-    n = _int(horizon.removesuffix("年")) if re.fullmatch(r"[零一两二三四五六七八九十]+年", horizon) else None
-    if n is None or not 0 < n < 100:
+    n = horizon_years(horizon)
+    if n is None:
         return None
     return dt.date(year + n - 1, 12, 31), "horizon"
+
+
+def horizon_years(horizon: str | None) -> int | None:
+    """The number of years of a horizon (三年 → 3), None for any other horizon (2022年).
+
+    >>> horizon_years("五年"), horizon_years("2022年"), horizon_years(None)
+    (5, None, None)
+    """
+    if horizon is None or not re.fullmatch(r"[零一两二三四五六七八九十]+年", horizon):
+        return None
+    n = _int(horizon.removesuffix("年"))
+    return n if n is not None and 0 < n < 100 else None
+
+
+_STARTS = re.compile(rf"(?<![0-9])(?P<y>(?:19|20)[0-9]{{2}}){SP}年{SP}(?:起|开始|始)")
+_SPAN = re.compile(rf"(?<![0-9])(?P<y0>(?:19|20)[0-9]{{2}}){SP}年?{SP}[-–—~至到]{SP}(?P<y>(?:19|20)[0-9]{{2}}){SP}年")
+
+
+def horizon_starts(text: str, title: str = "") -> dict[int, int]:
+    """The year the text says each N-year horizon counts from: a sentence holding both the
+    horizon and a start (自2012年起，用5年时间…; 5年内（2012-2016年）), or a title spanning N years
+    (2012-2016年…规划). A horizon given two different starts has none.
+
+    >>> horizon_starts("自2012年起，力争用5年时间基本普及学前教育。")
+    {5: 2012}
+    >>> horizon_starts("三年内完成。", "某市教育三年行动计划（2021-2023年）"), horizon_starts("三年内完成。")
+    ({3: 2021}, {})
+    """
+    found: dict[int, set[int]] = {}
+    for m in _SPAN.finditer(title):
+        y0, y = int(m.group("y0")), int(m.group("y"))
+        if y > y0:
+            found.setdefault(y - y0 + 1, set()).add(y0)
+    for sentence in re.split("[。！？!?\n]", text):
+        periods = {n for p in horizons(sentence) if (n := horizon_years(p.horizon)) is not None}
+        if not periods:
+            continue
+        for m in _STARTS.finditer(sentence):
+            for n in periods:
+                found.setdefault(n, set()).add(int(m.group("y")))
+        for m in _SPAN.finditer(sentence):
+            y0, y = int(m.group("y0")), int(m.group("y"))
+            if y - y0 + 1 in periods:
+                found.setdefault(y - y0 + 1, set()).add(y0)
+    return {n: next(iter(years)) for n, years in found.items() if len(years) == 1}

@@ -207,11 +207,19 @@ def split_leaders(value: str, offset: int, *, label: str) -> list[RawLeader]:
     return leaders
 
 
-def inherit_deadline(target: RawTarget, deadline: dt.date | None, horizon: str | None) -> RawTarget:
-    """The target dated by ``deadline`` unless it states a deadline (or a schedule) of its own."""
-    if target.facts.deadline is not None or target.facts.schedule is not None or deadline is None:
+def inherit_deadline(target: RawTarget, deadline: dt.date | None, horizon: str | None,
+                     source: TargetFacts | None = None) -> RawTarget:
+    """The target dated by ``deadline`` unless it states a deadline (or a schedule) of its own;
+    ``source`` is where the deadline was read (its rule and doubt go with it). A stated date
+    beats a year's end read against the plan's year (年内完成… with 完成时限 2024年9月底前)."""
+    own = target.facts
+    vague = (own.deadline_rule == "relative" and own.deadline is not None and (own.deadline.month, own.deadline.day) == (12, 31)
+             and source is not None and source.deadline_rule == "explicit" and deadline is not None and deadline <= own.deadline)
+    if (own.deadline is not None and not vague) or own.schedule is not None or deadline is None:
         return target
-    facts = dataclasses.replace(target.facts, deadline=deadline, horizon=target.facts.horizon or horizon)
+    facts = dataclasses.replace(target.facts, deadline=deadline, horizon=target.facts.horizon or horizon,
+                                deadline_rule=source.deadline_rule if source else None,
+                                doubt=source.doubt if source else None)
     return dataclasses.replace(target, facts=facts)
 
 
@@ -243,14 +251,16 @@ def targets_from_list(value: Segment, *, year: int | None) -> list[RawTarget]:
             own = parse_target(entry.text, year=year)
             if own.deadline is not None:
                 # a deadline stated in one entry holds for the entries after it
-                deadline, horizon = own.deadline, own.horizon
+                deadline, horizon, context = own.deadline, own.horizon, own
             figures = [t for t in targets_in_text(entry.text, entry.start, year=year) if t.facts.value is not None]
             if len(figures) > 1:
-                out.extend(inherit_deadline(t, deadline, horizon) for t in figures)
+                out.extend(inherit_deadline(t, deadline, horizon, context) for t in figures)
             elif own.horizon is not None and own.deadline is None:
                 out.append(RawTarget(entry.text, entry.start, entry.end, own))
             else:
-                facts = parse_target(entry.text, deadline=deadline, horizon=horizon, year=year)
+                facts = parse_target(entry.text, deadline=deadline, horizon=horizon, year=year,
+                                     rule=context.deadline_rule if context else None,
+                                     doubt=context.doubt if context else None)
                 out.append(RawTarget(entry.text, entry.start, entry.end, facts))
         return out
     found = targets_in_text(value.text, value.start, year=year)
@@ -288,11 +298,11 @@ def dated_by(targets: list[RawTarget], due: Segment, *, title: str, year: int | 
     if when.deadline is None:
         return [*targets, *targets_from_list(due, year=year)]
     if targets:
-        return [inherit_deadline(t, when.deadline, when.horizon) for t in targets]
+        return [inherit_deadline(t, when.deadline, when.horizon, when) for t in targets]
     cell = targets_from_list(due, year=year)
     if any(t.facts.value is not None for t in cell):
         return cell
-    facts = TargetFacts(deadline=when.deadline, horizon=when.horizon)
+    facts = TargetFacts(deadline=when.deadline, horizon=when.horizon, deadline_rule=when.deadline_rule, doubt=when.doubt)
     return [RawTarget(clean(title) or due.text, due.start, due.end, facts)]
 
 

@@ -11,7 +11,11 @@ Not every number counts a commitment. Two kinds are left out:
   招收5人以上随班就读的学校建有资源教室 (schools with five such pupils or more; the commitment is
   the resource room);
 * an **addressee** — a number after 对/针对/面向 in a phrase that ends in 的: 加强对5个山区县的送教
-  counts whom the work is for, not what it delivers (对100名教师进行培训, with no 的, still counts).
+  counts whom the work is for, not what it delivers (对100名教师进行培训, with no 的, still counts);
+* a **policy parameter** — a number that sets how a policy pays rather than what is delivered:
+  a formula (按6个月…返还, 按每人1000元的标准), a rate per head or period (每人每月200元), or a
+  figure in a clause naming a subsidy's standard, share or ceiling (返还比例提高至60%, 补贴标准,
+  贷款额度最高30万元). 发放创业担保贷款1亿元 still counts.
 
 >>> from dutygraph.importers.clauses import clauses
 >>> def read(text):
@@ -22,6 +26,8 @@ Not every number counts a commitment. Two kinds are left out:
 []
 >>> read("加强对5个山区县和龙港的送教辐射，对100名教师进行培训")
 [(100.0, '名', '=')]
+>>> read("按6个月的失业保险金返还，返还比例提高至60%，补贴标准为每人每月200元，发放贷款1亿元")
+[(100000000.0, '元', '=')]
 """
 
 from __future__ import annotations
@@ -87,6 +93,14 @@ _HAVING = re.compile(rf"(?:招收|拥有|有|满|达到|达|超过|在){SP}$")
 _CONDITION = re.compile(r"[^\x00-\x7f，。；、,.;:：()（）“”《》□0-9]{1,8}?的")
 _ADDRESSEE = re.compile(rf"(?:对|针对|面向|对于){SP}$")
 _ADDRESSEE_PHRASE = re.compile(r"[^，。；,.;:：()（）□]{0,12}?的")
+_FORMULA = re.compile(rf"(?:按|按照|依照|参照){SP}(?:每{SP}[人户生名位家月年季天日次亩个]{{1,2}}{SP})*$")
+"""按6个月…, 按每人1000元…: a formula's term, not a count."""
+_RATE = re.compile(rf"(?:每{SP}[人户生名位家月年季天日次亩个]{{1,2}}度?{SP}){{1,3}}(?:补贴|补助|发放|给予|奖励|资助|奖补)?{SP}$")
+"""每人每月200元, 每户补助5000元: money per head or period is a standard, not a total."""
+_PARAMETER = re.compile(
+    r"(?:返还|补贴|补助|奖补|奖励|贷款|贴息|资助|报销|减免|担保|救助|津贴)[^，。；,;]{0,6}?(?:比例|标准|额度|上限|限额|利率)"
+)
+"""A clause naming a policy's share, standard or ceiling (返还比例, 补贴标准, 贷款额度)."""
 _WINDOW = 10
 
 
@@ -126,6 +140,12 @@ def _not_a_commitment(text: str, before: str, end: int) -> bool:
                 or (_ADDRESSEE.search(before) and _ADDRESSEE_PHRASE.match(text, end)))
 
 
+def _parameter(text: str, clause_start: int, at: int, unit: str) -> bool:
+    """Is the figure at ``at`` a policy parameter (see the module's notes)?"""
+    before = text[clause_start:at]
+    return bool(_FORMULA.search(before) or _PARAMETER.search(before) or unit == "元" and _RATE.search(before))
+
+
 def quantities(text: str, found: list[Clause]) -> list[Quantity]:
     """The quantities of a blanked text split into ``found`` clauses, in order."""
     starts = [c[0] for c in found]
@@ -163,6 +183,8 @@ def quantities(text: str, found: list[Clause]) -> list[Quantity]:
                 high = parse_number(token2)
                 ranged = low is not None and high is not None
         if value is None or low is None or high is None or not math.isfinite(high):
+            continue
+        if _parameter(text, clause_start, m.start(), unit):
             continue
         comparator: Comparator = "="
         prefix = list(_PREFIX_COMPARATOR.finditer(before))

@@ -53,13 +53,14 @@ class TargetFacts:
     """What one target commits to; every field is ``None`` when the text does not say.
 
     ``value`` has the magnitudes applied (2万个 → 20000.0) and ``unit`` is the measure word
-    (个, 所, 人次, 元, %); ``deadline`` is a date and ``deadline_rule`` where it came from
-    (``explicit`` whenever a deadline is given here; the builder infers ``plan_year``),
+    (个, 所, 人次, 元, %); ``deadline`` is a date and ``deadline_rule`` how it was decided
+    (``explicit``, ``relative`` or ``school_term`` as its phrase says, ``explicit`` when none is
+    given; the builder infers ``plan_year``), ``doubt`` why that date may be wrong,
     ``horizon`` a period as written canonically (三年, 2022年), ``schedule`` a recurring due
     date, ``share`` whether the figure is a whole or a part of one.
 
     >>> TargetFacts(metric="学前三年毛入学率", value=93.5, unit="%", comparator="=")
-    TargetFacts(metric='学前三年毛入学率', value=93.5, unit='%', comparator='=', deadline=None, horizon=None, deadline_rule=None, schedule=None, share=None)
+    TargetFacts(metric='学前三年毛入学率', value=93.5, unit='%', comparator='=', deadline=None, horizon=None, deadline_rule=None, schedule=None, share=None, doubt=None)
     """
 
     metric: str | None = None
@@ -71,10 +72,12 @@ class TargetFacts:
     deadline_rule: DeadlineRule | None = None
     schedule: Schedule | None = None
     share: Share | None = None
+    doubt: str | None = None
 
     def __post_init__(self) -> None:
-        if self.deadline is None and self.deadline_rule is not None:
+        if self.deadline is None and (self.deadline_rule is not None or self.doubt is not None):
             object.__setattr__(self, "deadline_rule", None)
+            object.__setattr__(self, "doubt", None)
         elif self.deadline is not None and self.deadline_rule is None:
             object.__setattr__(self, "deadline_rule", "explicit")
 
@@ -134,16 +137,18 @@ def parse_target(
     deadline: dt.date | None = None,
     horizon: str | None = None,
     year: int | None = None,
+    rule: DeadlineRule | None = None,
+    doubt: str | None = None,
 ) -> TargetFacts:
     """Read one target entry: its first quantity, its deadline, horizon and schedule.
 
     ``deadline`` and ``horizon`` are inherited context, used only when the text has none of its
-    own (效果清单：2022年底前，①…②… gives every entry that deadline). ``year`` is the plan's
-    year, needed to date 年内 and 今年. A text without a number still gets its deadline and
-    horizon; its metric, value, unit and comparator are ``None``.
+    own (效果清单：2022年底前，①…②… gives every entry that deadline; ``rule`` and ``doubt`` say how
+    it was decided). ``year`` is the plan's year, needed to date 年内 and 今年. A text without a
+    number still gets its deadline and horizon; its metric, value, unit and comparator are ``None``.
 
     >>> parse_target("大班额比例控制在5%以内")
-    TargetFacts(metric='大班额比例', value=5.0, unit='%', comparator='<=', deadline=None, horizon=None, deadline_rule=None, schedule=None, share=None)
+    TargetFacts(metric='大班额比例', value=5.0, unit='%', comparator='<=', deadline=None, horizon=None, deadline_rule=None, schedule=None, share=None, doubt=None)
     >>> f = parse_target("①2022 年底前，全省新建、改扩建 150 所公办幼儿园；")
     >>> f.metric, f.value, f.unit, f.comparator, f.deadline, f.horizon
     ('全省新建、改扩建公办幼儿园', 150.0, '所', '=', datetime.date(2022, 12, 31), '2022年')
@@ -157,6 +162,8 @@ def parse_target(
         own_horizon = own_deadline.horizon
     facts = TargetFacts(
         deadline=own_deadline.date if own_deadline else deadline,
+        deadline_rule=own_deadline.rule if own_deadline else rule,
+        doubt=own_deadline.doubt if own_deadline else doubt,
         horizon=own_horizon or horizon,
         schedule=analysis.schedules[0].schedule if analysis.schedules and not own_deadline else None,
     )
@@ -177,7 +184,9 @@ def find_targets(text: str, *, year: int | None = None) -> list[TargetMatch]:
     the sentence ends. A clause that only dates the work (…，2023年6月底前完成。) dates the
     figures before it in its sentence that have no deadline of their own, or, with none, makes
     the sentence a milestone. A clause that counts nothing but is due by a date (2024年6月底前完成
-    项目储备) is a milestone: a match with no value.
+    项目储备) is a milestone: a match with no value. A sentence is split into milestones only
+    where each part has its own verb and date: the clauses after an opening date (2024年底前，完成
+    A，推进B，开展C) are one milestone.
 
     >>> for m in find_targets("2020年基本消除大班额(控制在5%以内),新建成芙蓉学校37所。"):
     ...     print(m.text, m.value, m.unit, m.comparator, m.deadline)
@@ -192,11 +201,13 @@ def find_targets(text: str, *, year: int | None = None) -> list[TargetMatch]:
     carried: Phrase | None = None
     carried_horizon: str | None = None
     undated: list[int] = []  # matches of this sentence without a deadline
+    own_first = 0  # the first match of the sentence (or of the text after a colon)
+    joined: int | None = None  # the last match, when it is a milestone dated by the carried phrase
     for start, end, number, first in analysis.clauses:
         if number != sentence:
             sentence, carried, carried_horizon, undated = number, None, None, []
         if first:
-            opened = start
+            opened, own_first, joined = start, len(matches), None
         found = [q for q in analysis.quantities if start <= q.start < end]
         own_deadline = first_in(analysis.deadlines, start, end)
         own_horizon = first_in(analysis.horizons, start, end)
@@ -204,6 +215,7 @@ def find_targets(text: str, *, year: int | None = None) -> list[TargetMatch]:
         dating = own_deadline or carried
         horizon = (own_horizon.horizon if own_horizon else own_deadline.horizon if own_deadline else carried_horizon)
         context = TargetFacts(deadline=dating.date if dating and not own_schedule else None, horizon=horizon,
+                              deadline_rule=dating.rule if dating else None, doubt=dating.doubt if dating else None,
                               schedule=own_schedule.schedule if own_schedule else None)
         if found:
             for lo, hi, quantity, share, metric in pieces(analysis, start, end):
@@ -214,14 +226,22 @@ def find_targets(text: str, *, year: int | None = None) -> list[TargetMatch]:
                     undated.append(len(matches) - 1)
         elif own_deadline and analysis.only_dates(own_deadline, start, end):
             for i in undated:
-                dated = replace(matches[i].facts, deadline=own_deadline.date,
-                                horizon=matches[i].facts.horizon or own_deadline.horizon)
+                dated = replace(matches[i].facts, deadline=own_deadline.date, deadline_rule=own_deadline.rule,
+                                doubt=own_deadline.doubt, horizon=matches[i].facts.horizon or own_deadline.horizon)
                 matches[i] = replace(matches[i], facts=dated)
             if not undated and opened < start and own_deadline.due:
-                matches.append(TargetMatch(opened, end, text[opened:end], context))
+                # the sentence's closing date; after milestones of their own, one more of its own
+                lo = start if len(matches) > own_first else opened
+                matches.append(TargetMatch(lo, end, text[lo:end], context))
             undated = []
         elif analysis.milestone(start, end, own_deadline, carried if not own_deadline else None, own_schedule):
-            matches.append(TargetMatch(start, end, text[start:end], context))
+            if own_deadline is None and own_schedule is None and joined is not None and joined == len(matches) - 1:
+                # clauses dated only by the sentence's opening date are one milestone, not one each
+                lo = matches[joined].start
+                matches[joined] = TargetMatch(lo, end, text[lo:end], matches[joined].facts)
+            else:
+                matches.append(TargetMatch(start, end, text[start:end], context))
+                joined = len(matches) - 1 if own_deadline is None and own_schedule is None else None
         if own_deadline and analysis.carries(own_deadline, start, end, bool(found), first):
             carried, carried_horizon = own_deadline, own_deadline.horizon
         if own_horizon and own_horizon.carries and analysis.carries(own_horizon, start, end, bool(found), first):

@@ -123,6 +123,8 @@ QualityKind = Literal[
     "suspect_text",
     "no_responsibility",
     "not_a_party",
+    "untitled_item",  # issue 20: an item written without a title is named by its first clause
+    "undated_horizon",  # issue 20: N年内 with no year to count from
 ]
 
 
@@ -307,7 +309,8 @@ class Target(_Frozen):
 
     ``value`` is null when the text commits to nothing countable (a milestone: 6月底前完成项目
     储备); the text is always kept. ``deadline_rule`` says whether the deadline is stated or
-    inferred (:data:`DeadlineRule`); a recurring one is a ``schedule`` instead. ``share`` and
+    inferred (:data:`DeadlineRule`) and ``doubt`` why it may be wrong (a convention, a year taken
+    from a plan of several years); a recurring one is a ``schedule`` instead. ``share`` and
     ``part_of`` tell a part from its whole (新改扩建193所中幼儿园70所: the 70 is part of the 193).
     """
 
@@ -325,6 +328,7 @@ class Target(_Frozen):
     share: Share | None = None
     part_of: str | None = None
     span: SourceSpan
+    doubt: str | None = None  # issue 20: why the deadline may be wrong, where the evidence is weak
 
 
 class Progress(_Frozen):

@@ -38,10 +38,13 @@ __all__ = [
     "Share",
 ]
 
-DeadlineRule = Literal["explicit", "plan_year", "horizon", "corrected"]
+DeadlineRule = Literal["explicit", "plan_year", "horizon", "corrected", "relative", "school_term"]
 """Where a target's deadline comes from.
 
-``explicit``: the text states it (2022年底前, a 完成时限 column). ``plan_year``: inferred — an
+``explicit``: the text states it (2022年底前, a 完成时限 column). ``relative``: the text states it
+without its year, which is the plan's (今年10月底前, 年内, 9月底前, 第三季度末前 in a 2024 plan).
+``school_term``: a school term read by convention (秋季学期开学前 → 8月31日; see
+:data:`dutygraph.importers.dates.DATE_RULES`). ``plan_year``: inferred — an
 item of an annual plan (2022年工作要点) with no date of its own is due at the end of that year.
 ``horizon``: inferred from a stated period in an annual plan (通过三年努力 in a 2022 list: the
 end of 2024). ``corrected``: set by a corrections file.

@@ -81,6 +81,8 @@ class DG(DefinedNamespace):
     corrected: URIRef
     planYearEnd: URIRef
     horizonEnd: URIRef
+    planYearRelative: URIRef
+    schoolTerm: URIRef
     completed: URIRef
     onTrack: URIRef
     behind: URIRef
@@ -252,6 +254,7 @@ RULE_TERMS: dict[LeadRule, URIRef] = {
 
 DEADLINE_RULE_TERMS: dict[DeadlineRule, URIRef] = {
     "explicit": DG.explicit, "plan_year": DG.planYearEnd, "horizon": DG.horizonEnd, "corrected": DG.corrected,
+    "relative": DG.planYearRelative, "school_term": DG.schoolTerm,
 }
 """The model's deadline rules as ``dg:DeadlineRule`` individuals: ``dg:explicit`` and ``dg:corrected``
 mean what they mean for a lead (stated in the document's words; set by a corrections file), so

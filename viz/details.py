@@ -284,6 +284,7 @@ def target_details(G: nx.MultiDiGraph, target: str, item: str) -> list[Block]:
         (t("detail.comparator"), node.get("comparator") or ""),
         (t("detail.deadline"), date(node.get("deadline"))),
         (t("detail.deadline_rule"), label(DEADLINE_RULES, node.get("deadline_rule"))),
+        (t("detail.doubt"), translate(node.get("doubt") or "", "quality")),
         (t("detail.every"), (node.get("schedule") or {}).get("text", "")),
         (t("detail.share"), t(f"target.share_{node['share']}") if node.get("share") in ("whole", "part") else ""),
         (t("detail.part_of"), G.nodes[node["part_of"]]["text"] if node.get("part_of") in G else ""),
