@@ -144,6 +144,8 @@ class _Writer:
             self.typed(s, NodeKind.ORGANIZATION)
             self.add(s, SKOS.prefLabel, _zh(org.name))
             self.add(s, DG.qualifier, org.qualifier)
+            self.add(s, DG.issuerRule, org.rule)
+            self.add(s, DG.doubt, org.doubt)
         for party in corpus.parties:
             self.party(party)
         for leader in corpus.leaders:

@@ -15,18 +15,20 @@ from dataclasses import dataclass, field
 
 from dutygraph.importers.dates import annual_year, inferred_deadline
 from dutygraph.importers.fields import clean
-from dutygraph.importers.meta import is_generic_issuer
+from dutygraph.importers.meta import is_generic_issuer, issuer_rule
 from dutygraph.importers.normalize import Normalized
 from dutygraph.importers.progress import references, status_of
 from dutygraph.importers.raw import RawDocument, RawItem, Segment
 from dutygraph.importers.targets import TargetFacts
 from dutygraph.ontology.ids import make_id
+from dutygraph.ontology.issuers import UNNAMED, issuer_from_number
 from dutygraph.ontology.links import link
 from dutygraph.ontology.model import (
     Assignment,
     Collective,
     CollectiveScope,
     Corpus,
+    IssuerRule,
     Item,
     Leader,
     Office,
@@ -79,21 +81,8 @@ class _Builder:
         self.raw, self.norm, self.source, self.table = raw, norm, source, table
         self.locate = locate
         self.issues: list[QualityIssue] = []
-        named = raw.issuers or []
-        # the default issuer stands in only where the document names none with a place
-        use_default = bool(issuer) and all(is_generic_issuer(n) for n in named)
-        names = [issuer] if use_default and issuer else named
-        if not names:
-            names = ["未署名发文机关"]
-            self.issue("generic_issuer", "the document names no issuer; its offices are kept to this document (give --default-issuer to name it)")
-        self.orgs = []
-        for name in names:
-            qualifier = None
-            if not use_default and is_generic_issuer(name) or name == "未署名发文机关":
-                qualifier = raw.title or source.name
-                if name != "未署名发文机关":
-                    self.issue("generic_issuer", f"issuer “{name}” names no place; its offices are kept apart from other documents' (give --default-issuer to name it)")
-            self.orgs.append(Organization(id=make_id("org", name, qualifier), name=name, qualifier=qualifier))
+        self.orgs = [self._organization(name, rule, key or source.name)
+                     for name, rule in self._issuer_names(issuer)]
         self.issuer = self.orgs[0]
         # the source's name joins the identity: two documents with one title stay two plans,
         # and an edited document at the same place replaces its own plan
@@ -105,6 +94,29 @@ class _Builder:
         self.annual = annual_year(raw.title, raw.year)
         self.reported: dict[tuple[str | None, str | None], str] = {}  # 来源 → the first row naming it
         self.carried_doc: str | None = None
+
+    def _issuer_names(self, issuer: str | None) -> list[tuple[str, IssuerRule]]:
+        """The plan's issuers and how each was decided; the default issuer stands in only where
+        the document names none with a place, the document number's prefix where it names none."""
+        named = self.raw.issuers or []
+        if issuer and all(is_generic_issuer(n) for n in named):
+            return [(issuer, "default")]
+        if named:
+            return [(n, issuer_rule(self.norm.text[:5000], n, self.raw.title)) for n in named]
+        if inferred := issuer_from_number(self.raw.doc_number):
+            return [(inferred, "doc_number")]
+        self.issue("generic_issuer", "the document names no issuer; its offices are kept to this document (give --default-issuer to name it)")
+        return [(UNNAMED, "unnamed")]
+
+    def _organization(self, name: str, rule: IssuerRule, scope: str) -> Organization:
+        """An issuer; one that names no place (or no name at all) is scoped to this document."""
+        qualifier = None
+        if rule != "default" and (is_generic_issuer(name) or rule == "unnamed"):
+            qualifier = scope
+            if rule != "unnamed":
+                self.issue("generic_issuer", f"issuer “{name}” names no place; its offices are kept apart from other documents' (give --default-issuer to name it)")
+        doubt = "placeless" if qualifier and rule != "unnamed" else rule if rule in ("unnamed", "doc_number", "source_line") else None
+        return Organization(id=make_id("org", name, qualifier), name=name, qualifier=qualifier, rule=rule, doubt=doubt)
 
     def issue(self, kind, message: str, start: int | None = None, item: str | None = None) -> None:
         line = self.norm.line_of(start) if start is not None else None
