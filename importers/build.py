@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from dutygraph.importers.dates import annual_year, inferred_deadline
 from dutygraph.importers.fields import clean
+from dutygraph.importers.hygiene import leader_refusal, party_refusal
 from dutygraph.importers.meta import is_generic_issuer, issuer_rule
 from dutygraph.importers.normalize import Normalized
 from dutygraph.importers.progress import references, status_of
@@ -146,16 +147,20 @@ class _Builder:
             out.append(Section(
                 id=sid, ordinal=sec.ordinal, number=sec.number, level=sec.level, title=sec.title,
                 parent=ids.get(id(sec.parent)) if sec.parent else None,
-                responsibilities=tuple(self.responsibilities(sec.leaders)),
+                responsibilities=tuple(self.responsibilities(sec.leaders, f"section {sec.ordinal}")),
                 span=self.span(sec.start, end),
             ))
             if id(sec) not in holding and not (reported and reported[-1] >= sec.start):
                 self.issue("empty_section", f"section {sec.ordinal} {sec.title} holds no items", sec.start)
         return out, ids
 
-    def responsibilities(self, leaders) -> list[Responsibility]:
+    def responsibilities(self, leaders, where: str) -> list[Responsibility]:
+        """The leaders named (``where``: item 3, section 二); a collective or a sentence is refused."""
         out = []
         for raw in leaders:
+            if why := leader_refusal(raw.name, raw.title):
+                self.issue("not_a_party", f"{where}: “{raw.name[:30]}” is not taken as a leader ({why})", raw.start)
+                continue
             lid = make_id("leader", self.issuer.id, raw.name)
             self.leaders.setdefault(lid, Leader(id=lid, issuer=self.issuer.id, name=raw.name, title=raw.title))
             out.append(Responsibility(leader=lid, surface=raw.name, label=raw.label, span=self.span(raw.start, raw.end)))
@@ -183,10 +188,20 @@ class _Builder:
     def item(self, raw: RawItem, iid: str, section_ids, item_ids) -> Item:
         assignments: list[Assignment] = []
         placed: set[str] = set()
+        label = raw.ref or raw.title[:12]
+        scopes: dict[str, str | None] = {}
+        lost_lead = False  # a refused name was the first-listed lead: the next body takes its place
         for party in raw.parties:
             owner = owner_of(party.surface, self.orgs)
             res = resolve(party.surface, table=self.table, issuer=owner.name, unit=self.unit)
+            if why := party_refusal(party.surface, res, self.table, owner.name):
+                self.issue("not_a_party", f"item {label}: “{party.surface[:30]}” is not taken as a party ({why})", party.start, iid)
+                lost_lead = lost_lead or (party.role == "lead" and party.rule == "first_listed")
+                continue
+            if res.rule == "user" and res.kind == "collective":
+                self.issue("collective", f"item {label}: “{party.surface[:30]}” is a collective by the aliases file", party.start, iid)
             pid = make_id(res.kind, owner.id, party_key(res.name))
+            scopes[pid] = res.scope
             self.seen.append(PartySeen(pid, res.kind, res.scope, owner.id, res.name, party.surface))
             if pid in placed:
                 continue
@@ -195,8 +210,9 @@ class _Builder:
                 party=pid, surface=party.surface, role=party.role, rule=party.rule,
                 order=len(assignments), span=self.span(party.start, party.end),
             ))
-        assignments = _lead_by_order(assignments, {p.id: p.scope for p in self.seen[-len(raw.parties):]} if raw.parties else {})
-        label = raw.ref or raw.title[:12]
+        if lost_lead and assignments and not any(a.role == "lead" for a in assignments):
+            assignments[0] = assignments[0].model_copy(update={"role": "lead"})
+        assignments = _lead_by_order(assignments, scopes)
         if not assignments and id(raw) not in self.stated_parents:
             self.issue("no_office", f"item {label} names no responsible office", raw.start, iid)
         if raw.open_list:
@@ -215,7 +231,7 @@ class _Builder:
             ),
             targets=self.targets(raw, iid),
             assignments=tuple(assignments),
-            responsibilities=tuple(self.responsibilities(raw.leaders)),
+            responsibilities=tuple(self.responsibilities(raw.leaders, f"item {label}")),
             progress=tuple(self.progress(p, make_id("progress", iid, i)) for i, p in enumerate(raw.progress)),
             notes=tuple(raw.notes),
             references=tuple(raw.references),

@@ -36,7 +36,7 @@ from dutygraph.labels import (
     label,
 )
 from dutygraph.ontology.vocabulary import NodeKind, Relation
-from dutygraph.queries.scope import assignments, display_ref, party_label, related
+from dutygraph.queries.scope import assignments, display_ref, org_names, party_label, related
 
 __all__ = [
     "Block",
@@ -227,7 +227,7 @@ def plan_details(G: nx.MultiDiGraph, plan: str) -> list[Block]:
     source = node["source"]
     rows = [
         (t("detail.title"), node["title"]),
-        (t("detail.issuers"), "、".join(G.nodes[o]["name"] if o in G else o for o in node["issuers"])),
+        (t("detail.issuers"), "、".join(org_names(G).get(o) or str(o) for o in node["issuers"])),
         (t("detail.year"), str(node.get("year") or "")),
         (t("detail.kind"), label(PLAN_KINDS, node["kind"])),
         (t("detail.doc_number"), node.get("doc_number") or ""),
