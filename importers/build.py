@@ -97,15 +97,16 @@ class _Builder:
         self.carried_doc: str | None = None
 
     def _issuer_names(self, issuer: str | None) -> list[tuple[str, IssuerRule]]:
-        """The plan's issuers and how each was decided; the default issuer stands in only where
-        the document names none with a place, the document number's prefix where it names none."""
+        """The plan's issuers and how each was decided: the document number's prefix where the
+        text names none (the document's own evidence, before any default), the default issuer
+        where the document names none with a place."""
         named = self.raw.issuers or []
+        if not named and (inferred := issuer_from_number(self.raw.doc_number)):
+            return [(inferred, "doc_number")]
         if issuer and all(is_generic_issuer(n) for n in named):
             return [(issuer, "default")]
         if named:
             return [(n, issuer_rule(self.norm.text[:5000], n, self.raw.title)) for n in named]
-        if inferred := issuer_from_number(self.raw.doc_number):
-            return [(inferred, "doc_number")]
         self.issue("generic_issuer", "the document names no issuer; its offices are kept to this document (give --default-issuer to name it)")
         return [(UNNAMED, "unnamed")]
 

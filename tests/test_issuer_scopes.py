@@ -62,6 +62,8 @@ def test_the_document_number_names_the_issuer_when_the_text_does_not():
     unknown = parse("青政发〔2031〕7号\n1.推进甲项改革。（财政局牵头）\n", source="u.txt")
     assert issuers_of(unknown) == [("未署名发文机关", "u.txt", "unnamed", "unnamed")]
     assert issuer_from_number("湘教通〔2031〕1号") == "湖南省教育厅"  # the table in ontology/doc_prefixes.toml
+    text = "国办发〔2031〕7号\n1.推进甲项改革。（财政部牵头）\n"  # the document's own evidence beats a default
+    assert issuers_of(parse(text, source="d.txt", issuer="青山市教育局")) == [("国务院办公厅", None, "doc_number", "doc_number")]
 
 
 def test_a_named_issuer_wins_over_the_document_number():
