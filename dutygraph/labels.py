@@ -95,7 +95,9 @@ ALIAS_RULES = Labels("alias_rule", ("as_written", "variant", "alias", "not_party
 REVIEW = {
     "kind": Labels("review.kind", ("issuer", "office", "leader", "deadline", "refused")),
     "doubt": Labels("review.doubt", ("placeless", "source_line", "doc_number", "unnamed", "lead_by_order",
-                                     "post_only", "surname_post", "plan_year", "horizon", "refused")),
+                                     "post_only", "surname_post", "plan_year", "horizon", "refused", "refused_total",
+                                     "refused_head", "refused_fragment", "refused_no_suffix", "refused_collective",
+                                     "refused_sentence", "refused_body", "refused_aliases")),
     "consequence": Labels("review.consequence", ("ranking", "tier", "scope")),
     "rule": Labels("review.rule", ("named", "source_line", "doc_number", "default", "unnamed", "first_listed",
                                    "label", "plan_year", "horizon", "not_a_party")),

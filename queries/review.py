@@ -16,8 +16,11 @@ it would change (``consequence``) and the lines behind it:
 * **deadline** — a deadline inferred from the plan's year or a horizon (``plan_year``,
   ``horizon``). Consequence ``tier`` when the inferred date puts the target in an urgent tier
   (overdue, due, upcoming) on ``as_of``.
-* **refused** — a name the importer refused as a party or a leader (a quality note), so that a
-  one-line fix (``not_party``, ``collective``, an alias) can be written for it.
+* **refused** — a name the importer refused as a party or a leader (a quality note), with the
+  reason as its doubt (``refused_total``, ``refused_head``, ``refused_fragment``,
+  ``refused_no_suffix``, ``refused_collective``, ``refused_sentence``, ``refused_body``,
+  ``refused_aliases``, else ``refused``), so that a one-line fix (an alias, ``collective``) can be
+  written for one refused wrongly.
 
 Rows come consequence first (``ranking``, ``tier``, ``scope``, then none), then by weight (the
 items the fact touches), then by name.
@@ -178,15 +181,25 @@ def _deadlines(G: nx.MultiDiGraph, as_of: dt.date, warn_days: int, notice_days: 
     return rows
 
 
+_REFUSED = re.compile(r"“(?P<name>.*)” is not taken as (?:a party|a leader) \((?P<why>.*)\)")
+_WHY = {
+    "a total": "refused_total", "a column head": "refused_head", "a fragment of a collective phrase": "refused_fragment",
+    "no organisation suffix, known short form or alias": "refused_no_suffix", "a collective": "refused_collective",
+    "a sentence": "refused_sentence", "a body, not a person": "refused_body",
+    "not a party by the aliases file": "refused_aliases",
+}
+"""The reasons :mod:`dutygraph.importers.hygiene` gives, as codes (any other: ``refused``)."""
+
+
 def _refused(G: nx.MultiDiGraph, plan: str | None, issuer: str | None) -> list[DoubtRow]:
     names = org_names(G)
     rows = []
     for p in _plans(G, plan, issuer):
         node = G.nodes[p]
         for q in node.get("quality", ()):
-            if q["kind"] == "not_a_party":
+            if q["kind"] == "not_a_party" and (m := _REFUSED.search(q["message"])):
                 where = f"{node['source']['name']}:{q['line']}" if q.get("line") else node["source"]["name"]
-                rows.append(DoubtRow("refused", q["message"], "、".join(names.get(o) or str(o) for o in node["issuers"]),
-                                     "not_a_party", "refused", "", 0, (where,), p))
+                rows.append(DoubtRow("refused", m.group("name"), "、".join(names.get(o) or str(o) for o in node["issuers"]),
+                                     "not_a_party", _WHY.get(m.group("why"), "refused"), "", 0, (where,), p))
     return rows
 
