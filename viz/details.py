@@ -28,6 +28,7 @@ from dutygraph.labels import (
     CORRECTION_OPS,
     DEADLINE_RULES,
     LEAD_RULES,
+    PARTY_KINDS,
     PLAN_KINDS,
     QUALITY,
     ROLES,
@@ -35,6 +36,7 @@ from dutygraph.labels import (
     STATUS_RULES,
     label,
 )
+from dutygraph.ontology.levels import shown_kind
 from dutygraph.ontology.vocabulary import NodeKind, Relation
 from dutygraph.queries.scope import assignments, display_ref, org_names, party_label, related
 
@@ -252,7 +254,8 @@ def party_details(G: nx.MultiDiGraph, party: str, items: list[tuple[str, str]],
     if node["type"] == NodeKind.COLLECTIVE:
         rows.append((t("kind.collective"), label(COLLECTIVE_SCOPES, node["scope"])))
     return [
-        _rows(t("kind.office") if node["type"] == NodeKind.OFFICE else t("kind.collective"), rows),
+        _rows(label(PARTY_KINDS, shown_kind("office", name, G.nodes[node["issuer"]]["name"] if node["issuer"] in G else ""))
+              if node["type"] == NodeKind.OFFICE else t("kind.collective"), rows),
         *_lines(t("detail.items_n", n=len(items)), [
             f"{G.nodes[i]['ref']} {G.nodes[i]['title']}  — {label(ROLES, role)}  ({_where(G.nodes[i]['span'])})"
             for i, role in items
