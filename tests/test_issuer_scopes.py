@@ -116,6 +116,25 @@ def test_brokers_table_shows_every_issuers_top_rows(tmp_path):
     assert len({r.issuer for r in brokers_of(corpus)}) == 2
 
 
+def test_report_matrix_holds_every_issuers_offices(tmp_path):
+    import datetime as dt
+    import re
+
+    from dutygraph.viz.report import render_report
+
+    plan = "{org}2031年工作要点\n" + "".join(f"{n}.事项{n}。（{a}牵头，{b}配合）\n" for n, (a, b) in enumerate(
+        [("甲处", "乙处"), ("甲处", "丙处"), ("甲处", "丁处"), ("乙处", "丙处")], 1))
+    heavy = "江岭省教育厅2031年工作要点\n" + "".join(  # each of its four offices is more loaded than any of 青川's
+        f"{n}.加项{n}。（{a}牵头，{b}配合）\n" for n, (a, b) in enumerate(
+            [("甲处", "乙处"), ("丙处", "丁处"), ("乙处", "甲处"), ("丁处", "丙处")] * 4, 1))
+    (tmp_path / "a.txt").write_text(heavy, "utf-8")  # its offices are the most loaded of all
+    (tmp_path / "b.txt").write_text(plan.format(org="青川省教育厅"), "utf-8")
+    corpus = read([tmp_path])
+    page = render_report(to_networkx(corpus), as_of=dt.date(2031, 6, 1), matrix_size=4)
+    matrix = re.search(r'<table class="dg-matrix">.*?</table>', page, re.S).group()
+    assert "江岭省教育厅" in matrix and "青川省教育厅" in matrix
+
+
 def brokers_of(corpus):
     from dutygraph.queries.dependencies import co_assignment, network_of
 

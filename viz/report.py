@@ -188,8 +188,23 @@ def _leaders(G: nx.MultiDiGraph) -> str:
     ))
 
 
+def _tops(rows: list[WorkloadRow], size: int) -> list[WorkloadRow]:
+    """The most loaded offices of every issuer, ``size`` shared among the issuers, in the order of
+    ``rows`` (most loaded first): one issuer's heavy loads never crowd out another's offices."""
+    issuers = list(dict.fromkeys(r.issuer for r in rows))
+    each = max(1, size // max(1, len(issuers)))
+    seen: dict[str, int] = {}
+    chosen = []
+    for r in rows:
+        seen[r.issuer] = seen.get(r.issuer, 0) + 1
+        if seen[r.issuer] <= each and len(chosen) < size:
+            chosen.append(r)
+    return chosen
+
+
 def _matrix(G: nx.MultiDiGraph, rows: list[WorkloadRow], options: ReportOptions, repeated: set[str]) -> str:
-    chosen = sorted((r for r in rows if r.kind == "office"), key=lambda r: -r.load)[: options.matrix_size]
+    offices = sorted((r for r in rows if r.kind == "office"), key=lambda r: -r.load)
+    chosen = offices[: options.matrix_size] if options.across_issuers else _tops(offices, options.matrix_size)
     index = {r.party: i for i, r in enumerate(chosen)}
     shared: dict[tuple[int, int], tuple[int, str]] = {}
     for pair in co_assignment(G, include_collectives=options.include_collectives):
