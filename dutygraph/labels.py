@@ -21,7 +21,7 @@ from dutygraph.i18n import t
 
 __all__ = [
     "ALIAS_RULES", "CHANGES", "COLLECTIVE_SCOPES", "CORRECTION_OPS", "DEADLINE_RULES", "LEAD_RULES", "PARTY_KINDS", "PLAN_KINDS",
-    "QUALITY", "ROLES", "STATUS", "STATUS_RULES", "TIERS", "Labels", "Tier", "label",
+    "QUALITY", "REVIEW", "ROLES", "STATUS", "STATUS_RULES", "TIERS", "Labels", "Tier", "label",
 ]
 
 
@@ -76,18 +76,32 @@ STATUS_RULES = Labels("status_rule", (
 DEADLINE_RULES = Labels("deadline_rule", ("explicit", "relative", "school_term", "plan_year", "horizon", "corrected", "schedule"))
 CORRECTION_OPS = Labels("correction_op", (
     "set_lead", "add_office", "remove_office", "set_role", "drop_target", "set_value", "set_deadline", "set_status",
+    "set_leader", "remove_leader",
 ))
 ROLES = Labels("role", ("lead", "support", "item", "section"))
 LEAD_RULES = Labels("lead_rule", ("explicit", "declared", "first_listed", "corrected"))
 COLLECTIVE_SCOPES = Labels("scope", ("all", "related", "group", "external"))
 PLAN_KINDS = Labels("plan_kind", ("work_plan", "project_list", "progress_report"))
-PARTY_KINDS = Labels("party_kind", ("office", "collective", "leader"))
+PARTY_KINDS = Labels("party_kind", ("office", "collective", "leader",
+                                    # issue 20: an office's level (dutygraph.ontology.levels)
+                                    "ministry", "bureau", "division", "section", "township", "government", "body"))
 QUALITY = Labels("quality", (
     "numbering_gap", "numbering_restart", "no_office", "no_lead", "open_list", "collective", "removed_block",
     "unparsed_line", "empty_section", "generic_issuer", "suspect_text", "no_responsibility", "not_a_party",
 ))
 CHANGES = Labels("change", ("carried", "dropped", "added"))
-ALIAS_RULES = Labels("alias_rule", ("as_written", "variant", "alias"))
+ALIAS_RULES = Labels("alias_rule", ("as_written", "variant", "alias", "not_party", "collective"))
+# issue 20: the columns of a doubtful fact (dutygraph review, the report)
+REVIEW = {
+    "kind": Labels("review.kind", ("issuer", "office", "leader", "deadline", "refused")),
+    "doubt": Labels("review.doubt", ("placeless", "source_line", "doc_number", "unnamed", "lead_by_order",
+                                     "post_only", "surname_post", "plan_year", "horizon", "refused", "refused_total",
+                                     "refused_head", "refused_fragment", "refused_no_suffix", "refused_collective",
+                                     "refused_sentence", "refused_body", "refused_aliases")),
+    "consequence": Labels("review.consequence", ("ranking", "tier", "scope")),
+    "rule": Labels("review.rule", ("named", "source_line", "doc_number", "default", "unnamed", "first_listed",
+                                   "label", "plan_year", "horizon", "not_a_party")),
+}
 
 
 def label(table: Mapping[str, object], code: str | None) -> str:

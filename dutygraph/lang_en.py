@@ -281,4 +281,41 @@ MESSAGES: dict[str, str] = {
     "deadline_rule.relative": "stated, in the plan's year", "deadline_rule.school_term": "school term (convention)",
     "quality.untitled_item": "item without a title", "quality.undated_horizon": "period with no start year",
     "detail.doubt": "doubt",
+    # issue 20: issuer scopes, party hygiene, doubt (dutygraph review)
+    "col.fact": "fact", "col.doubt": "doubt", "col.consequence": "consequence", "col.weight": "items",
+    "review.title": "{n} doubtful facts (on {date}; change a ranking {ranking}, a deadline tier {tier}, an issuer's "
+                    "scope {scope}), most consequential first",
+    "review.kind.issuer": "issuer", "review.kind.office": "office", "review.kind.leader": "leader",
+    "review.kind.deadline": "deadline", "review.kind.refused": "refused name",
+    "review.doubt.placeless": "the issuer names no place: kept to its document",
+    "review.doubt.source_line": "named only by the page's source line",
+    "review.doubt.doc_number": "inferred from the document number", "review.doubt.unnamed": "the document names no issuer",
+    "review.doubt.lead_by_order": "leads only by being listed first", "review.doubt.post_only": "a post without a name",
+    "review.doubt.surname_post": "a surname and a post", "review.doubt.plan_year": "inferred from the plan's year",
+    "review.doubt.horizon": "inferred from a horizon", "review.doubt.refused": "not taken as a party or leader",
+    "review.doubt.refused_total": "a total, not a body", "review.doubt.refused_head": "a column head, not a body",
+    "review.doubt.refused_fragment": "part of a collective phrase (each district and county-level city)",
+    "review.doubt.refused_no_suffix": "no organisation suffix, known short form or alias (a place in a data table?)",
+    "review.doubt.refused_collective": "a collective, not a person", "review.doubt.refused_sentence": "a sentence, not a name",
+    "review.doubt.refused_body": "a body, not a person", "review.doubt.refused_aliases": "not a party by the aliases file",
+    "review.consequence.ranking": "changes a ranking", "review.consequence.tier": "sets a deadline tier",
+    "review.consequence.scope": "decides an issuer's scope",
+    "review.rule.named": "named", "review.rule.source_line": "source line", "review.rule.doc_number": "document number",
+    "review.rule.default": "--default-issuer", "review.rule.unnamed": "not named", "review.rule.first_listed": "first listed",
+    "review.rule.label": "leader label", "review.rule.plan_year": "plan year", "review.rule.horizon": "horizon",
+    "review.rule.not_a_party": "refused",
+    "diff.warn_placeless": "Note: issuers that name no place (old: {old}; new: {new}) are each kept to their document, "
+                           "so their offices cannot be matched; name the issuer with --default-issuer.",
+    "diff.warn_different": "Note: the two sides have different issuers (old: {old}; new: {new}): these are not one "
+                           "body's plans.",
+    "report.review": "Doubtful facts", "report.review_note": "These facts rest on weak evidence; those that change a "
+                                                              "ranking or a deadline tier come first. dutygraph review "
+                                                              "lists them all.",
+    "report.review_none": "No doubtful facts.", "report.review_more": "{n} more are not listed (dutygraph review lists all).",
+    "party_kind.ministry": "ministry", "party_kind.bureau": "bureau", "party_kind.division": "division",
+    "party_kind.section": "section", "party_kind.township": "township", "party_kind.government": "government",
+    "party_kind.body": "body",
+    "report.nav.review": "Doubts",
+    "correction_op.set_leader": "leader set", "correction_op.remove_leader": "leader removed",
+    "alias_rule.not_party": "not a party (aliases file)", "alias_rule.collective": "collective (aliases file)",
 }

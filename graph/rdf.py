@@ -40,7 +40,7 @@ the importer builds them in. :func:`to_dataset` puts each plan in a named graph 
 >>> g = to_rdf(parse("某县教育局2023年工作要点\\n1.扩充学位。（学前科牵头，财务科配合）\\n"))
 >>> from dutygraph.ontology.terms import DG
 >>> len(list(g.subjects(RDF.type, DG.Assignment))), len(g)
-(2, 101)
+(2, 103)
 """
 
 from __future__ import annotations
@@ -144,6 +144,8 @@ class _Writer:
             self.typed(s, NodeKind.ORGANIZATION)
             self.add(s, SKOS.prefLabel, _zh(org.name))
             self.add(s, DG.qualifier, org.qualifier)
+            self.add(s, DG.issuerRule, org.rule)
+            self.add(s, DG.doubt, org.doubt)
         for party in corpus.parties:
             self.party(party)
         for leader in corpus.leaders:

@@ -149,7 +149,8 @@ class _Reader:
     def corpus(self) -> Corpus:
         return Corpus(
             organizations=tuple(
-                Organization(id=self.id_of(o), name=self.text(o, SKOS.prefLabel), qualifier=self.value(o, DG.qualifier))
+                Organization(id=self.id_of(o), name=self.text(o, SKOS.prefLabel), qualifier=self.value(o, DG.qualifier),
+                             rule=self.value(o, DG.issuerRule), doubt=self.value(o, DG.doubt))
                 for o in self.of_kind(NodeKind.ORGANIZATION)
             ),
             parties=tuple(sorted(

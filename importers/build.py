@@ -17,18 +17,21 @@ from dataclasses import dataclass, field
 
 from dutygraph.importers.dates import annual_year, horizon_starts, horizon_years, inferred_deadline
 from dutygraph.importers.fields import clean
-from dutygraph.importers.meta import is_generic_issuer
+from dutygraph.importers.hygiene import leader_refusal, party_refusal
+from dutygraph.importers.meta import is_generic_issuer, issuer_rule
 from dutygraph.importers.normalize import Normalized
 from dutygraph.importers.progress import references, status_of
 from dutygraph.importers.raw import RawDocument, RawItem, Segment
 from dutygraph.importers.targets import TargetFacts
 from dutygraph.ontology.ids import make_id
+from dutygraph.ontology.issuers import UNNAMED, issuer_from_number
 from dutygraph.ontology.links import link
 from dutygraph.ontology.model import (
     Assignment,
     Collective,
     CollectiveScope,
     Corpus,
+    IssuerRule,
     Item,
     Leader,
     Office,
@@ -81,21 +84,8 @@ class _Builder:
         self.raw, self.norm, self.source, self.table = raw, norm, source, table
         self.locate = locate
         self.issues: list[QualityIssue] = []
-        named = raw.issuers or []
-        # the default issuer stands in only where the document names none with a place
-        use_default = bool(issuer) and all(is_generic_issuer(n) for n in named)
-        names = [issuer] if use_default and issuer else named
-        if not names:
-            names = ["未署名发文机关"]
-            self.issue("generic_issuer", "the document names no issuer; its offices are kept to this document (give --default-issuer to name it)")
-        self.orgs = []
-        for name in names:
-            qualifier = None
-            if not use_default and is_generic_issuer(name) or name == "未署名发文机关":
-                qualifier = raw.title or source.name
-                if name != "未署名发文机关":
-                    self.issue("generic_issuer", f"issuer “{name}” names no place; its offices are kept apart from other documents' (give --default-issuer to name it)")
-            self.orgs.append(Organization(id=make_id("org", name, qualifier), name=name, qualifier=qualifier))
+        self.orgs = [self._organization(name, rule, key or source.name)
+                     for name, rule in self._issuer_names(issuer)]
         self.issuer = self.orgs[0]
         # the source's name joins the identity: two documents with one title stay two plans,
         # and an edited document at the same place replaces its own plan
@@ -108,6 +98,30 @@ class _Builder:
         self.starts = horizon_starts(norm.text, raw.title)  # N年 → the year the text says it counts from
         self.reported: dict[tuple[str | None, str | None], str] = {}  # 来源 → the first row naming it
         self.carried_doc: str | None = None
+
+    def _issuer_names(self, issuer: str | None) -> list[tuple[str, IssuerRule]]:
+        """The plan's issuers and how each was decided: the document number's prefix where the
+        text names none (the document's own evidence, before any default), the default issuer
+        where the document names none with a place."""
+        named = self.raw.issuers or []
+        if not named and (inferred := issuer_from_number(self.raw.doc_number)):
+            return [(inferred, "doc_number")]
+        if issuer and all(is_generic_issuer(n) for n in named):
+            return [(issuer, "default")]
+        if named:
+            return [(n, issuer_rule(self.norm.text[:5000], n, self.raw.title)) for n in named]
+        self.issue("generic_issuer", "the document names no issuer; its offices are kept to this document (give --default-issuer to name it)")
+        return [(UNNAMED, "unnamed")]
+
+    def _organization(self, name: str, rule: IssuerRule, scope: str) -> Organization:
+        """An issuer; one that names no place (or no name at all) is scoped to this document."""
+        qualifier = None
+        if rule != "default" and (is_generic_issuer(name) or rule == "unnamed"):
+            qualifier = scope
+            if rule != "unnamed":
+                self.issue("generic_issuer", f"issuer “{name}” names no place; its offices are kept apart from other documents' (give --default-issuer to name it)")
+        doubt = "placeless" if qualifier and rule != "unnamed" else rule if rule in ("unnamed", "doc_number", "source_line") else None
+        return Organization(id=make_id("org", name, qualifier), name=name, qualifier=qualifier, rule=rule, doubt=doubt)
 
     def issue(self, kind, message: str, start: int | None = None, item: str | None = None) -> None:
         line = self.norm.line_of(start) if start is not None else None
@@ -137,16 +151,20 @@ class _Builder:
             out.append(Section(
                 id=sid, ordinal=sec.ordinal, number=sec.number, level=sec.level, title=sec.title,
                 parent=ids.get(id(sec.parent)) if sec.parent else None,
-                responsibilities=tuple(self.responsibilities(sec.leaders)),
+                responsibilities=tuple(self.responsibilities(sec.leaders, f"section {sec.ordinal}")),
                 span=self.span(sec.start, end),
             ))
             if id(sec) not in holding and not (reported and reported[-1] >= sec.start):
                 self.issue("empty_section", f"section {sec.ordinal} {sec.title} holds no items", sec.start)
         return out, ids
 
-    def responsibilities(self, leaders) -> list[Responsibility]:
+    def responsibilities(self, leaders, where: str) -> list[Responsibility]:
+        """The leaders named (``where``: item 3, section 二); a collective or a sentence is refused."""
         out = []
         for raw in leaders:
+            if why := leader_refusal(raw.name, raw.title):
+                self.issue("not_a_party", f"{where}: “{raw.name[:30]}” is not taken as a leader ({why})", raw.start)
+                continue
             lid = make_id("leader", self.issuer.id, raw.name)
             self.leaders.setdefault(lid, Leader(id=lid, issuer=self.issuer.id, name=raw.name, title=raw.title))
             out.append(Responsibility(leader=lid, surface=raw.name, label=raw.label, span=self.span(raw.start, raw.end)))
@@ -174,10 +192,20 @@ class _Builder:
     def item(self, raw: RawItem, iid: str, section_ids, item_ids) -> Item:
         assignments: list[Assignment] = []
         placed: set[str] = set()
+        label = raw.ref or raw.title[:12]
+        scopes: dict[str, str | None] = {}
+        lost_lead = False  # a refused name was the first-listed lead: the next body takes its place
         for party in raw.parties:
             owner = owner_of(party.surface, self.orgs)
             res = resolve(party.surface, table=self.table, issuer=owner.name, unit=self.unit)
+            if why := party_refusal(party.surface, res, self.table, owner.name):
+                self.issue("not_a_party", f"item {label}: “{party.surface[:30]}” is not taken as a party ({why})", party.start, iid)
+                lost_lead = lost_lead or (party.role == "lead" and party.rule == "first_listed")
+                continue
+            if res.rule == "user" and res.kind == "collective":
+                self.issue("collective", f"item {label}: “{party.surface[:30]}” is a collective by the aliases file", party.start, iid)
             pid = make_id(res.kind, owner.id, party_key(res.name))
+            scopes[pid] = res.scope
             self.seen.append(PartySeen(pid, res.kind, res.scope, owner.id, res.name, party.surface))
             if pid in placed:
                 continue
@@ -186,7 +214,9 @@ class _Builder:
                 party=pid, surface=party.surface, role=party.role, rule=party.rule,
                 order=len(assignments), span=self.span(party.start, party.end),
             ))
-        assignments = _lead_by_order(assignments, {p.id: p.scope for p in self.seen[-len(raw.parties):]} if raw.parties else {})
+        if lost_lead and assignments and not any(a.role == "lead" for a in assignments):
+            assignments[0] = assignments[0].model_copy(update={"role": "lead"})
+        assignments = _lead_by_order(assignments, scopes)
         title = raw.title or _first_clause(raw)
         label = raw.ref or title[:12]
         if title != raw.title:
@@ -209,7 +239,7 @@ class _Builder:
             ),
             targets=self.targets(raw, iid, label),
             assignments=tuple(assignments),
-            responsibilities=tuple(self.responsibilities(raw.leaders)),
+            responsibilities=tuple(self.responsibilities(raw.leaders, f"item {label}")),
             progress=tuple(self.progress(p, make_id("progress", iid, i)) for i, p in enumerate(raw.progress)),
             notes=tuple(raw.notes),
             references=tuple(raw.references),

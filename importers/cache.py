@@ -66,7 +66,8 @@ def _code_digest() -> str:
 
 def _options_digest(format: str | None, issuer: str | None, aliases: AliasTable | None) -> str:
     rules = {} if aliases is None else {
-        issuer_: {"stems": dict(r.stems), "names": dict(r.names)} for issuer_, r in aliases.user_rules.items()
+        issuer_: {"stems": dict(r.stems), "names": dict(r.names), "not_party": sorted(r.not_party),
+                  "collective": sorted(r.collective)} for issuer_, r in aliases.user_rules.items()
     }
     text = json.dumps([format, issuer, rules], ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]

@@ -23,9 +23,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from dutygraph.ontology.model import PlanKind
+from dutygraph.ontology.issuers import is_placeless, looks_like_issuer
+from dutygraph.ontology.model import IssuerRule, PlanKind
 
-__all__ = ["DOC_NUMBER", "PlanMeta", "read_meta", "is_generic_issuer"]
+__all__ = ["DOC_NUMBER", "PlanMeta", "read_meta", "is_generic_issuer", "issuer_rule"]
 
 _TITLE_WORDS = re.compile(
     r"(工作要点|要点|项目清单|任务清单|清单|实施方案|工作方案|分工方案|方案|工作计划|计划|任务分解|分解表|"
@@ -37,7 +38,7 @@ _QUOTED_TITLE = re.compile(r"印发[《〈](?P<title>[^》〉]{4,80})[》〉]")
 _ORG = re.compile(
     r"(?:中共)?[\u4e00-\u9fffxX×]{0,14}?"
     r"(?:国务院办公厅|国务院|人民政府办公厅|人民政府办公室|人民政府|政府办公室|政府办|府办|教育厅|教育局|"
-    r"教育委员会|教育工作委员会|教育工委|教委|办公厅|办公室|委员会|工委|党委|厅|局)"
+    r"教育委员会|教育工作委员会|教育工委|教委|(?:卫健|卫计|发改|经信|住建)委|办公厅|办公室|委员会|工委|党委|厅|局)"
 )
 _ORG_LINE = re.compile(rf"^(?:{_ORG.pattern})$")
 _HEAD_ORG = re.compile(rf"^(?P<org>{_ORG.pattern})(?:关于|印发)")
@@ -49,7 +50,6 @@ DOC_NUMBER = re.compile(
 )
 _DATE_LINE = re.compile(r"^\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 _AS_OF = re.compile(r"(\d{1,2})\s*[-—–~至到]\s*(\d{1,2})\s*月")
-_GENERIC = re.compile(r"^(市|省|县|区|州|自治区|[xX×]{1,3}[市省县区]|某[市省县区])")
 _MAX_TITLE = 60
 
 
@@ -70,7 +70,7 @@ def is_generic_issuer(name: str) -> bool:
     >>> is_generic_issuer("市教育局"), is_generic_issuer("湖北省教育厅")
     (True, False)
     """
-    return bool(_GENERIC.match(name))
+    return is_placeless(name)
 
 
 def _preamble_lines(text: str, preamble_end: int) -> list[tuple[str, int]]:
@@ -117,7 +117,7 @@ _PLACE_HEAD = re.compile(r"^[\u4e00-\u9fff]{1,10}?(?:自治区|自治州|自治�
 
 
 def _issuers(title: str) -> list[str]:
-    if m := _HEAD_ORG.match(title):
+    if (m := _HEAD_ORG.match(title)) and looks_like_issuer(m.group("org")):
         return [m.group("org")]
     head = _YEAR.split(title, maxsplit=1)
     if _PLACE_HEAD.match(head[0].strip()) and not _ORG.search(head[0]):
@@ -127,9 +127,22 @@ def _issuers(title: str) -> list[str]:
     for part in re.split(r"[\s、,，]+", candidates):
         for m in _ORG.finditer(part):
             name = m.group().strip()
-            if name and name not in found and len(name) >= 2:
+            if name and name not in found and looks_like_issuer(name):
                 found.append(name)
     return found
+
+
+def _notice_head(line: str) -> list[str]:
+    """The body heading a notice (X关于印发《…》的通知): the name right before 关于/印发, on a line
+    that may carry page furniture and the document number before it (a page joined onto one line)."""
+    m = _NOTICE.search(line)
+    if not m:
+        return []
+    before = line[: m.start()].rstrip()
+    found = list(_ORG.finditer(re.split(r"[\s|:：,，。;；]+|文件", before)[-1]))
+    if found and before.endswith(found[-1].group()) and looks_like_issuer(found[-1].group()):
+        return [found[-1].group()]
+    return []
 
 
 def _signed(lines: list[tuple[str, int]]) -> list[str]:
@@ -138,16 +151,33 @@ def _signed(lines: list[tuple[str, int]]) -> list[str]:
         if _ORG_LINE.match(line) and _DATE_LINE.match(below) and not is_generic_issuer(line):
             return [line]
     for line, _ in lines:
-        if (m := _SOURCE.search(line)) and _ORG_LINE.match(m.group("org")):
+        if (m := _SOURCE.search(line)) and _ORG_LINE.match(m.group("org")) and looks_like_issuer(m.group("org")):
             return [m.group("org")]
     return []
+
+
+def issuer_rule(text: str, name: str, title: str) -> IssuerRule:
+    """How a document's text names its issuer ``name``: ``named`` when the title, the notice or
+    a signature does, ``source_line`` when only a page's 来源/发布机构 line does.
+
+    >>> issuer_rule("信息来源:青山县教育局\\n2020年工作要点\\n", "青山县教育局", "2020年工作要点")
+    'source_line'
+    >>> issuer_rule("青山县教育局2020年工作要点\\n", "青山县教育局", "青山县教育局2020年工作要点")
+    'named'
+    """
+    if name in title:
+        return "named"
+    for line in text.splitlines():
+        if name in line and not any(m.group("org") == name for m in _SOURCE.finditer(line)):
+            return "named"
+    return "source_line"
 
 
 def read_meta(text: str, *, preamble_end: int) -> PlanMeta:
     """Read a plan's metadata from its normalised text; the preamble ends at ``preamble_end``."""
     lines = _preamble_lines(text, preamble_end)
     title, title_start, source_line = _title(lines)
-    issuers = _issuers(source_line if _NOTICE.search(source_line) else title) or _issuers(title)
+    issuers = _notice_head(source_line) or _issuers(title)
     if not issuers or all(is_generic_issuer(n) for n in issuers):
         issuers = _signed(lines) or issuers
     doc = DOC_NUMBER.search(text[:preamble_end])

@@ -42,11 +42,13 @@ from dutygraph.ontology.model import (
     Correction,
     Corpus,
     Item,
+    Leader,
     Office,
     Organization,
     Party,
     Plan,
     Progress,
+    Responsibility,
     SourceSpan,
     Target,
     display_ref,
@@ -91,6 +93,7 @@ class _Applier:
         self.corpus, self.table = corpus, table
         self.orgs = {o.id: o for o in corpus.organizations}
         self.parties: dict[str, Party] = {p.id: p for p in corpus.parties}
+        self.leaders: dict[str, Leader] = {v.id: v for v in corpus.leaders}
         self.items: dict[str, dict[str, Item]] = {p.id: {i.id: i for i in p.items} for p in corpus.plans}
         self.stale: list[StaleCorrection] = []
         self.current_file = ""
@@ -260,10 +263,35 @@ class _Applier:
         return self._record(item, op, self.current_file, item.status, status,
                             progress=(*item.progress, progress), status=status, status_from=progress.id)
 
+    # -- leaders ---------------------------------------------------------------------------
+    def remove_leader(self, plan: Plan, item: Item, op: CorrectionOperation) -> Item:
+        name = op.value["leader"]
+        gone = [r for r in item.responsibilities
+                if name in (r.surface, self.leaders[r.leader].name if r.leader in self.leaders else r.surface)]
+        if not gone:
+            raise _NoMatch(f"{name} is not a leader of it")
+        rest = tuple(r for r in item.responsibilities if r not in gone)
+        return self._record(item, op, self.current_file, name, None, responsibilities=rest)
+
+    def set_leader(self, plan: Plan, item: Item, op: CorrectionOperation) -> Item:
+        name, title = op.value["leader"], op.value["title"]
+        issuer = plan.issuers[0]
+        lid = make_id("leader", issuer, name)
+        if [r.leader for r in item.responsibilities] == [lid]:
+            raise _NoMatch(f"{name} is its leader already")
+        self.leaders.setdefault(lid, Leader(id=lid, issuer=issuer, name=name, title=title))
+        label = op.value["label"] or next((r.label for r in item.responsibilities), "责任领导")
+        before = "、".join(r.surface for r in item.responsibilities) or None
+        named = Responsibility(leader=lid, surface=name, label=label, span=self._span(op, self.current_file))
+        return self._record(item, op, self.current_file, before, name, responsibilities=(named,))
+
     def result(self) -> Corpus:
         plans = tuple(p.model_copy(update={"items": tuple(self.items[p.id][i.id] for i in p.items)})
                       for p in self.corpus.plans)
-        return link(self.corpus.model_copy(update={"plans": plans, "parties": tuple(sorted(
+        named = {r.leader for p in plans for i in p.items for r in i.responsibilities}
+        named |= {r.leader for p in plans for s in p.sections for r in s.responsibilities}
+        leaders = tuple(v for v in self.leaders.values() if v.id in named)
+        return link(self.corpus.model_copy(update={"plans": plans, "leaders": leaders, "parties": tuple(sorted(
             self.parties.values(), key=lambda p: p.id))}))
 
 

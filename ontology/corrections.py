@@ -21,7 +21,8 @@ TOML has the same keys, ``plan = "…"`` then one ``[[corrections]]`` table per 
 Operations: ``set_lead`` OFFICE; ``add_office`` OFFICE or {office, role}; ``remove_office``
 OFFICE; ``set_role`` {office, role}; ``drop_target`` N or TEXT; ``set_value`` {target, value,
 unit, comparator}; ``set_deadline`` DATE or {target, deadline}; ``set_status`` STATUS or
-{status, as_of, note}. Offices are named as the documents do (aliases apply); ``target`` is the
+{status, as_of, note}; ``set_leader`` LEADER or {leader, title, label} (the item's only leader);
+``remove_leader`` LEADER (a collective or a sentence read as a leader). Offices are named as the documents do (aliases apply); ``target`` is the
 target's number on its item (1 = first) or its whole text (safer: numbers move when the
 document changes); statuses are ``completed``,
 ``on_track``, ``behind``, ``not_started`` or 已完成, 序时推进, 滞后, 未启动.
@@ -189,6 +190,15 @@ def _arguments(op: str, value: Any, name: str, line: int) -> dict[str, Any]:
     """An operation's arguments as a mapping, every value checked."""
     if op in ("set_lead", "remove_office"):
         return {"office": _text(value, f"{op}'s office", name, line)}
+    if op == "remove_leader":
+        return {"leader": _text(value, "remove_leader's leader", name, line)}
+    if op == "set_leader":
+        if not isinstance(value, dict):
+            return {"leader": _text(value, "set_leader's leader", name, line), "title": None, "label": None}
+        value = _mapping(value, {"leader", "title", "label"}, {"leader"}, op, name, line)
+        return {"leader": _text(value["leader"], "the leader", name, line),
+                "title": _text(value["title"], "the title", name, line) if "title" in value else None,
+                "label": _text(value["label"], "the label", name, line) if "label" in value else None}
     if op == "add_office":
         if not isinstance(value, dict):
             return {"office": _text(value, "add_office's office", name, line), "role": "support"}
@@ -284,7 +294,8 @@ operation changes nothing. Operations:
   drop_target: TEXT (the target's whole text, or its number N on the item)
   set_value: {target: N, value: 5, unit: 所, comparator: ">="}
   set_deadline: YYYY-MM-DD (or {target: N, deadline: YYYY-MM-DD})
-  set_status: completed | on_track | behind | not_started (or {status: …, as_of: …, note: …})"""
+  set_status: completed | on_track | behind | not_started (or {status: …, as_of: …, note: …})
+  set_leader: LEADER (or {leader: 王五, title: 副局长})   remove_leader: LEADER"""
 
 
 def _quote(text: str) -> str:

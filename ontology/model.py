@@ -87,6 +87,7 @@ __all__ = [
     "ProgressStatus",
     "Share",
     "display_ref",
+    "IssuerRule",
 ]
 
 Role = Literal["lead", "support"]
@@ -108,6 +109,15 @@ PlanKind = Literal["project_list", "work_plan", "progress_report"]
 CollectiveScope = Literal["all", "related", "group", "external"]
 """``all``: 机关各处室, 各单位; ``related``: 相关处室, 有关部门; ``group``: 专班, 领导小组(成员);
 ``external``: parties outside the issuer addressed as a class (各地区, 各省级人民政府)."""
+
+IssuerRule = Literal["named", "source_line", "doc_number", "default", "unnamed"]
+"""How a plan's issuer was decided (issue 20).
+
+``named``: the title, the notice's head or its signature names it; ``source_line``: only the
+page's 来源/发布机构 line names it (a site reposting a document names itself there);
+``doc_number``: inferred from the document number's prefix (``ontology/doc_prefixes.toml``);
+``default``: ``--default-issuer``; ``unnamed``: nothing names it, the document is its own scope.
+"""
 
 QualityKind = Literal[
     "numbering_gap",
@@ -234,12 +244,16 @@ class Organization(_Frozen):
     """An issuer of plans (湖北省教育厅).
 
     ``qualifier`` is set when the name alone does not say which body it is (市教育局 names
-    no city): the organization is then scoped to the document that names it.
+    no city): the organization is then scoped to the document that names it (its file's name).
+    ``rule`` says how the issuer was decided (:data:`IssuerRule`) and ``doubt`` why that is weak
+    evidence, when it is.
     """
 
     id: str
     name: str
     qualifier: str | None = None
+    rule: IssuerRule | None = None
+    doubt: str | None = None
 
 
 class Office(_Frozen):

@@ -116,6 +116,10 @@ def collective_scope(name: str) -> CollectiveScope | None:
 class _Aliases:
     stems: Mapping[str, str] = field(default_factory=dict)
     names: Mapping[str, str] = field(default_factory=dict)
+    not_party: frozenset[str] = frozenset()
+    """Names that are no party at all (县级市 of 各区、县级市): refused with a quality note."""
+    collective: frozenset[str] = frozenset()
+    """Names that are collectives, not one office (相关管委会)."""
 
 
 @dataclass(frozen=True)
@@ -137,8 +141,21 @@ class AliasTable:
         merged: dict[str, _Aliases] = dict(self.user_rules)
         for issuer, extra in rules.items():
             old = merged.get(issuer, _Aliases())
-            merged[issuer] = _Aliases({**old.stems, **extra.stems}, {**old.names, **extra.names})
+            merged[issuer] = _Aliases({**old.stems, **extra.stems}, {**old.names, **extra.names},
+                                      old.not_party | extra.not_party, old.collective | extra.collective)
         return AliasTable(self.builtin_rules, merged, self.gazetteer)
+
+    def _user(self, issuer: str) -> list[_Aliases]:
+        return [r for r in (self.user_rules.get(issuer), self.user_rules.get("*")) if r is not None]
+
+    def refuses(self, issuer: str, name: str) -> bool:
+        """Whether a user's ``not_party`` rule (for ``issuer`` or ``*``) says ``name`` is no party.
+
+        >>> table = AliasTable.builtin().with_user({"*": _Aliases(not_party=frozenset({"县级市"}))})
+        >>> table.refuses("青山市人民政府", "县级市"), table.refuses("青山市人民政府", "财政局")
+        (True, False)
+        """
+        return any(re.sub(r"\s+", "", name) in r.not_party for r in self._user(issuer))
 
 
 @lru_cache(maxsize=1)
@@ -202,11 +219,13 @@ def resolve(
     over the built-in table.
     """
     clean = re.sub(r"\s+", "", surface)
+    if any(clean in rules.collective for rules in table._user(issuer)):
+        return Resolution(surface, clean, "collective", collective_scope(clean) or "related", "user")
     scope = collective_scope(clean)
     if scope is not None:
         return Resolution(surface, clean, "collective", scope, "as_written")
-    for rules in (table.user_rules.get(issuer), table.user_rules.get("*")):
-        if rules is not None and (name := _apply(rules, clean, unit)) is not None:
+    for rules in table._user(issuer):
+        if (name := _apply(rules, clean, unit)) is not None:
             return Resolution(surface, name, "office", None, "user")
     if clean in table.gazetteer and is_national(issuer, table):
         return Resolution(surface, table.gazetteer[clean], "office", None, "builtin")
@@ -262,11 +281,15 @@ def read_settings(path: str | Path, what: str) -> Any:
 def load_aliases(path: str | Path, table: AliasTable | None = None) -> AliasTable:
     """Add a user alias file (TOML or YAML) to ``table`` (default: the built-in one).
 
-    The file maps issuers to ``names`` (whole forms) and ``stems`` (abbreviated subjects);
-    the issuer ``*`` applies to every issuer::
+    The file maps issuers to ``names`` (whole forms) and ``stems`` (abbreviated subjects), and
+    may list names that are no party (``not_party``) or a collective (``collective``); the
+    issuer ``*`` applies to every issuer::
 
         [issuer."湖南省教育厅".names]
         "财建处" = "财务建设处"
+        [issuer."*"]
+        not_party = ["县级市"]
+        collective = ["相关管委会"]
     """
     path = Path(path)
     table = table or AliasTable.builtin()
@@ -278,8 +301,13 @@ def load_aliases(path: str | Path, table: AliasTable | None = None) -> AliasTabl
         )
     rules: dict[str, _Aliases] = {}
     for issuer, body in issuers.items():
-        if not isinstance(body, dict) or set(body) - {"names", "stems"}:
-            raise UsageError(f'{path}: issuer "{issuer}" may hold only "names" and "stems" tables')
+        if not isinstance(body, dict) or set(body) - {"names", "stems", "not_party", "collective"}:
+            raise UsageError(f'{path}: issuer "{issuer}" may hold only "names" and "stems" tables '
+                             'and "not_party" and "collective" lists')
+        lists = {k: body.get(k) or [] for k in ("not_party", "collective")}
+        for kind, names in lists.items():
+            if not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
+                raise UsageError(f'{path}: issuer "{issuer}" {kind} must be a list of names, e.g. {kind} = ["县级市"]')
         tables = {k: body.get(k) or {} for k in ("names", "stems")}
         for kind, mapping in tables.items():
             if not isinstance(mapping, dict) or not all(
@@ -289,5 +317,7 @@ def load_aliases(path: str | Path, table: AliasTable | None = None) -> AliasTabl
         rules[str(issuer)] = _Aliases(
             {k.strip(): v.strip() for k, v in tables["stems"].items()},
             {k.strip(): v.strip() for k, v in tables["names"].items()},
+            frozenset(re.sub(r"\s+", "", n) for n in lists["not_party"]),
+            frozenset(re.sub(r"\s+", "", n) for n in lists["collective"]),
         )
     return table.with_user(rules)

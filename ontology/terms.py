@@ -131,6 +131,8 @@ class DG(DefinedNamespace):
     planKind: URIRef
     scope: URIRef
     qualifier: URIRef
+    issuerRule: URIRef
+    doubt: URIRef
     sha256: URIRef
     sourceFormat: URIRef
     encoding: URIRef

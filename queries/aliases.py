@@ -8,14 +8,17 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Literal
 
+from dutygraph.ontology.issuers import issuer_label
 from dutygraph.ontology.model import Corpus
 from dutygraph.ontology.offices import AliasTable, party_key
 
-__all__ = ["AliasRow", "AliasSuggestion", "alias_merges", "suggest_aliases"]
+__all__ = [
+    "user_rules_applied","AliasRow", "AliasSuggestion", "alias_merges", "suggest_aliases"]
 
 
 @dataclass(frozen=True)
@@ -25,7 +28,7 @@ class AliasRow:
     issuer: str
     office: str
     surface: str
-    rule: Literal["as_written", "variant", "alias"]
+    rule: Literal["as_written", "variant", "alias", "not_party", "collective"]
     uses: int
     sources: tuple[str, ...]
 
@@ -36,7 +39,7 @@ def alias_merges(corpus: Corpus, *, all_offices: bool = False) -> list[AliasRow]
     ``rule`` is ``as_written`` for the canonical form itself, ``variant`` for spelling
     variants (与/和, spacing) and ``alias`` for abbreviations resolved by an alias table.
     """
-    orgs = {o.id: o.name for o in corpus.organizations}
+    orgs = {o.id: issuer_label(o.name, o.qualifier) for o in corpus.organizations}
     parties = {p.id: p for p in corpus.parties}
     uses: dict[tuple[str, str], list[str]] = defaultdict(list)
     for plan in corpus.plans:
@@ -59,7 +62,36 @@ def alias_merges(corpus: Corpus, *, all_offices: bool = False) -> list[AliasRow]
             rule = "alias"
         rows.append(AliasRow(orgs.get(party.issuer, party.issuer), party.name, surface, rule, len(where), tuple(where)))
     rows.sort(key=lambda r: (r.issuer, r.office, r.rule != "as_written", r.surface))
-    return rows
+    return rows + user_rules_applied(corpus)
+
+
+_USER_RULES = (
+    ("not_party", re.compile(r"“(?P<name>.+)” is not taken as a party \(not a party by the aliases file\)")),
+    ("collective", re.compile(r"“(?P<name>.+)” is a collective by the aliases file")),
+)
+
+
+def user_rules_applied(corpus: Corpus) -> list[AliasRow]:
+    """What an aliases file's ``not_party`` and ``collective`` lists changed: each name, the
+    rule, and the lines where it was refused as a party or made a collective.
+
+    >>> from dutygraph.importers.read import parse
+    >>> from dutygraph.ontology.offices import AliasTable, _Aliases
+    >>> table = AliasTable.builtin().with_user({"*": _Aliases(not_party=frozenset({"县级市"}))})
+    >>> corpus = parse("青山市人民政府2023年工作要点\\n1.甲。（市财政局牵头，各区、县级市配合）\\n", aliases=table, source="a.txt")
+    >>> [(r.surface, r.rule, r.sources) for r in user_rules_applied(corpus)]
+    [('县级市', 'not_party', ('a.txt:2',))]
+    """
+    found: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for plan in corpus.plans:
+        issuer = "、".join(issuer_label(o.name, o.qualifier) for o in corpus.organizations if o.id in plan.issuers)
+        for q in plan.quality:
+            for rule, pattern in _USER_RULES:
+                if m := pattern.search(q.message):
+                    where = f"{plan.source.name}:{q.line}" if q.line else plan.source.name
+                    found[(issuer, m.group("name"), rule)].append(where)
+    return [AliasRow(issuer, name, name, rule, len(where), tuple(where))  # type: ignore[arg-type]
+            for (issuer, name, rule), where in sorted(found.items())]
 
 
 @dataclass(frozen=True)

@@ -65,9 +65,13 @@ def _read(driver: Driver, database: str | None, query: str, **params: Any) -> li
         raise StoreError(f"Neo4j refused the query: {exc.code}: {exc.message}") from None
 
 
+_ISSUER = "o.name + coalesce('（' + o.qualifier + '）', '')"
+"""An issuer as shown (:func:`dutygraph.ontology.issuers.issuer_label`): 市教育局（a.txt）."""
+
+
 def _plans(driver: Driver, database: str | None, plan: str | None, issuer: str | None) -> list[str]:
     rows = _read(driver, database, "MATCH (p:Plan) RETURN p.id AS id, p.source AS source, p.issuers AS issuers")
-    orgs = _read(driver, database, "MATCH (o:Organization) RETURN o.id AS id, o.name AS name")
+    orgs = _read(driver, database, "MATCH (o:Organization) RETURN o.id AS id, " + _ISSUER + " AS name")
     plans = [(r["id"], json.loads(r["source"])["name"], tuple(r["issuers"])) for r in rows]
     return sorted(select_plans(plans, {o["id"]: o["name"] for o in orgs}, plan=plan, issuer=issuer))
 
@@ -94,7 +98,7 @@ def office_workload(
     rows = _read(driver, database, _PAIRS + """
         WITH party, collect({item: top.id, ref: top.ref, lead: lead, spans: spans}) AS items
         OPTIONAL MATCH (party)-[:BELONGS_TO]->(o:Organization)
-        RETURN party.id AS party, party.name AS name, coalesce(o.name, party.issuer) AS issuer,
+        RETURN party.id AS party, party.name AS name, coalesce(o.name + coalesce('（' + o.qualifier + '）', ''), party.issuer) AS issuer,
                party:Collective AS collective, items
         """, plans=_plans(driver, database, plan, issuer), collectives=include_collectives)
     entries = []
@@ -112,7 +116,7 @@ def _labels(rows: list[dict[str, Any]], *keys: str) -> dict[str, tuple[str, str]
     return {r[f"{k}_id"]: (r[f"{k}_name"], r[f"{k}_issuer"]) for r in rows for k in keys}
 
 
-_PARTY = "coalesce([(x)-[:BELONGS_TO]->(o:Organization) | o.name][0], x.issuer)"
+_PARTY = "coalesce([(x)-[:BELONGS_TO]->(o:Organization) | o.name + coalesce('（' + o.qualifier + '）', '')][0], x.issuer)"
 
 
 def co_assignment(
@@ -128,8 +132,8 @@ def co_assignment(
         WITH x.party AS a, y.party AS b,
              collect({item: top.id, ref: top.ref, k: k, span: top.span, spans: x.spans + y.spans}) AS items
         RETURN a.id AS a_id, a.name AS a_name, b.id AS b_id, b.name AS b_name, items,
-               coalesce([(a)-[:BELONGS_TO]->(o:Organization) | o.name][0], a.issuer) AS a_issuer,
-               coalesce([(b)-[:BELONGS_TO]->(o:Organization) | o.name][0], b.issuer) AS b_issuer
+               coalesce([(a)-[:BELONGS_TO]->(o:Organization) | o.name + coalesce('（' + o.qualifier + '）', '')][0], a.issuer) AS a_issuer,
+               coalesce([(b)-[:BELONGS_TO]->(o:Organization) | o.name + coalesce('（' + o.qualifier + '）', '')][0], b.issuer) AS b_issuer
         """, plans=_plans(driver, database, plan, issuer), collectives=include_collectives)
     links = {
         (r["a_id"], r["b_id"]): [
@@ -161,8 +165,8 @@ def lead_support(
         WITH lead, support, collect({item: top.id, ref: top.ref, k: k, span: top.span, spans: spans}) AS items
         RETURN lead.id AS lead_id, lead.name AS lead_name, support.id AS support_id, support.name AS support_name,
                items,
-               coalesce([(lead)-[:BELONGS_TO]->(o:Organization) | o.name][0], lead.issuer) AS lead_issuer,
-               coalesce([(support)-[:BELONGS_TO]->(o:Organization) | o.name][0], support.issuer) AS support_issuer
+               coalesce([(lead)-[:BELONGS_TO]->(o:Organization) | o.name + coalesce('（' + o.qualifier + '）', '')][0], lead.issuer) AS lead_issuer,
+               coalesce([(support)-[:BELONGS_TO]->(o:Organization) | o.name + coalesce('（' + o.qualifier + '）', '')][0], support.issuer) AS support_issuer
         """, plans=_plans(driver, database, plan, issuer), collectives=include_collectives)
     edges = {
         (r["lead_id"], r["support_id"]): [

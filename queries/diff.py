@@ -36,7 +36,7 @@ import networkx as nx
 from dutygraph.queries.scope import display_ref, item_parties, of_type, org_names, source_line, top_item
 from dutygraph.queries.workload import ItemRef, office_workload
 
-__all__ = ["ItemMove", "OfficeChange", "match_items", "office_changes", "similarity"]
+__all__ = ["IssuerWarning", "ItemMove", "OfficeChange", "issuer_warnings", "match_items", "office_changes", "similarity"]
 
 _NOISE = re.compile(r"[\s\W_]+")
 _DIGITS = re.compile(r"[0-9]+(?:\.[0-9]+)?")
@@ -170,3 +170,40 @@ def office_changes(old: nx.MultiDiGraph, new: nx.MultiDiGraph, *, lead_weight: f
                                  *load, round(load[1] - load[0], 6), a.items if a else (), b.items if b else ()))
     rows.sort(key=lambda r: (-abs(r.load_change), -r.load_new, r.issuer, r.office))
     return rows
+
+
+@dataclass(frozen=True)
+class IssuerWarning:
+    """Why a comparison of two sides may mislead: their issuers differ (``different``), or a
+    side's issuer names no place and is scoped to its document (``placeless``), so its offices
+    can meet no office of the other side."""
+
+    kind: Literal["different", "placeless"]
+    old: tuple[str, ...]
+    new: tuple[str, ...]
+
+
+def issuer_warnings(G_old: nx.MultiDiGraph, G_new: nx.MultiDiGraph) -> list[IssuerWarning]:
+    """What to warn about before comparing ``G_old`` with ``G_new``: issuers shown as
+    :func:`~dutygraph.queries.scope.org_names` shows them.
+
+    >>> from dutygraph.importers.read import parse
+    >>> from dutygraph.graph.convert import to_networkx
+    >>> old = to_networkx(parse("市教育局2023年工作要点\\n1.甲。（学前科牵头）\\n", source="a.txt"))
+    >>> new = to_networkx(parse("市教育局2024年工作要点\\n1.甲。（学前科牵头）\\n", source="b.txt"))
+    >>> [(w.kind, w.old, w.new) for w in issuer_warnings(old, new)]
+    [('placeless', ('市教育局（a.txt）',), ('市教育局（b.txt）',))]
+    """
+    def issuers(G: nx.MultiDiGraph) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        names = org_names(G)
+        used = sorted({o for p in of_type(G, "Plan") for o in G.nodes[p]["issuers"]})
+        placeless = tuple(names[o] for o in used if G.nodes[o].get("qualifier"))
+        return tuple(names[o] for o in used if not G.nodes[o].get("qualifier")), placeless
+
+    (old, old_scoped), (new, new_scoped) = issuers(G_old), issuers(G_new)
+    warnings = []
+    if old_scoped or new_scoped:
+        warnings.append(IssuerWarning("placeless", old_scoped, new_scoped))
+    if set(old) != set(new) and old and new:
+        warnings.append(IssuerWarning("different", old, new))
+    return warnings

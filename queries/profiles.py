@@ -140,7 +140,8 @@ def find_parties(G: nx.MultiDiGraph, name: str, *, kind: Literal["office", "lead
     relation = Relation.ASSIGNED_TO if kind == "office" else Relation.RESPONSIBLE
     candidates = [n for t in types for n in of_type(G, t)]
     if issuer is not None:
-        candidates = [n for n in candidates if issuer in (G.nodes[n]["issuer"], party_label(G, n)[1])]
+        candidates = [n for n in candidates  # an issuer scoped to one document answers to its bare name too
+                      if issuer in (G.nodes[n]["issuer"], party_label(G, n)[1], party_label(G, n)[1].split("（", 1)[0])]
     wanted = name.strip()
     for test in (
         lambda n: G.nodes[n]["name"] == wanted,

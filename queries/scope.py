@@ -23,6 +23,7 @@ from typing import Any, Literal
 import networkx as nx
 
 from dutygraph.errors import UsageError
+from dutygraph.ontology.issuers import issuer_label
 from dutygraph.ontology.model import cite as cite_span
 from dutygraph.ontology.vocabulary import NodeKind, Relation
 
@@ -66,15 +67,16 @@ def of_type(G: nx.MultiDiGraph, type_: NodeKind | str) -> list[str]:
 
 
 def org_names(G: nx.MultiDiGraph) -> dict[str, str]:
-    """Organization id → name."""
-    return {o: G.nodes[o]["name"] for o in of_type(G, NodeKind.ORGANIZATION)}
+    """Organization id → name as shown: an issuer scoped to one document carries its file's name
+    (市教育局（a.txt）), so two such issuers are never pooled by name."""
+    return {o: issuer_label(G.nodes[o]["name"], G.nodes[o].get("qualifier")) for o in of_type(G, NodeKind.ORGANIZATION)}
 
 
 def party_label(G: nx.MultiDiGraph, party: str) -> tuple[str, str]:
-    """(name, issuer name) of an office, collective or leader node."""
+    """(name, issuer name as shown) of an office, collective or leader node."""
     node = G.nodes[party]
     issuer = node.get("issuer", "")
-    return node["name"], G.nodes[issuer]["name"] if issuer in G else issuer
+    return node["name"], issuer_label(G.nodes[issuer]["name"], G.nodes[issuer].get("qualifier")) if issuer in G else issuer
 
 
 def related(G: nx.MultiDiGraph, node: str, relation: Relation | str) -> list[str]:
@@ -121,7 +123,8 @@ def select_plans(
             raise UsageError(f"no plan {plan!r} (known: {', '.join(sorted(row[1] for row in plans))})")
         plans = chosen
     if issuer is not None:
-        wanted = {o for o, name in orgs.items() if issuer in (o, name)}
+        # an issuer scoped to one document answers to its label and to its bare name (all of them)
+        wanted = {o for o, name in orgs.items() if issuer in (o, name, name.split("（", 1)[0])}
         if not wanted:
             raise UsageError(f"no issuer {issuer!r} (known: {', '.join(sorted(orgs.values()))})")
         plans = [row for row in plans if wanted & set(row[2])]

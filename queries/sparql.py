@@ -29,6 +29,7 @@ from rdflib.query import ResultRow
 from rdflib.term import Node
 
 from dutygraph.errors import UsageError
+from dutygraph.ontology.issuers import issuer_label
 from dutygraph.ontology.terms import DG, ID
 from dutygraph.queries.dependencies import LeadSupportRow, PairRow, edge_rows, pair_rows, shared_item
 from dutygraph.queries.scope import cited_lines, select_plans
@@ -78,7 +79,10 @@ _PLACE = """
 
 _LABEL = """
     ?%(p)s skos:prefLabel ?%(p)s_name .
-    OPTIONAL { ?%(p)s org:unitOf|org:subOrganizationOf ?%(p)s_org . ?%(p)s_org skos:prefLabel ?%(p)s_issuer . }
+    OPTIONAL { ?%(p)s org:unitOf|org:subOrganizationOf ?%(p)s_org . ?%(p)s_org skos:prefLabel ?%(p)s_org_name .
+               OPTIONAL { ?%(p)s_org dg:qualifier ?%(p)s_org_scope . }
+               BIND (IF(BOUND(?%(p)s_org_scope), CONCAT(STR(?%(p)s_org_name), "（", STR(?%(p)s_org_scope), "）"),
+                        STR(?%(p)s_org_name)) AS ?%(p)s_issuer) }
 """
 
 
@@ -127,8 +131,8 @@ def _plans(graph: Graph, plan: str | None, issuer: str | None) -> str:
         entry = plans.setdefault(_id(r["p"]), (str(r["name"]), []))
         if r.get("org") is not None:
             entry[1].append(_id(r["org"]))
-    orgs = {_id(r["o"]): str(r["name"]) for r in _run(
-        graph, "SELECT ?o ?name WHERE { ?o a dg:Organization ; skos:prefLabel ?name }")}
+    orgs = {_id(r["o"]): issuer_label(str(r["name"]), None if r.get("scope") is None else str(r["scope"])) for r in _run(
+        graph, "SELECT ?o ?name ?scope WHERE { ?o a dg:Organization ; skos:prefLabel ?name . OPTIONAL { ?o dg:qualifier ?scope } }")}
     chosen = select_plans([(p, name, tuple(o)) for p, (name, o) in plans.items()], orgs, plan=plan, issuer=issuer)
     iris = {p: r["p"] for r in rows for p in [_id(r["p"])] if p in chosen}
     return " ".join(f"<{iri}>" for iri in sorted(map(str, iris.values())))

@@ -51,6 +51,7 @@ SCHEMA_RUNS = {
     "office": ["office", "财务科", "examples/"],
     "leader": ["leader", "林晓", "examples/"],
     "diff": ["diff", "docs/examples/qingshan-2023-work-plan.txt", "examples/qingshan-2024-work-plan.txt"],
+    "review": ["review", "examples/", "--as-of", "2024-09-15"],
 }
 
 

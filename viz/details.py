@@ -28,6 +28,7 @@ from dutygraph.labels import (
     CORRECTION_OPS,
     DEADLINE_RULES,
     LEAD_RULES,
+    PARTY_KINDS,
     PLAN_KINDS,
     QUALITY,
     ROLES,
@@ -35,8 +36,9 @@ from dutygraph.labels import (
     STATUS_RULES,
     label,
 )
+from dutygraph.ontology.levels import shown_kind
 from dutygraph.ontology.vocabulary import NodeKind, Relation
-from dutygraph.queries.scope import assignments, display_ref, party_label, related
+from dutygraph.queries.scope import assignments, display_ref, org_names, party_label, related
 
 __all__ = [
     "Block",
@@ -227,7 +229,7 @@ def plan_details(G: nx.MultiDiGraph, plan: str) -> list[Block]:
     source = node["source"]
     rows = [
         (t("detail.title"), node["title"]),
-        (t("detail.issuers"), "、".join(G.nodes[o]["name"] if o in G else o for o in node["issuers"])),
+        (t("detail.issuers"), "、".join(org_names(G).get(o) or str(o) for o in node["issuers"])),
         (t("detail.year"), str(node.get("year") or "")),
         (t("detail.kind"), label(PLAN_KINDS, node["kind"])),
         (t("detail.doc_number"), node.get("doc_number") or ""),
@@ -252,7 +254,8 @@ def party_details(G: nx.MultiDiGraph, party: str, items: list[tuple[str, str]],
     if node["type"] == NodeKind.COLLECTIVE:
         rows.append((t("kind.collective"), label(COLLECTIVE_SCOPES, node["scope"])))
     return [
-        _rows(t("kind.office") if node["type"] == NodeKind.OFFICE else t("kind.collective"), rows),
+        _rows(label(PARTY_KINDS, shown_kind("office", name, G.nodes[node["issuer"]]["name"] if node["issuer"] in G else ""))
+              if node["type"] == NodeKind.OFFICE else t("kind.collective"), rows),
         *_lines(t("detail.items_n", n=len(items)), [
             f"{G.nodes[i]['ref']} {G.nodes[i]['title']}  — {label(ROLES, role)}  ({_where(G.nodes[i]['span'])})"
             for i, role in items

@@ -28,10 +28,11 @@ from typing import Any
 
 import networkx as nx
 from dutygraph.i18n import date, join, t
-from dutygraph.labels import CORRECTION_OPS, DEADLINE_RULES, PLAN_KINDS, STATUS, STATUS_RULES, TIERS, label
+from dutygraph.labels import CORRECTION_OPS, DEADLINE_RULES, PLAN_KINDS, REVIEW, STATUS, STATUS_RULES, TIERS, label
 from dutygraph.ontology.vocabulary import NodeKind, Relation
 from dutygraph.queries.dependencies import co_assignment
 from dutygraph.queries.progress import corrections_applied, item_statuses, references
+from dutygraph.queries.review import doubtful_facts
 from dutygraph.queries.scope import of_type, org_names, related
 from dutygraph.queries.targets import STATUSES, items_without_lead, items_without_targets, targets_by_deadline
 from dutygraph.queries.workload import (
@@ -187,8 +188,23 @@ def _leaders(G: nx.MultiDiGraph) -> str:
     ))
 
 
+def _tops(rows: list[WorkloadRow], size: int) -> list[WorkloadRow]:
+    """The most loaded offices of every issuer, ``size`` shared among the issuers, in the order of
+    ``rows`` (most loaded first): one issuer's heavy loads never crowd out another's offices."""
+    issuers = list(dict.fromkeys(r.issuer for r in rows))
+    each = max(1, size // max(1, len(issuers)))
+    seen: dict[str, int] = {}
+    chosen = []
+    for r in rows:
+        seen[r.issuer] = seen.get(r.issuer, 0) + 1
+        if seen[r.issuer] <= each and len(chosen) < size:
+            chosen.append(r)
+    return chosen
+
+
 def _matrix(G: nx.MultiDiGraph, rows: list[WorkloadRow], options: ReportOptions, repeated: set[str]) -> str:
-    chosen = sorted((r for r in rows if r.kind == "office"), key=lambda r: -r.load)[: options.matrix_size]
+    offices = sorted((r for r in rows if r.kind == "office"), key=lambda r: -r.load)
+    chosen = offices[: options.matrix_size] if options.across_issuers else _tops(offices, options.matrix_size)
     index = {r.party: i for i, r in enumerate(chosen)}
     shared: dict[tuple[int, int], tuple[int, str]] = {}
     for pair in co_assignment(G, include_collectives=options.include_collectives):
@@ -272,6 +288,26 @@ def _progress(G: nx.MultiDiGraph) -> str:
     return _section("progress", t("report.progress"), *parts)
 
 
+_REVIEW_ROWS = 50
+"""Doubtful facts listed in the report; ``dutygraph review`` lists all."""
+
+
+def _review(G: nx.MultiDiGraph, options: ReportOptions) -> str:
+    """The doubtful facts, most consequential first (:mod:`dutygraph.queries.review`)."""
+    rows = doubtful_facts(G, as_of=options.as_of, warn_days=options.warn_days, notice_days=options.notice_days,
+                          lead_weight=options.lead_weight, support_weight=options.support_weight)
+    if not rows:
+        return _section("review", t("report.review"), _note(t("report.review_none")))
+    shown = rows[:_REVIEW_ROWS]
+    body = [[_e(label(REVIEW["kind"], r.kind)), _e(r.fact), _e(r.issuer), _e(label(REVIEW["doubt"], r.doubt)),
+             _e(label(REVIEW["consequence"], r.consequence) if r.consequence else ""), str(r.weight),
+             _e(" ".join(r.sources[:3]))] for r in shown]
+    head = [t(f"col.{c}") for c in ("kind", "fact", "issuer", "doubt", "consequence", "weight", "sources")]
+    more = [_note(t("report.review_more", n=len(rows) - len(shown)))] if len(rows) > len(shown) else []
+    return _section("review", t("report.review"), _note(t("report.review_note")),
+                    table(head, body, classes=["", "", "", "", "", "num", "dg-nowrap"]), *more)
+
+
 def _title_block(G: nx.MultiDiGraph, options: ReportOptions, counts: str) -> str:
     """What a printed report opens with: title, issuer, date, 密级."""
     names = org_names(G)
@@ -302,6 +338,7 @@ def render_report(G: nx.MultiDiGraph, options: ReportOptions | None = None, **se
     items = sum(1 for i in of_type(G, NodeKind.ITEM) if not G.nodes[i].get("parent"))
     sections = [
         ("plans", _plans(G)),
+        ("review", _review(G, options)),
         ("workload", _workload(rows, collectives, flagged, options, repeated)),
         ("concentration", _concentration(rows, options)),
         ("overloaded", overloaded_html),

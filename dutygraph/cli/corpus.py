@@ -38,7 +38,9 @@ def import_(corpus: Corpus, verbose: bool, output: str | None) -> None:
         if not output.endswith(STORED_SUFFIX):
             raise UsageError(f"{output}: a stored corpus is named FILE{STORED_SUFFIX}")
         write_output(dump_corpus(corpus), output)
-    orgs = {o.id: o.name for o in corpus.organizations}
+    from dutygraph.ontology.issuers import issuer_label
+
+    orgs = {o.id: issuer_label(o.name, o.qualifier) for o in corpus.organizations}
     kinds = {p.id: p.kind for p in corpus.parties}
     for plan in corpus.plans:
         parties = {a.party for i in plan.items for a in i.assignments}

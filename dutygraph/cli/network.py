@@ -101,7 +101,8 @@ def deps(engine: Engine, plan: str | None, for_issuer: str | None, include_colle
     ids = ("a", "b", "lead_id", "support_id", "party", "parties")
     parts = {}
     for key, rows in found.items():
-        shown = rows[:limit] if limit else rows
+        within = key == "brokers" and not across_issuers
+        shown = (top_within(rows, limit) if within else rows[:limit]) if limit else rows
         title = t(f"deps.{key}", by=groups_file or t("deps.by_issuer"))
         if len(shown) < len(rows):
             title += t("deps.top", n=len(shown), total=len(rows))
@@ -116,6 +117,20 @@ def deps(engine: Engine, plan: str | None, for_issuer: str | None, include_colle
         parts[key] = Part(title, table, notes=metric_notes(METRICS.get(key, [])) if out.fmt == "table" else [])
     out.plans = plan_names(engine.corpus)
     out.parts(parts, notes)
+
+
+def top_within(rows: list[Any], limit: int) -> list[Any]:
+    """The first rows of every issuer (rows ranked within issuers): ``limit`` rows shared among
+    the issuers, at least 3 each, so that no issuer's top rows are cut off by another's.
+
+    >>> from types import SimpleNamespace as Row
+    >>> rows = [Row(issuer=i, rank=r) for i in "ab" for r in (1, 2, 3, 4)]
+    >>> [(r.issuer, r.rank) for r in top_within(rows, 6)]
+    [('a', 1), ('a', 2), ('a', 3), ('b', 1), ('b', 2), ('b', 3)]
+    """
+    issuers = list(dict.fromkeys(r.issuer for r in rows))
+    each = max(3, limit // max(1, len(issuers)))
+    return [r for r in rows if r.rank <= each]
 
 
 def within_issuers(rows: list[Any]) -> list[Any]:

@@ -44,10 +44,12 @@ def page_options(command: Callable[..., Any]) -> Callable[..., Any]:
 def _scoped_graph(corpus: Corpus, plan: str | None, issuer: str | None) -> Any:
     """The graph of the plans --plan and --issuer select (all of them by default)."""
     from dutygraph.graph.convert import to_networkx
+    from dutygraph.ontology.issuers import issuer_label
     from dutygraph.queries.scope import select_plans
 
     rows = [(p.id, p.source.name, p.issuers) for p in corpus.plans]
-    chosen = select_plans(rows, {o.id: o.name for o in corpus.organizations}, plan=plan, issuer=issuer)
+    orgs = {o.id: issuer_label(o.name, o.qualifier) for o in corpus.organizations}
+    chosen = select_plans(rows, orgs, plan=plan, issuer=issuer)
     return to_networkx(corpus.model_copy(update={"plans": tuple(p for p in corpus.plans if p.id in chosen)}))
 
 

@@ -16,6 +16,7 @@ from dutygraph.cli.queries import plan_names
 from dutygraph.errors import UsageError
 from dutygraph.i18n import t
 from dutygraph.labels import PARTY_KINDS, ROLES, label
+from dutygraph.ontology.levels import shown_kind
 from dutygraph.output import render_csv, render_json, render_table
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ def _show_profiles(profiles: Sequence[Any], out: Out, explain: bool) -> None:
             text.append("\n" + "=" * 40)
         if hasattr(profile, "partners"):
             text.append(t("profile.office_head", office=profile.office, issuer=profile.issuer,
-                          kind=label(PARTY_KINDS, profile.kind))
+                          kind=label(PARTY_KINDS, shown_kind(profile.kind, profile.office, profile.issuer)))
                         + (t("profile.written_as", names="、".join(profile.written_as)) if profile.written_as else ""))
             text.append(t("profile.office_counts", leads=profile.leads, supports=profile.supports,
                           leaders="、".join(profile.leaders) or t("profile.none_named")) + "\n")

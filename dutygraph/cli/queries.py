@@ -59,6 +59,7 @@ def workload(engine: Engine, lead_weight: float, support_weight: float, plan: st
     Leaders follow: the items each answers for (named on the item or its section), the offices
     and the targets on those items (networkx engine only).
     """
+    from dutygraph.ontology.levels import shown_kind
     from dutygraph.queries.workload import concentration, leader_workload, overloaded, within_issuers
     from dutygraph.viz.wording import metric_notes, overload_reason
 
@@ -101,6 +102,7 @@ def workload(engine: Engine, lead_weight: float, support_weight: float, plan: st
         return
     for i, row in enumerate(table):
         row["share"] = f"{row['share']:.1%}"
+        row["kind"] = shown_kind(row["kind"], row["office"], row["issuer"])
         if not across_issuers:
             table[i] = {("rank_within" if k == "rank" else k): v for k, v in row.items()}
     parts = {"offices": Part(t("workload.formula", lead=f"{lead_weight:g}", support=f"{support_weight:g}") + t("semicolon")

@@ -119,13 +119,16 @@ def diff(old: str, new: str, input_format: str | None, alias_files: tuple[str, .
              in each year and the change, largest change first (--explain: the items behind)
     """
     from dutygraph.graph.convert import to_networkx
-    from dutygraph.queries.diff import match_items, office_changes
+    from dutygraph.queries.diff import issuer_warnings, match_items, office_changes
 
     options = {"input_format": input_format, "alias_files": alias_files, "correction_files": correction_files,
                "issuer": issuer, "strict": strict}
     before, partial_old = load_documents((old,), **options)
     after, partial_new = load_documents((new,), **options)
     G_old, G_new = to_networkx(before), to_networkx(after)
+    for warning in issuer_warnings(G_old, G_new):  # on standard error: JSON and CSV stay clean
+        click.echo(t(f"diff.warn_{warning.kind}", old="、".join(warning.old) or "—", new="、".join(warning.new) or "—"),
+                   err=True)
     chosen = show or DIFF_PARTS
     parts: dict[str, Part] = {}
     fmt = out.fmt
