@@ -127,11 +127,9 @@ def document_rows(plan: Plan, organizations: Iterable[Organization], parties: It
         tables["sections"].append((pos, s.id, s.ordinal, s.number, s.level, s.title, s.parent, span))
         for k, r in enumerate(s.responsibilities):
             tables["responsibilities"].append(("section", pos, k, r.leader, r.surface, r.label, spans.add(r.span)))
-    parents = {i.id: i.parent for i in plan.items}
+    items = {i.id: i for i in plan.items}
     for pos, i in enumerate(plan.items):
-        top = i.id
-        while parents.get(top):
-            top = parents[top] or top
+        top = _top(i, items)
         span = spans.add(i.span)
         within = (i.span, spans.rows[span][6])
         tables["items"].append((pos, i.id, i.ref, i.number, i.title, i.text, i.section, i.parent, top, _json(i.notes),
@@ -157,6 +155,17 @@ def document_rows(plan: Plan, organizations: Iterable[Organization], parties: It
     tables["spans"] = spans.rows
     document = (plan.id, src.name, src.sha256, src.format, src.encoding, json.dumps(src.normalisations), issuer_scope)
     return DocumentRows(document, "".join(spans.parts), tables)
+
+
+def _top(item: Item, items: dict[str, Item]) -> str:
+    """The top-level item ``item`` counts for, as :func:`dutygraph.queries.scope.top_item` finds
+    it in the graph: up the parents, then to the earlier row reporting on the same item."""
+    seen = {item.id}
+    while item.parent and item.parent not in seen and item.parent in items:
+        item = items[item.parent]
+        seen.add(item.id)
+    twin = item.same_as
+    return twin if twin and twin in items and twin not in seen else item.id
 
 
 def _date(value: str | None) -> dt.date | None:

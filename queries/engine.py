@@ -4,7 +4,10 @@
 ``targets``) on one of three engines, with the same options and the same rows: networkx over
 the corpus (the default), a SPARQL engine over its RDF view (rdflib's memory store, or
 Oxigraph's), or Cypher on a Neo4j server that ``dutygraph neo4j push`` filled. The command
-line's ``--engine`` only picks one (:mod:`dutygraph.cli.engine`).
+line's ``--engine`` only picks one (:mod:`dutygraph.cli.engine`). Given a stored corpus
+(``store``), the default engine answers ``workload``, ``pairs`` and ``edges`` from its tables
+(:mod:`dutygraph.queries.tables`) and reads the corpus, to build the graph, only for the
+other queries.
 
 >>> from dutygraph.importers import parse
 >>> corpus = parse("某县教育局2023年工作要点\\n1.新建幼儿园3所。（基建科牵头，财务科配合）\\n")
@@ -22,12 +25,15 @@ from typing import TYPE_CHECKING, Any
 from dutygraph.errors import UsageError
 
 if TYPE_CHECKING:
+    from dutygraph.graph.sqlite_store import Store
     from dutygraph.ontology.model import Corpus
 
-__all__ = ["QUERIES", "Engine"]
+__all__ = ["QUERIES", "TABLE_QUERIES", "Engine"]
 
 QUERIES = ("workload", "pairs", "edges", "targets")
 """The queries every engine answers."""
+TABLE_QUERIES = ("workload", "pairs", "edges")
+"""The queries a stored corpus answers from its tables."""
 
 
 class Engine:
@@ -35,8 +41,16 @@ class Engine:
     ``rdf_store``) or Neo4j (with a ``driver``), with the same options."""
 
     def __init__(self, corpus: Corpus | None, driver: Any = None, database: str | None = None,
-                 rdf_store: str | None = None) -> None:
-        self.corpus, self.driver, self.database, self.rdf_store = corpus, driver, database, rdf_store
+                 rdf_store: str | None = None, store: Store | None = None) -> None:
+        self.driver, self.database, self.rdf_store, self.store = driver, database, rdf_store, store
+        self._corpus = corpus
+
+    @functools.cached_property
+    def corpus(self) -> Corpus | None:
+        """The corpus queried: as given, or read from the store when first asked for."""
+        if self._corpus is None and self.store is not None:
+            return self.store.read_corpus()
+        return self._corpus
 
     @property
     def cypher(self) -> bool:
@@ -77,6 +91,13 @@ class Engine:
             from dutygraph.queries.sparql import run_query as run_sparql
 
             return run_sparql(name, self.rdf, **options)
+        if self.store is not None and name in TABLE_QUERIES:
+            from dutygraph.queries import tables
+
+            query = {"workload": tables.office_workload, "pairs": tables.co_assignment,
+                     "edges": tables.lead_support}[name]
+            with self.store.snapshot() as db:
+                return query(db, **options)
         from dutygraph.queries.dependencies import co_assignment, lead_support
         from dutygraph.queries.targets import targets_by_deadline
         from dutygraph.queries.workload import office_workload

@@ -60,6 +60,7 @@ __all__ = [
     "office_workload",
     "overloaded",
     "rank_workload",
+    "rerank",
     "within_issuers",
 ]
 
@@ -201,7 +202,7 @@ def rank_workload(entries: Iterable[PartyItems], *, lead_weight: float, support_
         leads = sum(r.role == "lead" for r in refs)
         supports = len(refs) - leads
         drafts.append((lead_weight * leads + support_weight * supports, e, leads, supports, refs))
-    total = sum(d[0] for d in drafts)
+    total = math.fsum(d[0] for d in drafts)  # exact: the same whatever order the parties came in
     drafts.sort(key=lambda d: (-d[0], -d[2], d[1].name, d[1].party))
     ranks = _rank([d[0] for d in drafts])
     return [
@@ -211,6 +212,21 @@ def rank_workload(entries: Iterable[PartyItems], *, lead_weight: float, support_
         )
         for rank, (load, e, leads, supports, refs) in zip(ranks, drafts, strict=True)
     ]
+
+
+def rerank(rows: Sequence[WorkloadRow]) -> list[WorkloadRow]:
+    """Ranks and shares recomputed over ``rows`` alone (the offices of a run that counted the
+    collectives too): the rows :func:`office_workload` gives for them, without a second run.
+
+    >>> mk = lambda name, kind, load: WorkloadRow(0, name, "", kind, 0, 0, load, 0.0, name, ())
+    >>> rows = [mk("相关科室", "collective", 3.0), mk("甲科", "office", 1.0), mk("乙科", "office", 1.0)]
+    >>> [(r.office, r.rank, r.share) for r in rerank([r for r in rows if r.kind == "office"])]
+    [('乙科', 1, 0.5), ('甲科', 1, 0.5)]
+    """
+    ordered = sorted(rows, key=lambda r: (-r.load, -r.leads, r.office, r.party))
+    total = math.fsum(r.load for r in ordered)
+    ranks = _rank([r.load for r in ordered])
+    return [replace(r, rank=rank, share=r.load / total if total else 0.0) for rank, r in zip(ranks, ordered, strict=True)]
 
 
 def within_issuers(rows: Sequence[WorkloadRow]) -> list[WorkloadRow]:
