@@ -115,7 +115,7 @@ def document_rows(plan: Plan, organizations: Iterable[Organization], parties: It
     spans = _Spans(src.name)
     tables: dict[str, list[Row]] = {name: [] for name in (
         "plans", "organizations", "parties", "leaders", "sections", "items", "tasks", "targets", "progress",
-        "assignments", "responsibilities", "corrections", "quality", "spans")}
+        "assignments", "responsibilities", "corrections", "pairs", "quality", "spans")}
     tables["plans"].append((plan.id, plan.title, json.dumps(plan.issuers, ensure_ascii=False), plan.year, plan.kind,
                             plan.doc_number))
     tables["organizations"] = [(o.id, o.name, o.qualifier) for o in organizations]
@@ -151,6 +151,7 @@ def document_rows(plan: Plan, organizations: Iterable[Organization], parties: It
         tables["responsibilities"] += [("item", pos, k, r.leader, r.surface, r.label, spans.add(r.span, within))
                                        for k, r in enumerate(i.responsibilities)]
         tables["corrections"] += [(pos, k, c.op, c.file, c.line, c.before, c.after) for k, c in enumerate(i.corrections)]
+    tables["pairs"] = _pairs(plan, items)
     tables["quality"] = [(pos, q.kind, q.message, q.line, q.item) for pos, q in enumerate(plan.quality)]
     tables["spans"] = spans.rows
     document = (plan.id, src.name, src.sha256, src.format, src.encoding, json.dumps(src.normalisations), issuer_scope)
@@ -166,6 +167,34 @@ def _top(item: Item, items: dict[str, Item]) -> str:
         seen.add(item.id)
     twin = item.same_as
     return twin if twin and twin in items and twin not in seen else item.id
+
+
+_ROLE_OPS = frozenset({"set_lead", "add_office", "set_role"})
+
+
+def _pairs(plan: Plan, items: dict[str, Item]) -> list[Row]:
+    """The plan's (party, top-level item) pairs in reading order, as
+    :func:`dutygraph.queries.scope.item_parties` counts them: lead if any assignment on the item
+    or a sub-measure leads; the lines of every assignment, then those of the corrections file
+    that set a role."""
+    drafts: dict[tuple[str, str], list[Any]] = {}
+    for item in plan.items:
+        top = _top(item, items)
+        fixes = [(c.file, c.line) for c in item.corrections if c.op in _ROLE_OPS]
+        for a in sorted(item.assignments, key=lambda a: a.order):
+            draft = drafts.setdefault((a.party, top), [False, [], []])
+            draft[0] = draft[0] or a.role == "lead"
+            draft[1].append((a.span.file, a.span.line))
+            if a.rule == "corrected":
+                draft[2].extend(fixes)
+    rows = []
+    for pos, ((party, top), (lead, where, fixed)) in enumerate(drafts.items()):
+        ordered = sorted(set(where))
+        sources = [f"{f}:{line}" for f, line in ordered]
+        if fixed:
+            sources = list(dict.fromkeys([*sources, *(f"{f}:{line}" for f, line in sorted(set(fixed)))]))
+        rows.append((pos, party, top, int(lead), *ordered[0], _json(sources)))
+    return rows
 
 
 def _date(value: str | None) -> dt.date | None:

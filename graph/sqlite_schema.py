@@ -14,6 +14,9 @@ document is replaced by deleting its rows and inserting the new ones in one tran
     sections        headings (level, parent)
     items           numbered entries (parent, top-level item, section, status …)
     tasks, targets, progress, assignments, responsibilities, corrections   under their item
+    pairs           the counting unit of the queries, kept with the document it comes from: one
+                    row per (party, top-level item) with its role (lead if any assignment
+                    leads), its first line and every line saying so (a corrections file's too)
     quality         what the importer noticed
     spans           (doc, span) → file, line, end line, start, end, where the text sits in
                     the document's text, and the locator in a structured file
@@ -93,6 +96,10 @@ TABLES: dict[str, str] = {
     "corrections": (
         "doc INTEGER NOT NULL, item INTEGER NOT NULL, pos INTEGER NOT NULL, op TEXT NOT NULL, file TEXT NOT NULL, "
         "line INTEGER NOT NULL, before TEXT, after TEXT, PRIMARY KEY (doc, item, pos)"
+    ),
+    "pairs": (
+        "doc INTEGER NOT NULL, pos INTEGER NOT NULL, party TEXT NOT NULL, top TEXT NOT NULL, lead INTEGER NOT NULL, "
+        "first_file TEXT NOT NULL, first_line INTEGER NOT NULL, sources TEXT NOT NULL, PRIMARY KEY (doc, pos)"
     ),
     "quality": "doc INTEGER NOT NULL, pos INTEGER NOT NULL, kind TEXT NOT NULL, message TEXT NOT NULL, line INTEGER, "
                "item TEXT, PRIMARY KEY (doc, pos)",

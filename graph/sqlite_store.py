@@ -41,10 +41,9 @@ from typing import TYPE_CHECKING, Any
 
 from dutygraph.errors import DocumentError
 from dutygraph.graph import sqlite_schema as schema
-from dutygraph.graph.sqlite_rows import DocumentRows, document_rows, read_entities, read_plans
-from dutygraph.ontology.model import Corpus, Plan
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the queries over the tables load no model (nor pydantic)
+    from dutygraph.graph.sqlite_rows import DocumentRows
+    from dutygraph.ontology.model import Corpus, Plan
     from dutygraph.ontology.correct import Corrected
     from dutygraph.ontology.corrections import CorrectionEntry
     from dutygraph.ontology.offices import AliasTable
@@ -150,6 +149,9 @@ class Store:
 
     def read_corpus(self) -> Corpus:
         """The corpus the store holds (equal to the corpus written)."""
+        from dutygraph.graph.sqlite_rows import read_entities, read_plans
+        from dutygraph.ontology.model import Corpus
+
         with self.snapshot() as db:
             plans = read_plans(db)
             orgs, parties, leaders = read_entities(db)
@@ -157,6 +159,8 @@ class Store:
 
     def read_plans(self, names: Iterable[str]) -> list[Plan]:
         """The plans of the documents named (plan id or source file name), in the store's order."""
+        from dutygraph.graph.sqlite_rows import read_plans
+
         wanted = list(names)
         marks = ",".join("?" * len(wanted))
         with self.snapshot() as db:
@@ -173,6 +177,8 @@ class Store:
         """Make the store hold ``corpus``: a document whose rows are unchanged is left alone, a
         changed one is replaced and a new one added (each in one transaction), and documents
         the corpus no longer has are removed. ``on_document`` is called before each write."""
+        from dutygraph.graph.sqlite_rows import document_rows
+
         before = self.digests()
         next_doc = max((d for d, _, _ in before.values()), default=0) + 1
         added = replaced = kept = 0
@@ -272,6 +278,9 @@ def open_store(path: str | Path, *, write: bool = False) -> Store:
             old = _read_json(path)
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
     os.close(fd)
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(name, 0o666 & ~mask)  # as a file the user writes (mkstemp makes it private)
     db = _connect(Path(name), write=True)
     schema.create(db)
     store = Store(path, db, pending=Path(name))

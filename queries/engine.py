@@ -52,6 +52,26 @@ class Engine:
             return self.store.read_corpus()
         return self._corpus
 
+    def plan_titles(self) -> dict[str, str]:
+        """Plan source name → title (tables and workbooks name plans by title); from the
+        store's documents without reading the corpus."""
+        if self._corpus is None and self.store is not None:
+            with self.store.snapshot() as db:
+                return dict(db.execute("SELECT d.name, p.title FROM documents d JOIN plans p USING (doc)"))
+        return {p.source.name: p.title for p in self.corpus.plans} if self.corpus else {}
+
+    def leaders(self, *, plan: str | None = None, issuer: str | None = None) -> list[Any]:
+        """:func:`~dutygraph.queries.workload.leader_workload` rows, from the store's tables
+        when there is one (networkx engine only: Cypher has no twin)."""
+        if self._corpus is None and self.store is not None:
+            from dutygraph.queries.tables import leader_workload as from_tables
+
+            with self.store.snapshot() as db:
+                return from_tables(db, plan=plan, issuer=issuer)
+        from dutygraph.queries.workload import leader_workload
+
+        return leader_workload(self.G, plan=plan, issuer=issuer)
+
     @property
     def cypher(self) -> bool:
         return self.driver is not None
@@ -81,8 +101,10 @@ class Engine:
             return to_rdf(self.corpus, Graph(store="Oxigraph"))
         return to_rdf(self.corpus)
 
-    def run(self, name: str, **options: Any) -> list[Any]:
-        """The rows of query ``name`` (workload, pairs, edges, targets)."""
+    def run(self, name: str, *, items: bool = True, **options: Any) -> list[Any]:
+        """The rows of query ``name`` (workload, pairs, edges, targets). ``items=False`` says the
+        caller will not show the items behind each workload row: the store's tables then leave
+        them out and count in SQL (the other engines give them anyway)."""
         if self.cypher:
             from dutygraph.queries.cypher import run_query
 
@@ -96,6 +118,8 @@ class Engine:
 
             query = {"workload": tables.office_workload, "pairs": tables.co_assignment,
                      "edges": tables.lead_support}[name]
+            if name == "workload":
+                options["items"] = items
             with self.store.snapshot() as db:
                 return query(db, **options)
         from dutygraph.queries.dependencies import co_assignment, lead_support

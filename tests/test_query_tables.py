@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import subprocess
+from dataclasses import replace
 import sys
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import pytest
 from dutygraph.graph.convert import to_networkx
 from dutygraph.graph.sqlite_store import open_store
 from dutygraph.graph.stored import save_corpus
-from dutygraph.importers.read import read
+from dutygraph.importers.read import parse, read
 from dutygraph.ontology.correct import apply_corrections
 from dutygraph.ontology.corrections import parse_corrections
 from dutygraph.queries import dependencies, tables, workload
@@ -61,6 +62,34 @@ def test_each_plan_and_issuer_alone(both, graph_query, table_query):
         assert table_query(store.db, plan=plan.source.name) == graph_query(G, plan=plan.source.name)
     for org in corpus.organizations:
         assert table_query(store.db, issuer=org.name) == graph_query(G, issuer=org.name)
+
+
+@pytest.mark.parametrize("include_collectives", [False, True])
+def test_workload_without_its_items_counts_the_same(both, include_collectives):
+    _, G, store = both
+    full = workload.office_workload(G, include_collectives=include_collectives, lead_weight=0.7, support_weight=0.3)
+    summary = tables.office_workload(store.db, items=False, include_collectives=include_collectives, lead_weight=0.7,
+                                     support_weight=0.3)
+    assert summary == [replace(r, items=()) for r in full]
+
+
+def test_leaders_from_the_tables_are_the_graphs(both):
+    corpus, G, store = both
+    assert tables.leader_workload(store.db) == workload.leader_workload(G)
+    for plan in corpus.plans:
+        assert tables.leader_workload(store.db, plan=plan.id) == workload.leader_workload(G, plan=plan.id)
+
+
+def test_leaders_named_on_sections_and_items(tmp_path):
+    md = ("# 2023年某省教育厅重点实事项目清单\n## 项目一：甲\n**责任领导：**张三\n"
+          "**效果清单：**①新建学校10所\n**承办单位：**基础教育处、财务处\n"
+          "## 项目二：乙\n**责任领导：**李四\n**承办单位：**财务处\n")
+    corpus = parse(md)
+    save_corpus(corpus, tmp_path / "plans.dg")
+    with open_store(tmp_path / "plans.dg") as store:
+        rows = tables.leader_workload(store.db)
+    assert [(r.leader, r.items, r.offices, r.targets) for r in rows] == [("张三", 1, 2, 1), ("李四", 1, 1, 0)]
+    assert rows == workload.leader_workload(to_networkx(corpus))
 
 
 def test_an_unknown_plan_is_the_same_error(both):
@@ -110,3 +139,14 @@ def test_commands_on_a_store_print_what_they_print_on_its_documents(tmp_path, se
                               capture_output=True, text=True) for source in (str(seeds_dir), str(store))]
     assert all(o.returncode == 0 for o in outputs), [o.stderr for o in outputs]
     assert json.loads(outputs[0].stdout) == json.loads(outputs[1].stdout)
+
+
+def test_workload_on_a_store_loads_neither_the_graph_library_nor_the_model(tmp_path):
+    store = tmp_path / "plans.dg"
+    save_corpus(read([ROOT / "examples"]), store)
+    code = ("import io, sys\nfrom dutygraph.cli import cli\nsys.stdout = io.StringIO()\ntry:\n"
+            f"    cli(['workload', {str(store)!r}, '--format', 'json'])\nexcept SystemExit:\n    pass\n"
+            "sys.stdout = sys.__stdout__\nprint(json.dumps(json.loads('[]') or sorted({m.split('.')[0] for m in sys.modules})))")
+    done = subprocess.run([sys.executable, "-c", "import json\n" + code], capture_output=True, text=True)
+    loaded = set(json.loads(done.stdout.splitlines()[-1]))
+    assert "dutygraph" in loaded and not loaded & {"networkx", "pydantic"}

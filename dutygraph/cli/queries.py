@@ -59,22 +59,22 @@ def workload(engine: Engine, lead_weight: float, support_weight: float, plan: st
     Leaders follow: the items each answers for (named on the item or its section), the offices
     and the targets on those items (networkx engine only).
     """
-    from dutygraph.queries.workload import concentration, leader_workload, overloaded, rerank, within_issuers
+    from dutygraph.queries.workload import concentration, overloaded, rerank, within_issuers
     from dutygraph.viz.wording import metric_notes, overload_reason
 
     options: dict[str, Any] = {"lead_weight": lead_weight, "support_weight": support_weight, "plan": plan,
                                "issuer": for_issuer}
-    everyone = engine.run("workload", include_collectives=True, **options)  # one run: the collectives too
+    everyone = engine.run("workload", include_collectives=True, items=explain, **options)  # the collectives too
     rows = everyone if include_collectives else rerank([r for r in everyone if r.kind == "office"])
     collectives = [] if include_collectives else [r for r in everyone if r.kind == "collective"]
     if not across_issuers:
         rows = within_issuers(rows)
     conc = concentration(rows, top_k=top_k)
     flagged = overloaded(rows, rule=overload_rule, by_issuer=not across_issuers)
-    out.plans = plan_names(engine.corpus)
+    out.plans = engine.plan_titles()
     leaders = [] if engine.cypher else [
         {k: v for k, v in plain(r).items() if k != "leader_id" and (explain or k != "refs")}
-        for r in leader_workload(engine.G, plan=plan, issuer=for_issuer)
+        for r in engine.leaders(plan=plan, issuer=for_issuer)
     ]
 
     def as_dict(r: Any) -> dict[str, Any]:
@@ -250,5 +250,5 @@ def targets(engine: Engine, plan: str | None, for_issuer: str | None, include_co
     if explain and not engine.cypher:
         notes = [t("targets.corrected", ref=c.ref, plan=c.plan, op=label(CORRECTION_OPS, c.op), before=c.before or "—",
                    after=c.after or "—", correction=c.correction) for c in corrections_applied(engine.G, **scope)]
-    out.plans = plan_names(engine.corpus)
+    out.plans = engine.plan_titles()
     out.parts(shown, notes)
