@@ -28,11 +28,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from fractions import Fraction
 from itertools import combinations
-
-import networkx as nx
 
 from dutygraph.queries.scope import (
     assignments,
@@ -43,6 +41,9 @@ from dutygraph.queries.scope import (
     source_line,
     top_item,
 )
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = [
     "LeadSupportRow",
@@ -243,6 +244,8 @@ def network_of(parties: Iterable[Any], pairs: Iterable[PairRow]) -> nx.Graph:
     Any engine's rows do: :func:`office_network` passes the networkx ones, ``dutygraph deps
     --engine cypher`` those of :mod:`dutygraph.queries.cypher`.
     """
+    import networkx as nx
+
     net = nx.Graph()
     for row in parties:
         net.add_node(row.party, name=row.office, issuer=row.issuer, kind=row.kind, items=row.leads + row.supports)

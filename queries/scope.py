@@ -18,14 +18,15 @@ count for its top-level item, and a party named several times on one item counts
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any, Literal
 
 from dutygraph.errors import UsageError
 from dutygraph.ontology.issuers import issuer_label
 from dutygraph.ontology.model import cite as cite_span
 from dutygraph.ontology.vocabulary import NodeKind, Relation
+
+if TYPE_CHECKING:  # the functions take a graph; the tables' twins (queries/tables.py) load no networkx
+    import networkx as nx
 
 __all__ = [
     "ItemParty",
@@ -90,6 +91,8 @@ def related(G: nx.MultiDiGraph, node: str, relation: Relation | str) -> list[str
 
 def source_line(record: dict[str, Any]) -> str:
     """``file:line`` of a node's or an edge's ``span`` (and its place in a structured file)."""
+    from dutygraph.ontology.model import cite as cite_span
+
     span = record["span"]
     return cite_span(span["file"], span["line"], span.get("where"))
 

@@ -39,13 +39,14 @@ import statistics
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import Literal
-
-import networkx as nx
+from typing import TYPE_CHECKING, Literal
 
 from dutygraph.errors import UsageError
 from dutygraph.ontology.vocabulary import NodeKind, Relation
 from dutygraph.queries.scope import cite, item_parties, leader_items, of_type, party_label, related, top_item
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = [
     "OVERLOAD_RULES",
@@ -59,7 +60,9 @@ __all__ = [
     "leader_workload",
     "office_workload",
     "overloaded",
+    "rank_loads",
     "rank_workload",
+    "rerank",
     "within_issuers",
 ]
 
@@ -131,7 +134,7 @@ class LeaderRow:
     refs: tuple[str, ...]
 
 
-def _rank(loads: Sequence[float]) -> list[int]:
+def rank_loads(loads: Sequence[float]) -> list[int]:
     """Competition ranks of loads sorted in descending order: ties share, the next skips."""
     ranks: list[int] = []
     for i, load in enumerate(loads):
@@ -201,9 +204,9 @@ def rank_workload(entries: Iterable[PartyItems], *, lead_weight: float, support_
         leads = sum(r.role == "lead" for r in refs)
         supports = len(refs) - leads
         drafts.append((lead_weight * leads + support_weight * supports, e, leads, supports, refs))
-    total = sum(d[0] for d in drafts)
+    total = math.fsum(d[0] for d in drafts)  # exact: the same whatever order the parties came in
     drafts.sort(key=lambda d: (-d[0], -d[2], d[1].name, d[1].party))
-    ranks = _rank([d[0] for d in drafts])
+    ranks = rank_loads([d[0] for d in drafts])
     return [
         WorkloadRow(
             rank=rank, office=e.name, issuer=e.issuer, kind=e.kind, leads=leads, supports=supports, load=load,
@@ -211,6 +214,21 @@ def rank_workload(entries: Iterable[PartyItems], *, lead_weight: float, support_
         )
         for rank, (load, e, leads, supports, refs) in zip(ranks, drafts, strict=True)
     ]
+
+
+def rerank(rows: Sequence[WorkloadRow]) -> list[WorkloadRow]:
+    """Ranks and shares recomputed over ``rows`` alone (the offices of a run that counted the
+    collectives too): the rows :func:`office_workload` gives for them, without a second run.
+
+    >>> mk = lambda name, kind, load: WorkloadRow(0, name, "", kind, 0, 0, load, 0.0, name, ())
+    >>> rows = [mk("相关科室", "collective", 3.0), mk("甲科", "office", 1.0), mk("乙科", "office", 1.0)]
+    >>> [(r.office, r.rank, r.share) for r in rerank([r for r in rows if r.kind == "office"])]
+    [('乙科', 1, 0.5), ('甲科', 1, 0.5)]
+    """
+    ordered = sorted(rows, key=lambda r: (-r.load, -r.leads, r.office, r.party))
+    total = math.fsum(r.load for r in ordered)
+    ranks = rank_loads([r.load for r in ordered])
+    return [replace(r, rank=rank, share=r.load / total if total else 0.0) for rank, r in zip(ranks, ordered, strict=True)]
 
 
 def within_issuers(rows: Sequence[WorkloadRow]) -> list[WorkloadRow]:
@@ -232,7 +250,7 @@ def within_issuers(rows: Sequence[WorkloadRow]) -> list[WorkloadRow]:
     for issuer in order:
         scoped = sorted(groups[issuer], key=lambda r: (r.rank, -r.load))
         total = sum(r.load for r in scoped)
-        ranks = _rank([r.load for r in scoped])
+        ranks = rank_loads([r.load for r in scoped])
         out += [replace(r, rank=rank, share=r.load / total if total else 0.0)
                 for rank, r in zip(ranks, scoped, strict=True)]
     return out

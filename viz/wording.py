@@ -7,7 +7,7 @@ is named by its most central members, and every metric comes with what it means.
 
 >>> import networkx as nx
 >>> from dutygraph.i18n import language
->>> from dutygraph.queries.network import brokers
+>>> from dutygraph.queries.network import CommunityRow, brokers
 >>> net = nx.Graph()
 >>> for n in ("基础教育处", "财务处", "人事处", "教研室"):
 ...     net.add_node(n, name=n, issuer="省厅")
@@ -28,13 +28,15 @@ is named by its most central members, and every metric comes with what it means.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from dutygraph.i18n import join, t
-from dutygraph.queries.network import BrokerRow, CommunityRow
-from dutygraph.queries.workload import OverloadRow, WorkloadRow
+
+if TYPE_CHECKING:  # the workload command's words load no graph library
+    import networkx as nx
+
+    from dutygraph.queries.network import BrokerRow, CommunityRow
+    from dutygraph.queries.workload import OverloadRow, WorkloadRow
 
 __all__ = ["METRICS", "broker_reason", "community_name", "cut_off_names", "metric_notes", "overload_reason"]
 
@@ -50,6 +52,8 @@ def metric_notes(names: Sequence[str]) -> list[str]:
 
 def cut_off_names(net: nx.Graph, party: str) -> list[str]:
     """The offices that would lose every path to the largest part of ``party``'s component."""
+    import networkx as nx
+
     rest = net.subgraph(nx.node_connected_component(net, party) - {party})
     parts = sorted(nx.connected_components(rest), key=lambda c: (-len(c), sorted(c)))
     return sorted((net.nodes[n]["name"] for part in parts[1:] for n in part), key=lambda n: (len(n), n))

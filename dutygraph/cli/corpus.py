@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
 import click
 
-from dutygraph.cli.app import cli, documents, write_output
+from dutygraph.cli.app import cli, documents
 from dutygraph.cli.choices import EXPORT_FORMATS
 from dutygraph.cli.emit import Out, Part, output_options
-from dutygraph.errors import UsageError
+from dutygraph.errors import OutputError, UsageError
 from dutygraph.i18n import join, t, translate
 from dutygraph.labels import ALIAS_RULES, PLAN_KINDS, QUALITY, STATUS, label
 from dutygraph.output import render_json
@@ -33,11 +34,14 @@ def import_(corpus: Corpus, verbose: bool, output: str | None) -> None:
     corpus is stored: give FILE.dg as PATHS to any command to use it.
     """
     if output is not None:
-        from dutygraph.graph.stored import STORED_SUFFIX, dump_corpus
+        from dutygraph.graph.stored import STORED_SUFFIX, save_corpus
 
         if not output.endswith(STORED_SUFFIX):
             raise UsageError(f"{output}: a stored corpus is named FILE{STORED_SUFFIX}")
-        write_output(dump_corpus(corpus), output)
+        try:
+            save_corpus(corpus, output, issuer_scope=click.get_current_context().params.get("issuer"))
+        except (OSError, sqlite3.Error) as exc:
+            raise OutputError(output, f"cannot write: {getattr(exc, 'strerror', None) or exc}") from None
     from dutygraph.ontology.issuers import issuer_label
 
     orgs = {o.id: issuer_label(o.name, o.qualifier) for o in corpus.organizations}

@@ -4,6 +4,8 @@ With ``networkx`` (the default) the commands read the documents given as PATHS; 
 ``sparql`` they read them too and ask a SPARQL engine over their RDF view (rdflib's, or
 Oxigraph's with ``--rdf-store oxigraph``); with ``cypher`` they give no PATHS and ask the Neo4j
 server (``--uri`` / ``NEO4J_URI``) that ``dutygraph neo4j push`` filled. All return the same rows.
+A stored corpus given alone (``FILE.dg``) is queried through its tables
+(:mod:`dutygraph.queries.tables`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from dutygraph.errors import UsageError
 from dutygraph.queries.engine import Engine
 
 if TYPE_CHECKING:
+    from dutygraph.graph.sqlite_store import Store
     from dutygraph.ontology.model import Corpus
 
 __all__ = ["Engine", "engine_options"]
@@ -35,12 +38,17 @@ def engine_options(command: Callable[..., Any]) -> Callable[..., Any]:
     @click.option("--uri", envvar="NEO4J_URI", help="Neo4j Bolt URI for --engine cypher (or NEO4J_URI).")
     @click.option("--database", help="Neo4j database for --engine cypher.")
     @functools.wraps(command)
-    def wrapper(corpus: Corpus | None, engine: str, rdf_store: str, uri: str | None, database: str | None,
+    def wrapper(corpus: Corpus | Store | None, engine: str, rdf_store: str, uri: str | None, database: str | None,
                 **kwargs: Any) -> Any:
         if engine in ("networkx", "sparql"):
             if corpus is None:
                 raise UsageError("give the documents to read (FILE|DIR…), or --engine cypher to ask Neo4j")
-            return command(Engine(corpus, rdf_store=rdf_store if engine == "sparql" else None), **kwargs)
+            from dutygraph.graph.sqlite_store import Store
+
+            rdf = rdf_store if engine == "sparql" else None
+            if isinstance(corpus, Store):
+                return command(Engine(None, rdf_store=rdf, store=corpus), **kwargs)
+            return command(Engine(corpus, rdf_store=rdf), **kwargs)
         if corpus is not None:
             raise UsageError("--engine cypher reads what Neo4j holds: push documents with "
                              "`dutygraph neo4j push PATHS`, then query without PATHS")

@@ -16,7 +16,7 @@ import click
 from dutygraph.cli.app import cli, documents_or_store
 from dutygraph.cli.emit import Out, Part, output_options
 from dutygraph.cli.engine import Engine, engine_options
-from dutygraph.cli.queries import _rows, plan_names, scope_options
+from dutygraph.cli.queries import _rows, scope_options
 from dutygraph.i18n import join, t
 
 __all__ = ["DEPS_PARTS", "deps"]
@@ -115,7 +115,7 @@ def deps(engine: Engine, plan: str | None, for_issuer: str | None, include_colle
         if people and key == "communities":
             table = [{"community_name": community_name(c, net), **r} for r, c in zip(table, shown, strict=True)]
         parts[key] = Part(title, table, notes=metric_notes(METRICS.get(key, [])) if out.fmt == "table" else [])
-    out.plans = plan_names(engine.corpus)
+    out.plans = engine.plan_titles()
     out.parts(parts, notes)
 
 

@@ -60,31 +60,27 @@ def workload(engine: Engine, lead_weight: float, support_weight: float, plan: st
     and the targets on those items (networkx engine only).
     """
     from dutygraph.ontology.levels import shown_kind
-    from dutygraph.queries.workload import concentration, leader_workload, overloaded, within_issuers
+    from dutygraph.queries.workload import concentration, overloaded, rerank, within_issuers
     from dutygraph.viz.wording import metric_notes, overload_reason
 
     options: dict[str, Any] = {"lead_weight": lead_weight, "support_weight": support_weight, "plan": plan,
                                "issuer": for_issuer}
-    rows = engine.run("workload", include_collectives=include_collectives, **options)
+    everyone = engine.run("workload", include_collectives=True, items=explain, **options)  # the collectives too
+    rows = everyone if include_collectives else rerank([r for r in everyone if r.kind == "office"])
+    collectives = [] if include_collectives else [r for r in everyone if r.kind == "collective"]
     if not across_issuers:
         rows = within_issuers(rows)
     conc = concentration(rows, top_k=top_k)
     flagged = overloaded(rows, rule=overload_rule, by_issuer=not across_issuers)
-    out.plans = plan_names(engine.corpus)
-    collectives = [] if include_collectives else [
-        r for r in engine.run("workload", include_collectives=True, **options) if r.kind == "collective"
-    ]
+    out.plans = engine.plan_titles()
     leaders = [] if engine.cypher else [
-        {k: v for k, v in dataclasses.asdict(r).items() if k != "leader_id" and (explain or k != "refs")}
-        for r in leader_workload(engine.G, plan=plan, issuer=for_issuer)
+        {k: v for k, v in plain(r).items() if k != "leader_id" and (explain or k != "refs")}
+        for r in engine.leaders(plan=plan, issuer=for_issuer)
     ]
 
     def as_dict(r: Any) -> dict[str, Any]:
-        row = dataclasses.asdict(r)
-        row.pop("party", None)
-        if not explain:
-            row.pop("items", None)
-        elif out.fmt != "json":
+        row = plain(r, drop=("party",) if explain else ("party", "items"))
+        if explain and out.fmt != "json":
             row["items"] = " ".join(f"{i.ref}({i.role}) {','.join(i.sources)}" for i in r.items)
         return row
 
@@ -92,8 +88,8 @@ def workload(engine: Engine, lead_weight: float, support_weight: float, plan: st
     if out.fmt in ("json", "csv"):
         out.parts({"offices": Part("", table)}, json={
             "offices": table,
-            "concentration": dataclasses.asdict(conc),
-            "overloaded": [dataclasses.asdict(r) for r in flagged],
+            "concentration": plain(conc),
+            "overloaded": [plain(r) for r in flagged],
             "collectives_not_counted": [  # rank and share belong to the offices' ranking only
                 {k: v for k, v in as_dict(r).items() if k not in ("rank", "share")} for r in collectives
             ],
@@ -170,16 +166,31 @@ def _sources(items: Sequence[Any]) -> str:
     return " ".join(i if isinstance(i, str) else f"{i.ref}@{','.join(i.sources)}" for i in items)
 
 
+def plain(row: Any, drop: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A dataclass row as a dict, its fields but ``drop``; only the values that are dataclasses
+    (or sequences of them) are turned into dicts — no deep copy of everything else."""
+    out = {}
+    for f in dataclasses.fields(row):
+        if f.name in drop:
+            continue
+        value = getattr(row, f.name)
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            value = dataclasses.asdict(value)
+        elif isinstance(value, (list, tuple)) and value and dataclasses.is_dataclass(value[0]):
+            value = [dataclasses.asdict(v) for v in value]
+        out[f.name] = value
+    return out
+
+
 def _rows(rows: Sequence[Any], fmt: str, *, explain: bool, drop: tuple[str, ...] = ()) -> list[dict[str, Any]]:
     """Dataclass rows as dicts: ids dropped, ``items`` kept with --explain (flattened unless JSON)."""
     out = []
     for r in rows:
-        row = {k: v for k, v in dataclasses.asdict(r).items() if k not in drop}
-        if isinstance(row.get("items"), (list, tuple)):
-            if not explain:
-                row.pop("items")
-            elif fmt != "json":
-                row["items"] = _sources(r.items)
+        items = getattr(r, "items", None)
+        listed = isinstance(items, (list, tuple))
+        row = plain(r, drop=drop + (("items",) if listed and (not explain or fmt != "json") else ()))
+        if listed and explain and fmt != "json":
+            row["items"] = _sources(r.items)
         out.append(row)
     return out
 
@@ -241,5 +252,5 @@ def targets(engine: Engine, plan: str | None, for_issuer: str | None, include_co
     if explain and not engine.cypher:
         notes = [t("targets.corrected", ref=c.ref, plan=c.plan, op=label(CORRECTION_OPS, c.op), before=c.before or "—",
                    after=c.after or "—", correction=c.correction) for c in corrections_applied(engine.G, **scope)]
-    out.plans = plan_names(engine.corpus)
+    out.plans = engine.plan_titles()
     out.parts(shown, notes)
