@@ -20,6 +20,7 @@ import gc
 import io
 import logging
 import os
+import re
 import signal
 import sys
 from collections import Counter
@@ -50,14 +51,19 @@ EXIT_BAD_INPUT = 2
 EXIT_BUG = 70
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+
+
 class _Terminated(BaseException):
     """SIGTERM, raised where the program is, so that ``finally`` blocks and cleanups run."""
 
 
 def say(message: str) -> None:
     """One line on standard error, ``dutygraph: message``, in the language in force (a library
-    message is translated by the catalogue's error patterns)."""
-    click.echo(f"dutygraph: {translate(message, 'errors')}", err=True)
+    message is translated by the catalogue's error patterns). A control character a name holds
+    (a newline in a file name) is shown escaped, so the message stays one line."""
+    line = _CONTROL.sub(lambda m: repr(m[0])[1:-1], translate(message, "errors"))
+    click.echo(f"dutygraph: {line}", err=True)
 
 
 def _fail(message: str, status: int = EXIT_BAD_INPUT) -> NoReturn:
