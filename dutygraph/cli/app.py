@@ -24,8 +24,9 @@ import re
 import signal
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
     from dutygraph.ontology.model import Corpus
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_PARTIAL", "EXIT_STORE", "cli", "documents", "documents_or_store", "load_documents", "main",
-           "write_output"]
+           "read_from", "refuse_input", "write_output"]
 
 EXIT_PARTIAL = 1
 """Some documents could not be read; the others were (their output is written)."""
@@ -202,9 +203,11 @@ class Group(click.Group):
         """One run; the language and quiet it set end with it (a caller in the same process, a
         test's CliRunner, keeps its own)."""
         lang, quiet = i18n._current.set(i18n._current.get()), QUIET.set(QUIET.get())
+        inputs = _INPUTS.set(())
         try:
             return super().main(*args, **kwargs)
         finally:
+            _INPUTS.reset(inputs)
             QUIET.reset(quiet)
             i18n._current.reset(lang)
 
@@ -248,6 +251,7 @@ def _documents(required: bool) -> Callable[[Callable[..., Any]], Callable[..., A
         def wrapper(paths: tuple[str, ...], input_format: str | None, alias_files: tuple[str, ...],
                     correction_files: tuple[str, ...], issuer: str | None, strict: bool, no_cache: bool,
                     jobs: int | None, **kwargs: Any) -> Any:
+            read_from((*paths, *alias_files, *correction_files))
             if not paths:
                 if correction_files:
                     raise UsageError("--corrections applies to documents read: give PATHS")
@@ -325,4 +329,43 @@ def write_output(text: str | bytes, output: str | None) -> None:
     if output is None or output == "-":
         click.echo(text)
         return
+    refuse_input(output)
     write_file(output, text)
+
+
+_INPUTS: ContextVar[tuple[str, ...]] = ContextVar("dutygraph_inputs", default=())
+"""What this run reads: documents and folders, alias and corrections files (set as they are read)."""
+
+
+def read_from(paths: Iterable[str]) -> None:
+    """Note ``paths`` as inputs of this run: :func:`refuse_input` keeps outputs off them."""
+    _INPUTS.set((*_INPUTS.get(), *paths))
+
+
+def refuse_input(output: str) -> None:
+    """A :class:`~dutygraph.errors.UsageError` when ``output`` is a file this run reads (links
+    followed; inside a folder read, any file of a readable kind), before anything is written."""
+    try:
+        found = os.stat(output)
+    except OSError:  # not there (or not reachable): not an input either
+        return
+    target = os.path.realpath(output)
+    for path in _INPUTS.get():
+        try:
+            read = os.stat(path)
+        except OSError:
+            continue
+        same = (read.st_dev, read.st_ino) == (found.st_dev, found.st_ino)
+        folder = os.path.realpath(path)
+        if same or (os.path.isdir(folder) and target.startswith(folder.rstrip(os.sep) + os.sep)
+                    and _readable(target)):
+            raise UsageError(f"{output}: is one of the inputs read; write the output elsewhere")
+
+
+def _readable(path: str) -> bool:
+    from dutygraph.graph.files import RDF_SUFFIXES
+    from dutygraph.graph.stored import STORED_SUFFIX
+    from dutygraph.importers.read import DOCUMENT_SUFFIXES
+
+    suffix = os.path.splitext(path)[1].lower()
+    return suffix in DOCUMENT_SUFFIXES or suffix in RDF_SUFFIXES or suffix == STORED_SUFFIX
