@@ -24,12 +24,17 @@ import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, URIRef, plugin
 from rdflib.exceptions import ParserError
+from rdflib.plugins.serializers.trig import TrigSerializer
+from rdflib.plugins.serializers.turtle import TurtleSerializer
+from rdflib.serializer import Serializer
+from rdflib.term import Node
 
 from dutygraph.errors import DocumentError, ModelError, UsageError
 from dutygraph.graph.files import RDF_SUFFIXES, is_rdf_file
 from dutygraph.graph.rdf import PREFIXES, to_dataset, to_rdf
+from dutygraph.ontology.terms import ID
 from dutygraph.graph.rdf_read import from_rdf
 from dutygraph.ontology.integrity import check_references
 from dutygraph.ontology.model import Corpus
@@ -63,13 +68,38 @@ def _rdflib_format(fmt: str) -> str:
     return RDF_FORMATS[fmt]
 
 
+def _no_pname_for_ids(serializer: type[TurtleSerializer]) -> type[TurtleSerializer]:
+    """rdflib's Turtle (or TriG) writer, which writes dutygraph's ids as full IRIs without first
+    searching for a prefix for each: rdflib keeps every namespace it has seen (one per item,
+    ``…/id/item:…/assignment/``) in one flat list and scans it for every IRI, so writing N
+    items took time growing as N². The text is the same: no id ever got a prefixed name."""
+
+    class Serializer(serializer):
+        def get_pname(self, uri: Node, gen_prefix: bool = True) -> str | None:
+            if isinstance(uri, URIRef) and uri.startswith(_ID_SPACE):
+                return None
+            return super().get_pname(uri, gen_prefix)
+
+    Serializer.__name__ = Serializer.__qualname__ = f"Dutygraph{serializer.__name__}"
+    return Serializer
+
+
+_ID_SPACE = str(ID)
+_SERIALIZERS = {"ttl": _no_pname_for_ids(TurtleSerializer), "trig": _no_pname_for_ids(TrigSerializer)}
+for _fmt, _class in _SERIALIZERS.items():
+    plugin.register(f"dutygraph-{_fmt}", Serializer, __name__, _class.__name__)
+    globals()[_class.__name__] = _class
+
+
 def serialize(corpus: Corpus, fmt: str) -> str:
     """The corpus as RDF text in ``fmt`` (see :data:`RDF_FORMATS`)."""
     name = _rdflib_format(fmt)
     if fmt == "trig":
         with _rdflib_internals():
-            return to_dataset(corpus).serialize(format=name)
+            return to_dataset(corpus).serialize(format="dutygraph-trig")
     graph = to_rdf(corpus)
+    if fmt == "ttl":
+        return graph.serialize(format="dutygraph-ttl")
     if fmt == "jsonld":
         context = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
         return graph.serialize(format=name, context=context, auto_compact=True, ensure_ascii=False)
