@@ -328,6 +328,20 @@ def run_cases(cases: Iterable[Case], *, jobs: int = 2, timeout: float = 10.0, me
             child.process.join()
 
 
+def confirm_alone(results: dict[int, Result], make: Callable[[int], Any], *, over: float, timeout: float,
+                  memory_mb: int = 2048, check_name: tuple[str, str] = ("fuzz", "check")) -> list[int]:
+    """Run again, one at a time, every case that timed out or took over ``over`` seconds among
+    the others; its result alone replaces the busy one. Returns the cases still slow alone.
+
+    A case's time among others measures the machine's load as much as the case: a run's
+    budget is its cases, and only a case slow alone counts as slow."""
+    slow = sorted(n for n, r in results.items() if r.outcome == "timeout" or r.seconds > over)
+    alone = {r.number: r for r in run_cases((make(n) for n in slow), jobs=1, timeout=timeout, memory_mb=memory_mb,
+                                            check_name=check_name)}
+    results.update(alone)
+    return sorted(n for n, r in alone.items() if r.outcome == "timeout" or r.seconds > over)
+
+
 # -- the command line ----------------------------------------------------------------------------
 
 def main(argv: list[str] | None = None) -> int:
@@ -363,7 +377,10 @@ def main(argv: list[str] | None = None) -> int:
     outcomes: Counter[str] = Counter()
     failed: list[Result] = []
     slowest: list[Result] = []
-    for result in run_cases(cases, jobs=args.jobs, timeout=args.timeout, memory_mb=args.memory):
+    results = {r.number: r for r in run_cases(cases, jobs=args.jobs, timeout=args.timeout, memory_mb=args.memory)}
+    confirm_alone(results, lambda n: make_case(n, documents, seed=args.seed), over=args.timeout,
+                  timeout=args.timeout, memory_mb=args.memory)
+    for result in results.values():
         outcomes[result.outcome] += 1
         slowest = sorted([*slowest, result], key=lambda r: -r.seconds)[:3]
         if result.outcome in FAILURES:

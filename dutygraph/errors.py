@@ -24,6 +24,7 @@ The library raises; only the command line prints, as ``file:line: message``.
 from __future__ import annotations
 
 import os
+import re
 
 __all__ = [
     "DutygraphError",
@@ -35,7 +36,30 @@ __all__ = [
     "StoreError",
     "Neo4jUnavailable",
     "Neo4jConnectionLost",
+    "quoted",
+    "shown",
 ]
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def shown(name: str) -> str:
+    """A file name as a one-line message shows it: as it is, unless it holds a control character
+    (a newline would split the line), then quoted with escapes.
+
+    >>> shown("plan.txt"), shown("a\\nb.txt")
+    ('plan.txt', "'a\\\\nb.txt'")
+    """
+    return quoted(name, limit=len(name)) if _CONTROL.search(name) else name
+
+
+def quoted(text: str, *, limit: int = 120) -> str:
+    """A value quoted for a message, control characters escaped, cut after ``limit`` characters.
+
+    >>> quoted("财务处"), quoted("x" * 200)[-3:]
+    ("'财务处'", "x'…")
+    """
+    return repr(text) if len(text) <= limit else repr(text[:limit]) + "…"
 
 
 class DutygraphError(Exception):
@@ -55,7 +79,7 @@ class DocumentError(DutygraphError):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        where = shown(self.path) if self.line is None else f"{shown(self.path)}:{self.line}"
         return f"{where}: {self.message}"
 
     def __reduce__(self):  # keep pickling (multiprocessing, pytest-xdist) working
@@ -83,7 +107,7 @@ class OutputError(DutygraphError):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
+        return f"{shown(self.path)}: {self.reason}"
 
     def __reduce__(self):
         return (OutputError, (self.path, self.reason))
@@ -107,7 +131,7 @@ class CorrectionError(UsageError):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        return f"{self.path}{'' if self.line is None else f':{self.line}'}: {self.message}"
+        return f"{shown(self.path)}{'' if self.line is None else f':{self.line}'}: {self.message}"
 
     def __reduce__(self):  # keep pickling working, as DocumentError does
         return (_rebuild_correction_error, (self.path, self.message, self.line))

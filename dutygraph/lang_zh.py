@@ -388,6 +388,12 @@ PATTERNS: dict[str, list[tuple[str, str]]] = {
         (r"Invalid value for '(.+?)': '(.+?)' is not one of (.+)\.", "{0} 的值“{1}”无效，可选：{2}"),
         (r"Invalid value for '(.+?)': (.+)", "{0} 的值无效：{1}"),
         (r"No such command '(.+?)'\.", "没有这个命令：{0}"),
+        # issue 23: hostile inputs and outputs
+        (r"is one of the inputs read; write the output elsewhere", "是本次读取的输入文件，请写到别处"),
+        (r"not valid (\w+): nested too deep to read", "不是有效的 {0}：嵌套过深，无法读取"),
+        (r"the JSON-LD context (.+) is not read: only contexts written in the file \(or dutygraph's own\) are",
+         "不读取 JSON-LD 上下文 {0}：只读取文件内写明的上下文（或 dutygraph 自己的）"),
+        (r"a damaged stored corpus \((.+)\): import its documents again", "存储的语料已损坏（{0}）：请重新导入其文件"),
         (r"(.+?): (?P<msg>.+)", "{0}：{1}"),
     ],
 }

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from dutygraph.errors import OutputError
+from dutygraph.formulas import as_data
 
 __all__ = [
     "display_width", "shorten", "render_table", "render_json", "render_csv", "render", "write_file",
@@ -106,12 +107,18 @@ def render_json(data: Any) -> str:
 
 
 def render_csv(rows: Sequence[Mapping[str, Any]], *, columns: Sequence[str] | None = None) -> str:
+    """Rows as CSV; a text that a spreadsheet would take for a formula is kept as text
+    (:func:`dutygraph.formulas.as_data`).
+
+    >>> render_csv([{"office": "=1+2", "items": -3}])
+    "office,items\\n'=1+2,-3\\n"
+    """
     columns = list(columns or (rows[0].keys() if rows else []))
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
+    writer.writerow([as_data(c) for c in columns])
     for r in rows:
-        writer.writerow([_cell(r.get(c)) for c in columns])
+        writer.writerow([as_data(_cell(r.get(c))) for c in columns])
     return buffer.getvalue()
 
 

@@ -13,8 +13,14 @@ English), and long text wrapped. Sheet names follow Excel's rules (31 characters
 >>> ws = load_workbook(io.BytesIO(data))["财务处"]
 >>> ws.freeze_panes, ws.auto_filter.ref, ws["B2"].value.date(), ws["B2"].number_format
 ('A2', 'A1:B2', datetime.date(2024, 9, 30), 'yyyy"年"m"月"d"日"')
->>> sheet_names(["a/b", "x" * 40, "a/b"])
-['a／b', 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'a／b (2)']
+>>> sheet_names(["a/b", "x" * 40, "a/b", "=HYPERLINK(1)"])
+['a／b', 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'a／b (2)', '＝HYPERLINK(1)']
+
+Texts stay texts (never formulas)::
+
+>>> ws = load_workbook(io.BytesIO(workbook([Sheet("s", ["a"], [['=HYPERLINK("http://x","a")']])])))["s"]
+>>> ws["A2"].data_type, ws["A2"].value
+('s', '=HYPERLINK("http://x","a")')
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from dutygraph.formulas import xml_text
 from dutygraph.i18n import current, t
 from dutygraph.output import display_width
 
@@ -45,10 +52,12 @@ class Sheet:
 
 
 def sheet_names(names: Iterable[str]) -> list[str]:
-    """Names Excel accepts, in order: forbidden characters made full-width, cut to 31, made unique."""
+    """Names Excel accepts, in order: forbidden characters (and a formula's first character:
+    ``= + - @``) made full-width, control characters dropped, cut to 31, made unique."""
     out: list[str] = []
     for name in names:
-        clean = re.sub(r"[\[\]:*?/\\]", lambda m: chr(ord(m[0]) + 0xFEE0), name).strip("'") or "-"
+        clean = re.sub(r"[\[\]:*?/\\]|^[=+\-@]", lambda m: chr(ord(m[0]) + 0xFEE0), xml_text(name))
+        clean = re.sub(r"[\x00-\x1f\x7f]", "", clean).strip("'") or "-"
         base, n, candidate = clean[:31], 1, clean[:31]
         while candidate in out:
             n += 1
@@ -60,10 +69,18 @@ def sheet_names(names: Iterable[str]) -> list[str]:
 
 def _cell(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
-        return "、".join(str(v) for v in value)
+        return xml_text("、".join(str(v) for v in value))
     if isinstance(value, bool):
         return t("yes") if value else t("no")
-    return value
+    return xml_text(value) if isinstance(value, str) else value
+
+
+def _append(ws: Any, values: list[Any]) -> None:
+    """A row whose texts are string cells: openpyxl would make ``=…`` a formula."""
+    ws.append(values)
+    for cell in ws[ws.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
 
 
 def workbook(sheets: Sequence[Sheet]) -> bytes:
@@ -79,9 +96,9 @@ def workbook(sheets: Sequence[Sheet]) -> bytes:
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDE5EE")
     for sheet, name in zip(sheets, sheet_names(s.name for s in sheets), strict=True):
         ws = book.create_sheet(name)
-        ws.append(sheet.header)
+        _append(ws, [_cell(h) for h in sheet.header])
         for row in sheet.rows:
-            ws.append([_cell(v) for v in row])
+            _append(ws, [_cell(v) for v in row])
         widths = [display_width(h) for h in sheet.header]
         for cells in ws.iter_rows(min_row=2):
             for i, cell in enumerate(cells):

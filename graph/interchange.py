@@ -26,6 +26,7 @@ from typing import Any
 
 import networkx as nx
 
+from dutygraph.formulas import as_data
 from dutygraph.ontology.vocabulary import NodeKind
 
 __all__ = ["BOM", "csv_files", "cytoscape_json", "flat_graph", "flatten", "gexf_text", "graphml_text", "node_label"]
@@ -105,14 +106,15 @@ def _csv(columns: list[str], rows: list[dict[str, Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n", extrasaction="raise")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: as_data(v) if isinstance(v, str) else v for k, v in row.items()} for row in rows)
     return BOM + buffer.getvalue()
 
 
 def csv_files(G: nx.MultiDiGraph) -> dict[str, str]:
     """``nodes.csv`` (id, type, label, then every attribute) and ``edges.csv`` (source, target,
     relation, key, then every attribute), in UTF-8 with a BOM for Excel; Kumu and Gephi's
-    spreadsheet import read them too."""
+    spreadsheet import read them too. A text a spreadsheet would take for a formula begins
+    with ``'`` (:func:`dutygraph.formulas.as_data`)."""
     F = flat_graph(G)
     nodes = [{"id": n, **d} for n, d in F.nodes(data=True)]
     edges = [{"source": u, "target": v, "key": d.pop("edge_key"), **d} for u, v, d in F.edges(data=True)]

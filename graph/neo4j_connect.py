@@ -28,7 +28,6 @@ import re
 import ssl
 import sys
 from types import TracebackType
-from urllib.parse import urlsplit
 
 from neo4j import Driver, GraphDatabase
 from neo4j.exceptions import AuthError, ConfigurationError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
@@ -45,8 +44,17 @@ RETRY_TIME = 30.0
 
 
 def masked(uri: str) -> str:
-    """The URI with any ``user:password@`` replaced by ``***@``."""
-    return re.sub(r"(?<=://)[^/@]*@", "***@", uri)
+    """The URI with its whole user information (``user:password@``, up to the authority's last
+    ``@``, which may be in the password) replaced by ``***@``; a URI without a scheme too.
+
+    >>> masked("bolt://neo:s3cr3t@pw@db:7687/x@y"), masked("neo:pw@db:7687"), masked("bolt://[neo:pw@db")
+    ('bolt://***@db:7687/x@y', '***@db:7687', 'bolt://***@db')
+    >>> masked("Given URI: 'bolt://neo:s3cr3t@pw@db:7687'.")
+    "Given URI: 'bolt://***@db:7687'."
+    """
+    if "://" not in uri:
+        return re.sub(r"^[^/?#\s]*@", "***@", uri)
+    return re.sub(r"([A-Za-z][A-Za-z0-9+.-]*://)[^/?#\s'\"]*@", r"\1***@", uri)  # also a URI a driver's message quotes
 
 
 def resolve_uri(uri: str | None) -> str:
@@ -100,7 +108,7 @@ def connect(uri: str | None = None, *, retry_time: float = RETRY_TIME) -> Connec
     """
     target = resolve_uri(uri)
     shown = masked(target)
-    scheme = urlsplit(target).scheme.lower() if "://" in target else ""
+    scheme = target.split("://", 1)[0].lower() if "://" in target else ""  # urlsplit raises on bolt://[x
     if scheme not in SCHEMES:
         raise UsageError(f"{shown}: not a Bolt URI: use {', '.join(s + '://' for s in SCHEMES[:-1])} "
                          f"or {SCHEMES[-1]}://")

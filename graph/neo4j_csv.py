@@ -6,7 +6,10 @@ One node file per label (``nodes-Office.csv`` …) and one relationship file per
 ``:TYPE``), and ``import.sh`` holding the command. Properties are those
 :func:`~dutygraph.graph.neo4j_store.push` writes (spans as JSON text named in ``json_keys``,
 nulls named in ``null_keys``, reading order in ``seq``), so ``dutygraph neo4j pull`` reads an
-imported database back into the same model.
+imported database back into the same model. Values are written as they are, ``=…`` included:
+these files are for the import tool, which would store a spreadsheet's protective ``'`` in the
+database (the CSV a person opens is ``--format csv``, whose cells are kept as data by
+:func:`dutygraph.formulas.as_data`).
 
 >>> from dutygraph.importers.read import parse
 >>> files = neo4j_csv_files(parse("某县教育局2023年工作要点\\n1.扩充学位。（学前科牵头，财务科配合）\\n"))

@@ -29,7 +29,8 @@ from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
-from dutygraph.errors import DocumentError
+from dutygraph.errors import DocumentError, ModelError
+from dutygraph.ontology.integrity import check_references
 from dutygraph.ontology.model import Corpus
 
 if TYPE_CHECKING:
@@ -89,7 +90,9 @@ def load_json(path: str | Path) -> Corpus:
         raise DocumentError(str(path), "a stored corpus of another dutygraph version: import its documents again")
     start = text.index('"corpus": ') + len('"corpus": ')
     try:
-        return Corpus.model_validate_json(text[start : text.rstrip().rindex("}")])
-    except (ValidationError, ValueError) as exc:
+        corpus = Corpus.model_validate_json(text[start : text.rstrip().rindex("}")])
+        check_references(corpus)
+    except (ValidationError, ValueError, ModelError) as exc:
         first = str(exc).splitlines()[0]
         raise DocumentError(str(path), f"a damaged stored corpus ({first}): import its documents again") from None
+    return corpus

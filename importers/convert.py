@@ -7,7 +7,10 @@ a file is one line saying how to install it or how to save the file in a format 
 
 * The converter runs in a fresh temporary profile (so it neither meets a running LibreOffice
   nor leaves settings behind) and is killed, with everything it started, after
-  :data:`CONVERT_TIMEOUT` seconds.
+  :data:`CONVERT_TIMEOUT` seconds. "Everything it started" is its process group and every
+  process carrying the conversion's mark in its environment (:data:`MARK_ENV`, inherited by
+  whatever the converter starts), so a helper that left the group (``setsid``) and was
+  re-parented elsewhere is found in ``/proc`` and killed too.
 * ``$DUTYGRAPH_SOFFICE`` names the program when it is not on ``PATH`` (``soffice`` or
   ``libreoffice``); set to an empty string it turns conversion off.
 
@@ -17,16 +20,19 @@ a file is one line saying how to install it or how to save the file in a format 
 
 from __future__ import annotations
 
+import contextlib
 import os
+import secrets
 import shutil
 import signal
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 from dutygraph.errors import DocumentError
 
-__all__ = ["CONVERT_TIMEOUT", "MAX_CONVERTED", "TARGET", "soffice", "convert", "install_hint"]
+__all__ = ["CONVERT_TIMEOUT", "MARK_ENV", "MAX_CONVERTED", "TARGET", "soffice", "convert", "install_hint"]
 
 CONVERT_TIMEOUT = 180
 """Seconds a conversion may take: a cold LibreOffice starts in 5–20 s on a loaded 2-core
@@ -34,6 +40,9 @@ machine and converts a 100-page ``.doc`` in a few more; past three minutes it is
 dialog it cannot show, a file that loops), and is killed."""
 MAX_CONVERTED = 256 * 1024 * 1024
 """Bytes a converted file may have (the zip limit of :mod:`.sniff` applies after it)."""
+
+MARK_ENV = "DUTYGRAPH_CONVERSION"
+"""The environment variable marking a conversion's processes (its value is unique per conversion)."""
 
 TARGET = {"doc": "docx", "wps": "docx", "rtf": "docx", "et": "xlsx", "xls": "xlsx"}
 """Format → what LibreOffice converts it to."""
@@ -72,19 +81,20 @@ def convert(data: bytes, *, path: str, kind: str) -> bytes:
         out = work / "out"
         command = [program, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
                    "--nologo", "--nodefault", "--nolockcheck", "--convert-to", target, "--outdir", str(out), str(source)]
+        mark = f"{os.getpid()}-{secrets.token_hex(8)}"
         try:
             proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                    start_new_session=True, env={**os.environ, "HOME": str(work)})
+                                    start_new_session=True, env={**os.environ, "HOME": str(work), MARK_ENV: mark})
         except OSError as exc:
             raise DocumentError(path, f"cannot start LibreOffice ({program}): {exc.strerror or exc}") from None
         try:
             output, _ = proc.communicate(timeout=CONVERT_TIMEOUT)
         except subprocess.TimeoutExpired:
-            _kill(proc)
+            _kill(proc, mark)
             raise DocumentError(path, f"LibreOffice did not convert the {_NAMES[kind]} file within {CONVERT_TIMEOUT} s "
                                       "(stopped); open it and save it as " + _SAVE_AS[target]) from None
         finally:
-            _kill(proc)
+            _kill(proc, mark)
         result = out / f"document.{target}"
         if not result.is_file() or result.stat().st_size == 0:
             said = " ".join(output.decode("utf-8", "replace").split())[-160:]
@@ -95,13 +105,37 @@ def convert(data: bytes, *, path: str, kind: str) -> bytes:
         return result.read_bytes()
 
 
-def _kill(proc: subprocess.Popen) -> None:
-    """End the converter and whatever it started (its own process group)."""
+def _kill(proc: subprocess.Popen, mark: str) -> None:
+    """End the converter and whatever it started: its own process group, then every process
+    marked with ``mark`` (a few rounds, in case one was forking as the last was killed)."""
     if proc.poll() is None:
         try:
             os.killpg(proc.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
             pass
         proc.wait()
+    for _ in range(20):
+        marked = _marked(mark)
+        if not marked:
+            break
+        for pid in marked:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, signal.SIGKILL)
+        time.sleep(0.05)
     if proc.stdout is not None and not proc.stdout.closed:
         proc.stdout.close()
+
+
+def _marked(mark: str) -> list[int]:
+    """The running processes whose environment holds ``MARK_ENV=mark`` (none where there is no /proc)."""
+    needle = f"{MARK_ENV}={mark}".encode()
+    found = []
+    with contextlib.suppress(OSError), os.scandir("/proc") as entries:
+        for entry in entries:
+            if not entry.name.isdigit() or int(entry.name) == os.getpid():
+                continue
+            with contextlib.suppress(OSError):
+                with open(f"/proc/{entry.name}/environ", "rb") as fh:
+                    if needle in fh.read().split(b"\0"):
+                        found.append(int(entry.name))
+    return found

@@ -39,7 +39,10 @@ def separator(text: str) -> str:
     lines = [line for line in text.splitlines()[:_SAMPLE_LINES] if line.strip()]
     best, score = ",", -1.0
     for sep in _SEPARATORS:
-        counts = [len(row) for row in csv.reader(lines, delimiter=sep) if len(row) > 1]
+        try:
+            counts = [len(row) for row in csv.reader(lines, delimiter=sep) if len(row) > 1]
+        except csv.Error:  # a field over the csv module's limit: read_csv names the line
+            continue
         if not counts:
             continue
         common = max(set(counts), key=counts.count)

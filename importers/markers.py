@@ -42,8 +42,13 @@ STYLES: dict[str, str] = {
 }
 """Marker style → its regular expression (the number in group ``n``)."""
 
-_LINE_START = r"(?m)^[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*)?[ \t]*"
-_INLINE_AFTER = r"(?<=[。；;！？!?）)：:\s*#])[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*)?"
+_LINE_START = r"(?m)^[ \t]*+(?:#{1,6}[ \t]*+)?(?:\*\*)?[ \t]*+"
+_INLINE_AFTER = r"(?<=[。；;！？!?）)：:\s*#])(?:#{1,6}[ \t]*+)?(?:\*\*)?"
+"""Where a marker may start: at a line's start after markdown's ``#``/``**``, or after a
+statement's end, a colon, a bracket or a space. No marker starts with a space, so each run of
+spaces is taken whole (``*+``) and never split two ways: a line of 10,000 spaces or tabs costs
+one pass over it, not one per way of splitting it (a space is itself a place a marker may
+follow, so the inline form needs no run of spaces before the marker)."""
 _INLINE_STYLES = ("project", "h1", "h2", "num", "paren", "article")
 _LOOSE_AFTER = r"(?<=[\u4e00-\u9fff）)”」》】])(?<!第)"
 _LOOSE_STYLES = ("num", "paren", "h2", "project", "h1", "article")

@@ -46,6 +46,7 @@ from pathlib import Path
 from typing import Any, get_args
 
 from dutygraph.errors import CorrectionError
+from dutygraph.ontology.offices import MAX_SETTINGS_BYTES
 from dutygraph.ontology.model import CorrectionOp, Corpus, Item, Plan, ProgressStatus, display_ref
 
 __all__ = ["CorrectionEntry", "CorrectionOperation", "STATUS_NAMES", "load_corrections", "parse_corrections", "template"]
@@ -85,6 +86,8 @@ def load_corrections(path: str | Path) -> list[CorrectionEntry]:
     """Read a corrections file; errors name the file and line."""
     path = Path(path)
     try:
+        if path.stat().st_size > MAX_SETTINGS_BYTES:
+            raise CorrectionError(str(path), f"larger than {MAX_SETTINGS_BYTES >> 20} MB: not a corrections file")
         text = path.read_text("utf-8")
     except FileNotFoundError:
         raise CorrectionError(str(path), "corrections file not found") from None
@@ -243,6 +246,10 @@ def _yaml(text: str, name: str) -> tuple[Any, list[int], list[dict[str, int]]]:
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
+    except RecursionError:
+        raise CorrectionError(name, "not valid YAML: nested too deep to read") from None
+    except ValueError as exc:  # a value the YAML loader cannot build: 2024-02-30 as a date
+        raise CorrectionError(name, f"not valid YAML: {exc}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -269,6 +276,8 @@ _TOML_SUBTABLE = re.compile(r"^\s*\[\s*corrections\.([A-Za-z_]+)\s*\]")
 def _toml(text: str, name: str) -> tuple[Any, list[int], list[dict[str, int]]]:
     try:
         data = tomllib.loads(text)
+    except RecursionError:
+        raise CorrectionError(name, "not valid TOML: nested too deep to read") from None
     except tomllib.TOMLDecodeError as exc:
         at = re.search(r"line (\d+)", str(exc))
         raise CorrectionError(name, f"not valid TOML: {str(exc).split(' (at')[0]}",

@@ -52,6 +52,10 @@ __all__ = [
 UNIT_WORDS = ("处", "科", "室", "办", "部", "股", "中心", "所", "院", "馆", "站", "局", "委")
 """Words an office name ends in; the first six are the 'unit' of a department's offices."""
 
+MAX_SETTINGS_BYTES = 64 << 20
+"""The largest alias or corrections file read (a corrections template for thousands of plans
+is a few MB): a larger one is refused before it is parsed."""
+
 _DEPARTMENT_UNITS = ("处", "科", "室", "股")
 
 ResolutionRule = Literal["as_written", "builtin", "user"]
@@ -269,11 +273,15 @@ def read_settings(path: str | Path, what: str) -> Any:
 
     path = Path(path)
     try:
+        if path.stat().st_size > MAX_SETTINGS_BYTES:
+            raise UsageError(f"{path}: cannot read {what}: larger than {MAX_SETTINGS_BYTES >> 20} MB")
         text = path.read_text("utf-8")
         return yaml.safe_load(text) if path.suffix in (".yaml", ".yml") else tomllib.loads(text)
     except FileNotFoundError:
         raise UsageError(f"{path}: {what} not found") from None
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, yaml.YAMLError) as exc:
+    except RecursionError:
+        raise UsageError(f"{path}: cannot read {what}: nested too deep to read") from None
+    except (OSError, UnicodeDecodeError, ValueError, tomllib.TOMLDecodeError, yaml.YAMLError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise UsageError(f"{path}: cannot read {what}: {first}") from None
 

@@ -20,11 +20,13 @@ import gc
 import io
 import logging
 import os
+import re
 import signal
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
@@ -40,7 +42,7 @@ if TYPE_CHECKING:
     from dutygraph.ontology.model import Corpus
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_PARTIAL", "EXIT_STORE", "cli", "documents", "documents_or_store", "load_documents", "main",
-           "write_output"]
+           "read_from", "refuse_input", "write_output"]
 
 EXIT_PARTIAL = 1
 """Some documents could not be read; the others were (their output is written)."""
@@ -50,14 +52,19 @@ EXIT_BAD_INPUT = 2
 EXIT_BUG = 70
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+
+
 class _Terminated(BaseException):
     """SIGTERM, raised where the program is, so that ``finally`` blocks and cleanups run."""
 
 
 def say(message: str) -> None:
     """One line on standard error, ``dutygraph: message``, in the language in force (a library
-    message is translated by the catalogue's error patterns)."""
-    click.echo(f"dutygraph: {translate(message, 'errors')}", err=True)
+    message is translated by the catalogue's error patterns). A control character a name holds
+    (a newline in a file name) is shown escaped, so the message stays one line."""
+    line = _CONTROL.sub(lambda m: repr(m[0])[1:-1], translate(message, "errors"))
+    click.echo(f"dutygraph: {line}", err=True)
 
 
 def _fail(message: str, status: int = EXIT_BAD_INPUT) -> NoReturn:
@@ -196,9 +203,11 @@ class Group(click.Group):
         """One run; the language and quiet it set end with it (a caller in the same process, a
         test's CliRunner, keeps its own)."""
         lang, quiet = i18n._current.set(i18n._current.get()), QUIET.set(QUIET.get())
+        inputs = _INPUTS.set(())
         try:
             return super().main(*args, **kwargs)
         finally:
+            _INPUTS.reset(inputs)
             QUIET.reset(quiet)
             i18n._current.reset(lang)
 
@@ -242,6 +251,7 @@ def _documents(required: bool) -> Callable[[Callable[..., Any]], Callable[..., A
         def wrapper(paths: tuple[str, ...], input_format: str | None, alias_files: tuple[str, ...],
                     correction_files: tuple[str, ...], issuer: str | None, strict: bool, no_cache: bool,
                     jobs: int | None, **kwargs: Any) -> Any:
+            read_from((*paths, *alias_files, *correction_files))
             if not paths:
                 if correction_files:
                     raise UsageError("--corrections applies to documents read: give PATHS")
@@ -326,4 +336,43 @@ def write_output(text: str | bytes, output: str | None) -> None:
     if output is None or output == "-":
         click.echo(text)
         return
+    refuse_input(output)
     write_file(output, text)
+
+
+_INPUTS: ContextVar[tuple[str, ...]] = ContextVar("dutygraph_inputs", default=())
+"""What this run reads: documents and folders, alias and corrections files (set as they are read)."""
+
+
+def read_from(paths: Iterable[str]) -> None:
+    """Note ``paths`` as inputs of this run: :func:`refuse_input` keeps outputs off them."""
+    _INPUTS.set((*_INPUTS.get(), *paths))
+
+
+def refuse_input(output: str) -> None:
+    """A :class:`~dutygraph.errors.UsageError` when ``output`` is a file this run reads (links
+    followed; inside a folder read, any file of a readable kind), before anything is written."""
+    try:
+        found = os.stat(output)
+    except OSError:  # not there (or not reachable): not an input either
+        return
+    target = os.path.realpath(output)
+    for path in _INPUTS.get():
+        try:
+            read = os.stat(path)
+        except OSError:
+            continue
+        same = (read.st_dev, read.st_ino) == (found.st_dev, found.st_ino)
+        folder = os.path.realpath(path)
+        if same or (os.path.isdir(folder) and target.startswith(folder.rstrip(os.sep) + os.sep)
+                    and _readable(target)):
+            raise UsageError(f"{output}: is one of the inputs read; write the output elsewhere")
+
+
+def _readable(path: str) -> bool:
+    from dutygraph.graph.files import RDF_SUFFIXES
+    from dutygraph.graph.stored import STORED_SUFFIX
+    from dutygraph.importers.read import DOCUMENT_SUFFIXES
+
+    suffix = os.path.splitext(path)[1].lower()
+    return suffix in DOCUMENT_SUFFIXES or suffix in RDF_SUFFIXES or suffix == STORED_SUFFIX

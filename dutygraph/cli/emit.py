@@ -91,6 +91,9 @@ class Out:
                 raise UsageError(t("error.xlsx_stdout"))
             click.echo(text, nl=not text.endswith("\n"))
             return
+        from dutygraph.cli.app import refuse_input
+
+        refuse_input(self.path)
         write_file(self.path, text)
 
     def parts(self, parts: Mapping[str, Part], notes: Sequence[str] = (), json: Any = None) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -12,8 +13,9 @@ import click
 
 from dutygraph.cli.app import cli, write_output
 from dutygraph.cli.choices import INPUT_FORMATS
-from dutygraph.errors import UsageError
+from dutygraph.errors import OutputError, UsageError
 from dutygraph.i18n import t
+from dutygraph.output import TEMP_SUFFIX
 
 if TYPE_CHECKING:
     from dutygraph.ontology.model import Corpus
@@ -22,25 +24,48 @@ __all__ = ["rdf_line", "validate", "write_export", "write_folder"]
 
 
 def write_folder(files: dict[str, str], folder: str) -> None:
-    """Write every file into ``folder`` (created if missing), each atomically."""
+    """Write every file into ``folder`` (created if missing), all or nothing.
+
+    The files are written into a hidden temporary folder beside ``folder`` and synced; then the
+    folder is renamed into place (or, when ``folder`` exists, each file is renamed into it, over
+    the file of that name). A failure (a full or read-only disk) leaves ``folder`` as it was and
+    no temporary folder behind, and is an :class:`~dutygraph.errors.OutputError`.
+    """
+    from dutygraph.cli.app import refuse_input
+
     target = Path(folder)
     if target.exists() and not target.is_dir():
         raise UsageError(f"{folder}: not a folder (--format csv and neo4j-csv write a folder of files)")
-    if not target.parent.is_dir():
+    if not target.absolute().parent.is_dir():
         raise UsageError(f"{folder}: no such folder to write into")
-    target.mkdir(exist_ok=True)
+    for name in files:
+        refuse_input(str(target / name))
     mask = os.umask(0)
     os.umask(mask)
-    for name, text in files.items():
-        fd, tmp = tempfile.mkstemp(dir=target, prefix=f".{name}.")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+    try:
+        staging = Path(tempfile.mkdtemp(dir=target.absolute().parent, prefix=f".{target.absolute().name}.",
+                                        suffix=f".{os.getpid()}{TEMP_SUFFIX}"))
+    except OSError as exc:
+        raise OutputError.from_os(folder, exc) from None
+    try:
+        for name, text in files.items():
+            with open(staging / name, "w", encoding="utf-8", newline="") as fh:
                 fh.write(text)
-            os.chmod(tmp, (0o777 if name.endswith(".sh") else 0o666) & ~mask)
-            os.replace(tmp, target / name)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(staging / name, (0o777 if name.endswith(".sh") else 0o666) & ~mask)
+        if target.exists():
+            for name in files:
+                os.replace(staging / name, target / name)
+            staging.rmdir()
+        else:
+            os.chmod(staging, 0o777 & ~mask)
+            os.rename(staging, target)
+    except BaseException as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise OutputError.from_os(folder, exc) from None
+        raise
 
 
 def write_export(corpus: Corpus, fmt: str, output: str | None) -> None:
