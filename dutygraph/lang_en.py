@@ -277,4 +277,10 @@ MESSAGES: dict[str, str] = {
     "report.no_dated": "No dated targets.", "report.via": " via {via}", "report.no_progress": "No progress reported.",
     "report.unresolved": "Unresolved sources ({n}): the plans they name are not among these documents.",
     "report.corrections": "Corrections applied ({n}):",
+    # issue 24: the 台账 that prints and navigates
+    "ledger.master": "all items", "ledger.number": "no.", "ledger.supports": "supporting offices",
+    "ledger.index_title": "Supervision ledger: index (as of {date})", "ledger.master_title": "All items (as of {date})",
+    "ledger.sheet_title": "{owner}: supervision ledger ({kind}, as of {date})", "ledger.all_issuers": "all issuers",
+    "ledger.plan_heading": "{plan} ({issuer})",
+    "xlsx.back": "back to {sheet}", "xlsx.footer": "&A   page &P of &N",
 }

@@ -259,6 +259,12 @@ MESSAGES: dict[str, str] = {
     "report.no_dated": "没有写明时限的目标。", "report.via": "，经由 {via}", "report.no_progress": "没有进展报告。",
     "report.unresolved": "未能对应的来源（{n} 条）：其所属计划不在本次文件之中。",
     "report.corrections": "已应用的更正（{n} 条）：",
+    # issue 24: the 台账 that prints and navigates
+    "ledger.master": "总台账", "ledger.number": "序号", "ledger.supports": "配合处室",
+    "ledger.index_title": "督办台账目录（截至{date}）", "ledger.master_title": "督办总台账（截至{date}）",
+    "ledger.sheet_title": "{owner}督办台账（{kind}，截至{date}）", "ledger.all_issuers": "全部发文单位",
+    "ledger.plan_heading": "《{plan}》（{issuer}）",
+    "xlsx.back": "返回{sheet}", "xlsx.footer": "&A　第 &P 页，共 &N 页",
 }
 
 PATTERNS: dict[str, list[tuple[str, str]]] = {

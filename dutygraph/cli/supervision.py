@@ -172,21 +172,26 @@ def _move(move: Any, fmt: str) -> dict[str, Any]:
               help="The workbook to write (.xlsx).")
 def ledger(corpus: Corpus, plan: str | None, for_issuer: str | None, include_collectives: bool,
            as_of: dt.datetime | None, warn_days: int, notice_days: int, output: str) -> None:
-    """Write the 督办台账: an Excel workbook with an index sheet, one sheet per office and one per leader.
+    """Write the 督办台账: an Excel workbook that prints and navigates.
 
-    Each sheet lists the items its office (or leader) answers for: ref, title, plan, role (牵头 /
-    配合; for a leader: named on the item or its section), lead offices, partner offices, targets,
-    the nearest deadline, its tier on --as-of, the item's status and the source lines. Headers in
-    the language of --lang, the header row frozen and filtered, columns as wide as their text.
+    A 目录 links every sheet (grouped by issuer, each sheet links back); the 总台账 lists every
+    item once (序号, 事项, 牵头, 配合, 时限, 督办等级, 进展, 出处: the item's place in its plan,
+    二、（三）3., and its line); then a sheet per office (most loaded first) and per leader of each
+    issuer, with the office's role (牵头 / 配合; for a leader: named on the item or its section).
+    Tiers are judged on --as-of. Every sheet prints landscape on A4, fit to the page's width
+    (one page where it fits), the header repeated on every page.
     """
     from dutygraph.graph.convert import to_networkx
     from dutygraph.queries.ledger import ledger as sheets_of
+    from dutygraph.queries.ledger import ledger_items
     from dutygraph.xlsx import ledger_workbook
 
     if not output.lower().endswith(".xlsx"):
         raise UsageError(t("error.ledger_suffix", path=output))
-    sheets = sheets_of(to_networkx(corpus), as_of=(as_of or dt.datetime.now()).date(), warn_days=warn_days,
-                       notice_days=notice_days, include_collectives=include_collectives, plan=plan, issuer=for_issuer)
-    write_output(ledger_workbook(sheets), output)
+    G, day = to_networkx(corpus), (as_of or dt.datetime.now()).date()
+    options: dict[str, Any] = {"as_of": day, "warn_days": warn_days, "notice_days": notice_days,
+                               "include_collectives": include_collectives, "plan": plan, "issuer": for_issuer}
+    sheets = sheets_of(G, **options)
+    write_output(ledger_workbook(sheets, ledger_items(G, **options), day), output)
     click.echo(t("ledger.wrote", path=output, offices=sum(s.kind != "leader" for s in sheets),
                  leaders=sum(s.kind == "leader" for s in sheets)), err=True)
