@@ -308,4 +308,12 @@ MESSAGES: dict[str, str] = {
     "notice.wrote": "wrote {path}: {n} notices ({supervise} supervision, {remind} reminder) and a summary",
     "notice.none": "Nothing to chase on {date}; no files written.",
     "error.notices_folder": "{path}: is a file; the notices go into a folder: give a folder name",
+    # issue 24: rounds of progress
+    "progress.rounds": "Rounds of progress (successive reports on one plan, by as-of date)",
+    "progress.history": "Each item's progress, round by round (— not reported that round)",
+    "progress.office_rounds": "Each office, round by round (not reported, changed, lagging)",
+    "rounds.not_reported": "—", "rounds.lagging": "{place} ({n} rounds)",
+    "col.number": "round", "col.report": "report", "col.rows": "rows", "col.place": "ref",
+    "col.statuses": "statuses", "col.changed": "changed", "col.lagging": "lagging", "col.round": "round",
+    "col.reported_items": "reported", "col.missing": "not reported",
 }

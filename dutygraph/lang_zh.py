@@ -286,6 +286,14 @@ MESSAGES: dict[str, str] = {
     "notice.wrote": "已写入 {path}：通知单 {n} 份（督办 {supervise}、催办 {remind}）和汇总 1 份",
     "notice.none": "截至{date}没有需要督办或催办的事项，未写入文件。",
     "error.notices_folder": "{path}：这是文件；通知单写入文件夹，请给出文件夹名",
+    # issue 24: rounds of progress
+    "progress.rounds": "进展报告轮次（同一计划的历次报告，按截至日期排列）",
+    "progress.history": "各事项历次进展（— 为该轮未报）",
+    "progress.office_rounds": "各处室各轮报送情况（漏报、状态变化、连续滞后）",
+    "rounds.not_reported": "—", "rounds.lagging": "{place}（连续 {n} 轮）",
+    "col.number": "轮次", "col.report": "进展报告", "col.rows": "行数", "col.place": "编号",
+    "col.statuses": "各轮状态", "col.changed": "状态变化", "col.lagging": "连续滞后", "col.round": "轮次",
+    "col.reported_items": "已报", "col.missing": "漏报",
 }
 
 PATTERNS: dict[str, list[tuple[str, str]]] = {
