@@ -318,4 +318,43 @@ MESSAGES: dict[str, str] = {
     "report.nav.review": "Doubts",
     "correction_op.set_leader": "leader set", "correction_op.remove_leader": "leader removed",
     "alias_rule.not_party": "not a party (aliases file)", "alias_rule.collective": "collective (aliases file)",
+    # issue 24: the 台账 that prints and navigates
+    "ledger.master": "all items", "ledger.number": "no.", "ledger.supports": "supporting offices",
+    "ledger.index_title": "Supervision ledger: index (as of {date})", "ledger.master_title": "All items (as of {date})",
+    "ledger.sheet_title": "{owner}: supervision ledger ({kind}, as of {date})", "ledger.all_issuers": "all issuers",
+    "ledger.plan_heading": "{plan} ({issuer})",
+    "xlsx.back": "back to {sheet}", "xlsx.footer": "&A   page &P of &N",
+    # issue 24: 督办单 / 催办单 and the leader's summary
+    "light.red": "red", "light.yellow": "yellow", "light.green": "green",
+    "notice.number": "{prefix} [{year}] no. {number}", "notice.prefix_supervise": "Supervision",
+    "notice.prefix_remind": "Reminder",
+    "notice.title_supervise": "Supervision notice", "notice.title_remind": "Reminder notice", "notice.to": "To {office}:",
+    "notice.body_supervise": "As of {date}, of the {n} items below that your office answers for, {red} are overdue or "
+                             "behind (red) and {yellow} are close to their deadline or not started (yellow). Please "
+                             "press on and report, item by item, the progress, the problems and the next steps.",
+    "notice.body_remind": "As of {date}, the {n} items below that your office answers for are close to their deadline "
+                          "or not started (yellow). Please press on so that they are done on time.",
+    "notice.body_supervise_red": "As of {date}, the {n} items below that your office answers for are overdue or behind "
+                                 "(red). Please press on and report, item by item, the progress, the problems and the "
+                                 "next steps.",
+    "notice.feedback": "Please report in writing by {date}.",
+    "notice.col_number": "no.", "notice.col_item": "item", "notice.col_source": "source", "notice.col_role": "role",
+    "notice.col_deadline": "deadline", "notice.col_tier": "tier", "notice.col_status": "status",
+    "notice.col_office": "office", "notice.col_notice": "notice", "notice.col_red": "red", "notice.col_yellow": "yellow",
+    "notice.summary_title": "Supervision summary", "notice.summary_as_of": "(as of {date})",
+    "notice.summary_body": "As of {date}, notices went to {offices} offices, on {red} red and {yellow} yellow items; "
+                           "they report by {feedback}.",
+    "notice.summary_offices": "1. Offices", "notice.summary_red": "2. Red items",
+    "notice.file": "{number:03d}_{office}_{kind}", "notice.summary_file": "summary",
+    "notice.wrote": "wrote {path}: {n} notices ({supervise} supervision, {remind} reminder) and a summary",
+    "notice.none": "Nothing to chase on {date}; no files written.",
+    "error.notices_folder": "{path}: is a file; the notices go into a folder: give a folder name",
+    # issue 24: rounds of progress
+    "progress.rounds": "Rounds of progress (successive reports on one plan, by as-of date)",
+    "progress.history": "Each item's progress, round by round (— not reported that round)",
+    "progress.office_rounds": "Each office, round by round (not reported, changed, lagging)",
+    "rounds.not_reported": "—", "rounds.lagging": "{place} ({n} rounds)",
+    "col.number": "round", "col.report": "report", "col.rows": "rows", "col.place": "ref",
+    "col.statuses": "statuses", "col.changed": "changed", "col.lagging": "lagging", "col.round": "round",
+    "col.reported_items": "reported", "col.missing": "not reported",
 }

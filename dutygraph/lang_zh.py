@@ -292,6 +292,41 @@ MESSAGES: dict[str, str] = {
     "report.nav.review": "存疑事实",
     "correction_op.set_leader": "更正责任领导", "correction_op.remove_leader": "删除责任领导",
     "alias_rule.not_party": "非责任单位（别名文件）", "alias_rule.collective": "集体（别名文件）",
+    # issue 24: the 台账 that prints and navigates
+    "ledger.master": "总台账", "ledger.number": "序号", "ledger.supports": "配合处室",
+    "ledger.index_title": "督办台账目录（截至{date}）", "ledger.master_title": "督办总台账（截至{date}）",
+    "ledger.sheet_title": "{owner}督办台账（{kind}，截至{date}）", "ledger.all_issuers": "全部发文单位",
+    "ledger.plan_heading": "《{plan}》（{issuer}）",
+    "xlsx.back": "返回{sheet}", "xlsx.footer": "&A　第 &P 页，共 &N 页",
+    # issue 24: 督办单 / 催办单 and the leader's summary
+    "light.red": "红灯", "light.yellow": "黄灯", "light.green": "绿灯",
+    "notice.number": "{prefix}〔{year}〕{number}号", "notice.prefix_supervise": "督办", "notice.prefix_remind": "催办",
+    "notice.title_supervise": "督办通知单", "notice.title_remind": "催办通知单", "notice.to": "{office}：",
+    "notice.body_supervise": "截至{date}，你单位承担的下列{n}项工作中，{red}项已逾期或进展滞后（红灯），{yellow}项临近"
+                             "完成时限或尚未启动（黄灯）。请对照完成时限抓紧推进，逐项说明进展情况、存在问题和下一步措施。",
+    "notice.body_remind": "截至{date}，你单位承担的下列{n}项工作临近完成时限或尚未启动（黄灯）。请抓紧推进，确保按期完成。",
+    "notice.body_supervise_red": "截至{date}，你单位承担的下列{n}项工作已逾期或进展滞后（红灯）。请对照完成时限抓紧推进，"
+                                 "逐项说明进展情况、存在问题和下一步措施。",
+    "notice.feedback": "请于{date}前将办理情况书面反馈。",
+    "notice.col_number": "序号", "notice.col_item": "事项", "notice.col_source": "出处", "notice.col_role": "角色",
+    "notice.col_deadline": "完成时限", "notice.col_tier": "督办等级", "notice.col_status": "进展",
+    "notice.col_office": "处室", "notice.col_notice": "通知单编号", "notice.col_red": "红灯", "notice.col_yellow": "黄灯",
+    "notice.summary_title": "督办情况汇总", "notice.summary_as_of": "（截至{date}）",
+    "notice.summary_body": "截至{date}，共向{offices}个处室发出督办（催办）通知单，涉及红灯事项{red}项、黄灯事项{yellow}项，"
+                           "反馈时限为{feedback}。",
+    "notice.summary_offices": "一、各处室督办情况", "notice.summary_red": "二、红灯事项",
+    "notice.file": "{number:03d}_{office}_{kind}", "notice.summary_file": "督办情况汇总",
+    "notice.wrote": "已写入 {path}：通知单 {n} 份（督办 {supervise}、催办 {remind}）和汇总 1 份",
+    "notice.none": "截至{date}没有需要督办或催办的事项，未写入文件。",
+    "error.notices_folder": "{path}：这是文件；通知单写入文件夹，请给出文件夹名",
+    # issue 24: rounds of progress
+    "progress.rounds": "进展报告轮次（同一计划的历次报告，按截至日期排列）",
+    "progress.history": "各事项历次进展（— 为该轮未报）",
+    "progress.office_rounds": "各处室各轮报送情况（漏报、状态变化、连续滞后）",
+    "rounds.not_reported": "—", "rounds.lagging": "{place}（连续 {n} 轮）",
+    "col.number": "轮次", "col.report": "进展报告", "col.rows": "行数", "col.place": "编号",
+    "col.statuses": "各轮状态", "col.changed": "状态变化", "col.lagging": "连续滞后", "col.round": "轮次",
+    "col.reported_items": "已报", "col.missing": "漏报",
 }
 
 PATTERNS: dict[str, list[tuple[str, str]]] = {

@@ -14,7 +14,7 @@ from dutygraph.cli.emit import Out, Part, output_options
 from dutygraph.cli.queries import _rows, deadline_options, plan_names, scope_options
 from dutygraph.errors import UsageError
 from dutygraph.i18n import t
-from dutygraph.labels import CHANGES, CORRECTION_OPS, STATUS, STATUS_RULES
+from dutygraph.labels import CHANGES, CORRECTION_OPS, STATUS, STATUS_RULES, label
 
 if TYPE_CHECKING:
     from dutygraph.ontology.model import Corpus
@@ -22,16 +22,19 @@ if TYPE_CHECKING:
 __all__ = ["corrections", "diff", "ledger", "progress"]
 
 PROGRESS_PARTS = ("status", "references", "unresolved", "corrections")
+ROUND_PARTS = ("rounds", "history", "offices")
 
 
 @cli.command()
 @documents
 @scope_options
 @output_options()
-@click.option("--show", "show", multiple=True, type=click.Choice(PROGRESS_PARTS),
+@click.option("--show", "show", multiple=True, type=click.Choice(PROGRESS_PARTS + ROUND_PARTS),
               help="Parts to print (repeatable); default: status, unresolved and corrections.")
+@click.option("--rounds", "by_round", is_flag=True,
+              help="The rounds of progress (successive reports on one plan): rounds, history and offices.")
 def progress(corpus: Corpus, plan: str | None, for_issuer: str | None, include_collectives: bool, out: Out,
-             show: tuple[str, ...]) -> None:
+             show: tuple[str, ...], by_round: bool) -> None:
     """Each item's status, the rows' sources (来源) and what corrections changed.
 
     \b
@@ -42,14 +45,21 @@ def progress(corpus: Corpus, plan: str | None, for_issuer: str | None, include_c
                  item number, and the item it names when that plan is among PATHS
     unresolved   the references whose plan (or item) is not among PATHS
     corrections  what --corrections changed, item by item, with the file and line
+    rounds       (--rounds) each progress report on a plan, in as-of order: a round
+    history      (--rounds) each item's status in every round (— where it was not reported),
+                 the rounds where it changed, and for how many rounds it has lagged
+    offices      (--rounds) per office and round: items reported, not reported (漏报), status
+                 changed, lagging (with the number of rounds)
     """
     from dutygraph.graph.convert import to_networkx
     from dutygraph.queries import progress as pq
 
     G = to_networkx(corpus)
     scope: dict[str, Any] = {"plan": plan, "issuer": for_issuer}
-    chosen = show or ("status", "unresolved", "corrections")
+    chosen = show or (ROUND_PARTS if by_round else ("status", "unresolved", "corrections"))
     parts: dict[str, tuple[str, list[Any]]] = {}
+    if set(chosen) & set(ROUND_PARTS):
+        _round_parts(G, scope, chosen, out.fmt, parts)
     if "status" in chosen:
         parts["status"] = (t("progress.status"), pq.item_statuses(G, **scope))
     if "references" in chosen:
@@ -60,8 +70,43 @@ def progress(corpus: Corpus, plan: str | None, for_issuer: str | None, include_c
         parts["corrections"] = (t("progress.corrections"), pq.corrections_applied(G, **scope))
     labels = {"status": STATUS, "rule": STATUS_RULES, "op": CORRECTION_OPS}
     out.plans = plan_names(corpus)
-    out.parts({k: Part(title, _rows(rows, out.fmt, explain=False, drop=("item",)), labels)
-               for k, (title, rows) in parts.items()})
+    out.parts({k: Part(title, _rows(rows, out.fmt, explain=False, drop=("item",)) if k not in ROUND_PARTS else rows,
+                       labels) for k, (title, rows) in parts.items()})
+
+
+def _round_parts(G: Any, scope: dict[str, Any], chosen: tuple[str, ...], fmt: str,
+                 parts: dict[str, tuple[str, list[Any]]]) -> None:
+    """The parts of ``progress --rounds``: lists stay lists in JSON, and read as text elsewhere."""
+    from dutygraph.queries.rounds import rounds
+
+    found = rounds(G, **scope)
+    flat = fmt != "json"
+
+    def history(h: Any) -> dict[str, Any]:
+        row = dataclasses.asdict(h)
+        row.pop("item")
+        row["changed"] = [n for n, c in enumerate(h.changed, 1) if c]
+        if flat:
+            row["statuses"] = " → ".join(label(STATUS, s) if s else t("rounds.not_reported") for s in h.statuses)
+            row["sources"] = " ".join(s or "—" for s in h.sources)
+            row["changed"] = "、".join(str(n) for n in row["changed"])
+            row["offices"] = "、".join(h.offices)
+        return row
+
+    def office(o: Any) -> dict[str, Any]:
+        row = dataclasses.asdict(o)
+        row["lagging"] = [{"place": p, "rounds": n} for p, n in o.lagging]
+        if flat:
+            row["missing"], row["changed"] = "、".join(o.missing), "、".join(o.changed)
+            row["lagging"] = "、".join(t("rounds.lagging", place=p, n=n) for p, n in o.lagging)
+        return row
+
+    if "rounds" in chosen:
+        parts["rounds"] = (t("progress.rounds"), [dataclasses.asdict(r) for r in found.rounds])
+    if "history" in chosen:
+        parts["history"] = (t("progress.history"), [history(h) for h in found.items])
+    if "offices" in chosen:
+        parts["offices"] = (t("progress.office_rounds"), [office(o) for o in found.offices])
 
 
 @cli.group()
@@ -175,21 +220,26 @@ def _move(move: Any, fmt: str) -> dict[str, Any]:
               help="The workbook to write (.xlsx).")
 def ledger(corpus: Corpus, plan: str | None, for_issuer: str | None, include_collectives: bool,
            as_of: dt.datetime | None, warn_days: int, notice_days: int, output: str) -> None:
-    """Write the 督办台账: an Excel workbook with an index sheet, one sheet per office and one per leader.
+    """Write the 督办台账: an Excel workbook that prints and navigates.
 
-    Each sheet lists the items its office (or leader) answers for: ref, title, plan, role (牵头 /
-    配合; for a leader: named on the item or its section), lead offices, partner offices, targets,
-    the nearest deadline, its tier on --as-of, the item's status and the source lines. Headers in
-    the language of --lang, the header row frozen and filtered, columns as wide as their text.
+    A 目录 links every sheet (grouped by issuer, each sheet links back); the 总台账 lists every
+    item once (序号, 事项, 牵头, 配合, 时限, 督办等级, 进展, 出处: the item's place in its plan,
+    二、（三）3., and its line); then a sheet per office (most loaded first) and per leader of each
+    issuer, with the office's role (牵头 / 配合; for a leader: named on the item or its section).
+    Tiers are judged on --as-of. Every sheet prints landscape on A4, fit to the page's width
+    (one page where it fits), the header repeated on every page.
     """
     from dutygraph.graph.convert import to_networkx
     from dutygraph.queries.ledger import ledger as sheets_of
+    from dutygraph.queries.ledger import ledger_items
     from dutygraph.xlsx import ledger_workbook
 
     if not output.lower().endswith(".xlsx"):
         raise UsageError(t("error.ledger_suffix", path=output))
-    sheets = sheets_of(to_networkx(corpus), as_of=(as_of or dt.datetime.now()).date(), warn_days=warn_days,
-                       notice_days=notice_days, include_collectives=include_collectives, plan=plan, issuer=for_issuer)
-    write_output(ledger_workbook(sheets), output)
+    G, day = to_networkx(corpus), (as_of or dt.datetime.now()).date()
+    options: dict[str, Any] = {"as_of": day, "warn_days": warn_days, "notice_days": notice_days,
+                               "include_collectives": include_collectives, "plan": plan, "issuer": for_issuer}
+    sheets = sheets_of(G, **options)
+    write_output(ledger_workbook(sheets, ledger_items(G, **options), day), output)
     click.echo(t("ledger.wrote", path=output, offices=sum(s.kind != "leader" for s in sheets),
                  leaders=sum(s.kind == "leader" for s in sheets)), err=True)
