@@ -83,7 +83,7 @@ LEAD_RULES = Labels("lead_rule", ("explicit", "declared", "first_listed", "corre
 COLLECTIVE_SCOPES = Labels("scope", ("all", "related", "group", "external"))
 PLAN_KINDS = Labels("plan_kind", ("work_plan", "project_list", "progress_report"))
 PARTY_KINDS = Labels("party_kind", ("office", "collective", "leader",
-                                    # issue 20: an office's level (dutygraph.ontology.levels)
+                                    # issue 20: an office's level (dutygraph.ontology.bodies)
                                     "ministry", "bureau", "division", "section", "township", "government", "body"))
 QUALITY = Labels("quality", (
     "numbering_gap", "numbering_restart", "no_office", "no_lead", "open_list", "collective", "removed_block",

@@ -13,7 +13,7 @@ from dutygraph.importers.hygiene import leader_refusal, party_refusal
 from dutygraph.importers.read import parse, read_all
 from dutygraph.ontology.corrections import parse_corrections
 from dutygraph.ontology.correct import apply_corrections
-from dutygraph.ontology.levels import office_level, shown_kind
+from dutygraph.ontology.bodies import office_level, shown_kind
 from dutygraph.ontology.offices import AliasTable, load_aliases, resolve
 from dutygraph.queries.aliases import alias_merges
 from seeds import shared

@@ -36,7 +36,7 @@ from dutygraph.labels import (
     STATUS_RULES,
     label,
 )
-from dutygraph.ontology.levels import shown_kind
+from dutygraph.ontology.bodies import shown_kind
 from dutygraph.ontology.vocabulary import NodeKind, Relation
 from dutygraph.queries.scope import assignments, display_ref, org_names, party_label, related
 

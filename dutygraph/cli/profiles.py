@@ -16,7 +16,7 @@ from dutygraph.cli.queries import plan_names
 from dutygraph.errors import UsageError
 from dutygraph.i18n import t
 from dutygraph.labels import PARTY_KINDS, ROLES, label
-from dutygraph.ontology.levels import shown_kind
+from dutygraph.ontology.bodies import shown_kind
 from dutygraph.output import render_csv, render_json, render_table
 
 if TYPE_CHECKING:

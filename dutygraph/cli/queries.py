@@ -59,7 +59,7 @@ def workload(engine: Engine, lead_weight: float, support_weight: float, plan: st
     Leaders follow: the items each answers for (named on the item or its section), the offices
     and the targets on those items (networkx engine only).
     """
-    from dutygraph.ontology.levels import shown_kind
+    from dutygraph.ontology.bodies import shown_kind
     from dutygraph.queries.workload import concentration, overloaded, rerank, within_issuers
     from dutygraph.viz.wording import metric_notes, overload_reason
 
