@@ -56,7 +56,8 @@ Share = Literal["whole", "part"]
 """新改扩建193所中幼儿园70所: 193 所 is the whole, 70 所 (幼儿园) a part of it."""
 
 CorrectionOp = Literal[
-    "set_lead", "add_office", "remove_office", "set_role", "drop_target", "set_value", "set_deadline", "set_status"
+    "set_lead", "add_office", "remove_office", "set_role", "drop_target", "set_value", "set_deadline", "set_status",
+    "confirm_link", "reject_link", "add_link",  # issue 25: links to a higher-level plan's item
 ]
 
 _MONTHS: dict[str, int] = {"month": 1, "quarter": 3, "half_year": 6, "year": 12}
