@@ -20,7 +20,7 @@ from collections.abc import Iterator, Mapping
 from dutygraph.i18n import t
 
 __all__ = [
-    "ALIAS_RULES", "CHANGES", "COLLECTIVE_SCOPES", "CORRECTION_OPS", "DEADLINE_RULES", "LEAD_RULES", "PARTY_KINDS", "PLAN_KINDS",
+    "ALIAS_RULES", "CHAIN_BASES", "CHAIN_RULES", "CHANGES", "LEVELS", "LEVEL_RULES", "COLLECTIVE_SCOPES", "CORRECTION_OPS", "DEADLINE_RULES", "LEAD_RULES", "PARTY_KINDS", "PLAN_KINDS",
     "QUALITY", "ROLES", "STATUS", "STATUS_RULES", "TIERS", "Labels", "Tier", "label",
 ]
 
@@ -76,6 +76,7 @@ STATUS_RULES = Labels("status_rule", (
 DEADLINE_RULES = Labels("deadline_rule", ("explicit", "plan_year", "horizon", "corrected", "schedule"))
 CORRECTION_OPS = Labels("correction_op", (
     "set_lead", "add_office", "remove_office", "set_role", "drop_target", "set_value", "set_deadline", "set_status",
+    "confirm_link", "reject_link", "add_link",
 ))
 ROLES = Labels("role", ("lead", "support", "item", "section"))
 LEAD_RULES = Labels("lead_rule", ("explicit", "declared", "first_listed", "corrected"))
@@ -88,6 +89,12 @@ QUALITY = Labels("quality", (
 ))
 CHANGES = Labels("change", ("carried", "dropped", "added"))
 ALIAS_RULES = Labels("alias_rule", ("as_written", "variant", "alias"))
+# issue 25: chains of tasks across levels
+LEVELS = Labels("level", ("national", "province", "city", "county", "township"))
+"""国务院/部委, 省级, 市级, 县级, 乡镇."""
+LEVEL_RULES = Labels("level_rule", ("name", "doc_number"))
+CHAIN_RULES = Labels("chain_rule", ("cites_item", "restates", "corrected"))
+CHAIN_BASES = Labels("chain_basis", ("cites", "theme", "corrected"))
 
 
 def label(table: Mapping[str, object], code: str | None) -> str:

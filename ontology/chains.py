@@ -33,8 +33,8 @@ afresh each time: ``chain(chain(c)) == chain(c)``.
 >>> corpus = merged(national, province)
 >>> [(o.name, o.level, o.level_rule) for o in corpus.organizations]
 [('国务院办公厅', 'national', 'name'), ('甲省人民政府办公厅', 'province', 'name')]
->>> [(c.rule, c.basis, round(c.score, 2) >= THRESHOLDS["cites"]) for i in corpus.plans[1].items for c in i.derived_from]
-[('restates', 'cites', True), ('cites_item', 'cites', True)]
+>>> [(i.ref, c.rule, c.basis, c.confidence, c.evidence) for i in corpus.plans[1].items for c in i.derived_from]
+[('1', 'restates', 'cites', 0.9, '建立乡村教师荣誉制度表彰乡村任教满年教师'), ('2', 'cites_item', 'cites', 0.95, '国办发〔2030〕7号第2项')]
 """
 
 from __future__ import annotations
