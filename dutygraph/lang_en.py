@@ -307,7 +307,7 @@ MESSAGES: dict[str, str] = {
     "chain_basis.corrected": "corrections file",
     "correction_op.confirm_link": "link confirmed", "correction_op.reject_link": "link rejected",
     "correction_op.add_link": "link added",
-    "report.chains": "Tasks across levels",
+    "report.nav.chains": "Tasks across levels", "report.chains": "Tasks across levels",
     "report.chains_note": "An item of a lower plan names the task of a higher document it carries out, or restates it "
                           "(compared only between plans that cite each other or share a theme). {links} links; "
                           "{unassigned} higher tasks not taken up; {orphans} lower items carrying out no higher task.",

@@ -83,7 +83,11 @@ def find_citations(text: str) -> list[Cited]:
                 end = n_end
                 i += 1
         close = re.match(r"\s*[）)]", text[end:])
-        tail_at = end + (close.end() if close and text[max(start - 1, 0):start] in "（(" else 0)
+        opened = text[max(start - 1, 0):end]
+        if close and len(re.findall(r"[（(]", opened)) > len(re.findall(r"[）)]", opened)):
+            end += close.end()  # （国办发〔2020〕43号）: its closing bracket
+            start -= 1 if text[max(start - 1, 0):start] in ("（", "(") else 0
+        tail_at = end
         item = _ITEM.match(text[tail_at:])
         if item:
             end = tail_at + item.end()
@@ -95,16 +99,23 @@ def find_citations(text: str) -> list[Cited]:
 
 def opening_citations(text: str, end: int, *, own_number: str | None, own_title: str) -> list[Cited]:
     """The documents a plan cites before its first heading or item (its notice and opening
-    paragraph), without the plan's own number and title (which its notice repeats).
+    paragraph), without the plan's own number and title (which its notice repeats), each
+    document once (the first mention).
 
     >>> text = "甲省实施方案\\n甲政发〔2030〕2号\\n根据《乙方案》（国发〔2030〕1号）精神，制定《甲省实施方案》。\\n一、任务\\n"
     >>> [c.doc_number for c in opening_citations(text, text.index("一、"), own_number="甲政发〔2030〕2号", own_title="甲省实施方案")]
     ['国发〔2030〕1号']
     """
     own = {title_key(own_title)} if own_title else set()
-    return [c for c in find_citations(text[:end])
-            if not (c.doc_number and own_number and c.doc_number == re.sub(r"\s+", "", own_number))
-            and not (c.doc_number is None and c.title and title_key(c.title) in own)]
+    found, seen = [], set()
+    for c in find_citations(text[:end]):
+        key = (c.doc_number, title_key(c.title) if c.title else None, c.item)
+        if key in seen or (c.doc_number and own_number and c.doc_number == re.sub(r"\s+", "", own_number)) \
+                or (c.doc_number is None and c.title and title_key(c.title) in own):
+            continue
+        seen.add(key)
+        found.append(c)
+    return found
 
 
 def item_key(ref: str) -> str:
