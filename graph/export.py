@@ -193,7 +193,7 @@ class ExportDocument(_View):
 def export_view(corpus: Corpus) -> ExportDocument:
     """The export view of a corpus."""
     orgs = {o.id: o.name for o in corpus.organizations}
-    levels = {o.id: o.level for o in corpus.organizations if o.level}
+    levels: dict[str, Level] = {o.id: o.level for o in corpus.organizations if o.level}
     higher = _higher_items(corpus)
     parties = {p.id: p for p in corpus.parties}
     leaders = {leader.id: leader for leader in corpus.leaders}

@@ -145,9 +145,9 @@ def theme_of(title: str, places: Iterable[str] = ()) -> str:
     title = re.sub(r"(?:19|20)\d{2}(?:[-—–~至]\d{2,4})?年?(?:度)?", "", title)
     for _ in range(2):
         title = re.sub(r"^(?:贯彻落实|贯彻|落实|关于)", "", title)
-        for place in sorted(places, key=len, reverse=True):
-            if place and title.startswith(place):
-                title = title[len(place):]
+        for name in sorted(places, key=len, reverse=True):
+            if name and title.startswith(name):
+                title = title[len(name):]
     while (shorter := _GENRE.sub("", title)) != title and shorter:
         title = shorter
     return re.sub(r"^(?:贯彻落实|贯彻|落实)|(?:贯彻落实|贯彻|落实)$", "", title)

@@ -200,26 +200,25 @@ def counterparts(corpus: Corpus, *, plan: str | None = None) -> list[Counterpart
     view = _View(corpus)
     rows: list[CounterpartRow] = []
     for item in view.items.values():
-        top = view.plan_of[item.id]
-        if not view.below.get(item.id) or item.derived_from or not _in_scope(top, plan):
-            continue  # a chain is shown from its highest task
-
-        def walk(task: Item, depth: int, seen: frozenset[str]) -> None:
-            for lower, link in view.below.get(task.id, []):
-                if lower.id in seen:
-                    continue
-                lower_plan = view.plan_of[lower.id]
-                rows.append(CounterpartRow(
-                    level=view.level[top.id], plan=top.title, ref=view.refs[item.id], title=item.title,
-                    offices=view.offices(item), depth=depth, counterpart_level=view.level[lower_plan.id],
-                    counterpart_plan=lower_plan.title, counterpart_ref=view.refs[lower.id],
-                    counterpart_title=lower.title, counterpart_offices=view.offices(lower), rule=link.rule,
-                    confidence=link.confidence, source=lower.span.cite(),
-                ))
-                walk(lower, depth + 1, seen | {lower.id})
-
-        walk(item, 1, frozenset({item.id}))
+        if view.below.get(item.id) and not item.derived_from and _in_scope(view.plan_of[item.id], plan):
+            _walk(view, item, item, 1, frozenset({item.id}), rows)  # a chain is shown from its highest task
     return rows
+
+
+def _walk(view: _View, top: Item, task: Item, depth: int, seen: frozenset[str], rows: list[CounterpartRow]) -> None:
+    top_plan = view.plan_of[top.id]
+    for lower, link in view.below.get(task.id, []):
+        if lower.id in seen:
+            continue
+        lower_plan = view.plan_of[lower.id]
+        rows.append(CounterpartRow(
+            level=view.level[top_plan.id], plan=top_plan.title, ref=view.refs[top.id], title=top.title,
+            offices=view.offices(top), depth=depth, counterpart_level=view.level[lower_plan.id],
+            counterpart_plan=lower_plan.title, counterpart_ref=view.refs[lower.id], counterpart_title=lower.title,
+            counterpart_offices=view.offices(lower), rule=link.rule, confidence=link.confidence,
+            source=lower.span.cite(),
+        ))
+        _walk(view, top, lower, depth + 1, seen | {lower.id}, rows)
 
 
 def _carrying_out(view: _View) -> dict[str, set[str]]:
