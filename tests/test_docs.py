@@ -51,6 +51,8 @@ SCHEMA_RUNS = {
     "office": ["office", "财务科", "examples/"],
     "leader": ["leader", "林晓", "examples/"],
     "diff": ["diff", "docs/examples/qingshan-2023-work-plan.txt", "examples/qingshan-2024-work-plan.txt"],
+    "chains": ["chains", "tests/documents/chains", *[a for p in ("links", "tasks", "unassigned", "orphans", "levels")
+                                                    for a in ("--show", p)]],
 }
 
 
