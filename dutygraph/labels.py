@@ -20,8 +20,9 @@ from collections.abc import Iterator, Mapping
 from dutygraph.i18n import t
 
 __all__ = [
-    "ALIAS_RULES", "CHANGES", "COLLECTIVE_SCOPES", "CORRECTION_OPS", "DEADLINE_RULES", "LEAD_RULES", "PARTY_KINDS", "PLAN_KINDS",
-    "QUALITY", "REVIEW", "ROLES", "STATUS", "STATUS_RULES", "TIERS", "Labels", "Tier", "label",
+    "ALIAS_RULES", "CHAIN_BASES", "CHAIN_RULES", "CHANGES", "COLLECTIVE_SCOPES", "CORRECTION_OPS", "DEADLINE_RULES",
+    "LEAD_RULES", "LEVELS", "LEVEL_RULES", "PARTY_KINDS", "PLAN_KINDS", "QUALITY", "REVIEW", "ROLES", "STATUS",
+    "STATUS_RULES", "TIERS", "Labels", "Tier", "label",
 ]
 
 
@@ -77,6 +78,7 @@ DEADLINE_RULES = Labels("deadline_rule", ("explicit", "relative", "school_term",
 CORRECTION_OPS = Labels("correction_op", (
     "set_lead", "add_office", "remove_office", "set_role", "drop_target", "set_value", "set_deadline", "set_status",
     "set_leader", "remove_leader",
+    "confirm_link", "reject_link", "add_link",
 ))
 ROLES = Labels("role", ("lead", "support", "item", "section"))
 LEAD_RULES = Labels("lead_rule", ("explicit", "declared", "first_listed", "corrected"))
@@ -102,6 +104,12 @@ REVIEW = {
     "rule": Labels("review.rule", ("named", "source_line", "doc_number", "default", "unnamed", "first_listed",
                                    "label", "plan_year", "horizon", "not_a_party")),
 }
+# issue 25: chains of tasks across levels
+LEVELS = Labels("level", ("national", "province", "city", "county", "township"))
+"""国务院/部委, 省级, 市级, 县级, 乡镇."""
+LEVEL_RULES = Labels("level_rule", ("name", "doc_number"))
+CHAIN_RULES = Labels("chain_rule", ("cites_item", "restates", "corrected"))
+CHAIN_BASES = Labels("chain_basis", ("cites", "theme", "corrected"))
 
 
 def label(table: Mapping[str, object], code: str | None) -> str:

@@ -21,6 +21,8 @@ SAME_AS            Item → Item                (a row → the earlier row of it
 ASSIGNED_TO        Item → Office/Collective   role, rule, surface, order, span
 RESPONSIBLE        Item/Section → Leader      surface, label, span, order
 BELONGS_TO         Office/Collective/Leader → Organization
+IMPLEMENTS         Item → Item                rule, basis, score, confidence, evidence, confirmed
+                                              (a lower item → the higher task it carries out)
 =================  =========================  ==============================================
 
 >>> from dutygraph.importers.read import parse
@@ -101,6 +103,9 @@ def to_networkx(corpus: Corpus) -> nx.MultiDiGraph:
             for ref in item.reports_on:
                 if ref.target in G:
                     G.add_edge(item.id, ref.target, key=Relation.REPORTS_ON)
+            for chain in item.derived_from:
+                if chain.target in G:
+                    G.add_edge(item.id, chain.target, key=Relation.IMPLEMENTS, **chain.model_dump(exclude={"target"}))
     return G
 
 

@@ -17,14 +17,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from dutygraph.ontology.model import (
+    ChainBasis,
+    ChainRule,
     Comparator,
     Corpus,
     Correction,
     DeadlineRule,
     LeadRule,
+    Level,
     Locator,
     PlanKind,
     ProgressStatus,
@@ -108,6 +111,36 @@ class ReferenceView(_View):
     resolved: str | None
 
 
+class ChainView(_View):
+    """The higher-level item an item carries out (issue 25), named as people look for it."""
+
+    plan: str
+    plan_source: str
+    ref: str
+    title: str
+    item: str
+    rule: ChainRule
+    basis: ChainBasis
+    score: float
+    confidence: float
+    confirmed: bool
+    evidence: str
+    source: str
+
+
+class CitationView(_View):
+    text: str
+    doc_number: str | None
+    title: str | None
+    item: str | None
+    resolved: str | None
+    line: int
+
+
+def _empty(value: object) -> bool:
+    return not value
+
+
 class ItemView(_View):
     id: str
     ref: str
@@ -127,6 +160,7 @@ class ItemView(_View):
     same_as: str | None
     corrections: list[Correction]
     source: LineRef
+    implements: list[ChainView] = Field(default_factory=list, exclude_if=_empty)
 
 
 class QualityView(_View):
@@ -147,6 +181,8 @@ class PlanView(_View):
     doc_number: str | None
     items: list[ItemView]
     quality: list[QualityView]
+    level: Level | None = Field(default=None, exclude_if=_empty)
+    cites: list[CitationView] = Field(default_factory=list, exclude_if=_empty)
 
 
 class ExportDocument(_View):
@@ -158,6 +194,8 @@ class ExportDocument(_View):
 def export_view(corpus: Corpus) -> ExportDocument:
     """The export view of a corpus."""
     orgs = {o.id: o.name for o in corpus.organizations}
+    levels: dict[str, Level] = {o.id: o.level for o in corpus.organizations if o.level}
+    higher = _higher_items(corpus)
     parties = {p.id: p for p in corpus.parties}
     leaders = {leader.id: leader for leader in corpus.leaders}
     plans = []
@@ -199,14 +237,34 @@ def export_view(corpus: Corpus) -> ExportDocument:
                                           resolved=r.target) for r in item.reports_on],
                 same_as=refs.get(item.same_as) if item.same_as else None, corrections=list(item.corrections),
                 source=_line(item.span),
+                implements=[higher[c.target].model_copy(update={
+                    "rule": c.rule, "basis": c.basis, "score": c.score, "confidence": c.confidence,
+                    "confirmed": c.confirmed, "evidence": c.evidence}) for c in item.derived_from if c.target in higher],
             ))
         plans.append(PlanView(
             id=plan.id, source=plan.source.name, format=plan.source.format, sha256=plan.source.sha256,
             title=plan.title, issuers=[orgs[i] for i in plan.issuers], year=plan.year, kind=plan.kind,
             doc_number=plan.doc_number, items=items,
             quality=[QualityView(kind=q.kind, message=q.message, line=q.line) for q in plan.quality],
+            level=next((levels[i] for i in plan.issuers if i in levels), None),
+            cites=[CitationView(text=c.text, doc_number=c.doc_number, title=c.title, item=c.item, resolved=c.target,
+                                line=c.span.line) for c in plan.cites],
         ))
     return ExportDocument(plans=plans)
+
+
+def _higher_items(corpus: Corpus) -> dict[str, ChainView]:
+    """Every item some item carries out, as a :class:`ChainView` waiting for its link's figures."""
+    wanted = {c.target for p in corpus.plans for i in p.items for c in i.derived_from}
+    found = {}
+    for plan in corpus.plans:
+        by_id = {i.id: i for i in plan.items}
+        for item in plan.items:
+            if item.id in wanted:
+                found[item.id] = ChainView(plan=plan.title, plan_source=plan.source.name, ref=display_ref(item, by_id),
+                                           title=item.title, item=item.id, rule="restates", basis="cites", score=0,
+                                           confidence=0, confirmed=False, evidence="", source=item.span.cite())
+    return found
 
 
 def _line(span: SourceSpan) -> LineRef:

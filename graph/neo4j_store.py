@@ -419,6 +419,9 @@ def push(
     for unit in _units(plans, tx_rows):
         written += _write_unit(driver, database, unit, batch_size=batch_size, tx_rows=tx_rows, on_batch=on_batch,
                                written=len(written))
+    from dutygraph.graph.neo4j_chains import link_chains
+
+    link_chains(driver, database)  # links across levels, between plans (issue 25)
     return written
 
 

@@ -22,6 +22,11 @@ status                             ``dg:status`` ``dg:completed``/``onTrack``/``
                                    progress's ``dg:statusRule``, ``statusEvidence``; an item's ``dg:statusFrom``
 来源 of a report's row              ``dg:reportsOn`` the item (⊑ ``dcterms:references``), qualified by
                                    ``dg:qualifiedReportsOn`` → ``dg:Reference`` (as written, ``dg:reportedItem``)
+issuer's level                     ``dg:adminLevel``, ``dg:levelRule``, ``dg:levelEvidence``
+a plan's citations                 ``dg:qualifiedCites`` → ``dg:Citation`` (``dg:citedTitle``, ``dg:citedPlan``);
+                                   ``dg:citesPlan`` the plan (⊑ ``dcterms:references``)
+a task carried out from above      ``dg:implements`` the higher item (⊑ ``prov:wasDerivedFrom``), qualified by
+                                   ``dg:qualifiedImplements`` → ``dg:ChainLink`` (rule, basis, score, evidence)
 the same item listed twice         ``dg:sameItemAs`` (not ``owl:sameAs``: the two rows stay two records)
 correction                         ``dg:correction`` → ``dg:Correction``: ``dg:correctionOp``, ``dg:valueBefore``,
                                    ``dg:valueAfter``, ``dcterms:source`` the corrections file, ``dg:line``
@@ -40,7 +45,7 @@ the importer builds them in. :func:`to_dataset` puts each plan in a named graph 
 >>> g = to_rdf(parse("某县教育局2023年工作要点\\n1.扩充学位。（学前科牵头，财务科配合）\\n"))
 >>> from dutygraph.ontology.terms import DG
 >>> len(list(g.subjects(RDF.type, DG.Assignment))), len(g)
-(2, 103)
+(2, 104)
 """
 
 from __future__ import annotations
@@ -146,6 +151,9 @@ class _Writer:
             self.add(s, DG.qualifier, org.qualifier)
             self.add(s, DG.issuerRule, org.rule)
             self.add(s, DG.doubt, org.doubt)
+            self.add(s, DG.adminLevel, org.level)
+            self.add(s, DG.levelRule, org.level_rule)
+            self.add(s, DG.levelEvidence, org.level_evidence)
         for party in corpus.parties:
             self.party(party)
         for leader in corpus.leaders:
@@ -202,6 +210,16 @@ class _Writer:
             self.add(node, DG.message, q.message)
             self.add(node, DG.line, q.line)
             self.add(node, DG.qualityItem, q.item)
+        for i, cite in enumerate(plan.cites):
+            node = self.record(s, DG.qualifiedCites, DG.Citation, "cites", i)
+            self.add(node, DG.text, cite.text)
+            self.add(node, DG.citedDocNumber, cite.doc_number)
+            self.add(node, DG.citedTitle, cite.title)
+            self.add(node, DG.citedItem, cite.item)
+            if cite.target is not None:
+                self.add(node, DG.citedPlan, iri(cite.target))
+                self.add(s, DG.citesPlan, iri(cite.target))
+            self.span(node, cite.span)
         for i, section in enumerate(plan.sections):
             self.section(s, i, section)
         for i, item in enumerate(plan.items):
@@ -349,6 +367,16 @@ class _Writer:
             if ref.target is not None:
                 self.add(node, DG.reportedItem, iri(ref.target))
                 self.add(s, DG.reportsOn, iri(ref.target))
+        for i, link in enumerate(item.derived_from):
+            node = self.record(s, DG.qualifiedImplements, DG.ChainLink, "implements", i)
+            self.add(node, DG.implementedItem, iri(link.target))
+            self.add(s, DG.implements, iri(link.target))
+            self.add(node, DG.chainRule, link.rule)
+            self.add(node, DG.chainBasis, link.basis)
+            self.add(node, DG.score, Literal(link.score, datatype=XSD.double))
+            self.add(node, DG.confidence, Literal(link.confidence, datatype=XSD.double))
+            self.add(node, DG.chainEvidence, link.evidence)
+            self.add(node, DG.confirmed, link.confirmed)
         for i, fix in enumerate(item.corrections):
             node = self.record(s, DG.correction, DG.Correction, "correction", i)
             self.add(node, DG.correctionOp, fix.op)

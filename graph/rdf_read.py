@@ -1,8 +1,8 @@
 """RDF back to the model: the inverse of :func:`dutygraph.graph.rdf.to_rdf`.
 
 Only dutygraph's primary triples are read (the standard types asserted beside dutygraph's own,
-``p-plan:isPrecededBy`` and ``dg:reportsOn`` — the resolved references, read from their
-``dg:Reference`` records — are derived, and ignored). A graph that is not in dutygraph's shape —
+``p-plan:isPrecededBy``, and ``dg:reportsOn``, ``dg:implements`` and ``dg:citesPlan`` — read from
+their ``dg:Reference``, ``dg:ChainLink`` and ``dg:Citation`` records — are derived, and ignored). A graph that is not in dutygraph's shape —
 a missing title, a role that is not ``dg:lead``/``dg:support``, an IRI outside the id space —
 raises :class:`~dutygraph.errors.ModelError` naming the resource.
 
@@ -29,6 +29,8 @@ from rdflib.term import Node
 from dutygraph.errors import ModelError
 from dutygraph.ontology.model import (
     Assignment,
+    ChainLink,
+    Citation,
     Collective,
     Corpus,
     Correction,
@@ -151,6 +153,8 @@ class _Reader:
             organizations=tuple(
                 Organization(id=self.id_of(o), name=self.text(o, SKOS.prefLabel), qualifier=self.value(o, DG.qualifier),
                              rule=self.value(o, DG.issuerRule), doubt=self.value(o, DG.doubt))
+                             level=self.value(o, DG.adminLevel), level_rule=self.value(o, DG.levelRule),
+                             level_evidence=self.value(o, DG.levelEvidence))
                 for o in self.of_kind(NodeKind.ORGANIZATION)
             ),
             parties=tuple(sorted(
@@ -193,6 +197,12 @@ class _Reader:
                 QualityIssue(kind=self.value(q, DG.qualityKind, required=True), message=self.text(q, DG.message),
                              line=self.value(q, DG.line), item=self.value(q, DG.qualityItem))
                 for q in self.ordered(self.g.objects(s, DG.qualityIssue))
+            ),
+            cites=tuple(
+                Citation(text=self.text(c, DG.text), doc_number=self.value(c, DG.citedDocNumber),
+                         title=self.value(c, DG.citedTitle), item=self.value(c, DG.citedItem),
+                         target=self.ref(c, DG.citedPlan), span=self.span(c))
+                for c in self.ordered(self.g.objects(s, DG.qualifiedCites))
             ),
         )
 
@@ -259,6 +269,13 @@ class _Reader:
                 for c in self.ordered(self.g.objects(s, DG.correction))
             ),
             span=self.span(s),
+            derived_from=tuple(
+                ChainLink(target=self.id_of(self.one(c, DG.implementedItem)), rule=self.value(c, DG.chainRule, required=True),
+                          basis=self.value(c, DG.chainBasis, required=True), score=self.value(c, DG.score, required=True),
+                          confidence=self.value(c, DG.confidence, required=True), evidence=self.text(c, DG.chainEvidence),
+                          confirmed=self.value(c, DG.confirmed, required=True))
+                for c in self.ordered(self.g.objects(s, DG.qualifiedImplements))
+            ),
         )
 
     @overload

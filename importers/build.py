@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from dutygraph.importers.citations import opening_citations
 from dutygraph.importers.dates import annual_year, horizon_starts, horizon_years, inferred_deadline
 from dutygraph.importers.fields import clean
 from dutygraph.importers.hygiene import leader_refusal, party_refusal
@@ -28,6 +29,7 @@ from dutygraph.ontology.issuers import UNNAMED, issuer_from_number
 from dutygraph.ontology.links import link
 from dutygraph.ontology.model import (
     Assignment,
+    Citation,
     Collective,
     CollectiveScope,
     Corpus,
@@ -329,6 +331,14 @@ class _Builder:
         if restarted:
             self.issue("numbering_restart", "item numbering restarts at 1 in each section; refs are unique within their section")
 
+    def cites(self) -> tuple[Citation, ...]:
+        """The documents the plan's notice and opening cite (issue 25: chains across levels)."""
+        starts = [u.start for u in (*self.raw.items, *self.raw.sections)]
+        found = opening_citations(self.norm.text, min(starts, default=len(self.norm.text)),
+                                  own_number=self.raw.doc_number, own_title=self.raw.title)
+        return tuple(Citation(text=c.text, doc_number=c.doc_number, title=c.title, item=c.item,
+                              span=self.span(c.start, c.end)) for c in found)
+
     def build(self) -> PlanBuild:
         for raw in self.raw.issues:
             self.issue(raw.kind, raw.message, raw.start)
@@ -348,6 +358,7 @@ class _Builder:
             kind=self.raw.kind, doc_number=self.raw.doc_number, source=self.source,
             sections=tuple(sections), items=tuple(items),
             quality=tuple(sorted(self.issues, key=lambda q: (q.line or 0, q.kind, q.message))),
+            cites=self.cites(),
         )
         return PlanBuild(plan, self.orgs, self.seen, list(self.leaders.values()))
 

@@ -284,6 +284,40 @@ class _Applier:
         before = "、".join(r.surface for r in item.responsibilities) or None
         named = Responsibility(leader=lid, surface=name, label=label, span=self._span(op, self.current_file))
         return self._record(item, op, self.current_file, before, name, responsibilities=(named,))
+    # -- links to a higher-level plan's item (issue 25) ---------------------------------------
+    def _higher(self, plan: Plan, op: CorrectionOperation) -> Item:
+        plans = [p for p in _plans_named(self.corpus, op.value["plan"]) if p.id != plan.id]
+        if len(plans) != 1:
+            raise _NoMatch(f"no plan {op.value['plan']!r} among the documents read" if not plans else
+                           f"{op.value['plan']!r} names {len(plans)} plans; give the file name or the plan id")
+        items = self.items[plans[0].id]
+        found = [i for i in items.values() if display_ref(i, items) == op.value["item"]
+                 and self._in_section(plans[0], i, op.value.get("section"))]
+        if len(found) != 1:
+            raise _NoMatch(f"{plans[0].source.name} has no item {op.value['item']}" if not found else
+                           f"{plans[0].source.name} has {len(found)} items {op.value['item']}; add `section:`")
+        return found[0]
+
+    def confirm_link(self, plan: Plan, item: Item, op: CorrectionOperation) -> Item:
+        target = self._higher(plan, op)
+        link = next((c for c in item.derived_from if c.target == target.id), None)
+        if link is None:
+            raise _NoMatch(f"no link to item {op.value['item']} of {op.value['plan']} was found (add it with add_link)")
+        return self._record(item, op, self.current_file, link.evidence, target.id)
+
+    def reject_link(self, plan: Plan, item: Item, op: CorrectionOperation) -> Item:
+        target = self._higher(plan, op)
+        link = next((c for c in item.derived_from if c.target == target.id), None)
+        if link is None:
+            raise _NoMatch(f"no link to item {op.value['item']} of {op.value['plan']} was found")
+        return self._record(item, op, self.current_file, link.evidence, target.id,
+                            derived_from=tuple(c for c in item.derived_from if c is not link))
+
+    def add_link(self, plan: Plan, item: Item, op: CorrectionOperation) -> Item:
+        target = self._higher(plan, op)
+        if any(c.target == target.id for c in item.derived_from):
+            raise _NoMatch(f"it is linked to item {op.value['item']} of {op.value['plan']} already (confirm_link)")
+        return self._record(item, op, self.current_file, None, target.id)
 
     def result(self) -> Corpus:
         plans = tuple(p.model_copy(update={"items": tuple(self.items[p.id][i.id] for i in p.items)})

@@ -22,7 +22,10 @@ Operations: ``set_lead`` OFFICE; ``add_office`` OFFICE or {office, role}; ``remo
 OFFICE; ``set_role`` {office, role}; ``drop_target`` N or TEXT; ``set_value`` {target, value,
 unit, comparator}; ``set_deadline`` DATE or {target, deadline}; ``set_status`` STATUS or
 {status, as_of, note}; ``set_leader`` LEADER or {leader, title, label} (the item's only leader);
-``remove_leader`` LEADER (a collective or a sentence read as a leader). Offices are named as the documents do (aliases apply); ``target`` is the
+``remove_leader`` LEADER (a collective or a sentence read as a leader); ``confirm_link``,
+``reject_link`` and ``add_link`` {plan, item, section}: the item of a higher-level plan this item
+carries out (:mod:`dutygraph.ontology.chains`), to confirm or reject a link that was found, or to
+add one that was not. Offices are named as the documents do (aliases apply); ``target`` is the
 target's number on its item (1 = first) or its whole text (safer: numbers move when the
 document changes); statuses are ``completed``,
 ``on_track``, ``behind``, ``not_started`` or 已完成, 序时推进, 滞后, 未启动.
@@ -229,6 +232,9 @@ def _arguments(op: str, value: Any, name: str, line: int) -> dict[str, Any]:
         value = _mapping(value, {"target", "deadline"}, {"deadline"}, op, name, line)
         return {"target": _target(value["target"], name, line) if "target" in value else None,
                 "deadline": _date(value["deadline"], name, line)}
+    if op in ("confirm_link", "reject_link", "add_link"):
+        value = _mapping(value, {"plan", "item", "section"}, {"plan", "item"}, op, name, line)
+        return {key: _text(value[key], f"{op}'s {key}", name, line) for key in ("plan", "item", "section") if key in value}
     if not isinstance(value, dict):
         value = {"status": value}
     value = _mapping(value, {"status", "as_of", "note"}, {"status"}, op, name, line)
@@ -304,7 +310,8 @@ operation changes nothing. Operations:
   set_value: {target: N, value: 5, unit: 所, comparator: ">="}
   set_deadline: YYYY-MM-DD (or {target: N, deadline: YYYY-MM-DD})
   set_status: completed | on_track | behind | not_started (or {status: …, as_of: …, note: …})
-  set_leader: LEADER (or {leader: 王五, title: 副局长})   remove_leader: LEADER"""
+  set_leader: LEADER (or {leader: 王五, title: 副局长})   remove_leader: LEADER
+  confirm_link / reject_link / add_link: {plan: HIGHER PLAN, item: REF} (the task it carries out)"""
 
 
 def _quote(text: str) -> str:

@@ -13,6 +13,9 @@ the progress of the rows that report on it, or of the other row of its plan on t
 ``set_status``) above any status read from text. "Latest" is the report's as-of date (a report
 without one counts as the oldest); on a tie, the one read last.
 
+Last, every issuer is placed at its level and every item linked to the higher-level tasks it
+carries out (:func:`dutygraph.ontology.chains.chain`).
+
 Linking starts again from the references and progress each time, so ``link(link(c)) == link(c)``.
 """
 
@@ -22,6 +25,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 
+from dutygraph.ontology.chains import chain
 from dutygraph.ontology.model import Corpus, Item, Plan, Progress
 
 __all__ = ["link", "status_source"]
@@ -88,7 +92,7 @@ def link(corpus: Corpus) -> Corpus:
         settled.append(plan.model_copy(update={"items": tuple(
             _with_status(i, status_source(group[i.same_as or i.id])) for i in plan.items
         )}))
-    return corpus.model_copy(update={"plans": tuple(settled)})
+    return chain(corpus.model_copy(update={"plans": tuple(settled)}))
 
 
 def _with_status(item: Item, source: Progress | None) -> Item:

@@ -88,6 +88,13 @@ __all__ = [
     "Share",
     "display_ref",
     "IssuerRule",
+    # issue 25: levels and chains across levels
+    "Level",
+    "LevelRule",
+    "ChainRule",
+    "ChainBasis",
+    "Citation",
+    "ChainLink",
 ]
 
 Role = Literal["lead", "support"]
@@ -140,6 +147,23 @@ QualityKind = Literal[
 
 def _unset(value: object) -> bool:
     return value is None
+
+
+def _empty(value: object) -> bool:
+    return not value
+
+
+Level = Literal["national", "province", "city", "county", "township"]
+"""An issuer's level: 国务院/部委, 省, 市, 县/区, 乡镇 (:mod:`dutygraph.ontology.levels`)."""
+LevelRule = Literal["name", "doc_number"]
+"""How a level was decided: from the places the issuer's name begins with, or from a
+document number it issued (国办发, 鄂政办发)."""
+ChainRule = Literal["cites_item", "restates", "corrected"]
+"""How a lower item was linked to the higher task it carries out: it names the item
+(落实国办发〔2020〕43号第（五）项), it restates the task's words, or a corrections file added it."""
+ChainBasis = Literal["cites", "theme", "corrected"]
+"""Why two plans were compared at all: the lower one cites the higher (its number or title),
+or their titles share a theme; ``corrected`` for a link a corrections file added."""
 
 
 class _Frozen(BaseModel):
@@ -246,7 +270,9 @@ class Organization(_Frozen):
     ``qualifier`` is set when the name alone does not say which body it is (市教育局 names
     no city): the organization is then scoped to the document that names it (its file's name).
     ``rule`` says how the issuer was decided (:data:`IssuerRule`) and ``doubt`` why that is weak
-    evidence, when it is.
+    evidence, when it is. ``level`` is its
+    place among 国务院/部委, 省, 市, 县/区, 乡镇, ``level_rule`` how that was decided and
+    ``level_evidence`` the words it rests on (:mod:`dutygraph.ontology.levels`).
     """
 
     id: str
@@ -254,6 +280,9 @@ class Organization(_Frozen):
     qualifier: str | None = None
     rule: IssuerRule | None = None
     doubt: str | None = None
+    level: Level | None = Field(default=None, exclude_if=_unset)
+    level_rule: LevelRule | None = Field(default=None, exclude_if=_unset)
+    level_evidence: str | None = Field(default=None, exclude_if=_unset)
 
 
 class Office(_Frozen):
@@ -362,6 +391,38 @@ class Progress(_Frozen):
     span: SourceSpan
 
 
+class ChainLink(_Frozen):
+    """This item carries out ``target``, an item of a higher-level plan (上下级任务对应).
+
+    ``rule`` says how it was found (:data:`ChainRule`), ``basis`` why the two plans were
+    compared (:data:`ChainBasis`); ``score`` is the similarity of the two items' normalised
+    words (0–1), ``confidence`` how sure the link is (1 for one confirmed or added by a
+    corrections file), ``evidence`` the words it rests on (the citation, or the shared
+    wording). ``confirmed`` when a corrections file confirmed it (:mod:`dutygraph.ontology.chains`).
+    """
+
+    target: str
+    rule: ChainRule
+    basis: ChainBasis
+    score: float = Field(ge=0, le=1)
+    confidence: float = Field(ge=0, le=1)
+    evidence: str
+    confirmed: bool = False
+
+
+class Citation(_Frozen):
+    """A plan's mention of another document in its notice or opening (根据《X》（国办发〔2020〕43号）):
+    the number and title as written, the item it names if any, and the plan it resolves to
+    (``target``: None while that plan is not among those read)."""
+
+    text: str
+    doc_number: str | None = None
+    title: str | None = None
+    item: str | None = None
+    target: str | None = None
+    span: SourceSpan
+
+
 class Item(_Frozen):
     """A numbered entry of a plan (项目一, 12., 三.2), or a sub-measure of one.
 
@@ -392,6 +453,7 @@ class Item(_Frozen):
     same_as: str | None = None
     corrections: tuple[Correction, ...] = ()
     span: SourceSpan
+    derived_from: tuple[ChainLink, ...] = Field(default=(), exclude_if=_empty)
 
 
 def display_ref(item: Item, items: dict[str, Item]) -> str:
@@ -446,6 +508,7 @@ class Plan(_Frozen):
     sections: tuple[Section, ...] = ()
     items: tuple[Item, ...] = ()
     quality: tuple[QualityIssue, ...] = ()
+    cites: tuple[Citation, ...] = Field(default=(), exclude_if=_empty)
 
 
 class Corpus(_Frozen):

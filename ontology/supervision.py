@@ -61,6 +61,7 @@ Share = Literal["whole", "part"]
 CorrectionOp = Literal[
     "set_lead", "add_office", "remove_office", "set_role", "drop_target", "set_value", "set_deadline", "set_status",
     "set_leader", "remove_leader",  # issue 20
+    "confirm_link", "reject_link", "add_link",  # issue 25: links to a higher-level plan's item
 ]
 
 _MONTHS: dict[str, int] = {"month": 1, "quarter": 3, "half_year": 6, "year": 12}

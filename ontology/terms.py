@@ -166,6 +166,25 @@ class DG(DefinedNamespace):
     correctionOp: URIRef
     valueBefore: URIRef
     valueAfter: URIRef
+    # issue 25: levels and chains across levels
+    ChainLink: URIRef
+    Citation: URIRef
+    implements: URIRef
+    qualifiedImplements: URIRef
+    implementedItem: URIRef
+    qualifiedCites: URIRef
+    citedPlan: URIRef
+    citesPlan: URIRef
+    citedTitle: URIRef
+    adminLevel: URIRef
+    levelRule: URIRef
+    levelEvidence: URIRef
+    chainRule: URIRef
+    chainBasis: URIRef
+    score: URIRef
+    confidence: URIRef
+    chainEvidence: URIRef
+    confirmed: URIRef
 
 
 class OA(DefinedNamespace):
@@ -228,6 +247,7 @@ PROPERTIES: dict[Relation, tuple[URIRef, bool]] = {
     Relation.HAS_PROGRESS: (DG.hasProgress, False),
     Relation.REPORTS_ON: (DG.reportsOn, False),
     Relation.SAME_AS: (DG.sameItemAs, False),
+    Relation.IMPLEMENTS: (DG.implements, False),
     Relation.ASSIGNED_TO: (PROV.qualifiedAssociation, False),
     Relation.RESPONSIBLE: (DG.qualifiedResponsibility, False),
     Relation.BELONGS_TO: (ORG.unitOf, False),

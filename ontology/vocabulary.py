@@ -8,6 +8,7 @@ where it is written instead of matching nothing::
     NodeKind      Organization Plan Section Item Task Target Progress Office Collective Leader
     Relation      ISSUED_BY HAS_SECTION SUBSECTION_OF HAS_ITEM IN_SECTION PART_OF HAS_TASK
                   HAS_TARGET HAS_PROGRESS REPORTS_ON SAME_AS ASSIGNED_TO RESPONSIBLE BELONGS_TO
+                  IMPLEMENTS
 
 The members are strings (:class:`enum.StrEnum`), so ``G.nodes[n]["type"] == NodeKind.ITEM``
 reads as before and the stored values stay plain text. This module imports nothing heavy:
@@ -79,6 +80,7 @@ class Relation(StrEnum):
     ASSIGNED_TO = "ASSIGNED_TO"
     RESPONSIBLE = "RESPONSIBLE"
     BELONGS_TO = "BELONGS_TO"
+    IMPLEMENTS = "IMPLEMENTS"
 
     @property
     def rdf_property(self) -> tuple[URIRef, bool]:
@@ -86,7 +88,9 @@ class Relation(StrEnum):
         an association node whose ``prov:agent`` is the party; BELONGS_TO depends on the party
         kind (see :func:`belongs_to`; this gives the offices' ``org:unitOf``). REPORTS_ON is the
         resolved link (``dg:reportsOn``); the reference as written is its qualified form,
-        ``dg:qualifiedReportsOn`` → ``dg:Reference``.
+        ``dg:qualifiedReportsOn`` → ``dg:Reference``. IMPLEMENTS is a lower item's link to the
+        higher task it carries out (``dg:implements`` ⊑ ``prov:wasDerivedFrom``), qualified by
+        ``dg:qualifiedImplements`` → ``dg:ChainLink``.
 
         >>> Relation.SAME_AS.rdf_property
         (rdflib.term.URIRef('https://w3id.org/dutygraph/ontology#sameItemAs'), False)

@@ -52,6 +52,8 @@ SCHEMA_RUNS = {
     "leader": ["leader", "林晓", "examples/"],
     "diff": ["diff", "docs/examples/qingshan-2023-work-plan.txt", "examples/qingshan-2024-work-plan.txt"],
     "review": ["review", "examples/", "--as-of", "2024-09-15"],
+    "chains": ["chains", "tests/documents/chains", *[a for p in ("links", "tasks", "unassigned", "orphans", "levels")
+                                                    for a in ("--show", p)]],
 }
 
 

@@ -306,6 +306,36 @@ def _review(G: nx.MultiDiGraph, options: ReportOptions) -> str:
     more = [_note(t("report.review_more", n=len(rows) - len(shown)))] if len(rows) > len(shown) else []
     return _section("review", t("report.review"), _note(t("report.review_note")),
                     table(head, body, classes=["", "", "", "", "", "num", "dg-nowrap"]), *more)
+def _chains(G: nx.MultiDiGraph) -> str:
+    """Tasks across levels (issue 25): the links, the tasks not taken up, the items carrying out
+    nothing above; empty when no plan carries out another."""
+    from dutygraph.graph.convert import from_networkx
+    from dutygraph.labels import CHAIN_RULES, LEVELS
+    from dutygraph.queries import chains as cq
+
+    corpus = from_networkx(G)
+    links, missing, orphans = cq.links(corpus), cq.unassigned(corpus), cq.orphans(corpus)
+    if not links:
+        return ""
+    parts = [_note(t("report.chains_note", links=len(links), unassigned=len(missing), orphans=len(orphans))), table(
+        [t(f"col.{c}") for c in ("higher_plan", "higher_ref", "higher_title", "lower_level", "lower_plan", "lower_ref",
+                                 "lower_title", "lower_offices", "rule", "evidence", "confidence")],
+        ([_e(r.higher_plan), _e(r.higher_ref), _e(r.higher_title), _e(label(LEVELS, r.lower_level)), _e(r.lower_plan),
+          _e(r.lower_ref), _e(r.lower_title), _e(join(r.lower_offices)), _e(label(CHAIN_RULES, r.rule)),
+          _e(r.evidence), _e(f"{r.confidence:.2f}")] for r in links),
+        classes=["", "dg-ref", "", "dg-nowrap", "", "dg-ref", "", "", "dg-nowrap", "", "dg-nowrap"])]
+    if missing:
+        parts.append(f"<h3>{_e(t('chains.unassigned'))}</h3>")
+        parts.append(table([t(f"col.{c}") for c in ("plan", "ref", "title", "offices", "missing_in", "source")],
+                           ([_e(r.plan), _e(r.ref), _e(r.title), _e(join(r.offices)), _e(join(r.missing_in)),
+                             _e(r.source)] for r in missing),
+                           classes=["", "dg-ref", "", "", "", "dg-nowrap"]))
+    if orphans:
+        parts.append(f"<h3>{_e(t('chains.orphans'))}</h3>")
+        parts.append(table([t(f"col.{c}") for c in ("plan", "ref", "title", "offices", "source")],
+                           ([_e(r.plan), _e(r.ref), _e(r.title), _e(join(r.offices)), _e(r.source)] for r in orphans),
+                           classes=["", "dg-ref", "", "", "dg-nowrap"]))
+    return _section("chains", t("report.chains"), *parts)
 
 
 def _title_block(G: nx.MultiDiGraph, options: ReportOptions, counts: str) -> str:
@@ -346,6 +376,7 @@ def render_report(G: nx.MultiDiGraph, options: ReportOptions | None = None, **se
         ("matrix", _matrix(G, rows, options, repeated)),
         ("targets", _targets(G, options)),
         ("progress", _progress(G)),
+        *([("chains", chained)] if (chained := _chains(G)) else []),
         ("network", _section("network", t("report.network"),
                              '<h3 id="dg-heading"></h3><p id="dg-summary" class="dg-note"></p>'
                              '<div id="dg-notices"></div><!--widget-->')),
