@@ -377,7 +377,7 @@ class Workbench:
             raise UsageError(f"unknown correction {op!r} (known: {', '.join(OPS)})")
         with self._lock:
             plan, ref, section = self._where(item_id)
-            at = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+            at = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
             text = append_entry(self._corrections_text(), plan=plan, item=ref, section=section, op=op, value=value,
                                 author=author, at=at)
             self._write(text)

@@ -328,7 +328,8 @@ def plan(snap: Snapshot, plan_id: str) -> dict[str, Any] | None:
 # -- search, review, documents ------------------------------------------------------------------
 def search(snap: Snapshot, query: str) -> dict[str, Any]:
     """Items, offices (any written form), leaders, plans and targets whose text holds ``query``;
-    ``exact`` is the one office or leader named exactly so, which the page goes straight to."""
+    ``exact`` is the office or leader named exactly so when no other one matches: the page goes
+    straight to it."""
     wanted = fold(query)
     found: dict[str, list[tuple[str, str, str]]] = {}
     exact = []
@@ -343,7 +344,8 @@ def search(snap: Snapshot, query: str) -> dict[str, Any]:
     groups = [(t(f"kind.{kind}"), [(text, hrefs[kind] + ident, where) for ident, text, where in found[kind][:200]],
                len(found[kind])) for kind in ("office", "collective", "leader", "plan", "item", "target") if kind in found]
     target = None
-    if len(exact) == 1:
+    named = sum(len(found.get(kind, [])) for kind in ("office", "collective", "leader"))
+    if len(exact) == 1 and named == 1:
         kind, ident = exact[0]
         target = hrefs[kind] + ident
     return {"title": t("app.nav.search"), "query": query, "groups": groups, "exact": target, "tables": []}

@@ -85,7 +85,7 @@ class Guard:
                 headers = list(message.get("headers", []))
                 took = (time.perf_counter() - started) * 1000
                 headers += [(b"content-security-policy", POLICY.encode()), (b"x-content-type-options", b"nosniff"),
-                            (b"referrer-policy", b"no-referrer"), (b"x-frame-options", b"DENY"),
+                            (b"referrer-policy", b"same-origin"), (b"x-frame-options", b"DENY"),
                             (b"cache-control", b"no-store"), (b"server-timing", f"app;dur={took:.1f}".encode())]
                 message["headers"] = headers
             await send(message)
@@ -101,7 +101,22 @@ def _environment() -> Environment:
                        label_status=lambda code: label(STATUS, code), label_op=lambda code: label(CORRECTION_OPS, code),
                        label_deadline=lambda code: label(DEADLINE_RULES, code))
     env.filters["basename"] = lambda path: Path(str(path)).name
+    env.filters["when"] = _when
     return env
+
+
+def _when(stamp: str | None) -> str:
+    """An ISO time as the local time people read (``2024-09-30 18:05``); '' for None.
+
+    >>> _when(None)
+    ''
+    """
+    if not stamp:
+        return ""
+    try:
+        return dt.datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return stamp
 
 
 def _local(path: str | None, default: str) -> str:
@@ -136,8 +151,8 @@ def create_app(bench: Workbench, *, port: int, host: str = "127.0.0.1", lang: st
             return pages.link(request.url.path, **query)
 
         html = env.get_template(template).render(
-            **context, filters_=context.get("filters"), nav=NAV, here=request.url.path, csrf=csrf, csv_href=csv_href,
-            folder=str(bench.folder), corrections_file=CORRECTIONS_NAME, query=context.get("query"))
+            {"query": None, **context}, filters_=context.get("filters"), nav=NAV, here=request.url.path, csrf=csrf,
+            csv_href=csv_href, folder=str(bench.folder), corrections_file=CORRECTIONS_NAME)
         return HTMLResponse(html, status_code=status)
 
     def page(build: Callable[[Request], tuple[str, dict[str, Any] | None]]) -> Callable[[Request], Response]:
