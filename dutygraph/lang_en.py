@@ -298,6 +298,8 @@ MESSAGES: dict[str, str] = {
     "app.search.placeholder": "items, offices (abbreviations too), leaders, targets",
     "app.search.none": "Nothing found.",
     "app.table.filter": "Filter this table",
+    "app.table.shown": "The first {shown} of {n} rows; narrow them with the filters, or take all in the CSV.",
+    "app.table.all": "show all",
     "app.table.rows": "{n} rows",
     "app.table.plans": "Plans",
     "app.table.ranking": "Workload ranking",

@@ -55,7 +55,7 @@ def app(paths: tuple[str, ...], host: str, port: int, no_browser: bool, alias_fi
     from dutygraph.workbench.data import Workbench
     from dutygraph.workbench.server import create_app
 
-    bench = Workbench(list(paths), aliases=alias_files, issuer=issuer)
+    bench = Workbench(list(paths), aliases=alias_files, issuer=issuer, background=True)
     for refused in bench.snapshot.refused:
         say(f"{refused.name}: {refused.reason}")
     for stale in bench.snapshot.stale:

@@ -96,8 +96,11 @@ class Snapshot:
     """The corpus as the pages see it at one moment; figures computed once and kept."""
 
     def __init__(self, corpus: Corpus, refused: tuple[Refused, ...], stale: tuple[StaleCorrection, ...],
-                 edits: tuple[Edit, ...], version: int) -> None:
+                 edits: tuple[Edit, ...], version: int, *, reading: int = 0,
+                 shared: dict[tuple[Any, ...], Any] | None = None) -> None:
         self.corpus, self.refused, self.stale, self.edits, self.version = corpus, refused, stale, edits, version
+        self.reading = reading
+        self.shared = {} if shared is None else shared
         self._lock = threading.RLock()
         self._cache: dict[tuple[Any, ...], Any] = {}
 
@@ -155,29 +158,96 @@ class Snapshot:
     def children(self, item: str) -> list[Item]:
         return [i for i in self.items[item][0].items if i.parent == item]
 
+    # -- figures, per issuer: each issuer's plans make a graph of their own, and an issuer whose
+    # plans a correction did not touch keeps its figures from the snapshot before
+    @cached_property
+    def issuer_plans(self) -> dict[str, tuple[Plan, ...]]:
+        """Each issuer's plans (a plan with two issuers is in both)."""
+        out: dict[str, list[Plan]] = defaultdict(list)
+        for plan in self.corpus.plans:
+            for org in plan.issuers:
+                out[org].append(plan)
+        return {org: tuple(plans) for org, plans in out.items()}
+
+    def _fingerprint(self, org: str) -> tuple[Any, ...]:
+        return (self.reading, org, *((p.id, tuple(c for i in p.items for c in i.corrections))
+                                      for p in self.issuer_plans.get(org, ())))
+
+    def figure(self, kind: str, org: str, compute: Any, *extra: Any) -> Any:
+        """``compute()`` once per issuer, kind and state of that issuer's plans (kept across snapshots)."""
+        key = (kind, self._fingerprint(org), *extra)
+        with self._lock:
+            if key not in self.shared:
+                self.shared[key] = compute()
+            return self.shared[key]
+
+    def issuer_graph(self, org: str) -> nx.MultiDiGraph:
+        """The graph of one issuer's plans and the parties, leaders and issuers they name."""
+        def compute() -> nx.MultiDiGraph:
+            from dutygraph.graph.convert import to_networkx
+
+            plans = self.issuer_plans.get(org, ())
+            named = {a.party for p in plans for i in p.items for a in i.assignments}
+            people = ({r.leader for p in plans for i in p.items for r in i.responsibilities}
+                      | {r.leader for p in plans for s in p.sections for r in s.responsibilities})
+            orgs = {o for p in plans for o in p.issuers} | {self.parties[n].issuer for n in named if n in self.parties}
+            return to_networkx(Corpus(
+                organizations=tuple(o for o in self.corpus.organizations if o.id in orgs),
+                parties=tuple(p for p in self.corpus.parties if p.id in named),
+                leaders=tuple(x for x in self.corpus.leaders if x.id in people), plans=plans))
+
+        return self.figure("graph", org, compute)
+
     def workload(self, issuer: str | None = None, *, collectives: bool = False) -> list[Any]:
         """Offices ranked by load within their issuer (:func:`~dutygraph.queries.workload.office_workload`)."""
         from dutygraph.queries.workload import office_workload, within_issuers
 
-        return self.memo(("workload", issuer, collectives), lambda: within_issuers(
-            office_workload(self.graph, issuer=issuer, include_collectives=collectives)))
+        if issuer is None:
+            return [row for org in self.issuer_plans for row in self.workload(org, collectives=collectives)]
+        return self.figure("workload", issuer, lambda: within_issuers(office_workload(
+            self.issuer_graph(issuer), issuer=issuer, include_collectives=collectives)), collectives)
 
     def roles_of(self, party: str) -> list[tuple[str, str]]:
         """(top-level item, role) behind a party's workload figures, in reading order."""
-        rows = self.memo(("by_party",), lambda: {r.party: r for r in self.workload(collectives=True)})
-        row = rows.get(party)
+        found = self.parties.get(party)
+        if found is None:
+            return []
+        row = next((r for r in self.workload(found.issuer, collectives=True) if r.party == party), None)
         return [(ref.item, ref.role) for ref in row.items] if row else []
 
     def overloaded(self, issuer: str | None = None) -> list[Any]:
+        """The overloaded offices of each issuer, with the rule's threshold and why."""
         from dutygraph.queries.workload import overloaded
 
-        return self.memo(("overloaded", issuer), lambda: overloaded(self.workload(issuer), by_issuer=True))
+        if issuer is None:
+            return [row for org in self.issuer_plans for row in self.overloaded(org)]
+        return self.figure("overloaded", issuer, lambda: overloaded(self.workload(issuer), by_issuer=True))
 
     def targets(self, as_of: dt.date) -> list[Any]:
         """Every target in its tier on ``as_of`` (:func:`~dutygraph.queries.targets.targets_by_deadline`)."""
         from dutygraph.queries.targets import targets_by_deadline
 
-        return self.memo(("targets", as_of), lambda: targets_by_deadline(self.graph, as_of=as_of))
+        seen: dict[str, Any] = {}
+        for org in self.issuer_plans:
+            rows = self.figure("targets", org, lambda org=org: targets_by_deadline(
+                self.issuer_graph(org), as_of=as_of, issuer=org), as_of)
+            for row in rows:
+                seen.setdefault(row.target, row)
+        return list(seen.values())
+
+    def leader_rows(self) -> list[Any]:
+        """Every leader's items, offices and targets (:func:`~dutygraph.queries.workload.leader_workload`)."""
+        from dutygraph.queries.workload import leader_workload
+
+        return [row for org in self.issuer_plans
+                for row in self.figure("leaders", org, lambda org=org: leader_workload(self.issuer_graph(org), issuer=org))]
+
+    def warm(self, as_of: dt.date) -> None:
+        """Compute what the overview needs, issuer by issuer (run in the background after a change)."""
+        for org in list(self.issuer_plans):
+            self.overloaded(org)
+            self.workload(org, collectives=True)
+        self.item_tiers(as_of)
 
     def item_tiers(self, as_of: dt.date) -> dict[str, tuple[str, dt.date | None]]:
         """Each top-level item's most urgent tier on ``as_of`` and that target's deadline."""
@@ -267,13 +337,14 @@ class Snapshot:
 class Workbench:
     """The documents of one folder (or files), their corrections file, and the snapshot of both.
 
-    ``paths`` are what the command was given: folders, files, a stored corpus (``.dg``). The app's
+    ``paths`` are what the command was given: folders, files, a stored corpus (``.dg``); with
+    ``background`` the overview's figures are computed in a thread after each change. The app's
     folder is the first path's folder (the path itself when it is one); the corrections file and
     added documents go there, and no file outside the folders of ``paths`` is read for a page.
     """
 
     def __init__(self, paths: list[str], *, aliases: tuple[str, ...] = (), issuer: str | None = None,
-                 cache: bool = True) -> None:
+                 cache: bool = True, background: bool = False) -> None:
         if not paths:
             raise UsageError("give the documents to open (a folder, files or a FILE.dg)")
         self.paths = [Path(p).resolve() for p in paths]
@@ -283,7 +354,7 @@ class Workbench:
         self.roots = [p if p.is_dir() else p.parent for p in self.paths]
         self.folder = self.roots[0]
         self.corrections = self.folder / CORRECTIONS_NAME
-        self.issuer, self.cache = issuer, cache
+        self.issuer, self.cache, self.background = issuer, cache, background
         from dutygraph.ontology.offices import AliasTable, load_aliases
 
         table = AliasTable.builtin()
@@ -296,6 +367,8 @@ class Workbench:
         self._base = Corpus()
         self._refused: tuple[Refused, ...] = ()
         self._stamp: float | None = None
+        self._reading = 0
+        self._shared: dict[tuple[Any, ...], Any] = {}
         self.snapshot = Snapshot(Corpus(), (), (), (), 0)
         self.reload()
 
@@ -317,6 +390,7 @@ class Workbench:
         """Read the documents again, then the corrections."""
         with self._lock:
             reading = self._read(self._inputs())
+            self._reading += 1
             self._base = reading.corpus
             self._refused = tuple(Refused(Path(f.path).name, f.message if f.line is None else f"{f.line}: {f.message}")
                                   for f in reading.failures)
@@ -331,10 +405,16 @@ class Workbench:
         corrected = apply_corrections(self._base, entries, table=self.table) if entries else None
         self._stamp = self._mtime()
         self._version += 1
-        self.snapshot = Snapshot(corrected.corpus if corrected else self._base,
-                                 (*self._refused, *self._uploads_refused),
-                                 corrected.stale if corrected else (),
-                                 tuple(edits(text, str(self.corrections))) if text.strip() else (), self._version)
+        snapshot = Snapshot(corrected.corpus if corrected else self._base, (*self._refused, *self._uploads_refused),
+                            corrected.stale if corrected else (),
+                            tuple(edits(text, str(self.corrections))) if text.strip() else (), self._version,
+                            reading=self._reading, shared=self._shared)
+        kept = {snapshot._fingerprint(org) for org in snapshot.issuer_plans}
+        for key in [k for k in self._shared if k[1] not in kept]:
+            del self._shared[key]  # the figures of plans as they no longer are
+        self.snapshot = snapshot
+        if self.background:
+            threading.Thread(target=snapshot.warm, args=(dt.date.today(),), daemon=True).start()
 
     def _mtime(self) -> float | None:
         try:

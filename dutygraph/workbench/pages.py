@@ -129,7 +129,7 @@ def office(snap: Snapshot, party: str) -> dict[str, Any] | None:
     if found is None:
         return None
     profile = snap.memo(("office", party), lambda: next(
-        (p for p in office_profiles(snap.graph, found.name, issuer=found.issuer) if p.party == party), None))
+        (p for p in office_profiles(snap.issuer_graph(found.issuer), found.name, issuer=found.issuer) if p.party == party), None))
     if profile is None:
         return None
     rules = {}
@@ -158,10 +158,8 @@ def _party_href(snap: Snapshot, name: str, issuer: str) -> str | None:
 
 def leaders(snap: Snapshot, params: Params) -> dict[str, Any]:
     """Every leader: the items, offices and targets they answer for."""
-    from dutygraph.queries.workload import leader_workload
-
     issuer = params.get("issuer") or None
-    rows = snap.memo(("leaders",), lambda: leader_workload(snap.graph))
+    rows = snap.leader_rows()
     table = Table("leaders", [t("app.col.leader"), t("app.col.issuer"), t("app.col.items"), t("app.col.offices"),
                               t("app.col.targets")], [
         [Cell(r.leader, f"/leader/{r.leader_id}"), Cell(r.issuer), Cell(r.items, link("/items", leader=r.leader_id)),

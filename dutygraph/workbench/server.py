@@ -12,8 +12,8 @@ a cookie). Each answer says how long the server took (``Server-Timing: app;dur=�
 >>> folder = pathlib.Path(tempfile.mkdtemp())
 >>> _ = (folder / "p.txt").write_text("某县教育局2023年工作要点\\n1.新建幼儿园3所。（基建科牵头，财务科配合）\\n", "utf-8")
 >>> app = create_app(Workbench([str(folder)], cache=False), port=8000)
->>> sorted(r.path for r in app.routes)[:4]
-['/', '/documents', '/documents', '/export/ledger.xlsx']
+>>> [(r.path, sorted(r.methods)) for r in app.routes if r.path in ("/item/{id}/correct", "/undo")]
+[('/item/{id}/correct', ['POST']), ('/undo', ['POST'])]
 """
 
 from __future__ import annotations
@@ -48,6 +48,8 @@ MAX_UPLOAD = 20 * 1024 * 1024
 """The largest file a page may add (bytes)."""
 POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
           "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+ROW_LIMIT = 500
+"""A table shows this many rows unless ``?all=1`` (its CSV has all of them)."""
 NAV = (("/", "overview"), ("/offices", "offices"), ("/leaders", "leaders"), ("/items", "items"), ("/plans", "plans"),
        ("/review", "review"), ("/network", "network"), ("/documents", "documents"))
 TOKEN_COOKIE = "dutygraph_token"
@@ -152,7 +154,9 @@ def create_app(bench: Workbench, *, port: int, host: str = "127.0.0.1", lang: st
 
         html = env.get_template(template).render(
             {"query": None, **context}, filters_=context.get("filters"), nav=NAV, here=request.url.path, csrf=csrf,
-            csv_href=csv_href, folder=str(bench.folder), corrections_file=CORRECTIONS_NAME)
+            csv_href=csv_href, folder=str(bench.folder), corrections_file=CORRECTIONS_NAME,
+            row_limit=None if request.query_params.get("all") else ROW_LIMIT,
+            all_href=pages.link(request.url.path, **{**request.query_params, "all": "1"}))
         return HTMLResponse(html, status_code=status)
 
     def page(build: Callable[[Request], tuple[str, dict[str, Any] | None]]) -> Callable[[Request], Response]:
@@ -226,9 +230,11 @@ def create_app(bench: Workbench, *, port: int, host: str = "127.0.0.1", lang: st
         plan_id = query.get("plan") if query.get("plan") in current.plans else None
 
         def compute() -> Any:
-            chosen = tuple(p for p in current.corpus.plans if (plan_id and p.id == plan_id) or (not plan_id and issuer in p.issuers))
+            if not plan_id:
+                return draw(current.issuer_graph(issuer or ""), focus=office_id)
             from dutygraph.graph.convert import to_networkx
 
+            chosen = tuple(p for p in current.corpus.plans if p.id == plan_id)
             return draw(to_networkx(current.corpus.model_copy(update={"plans": chosen})), focus=office_id)
 
         drawing = current.memo(("network", issuer, plan_id, office_id), compute)
