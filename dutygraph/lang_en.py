@@ -300,6 +300,8 @@ MESSAGES: dict[str, str] = {
     "app.table.filter": "Filter this table",
     "app.table.shown": "The first {shown} of {n} rows; narrow them with the filters, or take all in the CSV.",
     "app.table.all": "show all",
+    "app.table.issuers": "Issuers",
+    "app.col.overloaded": "Overloaded offices",
     "app.table.rows": "{n} rows",
     "app.table.plans": "Plans",
     "app.table.ranking": "Workload ranking",

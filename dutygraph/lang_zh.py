@@ -282,6 +282,8 @@ MESSAGES: dict[str, str] = {
     "app.table.filter": "筛选本表",
     "app.table.shown": "显示前 {shown} 行，共 {n} 行；可用筛选缩小范围，或下载 CSV 取全部。",
     "app.table.all": "全部显示",
+    "app.table.issuers": "各发文单位",
+    "app.col.overloaded": "负荷过重处室",
     "app.table.rows": "{n} 行",
     "app.table.plans": "计划",
     "app.table.ranking": "工作负荷排名",

@@ -26,7 +26,7 @@ import pytest
 from dutygraph.ontology.corrections import load_corrections
 from dutygraph.workbench.data import CORRECTIONS_NAME, author
 
-ADDRESS = re.compile(r"http://127\.0\.0\.1:\d+/")
+ADDRESS = re.compile(r"http://[\d.]+:\d+/(\?token=[\w-]+)?")
 
 
 @dataclass
@@ -36,6 +36,7 @@ class Running:
     process: subprocess.Popen
     base: str
     folder: Path
+    token: str = ""
 
     def stop(self) -> None:
         self.process.terminate()
@@ -62,7 +63,7 @@ def start(folder: Path, *extra: str) -> Running:
         process.wait()
         process.stdout.close()
         pytest.fail(f"the app printed no address: {line!r}")
-    return Running(process, found.group(0).rstrip("/"), folder)
+    return Running(process, found.group(0).split("?")[0].rstrip("/"), folder, found.group(1) or "")
 
 
 @pytest.fixture
@@ -312,3 +313,20 @@ def test_app_refuses_a_missing_folder(tmp_path: Path) -> None:
                           capture_output=True, text=True, encoding="utf-8", timeout=60)
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and "nowhere" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_another_host_needs_the_access_token(seeds_copy: Path) -> None:
+    running = start(seeds_copy, "--host", "127.0.0.2")
+    try:
+        assert running.token.startswith("?token=")
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(running.base + "/")
+        refused.value.close()
+        assert refused.value.code == 401
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+        with opener.open(running.base + "/" + running.token) as answer:  # the token becomes a cookie
+            assert answer.status == 200 and "湖南省教育厅" in answer.read().decode()
+        with opener.open(running.base + "/offices") as answer:
+            assert answer.status == 200
+    finally:
+        running.stop()

@@ -170,8 +170,8 @@ class Snapshot:
         return {org: tuple(plans) for org, plans in out.items()}
 
     def _fingerprint(self, org: str) -> tuple[Any, ...]:
-        return (self.reading, org, *((p.id, tuple(c for i in p.items for c in i.corrections))
-                                      for p in self.issuer_plans.get(org, ())))
+        return self.memo(("print", org), lambda: (self.reading, org, *(
+            (p.id, tuple(c for i in p.items for c in i.corrections)) for p in self.issuer_plans.get(org, ()))))
 
     def figure(self, kind: str, org: str, compute: Any, *extra: Any) -> Any:
         """``compute()`` once per issuer, kind and state of that issuer's plans (kept across snapshots)."""

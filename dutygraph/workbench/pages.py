@@ -10,9 +10,10 @@ filter), so the figure and its rows cannot disagree.
 >>> _ = (folder / "p.txt").write_text("某县教育局2023年工作要点\\n1.新建幼儿园3所。（基建科牵头，财务科配合）\\n", "utf-8")
 >>> snap = Workbench([str(folder)], cache=False).snapshot
 >>> table = offices(snap, {})["tables"][0]
->>> [(row[1].text, row[3].text, row[3].href.split("&")[-1]) for row in table.rows]
+>>> rows = table.shown()
+>>> [(row[1].text, row[3].text, row[3].href.split("&")[-1]) for row in rows]
 [('基建科', '1', 'role=lead'), ('财务科', '0', 'role=lead')]
->>> [i.title for i in item_rows(snap, {"office": table.rows[1][1].href.rsplit("/", 1)[1]})]
+>>> [i.title for i in item_rows(snap, {"office": rows[1][1].href.rsplit("/", 1)[1]})]
 ['新建幼儿园3所。']
 """
 
@@ -63,46 +64,69 @@ def _issuer_names(snap: Snapshot, ids: tuple[str, ...]) -> str:
 
 
 # -- overview -----------------------------------------------------------------------------------
+MANY_ISSUERS = 12
+"""Above this many issuers the overview is one row per issuer, each opening its own overview."""
+
+
 def overview(snap: Snapshot, params: Params) -> dict[str, Any]:
     """Per issuer: plans and items, the workload ranking and the overloaded offices with why,
-    deadline tiers on ``as_of``, the facts waiting for review; then the documents refused."""
+    deadline tiers on ``as_of``, the facts waiting for review; then the documents refused.
+    With many issuers, one row each (``issuer`` opens one)."""
     from dutygraph.viz.wording import overload_reason
 
     day = as_of(params)
     tiers = snap.item_tiers(day)
     doubtful = Counter(i for item, _ in snap.doubtful for i in snap.issuers_of(item))
+    by_tier = Counter((org, tier) for item, (tier, _) in tiers.items() for org in snap.issuers_of(item))
+    orgs = [o for o in snap.corpus.organizations if o.id in snap.issuer_plans and params.get("issuer") in (None, "", o.id)]
+
+    def tier_cells(org: str) -> list[tuple[str, str, int, str]]:
+        return [(code, tier_label(code), by_tier.get((org, code), 0),
+                 link("/items", issuer=org, tier=code, as_of=day.isoformat())) for code in TIERS]
+
+    if len(orgs) > MANY_ISSUERS:
+        def make(org: Any) -> list[Cell]:
+            plans = snap.issuer_plans[org.id]
+            flagged = snap.overloaded(org.id)
+            return ([Cell(org.name + (f"（{org.qualifier}）" if org.qualifier else ""), link("/", issuer=org.id, as_of=day.isoformat())),
+                     Cell(len(plans), link("/plans", issuer=org.id)),
+                     Cell(sum(i.parent is None for p in plans for i in p.items), link("/items", issuer=org.id)),
+                     Cell(len(flagged), link("/", issuer=org.id, as_of=day.isoformat())),
+                     Cell(doubtful.get(org.id, 0), link("/review", issuer=org.id))]
+                    + [Cell(n, href, css=f"tier-{code}") for code, _, n, href in tier_cells(org.id)])
+
+        table = Table("issuers", [t("app.col.issuer"), t("app.table.plans"), t("app.col.items"), t("app.col.overloaded"),
+                                  t("app.overview.doubtful"), *(tier_label(c) for c in TIERS)], source=orgs, make=make)
+        return {"title": t("app.nav.overview"), "issuers": [], "summary": table, "as_of": day, "refused": snap.refused,
+                "request_issuer": params.get("issuer"),
+                "documents": len(snap.corpus.plans), "stale": len(snap.stale), "tables": [table]}
     issuers = []
-    for org in snap.corpus.organizations:
-        plans = [p for p in snap.corpus.plans if org.id in p.issuers]
-        if not plans:
-            continue
+    for org in orgs:
+        plans = snap.issuer_plans[org.id]
         plan_table = Table("plans", [t("app.col.plan"), t("app.col.kind"), t("app.col.year"), t("app.col.items")], [
             [Cell(p.title, f"/plan/{p.id}"), Cell(label(PLAN_KINDS, p.kind)), Cell(p.year),
              Cell(sum(i.parent is None for i in p.items), link("/items", plan=p.id))] for p in plans])
-        rows = [r for r in snap.workload(org.id)]
+        rows = snap.workload(org.id)
         ranking = _workload_table(rows[:10], snap, day)
         flagged = [(r, overload_reason(r, rows)) for r in snap.overloaded(org.id)]
-        counts = Counter(tier for item, (tier, _) in tiers.items() if org.id in snap.issuers_of(item))
-        tier_cells = [(code, tier_label(code), counts.get(code, 0),
-                       link("/items", issuer=org.id, tier=code, as_of=day.isoformat())) for code in TIERS]
         issuers.append({"org": org, "plans": plan_table, "ranking": ranking, "overloaded": flagged,
-                        "parties": {r.office: r.party for r in rows}, "tiers": tier_cells,
+                        "parties": {r.office: r.party for r in rows}, "tiers": tier_cells(org.id),
                         "doubtful": doubtful.get(org.id, 0)})
-    return {"title": t("app.nav.overview"), "issuers": issuers, "as_of": day, "refused": snap.refused,
+    return {"title": t("app.nav.overview"), "issuers": issuers, "summary": None, "as_of": day, "refused": snap.refused,
+            "request_issuer": params.get("issuer"),
             "documents": len(snap.corpus.plans), "stale": len(snap.stale),
             "tables": [table for i in issuers for table in (i["plans"], i["ranking"])]}
 
 
 def _workload_table(rows: list[Any], snap: Snapshot, day: dt.date | None = None) -> Table:
-    table = Table("workload", [t("app.col.rank"), t("app.col.office"), t("app.col.issuer"), t("app.col.leads"),
-                               t("app.col.supports"), t("app.col.load"), t("app.col.share")])
-    for r in rows:
+    def make(r: Any) -> list[Cell]:
         behind = {"office": r.party}
-        table.rows.append([Cell(r.rank), Cell(r.office, f"/office/{r.party}"), Cell(r.issuer),
-                           Cell(r.leads, link("/items", **behind, role="lead")),
-                           Cell(r.supports, link("/items", **behind, role="support")),
-                           Cell(r.load, link("/items", **behind)), Cell(f"{r.share:.1%}")])
-    return table
+        return [Cell(r.rank), Cell(r.office, f"/office/{r.party}"), Cell(r.issuer),
+                Cell(r.leads, link("/items", **behind, role="lead")), Cell(r.supports, link("/items", **behind, role="support")),
+                Cell(r.load, link("/items", **behind)), Cell(f"{r.share:.1%}")]
+
+    return Table("workload", [t("app.col.rank"), t("app.col.office"), t("app.col.issuer"), t("app.col.leads"),
+                              t("app.col.supports"), t("app.col.load"), t("app.col.share")], source=rows, make=make)
 
 
 # -- offices and leaders --------------------------------------------------------------------------
@@ -113,7 +137,8 @@ def offices(snap: Snapshot, params: Params) -> dict[str, Any]:
     kind = params.get("kind") or ""
     offices_ = [r for r in rows if r.kind == "office" and kind in ("", "office")]
     collectives = [r for r in rows if r.kind == "collective" and kind in ("", "collective")]
-    ranked = [r for r in snap.workload() if r.party in {o.party for o in offices_}]
+    chosen = {o.party for o in offices_}
+    ranked = [r for r in snap.workload() if r.party in chosen]
     tables = [_workload_table(ranked, snap)]
     if collectives:
         tables.append(_workload_table(collectives, snap))
@@ -174,7 +199,8 @@ def leader(snap: Snapshot, leader_id: str) -> dict[str, Any] | None:
     if found is None:
         return None
     tops = [i for i, named in snap.item_leaders.items() if leader_id in named]
-    table = _items_table(snap, [_item_row(snap, i, dt.date.today()) for i in tops])
+    day = dt.date.today()
+    table = _items_table(snap, [_item_row(snap, i, day, None, snap.item_tiers(day)) for i in tops])
     return {"title": found.name, "leader": found, "issuer": snap.orgs.get(found.issuer, ""), "tables": [table]}
 
 
@@ -196,11 +222,12 @@ class ItemRow:
     role: str | None = None
 
 
-def _item_row(snap: Snapshot, item_id: str, day: dt.date, role: str | None = None) -> ItemRow:
+def _item_row(snap: Snapshot, item_id: str, day: dt.date, role: str | None = None,
+              tiers: dict[str, tuple[str, dt.date | None]] | None = None) -> ItemRow:
     plan, item = snap.items[item_id]
     roles = snap.roles.get(item_id, {})
     names = {p: snap.parties[p].name for p in roles}
-    tier, due = snap.item_tiers(day).get(item_id, (None, None))
+    tier, due = (snap.item_tiers(day) if tiers is None else tiers).get(item_id, (None, None))
     return ItemRow(item_id, snap.refs[item_id], plan.id, plan.title, item.title,
                    tuple((p, names[p]) for p, r in roles.items() if r == "lead"),
                    tuple((p, names[p]) for p, r in roles.items() if r == "support"), tier, due, item.status, role)
@@ -209,6 +236,11 @@ def _item_row(snap: Snapshot, item_id: str, day: dt.date, role: str | None = Non
 def item_rows(snap: Snapshot, params: Params) -> list[ItemRow]:
     """The top-level items a filter selects: ``office`` (with ``role``: the rows behind its
     counts), ``leader``, ``issuer``, ``plan``, ``tier`` on ``as_of``, ``status``, ``doubt``."""
+    keys = ("office", "role", "leader", "doubt", "issuer", "plan", "tier", "status", "as_of")
+    return snap.memo(("item_rows", *(params.get(k) or "" for k in keys)), lambda: _item_rows(snap, params))
+
+
+def _item_rows(snap: Snapshot, params: Params) -> list[ItemRow]:
     day = as_of(params)
     party, role = params.get("office"), params.get("role") or None
     if party:
@@ -219,7 +251,8 @@ def item_rows(snap: Snapshot, params: Params) -> list[ItemRow]:
         chosen = [(i, None) for i, why in snap.doubtful if why == params["doubt"] or params["doubt"] == "all"]
     else:
         chosen = [(i.id, None) for p in snap.corpus.plans for i in p.items if i.parent is None]
-    rows = [_item_row(snap, i, day, r) for i, r in chosen]
+    tiers = snap.item_tiers(day)
+    rows = [_item_row(snap, i, day, r, tiers) for i, r in chosen]
     issuer, plan = params.get("issuer"), params.get("plan")
     tier, status = params.get("tier"), params.get("status")
     return [r for r in rows
@@ -234,14 +267,15 @@ def _names(pairs: tuple[tuple[str, str], ...]) -> str:
 def _items_table(snap: Snapshot, rows: list[ItemRow], *, with_role: bool = False) -> Table:
     head = [t("app.col.ref"), t("app.col.item"), t("app.col.plan"), t("app.col.leads"), t("app.col.supports"),
             t("app.col.tier"), t("app.col.deadline"), t("app.col.status")]
-    table = Table("items", ([t("app.col.role")] if with_role else []) + head)
-    for r in rows:
+
+    def make(r: ItemRow) -> list[Cell]:
         cells = [Cell(r.ref), Cell(r.title, f"/item/{r.item}"), Cell(r.plan_title, f"/plan/{r.plan}"),
                  Cell(_names(r.leads)), Cell(_names(r.supports)),
                  Cell(tier_label(r.tier) if r.tier else "", css=f"tier-{r.tier}" if r.tier else None),
                  Cell(date(r.deadline) if r.deadline else ""), Cell(label(STATUS, r.status))]
-        table.rows.append(([Cell(label(ROLES, r.role), css=f"role-{r.role}")] if with_role else []) + cells)
-    return table
+        return ([Cell(label(ROLES, r.role), css=f"role-{r.role}")] if with_role else []) + cells
+
+    return Table("items", ([t("app.col.role")] if with_role else []) + head, source=rows, make=make)
 
 
 def items(snap: Snapshot, params: Params) -> dict[str, Any]:
@@ -301,13 +335,14 @@ def item(snap: Snapshot, item_id: str, passage: Any) -> dict[str, Any] | None:
 
 
 def plans(snap: Snapshot, params: Params) -> dict[str, Any]:
-    """Every plan: issuer, kind, year, items, quality notes."""
+    """Every plan (of ``issuer``): issuer, kind, year, items, quality notes."""
+    chosen = snap.issuer_plans.get(params["issuer"], ()) if params.get("issuer") else snap.corpus.plans
     table = Table("plans", [t("app.col.plan"), t("app.col.issuer"), t("app.col.kind"), t("app.col.year"), t("app.col.items"),
                             t("app.col.quality"), t("app.col.source")], [
         [Cell(p.title, f"/plan/{p.id}"), Cell(_issuer_names(snap, p.issuers)), Cell(label(PLAN_KINDS, p.kind)), Cell(p.year),
          Cell(sum(i.parent is None for i in p.items), link("/items", plan=p.id)), Cell(len(p.quality), f"/plan/{p.id}#quality"),
-         Cell(p.source.name)] for p in snap.corpus.plans])
-    return {"title": t("app.nav.plans"), "tables": [table]}
+         Cell(p.source.name)] for p in chosen])
+    return {"title": t("app.nav.plans"), "tables": [table], "filters": _filters(snap, params, ("issuer",))}
 
 
 def plan(snap: Snapshot, plan_id: str) -> dict[str, Any] | None:
@@ -364,20 +399,24 @@ def review(snap: Snapshot, params: Params) -> dict[str, Any]:
     """核实与更正: the facts waiting for review, the corrections made (who, when, undo), the stale."""
     issuer = params.get("issuer") or None
     day = dt.date.today()
+    tiers = snap.item_tiers(day)
+    chosen = [(i, why) for i, why in snap.doubtful if not issuer or issuer in snap.issuers_of(i)]
+
+    def make(pair: tuple[str, str]) -> list[Cell]:
+        r = _item_row(snap, pair[0], day, None, tiers)
+        return [Cell(t(f"app.doubt.{pair[1]}")), Cell(r.ref), Cell(r.title, f"/item/{r.item}"), Cell(r.plan_title),
+                Cell(_names(r.leads)), Cell(_names(r.supports))]
+
     doubtful = Table("doubtful", [t("app.col.why"), t("app.col.ref"), t("app.col.item"), t("app.col.plan"),
-                                  t("app.col.leads"), t("app.col.supports")])
-    for item_id, why in snap.doubtful:
-        if issuer and issuer not in snap.issuers_of(item_id):
-            continue
-        r = _item_row(snap, item_id, day)
-        doubtful.rows.append([Cell(t(f"app.doubt.{why}")), Cell(r.ref), Cell(r.title, f"/item/{r.item}"),
-                              Cell(r.plan_title), Cell(_names(r.leads)), Cell(_names(r.supports))])
+                                  t("app.col.leads"), t("app.col.supports")], source=chosen, make=make)
     items_by_ref = {(p.source.name, snap.refs[i.id]): i.id for p in snap.corpus.plans for i in p.items}
     items_by_ref.update({(p.id, snap.refs[i.id]): i.id for p in snap.corpus.plans for i in p.items})
     stale_lines = {s.line for s in snap.stale}
     made = [(e, items_by_ref.get((e.plan, e.item)), any(line in stale_lines for line in (e.line, *e.ops_lines)))
             for e in reversed(snap.edits) if e.op]
+    titles = {i: snap.items[i][1].title for _, i, _ in made if i}
     return {"title": t("app.nav.review"), "doubtful": doubtful, "made": made, "stale": snap.stale, "tables": [doubtful],
+            "titles": titles,
             "filters": _filters(snap, params, ("issuer",))}
 
 

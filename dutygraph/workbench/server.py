@@ -5,7 +5,8 @@ script and style only (no inline script, nothing from elsewhere, no framing); a 
 name the app's own host (a page on another site cannot reach it through DNS rebinding); every
 state-changing request is a POST carrying the page's CSRF token; on another host than
 127.0.0.1 every request also needs the access token (given once as ``?token=``, then kept in
-a cookie). Each answer says how long the server took (``Server-Timing: app;dur=…``).
+a cookie), whatever name the host is reached by. Each answer says how long the server took
+(``Server-Timing: app;dur=…``).
 
 >>> import pathlib, tempfile
 >>> from dutygraph.workbench.data import Workbench
@@ -58,7 +59,7 @@ TOKEN_COOKIE = "dutygraph_token"
 class Guard:
     """ASGI middleware: the host check, the access token, the security headers and the timing."""
 
-    def __init__(self, app: ASGIApp, *, hosts: set[str], token: str | None) -> None:
+    def __init__(self, app: ASGIApp, *, hosts: set[str] | None, token: str | None) -> None:
         self.app, self.hosts, self.token = app, hosts, token
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -66,7 +67,7 @@ class Guard:
             await self.app(scope, receive, send)
             return
         request = Request(scope)
-        if request.headers.get("host", "") not in self.hosts:
+        if self.hosts is not None and request.headers.get("host", "") not in self.hosts:
             await PlainTextResponse("unknown host", status_code=421)(scope, receive, send)
             return
         if self.token is not None:
@@ -364,7 +365,9 @@ def create_app(bench: Workbench, *, port: int, host: str = "127.0.0.1", lang: st
         Mount("/static", app=StaticFiles(directory=static), name="static"),
     ]
     app = Starlette(routes=routes)
-    names = {f"{host}:{port}", f"127.0.0.1:{port}", f"localhost:{port}"} if host in ("127.0.0.1", "localhost") else {f"{host}:{port}"}
+    # on 127.0.0.1 a request must name it (a page elsewhere cannot reach the app by DNS rebinding);
+    # on another host the access token guards it, under whatever name the host is reached
+    names = None if token else {f"{host}:{port}", f"127.0.0.1:{port}", f"localhost:{port}"}
     app.add_middleware(Guard, hosts=names, token=token)  # type: ignore[arg-type]
     return app
 

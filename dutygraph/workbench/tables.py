@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 __all__ = ["Cell", "Table"]
 
@@ -39,16 +41,34 @@ class Cell:
 
 @dataclass
 class Table:
-    """A named table: its header and rows of cells."""
+    """A named table: its header and rows of cells; or, for a long one, its ``source`` rows and
+    the function that ``make`` s a row of cells of each, called only for the rows shown.
+
+    >>> long = Table("n", ["n"], source=range(1000), make=lambda n: [Cell(n)])
+    >>> long.count(), [row[0].text for row in long.shown(2)]
+    (1000, ['0', '1'])
+    """
 
     name: str
     head: list[str]
     rows: list[list[Cell]] = field(default_factory=list)
+    source: Sequence[Any] | None = None
+    make: Callable[[Any], list[Cell]] | None = None
+
+    def count(self) -> int:
+        return len(self.source) if self.source is not None else len(self.rows)
+
+    def shown(self, limit: int | None = None) -> list[list[Cell]]:
+        """The first ``limit`` rows (all for None)."""
+        if self.source is not None and self.make is not None:
+            chosen = self.source if limit is None else self.source[:limit]
+            return [self.make(row) for row in chosen]
+        return self.rows if limit is None else self.rows[:limit]
 
     def csv(self, *, bom: bool = True) -> str:
         """The table as CSV (with a byte-order mark for Excel on Chinese Windows, by default)."""
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(self.head)
-        writer.writerows([cell.text for cell in row] for row in self.rows)
+        writer.writerows([cell.text for cell in row] for row in self.shown())
         return ("\ufeff" if bom else "") + out.getvalue()
