@@ -152,7 +152,7 @@ class _Reader:
         return Corpus(
             organizations=tuple(
                 Organization(id=self.id_of(o), name=self.text(o, SKOS.prefLabel), qualifier=self.value(o, DG.qualifier),
-                             rule=self.value(o, DG.issuerRule), doubt=self.value(o, DG.doubt))
+                             rule=self.value(o, DG.issuerRule), doubt=self.value(o, DG.doubt),
                              level=self.value(o, DG.adminLevel), level_rule=self.value(o, DG.levelRule),
                              level_evidence=self.value(o, DG.levelEvidence))
                 for o in self.of_kind(NodeKind.ORGANIZATION)

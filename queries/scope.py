@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from dutygraph.errors import UsageError
 from dutygraph.ontology.issuers import issuer_label
-from dutygraph.ontology.model import cite as cite_span
 from dutygraph.ontology.vocabulary import NodeKind, Relation
 
 if TYPE_CHECKING:  # the functions take a graph; the tables' twins (queries/tables.py) load no networkx

@@ -321,11 +321,13 @@ def create_app(bench: Workbench, *, port: int, host: str = "127.0.0.1", lang: st
             return render(request, "documents.html", context, 422 if result else 200)
 
     def ledger_file(request: Request) -> Response:
-        from dutygraph.queries.ledger import ledger
+        from dutygraph.queries.ledger import ledger, ledger_items
         from dutygraph.xlsx import ledger_workbook
 
+        day = pages.as_of(params(request))
         with language(lang):
-            data = ledger_workbook(ledger(snap().graph, as_of=pages.as_of(params(request))))
+            G = snap().graph
+            data = ledger_workbook(ledger(G, as_of=day), ledger_items(G, as_of=day), day)
         return Response(data, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                         headers={"content-disposition": 'attachment; filename="ledger.xlsx"'})
 
