@@ -25,6 +25,8 @@ from typing import Any
 
 from dutygraph.ontology.model import (
     Assignment,
+    ChainLink,
+    Citation,
     Collective,
     Correction,
     Item,
@@ -117,8 +119,9 @@ def document_rows(plan: Plan, organizations: Iterable[Organization], parties: It
         "plans", "organizations", "parties", "leaders", "sections", "items", "tasks", "targets", "progress",
         "assignments", "responsibilities", "corrections", "pairs", "quality", "spans")}
     tables["plans"].append((plan.id, plan.title, json.dumps(plan.issuers, ensure_ascii=False), plan.year, plan.kind,
-                            plan.doc_number))
-    tables["organizations"] = [(o.id, o.name, o.qualifier) for o in organizations]
+                            plan.doc_number, _models(plan.cites)))
+    tables["organizations"] = [(o.id, o.name, o.qualifier, o.rule, o.doubt, o.level, o.level_rule, o.level_evidence)
+                               for o in organizations]
     tables["parties"] = [(p.id, p.kind, p.issuer, p.name, json.dumps(p.aliases, ensure_ascii=False),
                           p.scope if isinstance(p, Collective) else None) for p in parties]
     tables["leaders"] = [(v.id, v.issuer, v.name, v.title) for v in leaders]
@@ -134,13 +137,13 @@ def document_rows(plan: Plan, organizations: Iterable[Organization], parties: It
         within = (i.span, spans.rows[span][6])
         tables["items"].append((pos, i.id, i.ref, i.number, i.title, i.text, i.section, i.parent, top, _json(i.notes),
                                 _json(i.references), int(i.open_list), i.status, i.status_from, _models(i.reports_on),
-                                i.same_as, span))
+                                i.same_as, _models(i.derived_from), span))
         tables["tasks"] += [(pos, k, x.id, x.order, x.text, spans.add(x.span, within)) for k, x in enumerate(i.tasks)]
         tables["targets"] += [
             (pos, k, x.id, x.order, x.text, x.metric, x.value, x.unit, x.comparator,
              x.deadline.isoformat() if x.deadline else None, x.horizon, x.deadline_rule,
              x.schedule.model_dump_json() if x.schedule else None, x.share,
-             x.part_of, spans.add(x.span, within))
+             x.part_of, x.doubt, spans.add(x.span, within))
             for k, x in enumerate(i.targets)]
         tables["progress"] += [
             (pos, k, x.id, x.text, x.as_of.isoformat() if x.as_of else None, x.status, x.status_rule,
@@ -242,8 +245,8 @@ def read_plans(db: Any, docs: Sequence[int] | None = None) -> list[Plan]:
     targets = _group(((d, i, C[Target](
         id=x, order=o, text=t, metric=m, value=v, unit=u, comparator=c, deadline=_date(dl), horizon=h,
         deadline_rule=r, schedule=None if sc is None else Schedule.model_validate_json(sc),
-        share=sh, part_of=po, span=spans[d, s]))
-        for d, i, _, x, o, t, m, v, u, c, dl, h, r, sc, sh, po, s in rows("targets", "doc, item, pos")), 2)
+        share=sh, part_of=po, doubt=db, span=spans[d, s]))
+        for d, i, _, x, o, t, m, v, u, c, dl, h, r, sc, sh, po, db, s in rows("targets", "doc, item, pos")), 2)
     progress = _group(((d, i, C[Progress](id=x, text=t, as_of=_date(a), status=st, status_rule=sr,
                                           status_evidence=se, span=spans[d, s]))
                        for d, i, _, x, t, a, st, sr, se, s in rows("progress", "doc, item, pos")), 2)
@@ -266,16 +269,18 @@ def read_plans(db: Any, docs: Sequence[int] | None = None) -> list[Plan]:
         responsibilities=under(duties, d, "item", pos), progress=under(progress, d, pos), notes=_tuple(notes),
         references=_tuple(refs), open_list=bool(ol), status=st, status_from=sf,
         reports_on=tuple(Reference.model_construct(**r) for r in _tuple(ro)), same_as=sa,
+        derived_from=tuple(ChainLink.model_construct(**c) for c in _tuple(df)),
         corrections=under(fixes, d, pos), span=spans[d, s]))
-        for d, pos, x, ref, n, t, tx, sec, par, _, notes, refs, ol, st, sf, ro, sa, s in rows("items", "doc, pos")), 1)
+        for d, pos, x, ref, n, t, tx, sec, par, _, notes, refs, ol, st, sf, ro, sa, df, s in rows("items", "doc, pos")), 1)
     quality = _group(((d, C[QualityIssue](kind=k, message=m, line=ln, item=i))
                       for d, _, k, m, ln, i in rows("quality", "doc, pos")), 1)
     plans = {d: p for d, *p in rows("plans", "doc")}
     out = []
     for doc, name, sha, fmt, enc, norms, _ in documents:
-        pid, title, issuers, year, kind, number = plans[doc]
+        pid, title, issuers, year, kind, number, cites = plans[doc]
         out.append(C[Plan](
             id=pid, title=title, issuers=tuple(json.loads(issuers)), year=year, kind=kind, doc_number=number,
+            cites=tuple(Citation.model_validate(c) for c in _tuple(cites)),
             source=C[SourceDocument](name=name, sha256=sha, format=fmt, encoding=enc,
                                      normalisations=tuple(json.loads(norms))),
             sections=under(sections, doc), items=under(items, doc), quality=under(quality, doc)))
@@ -285,8 +290,11 @@ def read_plans(db: Any, docs: Sequence[int] | None = None) -> list[Plan]:
 def read_entities(db: Any) -> tuple[tuple[Organization, ...], tuple[Party, ...], tuple[Leader, ...]]:
     """The issuers, parties and leaders the documents describe, each once (as the first
     document describes it), in id order."""
-    orgs = {i: Organization.model_construct(id=i, name=n, qualifier=q)
-            for i, n, q in db.execute("SELECT id, name, qualifier FROM organizations ORDER BY doc DESC")}
+    orgs = {i: Organization.model_construct(id=i, name=n, qualifier=q, rule=r, doubt=d, level=lv, level_rule=lr,
+                                            level_evidence=le)
+            for i, n, q, r, d, lv, lr, le in db.execute(
+                "SELECT id, name, qualifier, rule, doubt, level, level_rule, level_evidence FROM organizations "
+                "ORDER BY doc DESC")}
     parties: dict[str, Party] = {}
     for i, kind, issuer, name, aliases, scope in db.execute(
             "SELECT id, kind, issuer, name, aliases, scope FROM parties ORDER BY doc"):

@@ -59,8 +59,9 @@ TABLES: dict[str, str] = {
         "issuer_scope TEXT, digest TEXT NOT NULL, text TEXT NOT NULL"
     ),
     "plans": "doc INTEGER PRIMARY KEY, id TEXT NOT NULL, title TEXT NOT NULL, issuers TEXT NOT NULL, year INTEGER, "
-             "kind TEXT NOT NULL, doc_number TEXT",
-    "organizations": "doc INTEGER NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL, qualifier TEXT, PRIMARY KEY (doc, id)",
+             "kind TEXT NOT NULL, doc_number TEXT, cites TEXT",
+    "organizations": "doc INTEGER NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL, qualifier TEXT, rule TEXT, doubt TEXT, "
+                     "level TEXT, level_rule TEXT, level_evidence TEXT, PRIMARY KEY (doc, id)",
     "parties": "doc INTEGER NOT NULL, id TEXT NOT NULL, kind TEXT NOT NULL, issuer TEXT NOT NULL, name TEXT NOT NULL, "
                "aliases TEXT NOT NULL, scope TEXT, PRIMARY KEY (doc, id)",
     "leaders": "doc INTEGER NOT NULL, id TEXT NOT NULL, issuer TEXT NOT NULL, name TEXT NOT NULL, title TEXT, "
@@ -71,14 +72,15 @@ TABLES: dict[str, str] = {
         "doc INTEGER NOT NULL, pos INTEGER NOT NULL, id TEXT NOT NULL, ref TEXT NOT NULL, number INTEGER, "
         "title TEXT NOT NULL, text TEXT NOT NULL, section TEXT, parent TEXT, top TEXT NOT NULL, notes TEXT, "
         "refs TEXT, open_list INTEGER NOT NULL, status TEXT, status_from TEXT, reports_on TEXT, same_as TEXT, "
-        "span INTEGER NOT NULL, PRIMARY KEY (doc, pos)"
+        "derived_from TEXT, span INTEGER NOT NULL, PRIMARY KEY (doc, pos)"
     ),
     "tasks": "doc INTEGER NOT NULL, item INTEGER NOT NULL, pos INTEGER NOT NULL, id TEXT NOT NULL, "
              "ord INTEGER NOT NULL, text TEXT NOT NULL, span INTEGER NOT NULL, PRIMARY KEY (doc, item, pos)",
     "targets": (
         "doc INTEGER NOT NULL, item INTEGER NOT NULL, pos INTEGER NOT NULL, id TEXT NOT NULL, ord INTEGER NOT NULL, "
         "text TEXT NOT NULL, metric TEXT, value REAL, unit TEXT, comparator TEXT, deadline TEXT, horizon TEXT, "
-        "deadline_rule TEXT, schedule TEXT, share TEXT, part_of TEXT, span INTEGER NOT NULL, PRIMARY KEY (doc, item, pos)"
+        "deadline_rule TEXT, schedule TEXT, share TEXT, part_of TEXT, doubt TEXT, span INTEGER NOT NULL, "
+        "PRIMARY KEY (doc, item, pos)"
     ),
     "progress": (
         "doc INTEGER NOT NULL, item INTEGER NOT NULL, pos INTEGER NOT NULL, id TEXT NOT NULL, text TEXT NOT NULL, "

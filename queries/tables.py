@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
+from dutygraph.ontology.issuers import issuer_label
 from dutygraph.queries.dependencies import LeadSupportRow, PairRow, Place, edge_rows, pair_rows, shared_item
 from dutygraph.queries.scope import ItemParty, select_plans
 from dutygraph.queries.workload import ItemRef, LeaderRow, PartyItems, WorkloadRow, rank_loads, rank_workload
@@ -70,8 +71,8 @@ class Scope:
         chooses them; an unknown one is a :class:`~dutygraph.errors.UsageError`); the top-level
         items unless ``tops`` is false."""
         orgs: dict[str, str] = {}
-        for i, name in db.execute("SELECT id, name FROM organizations ORDER BY doc DESC"):
-            orgs[i] = name
+        for i, name, qualifier in db.execute("SELECT id, name, qualifier FROM organizations ORDER BY doc DESC"):
+            orgs[i] = issuer_label(name, qualifier)
         plans = db.execute("SELECT d.doc, p.id, d.name, p.issuers FROM documents d JOIN plans p USING (doc) "
                            "ORDER BY d.position").fetchall()
         chosen = select_plans([(p, name, tuple(json.loads(issuers))) for _, p, name, issuers in plans], orgs,
