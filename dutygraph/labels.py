@@ -90,6 +90,7 @@ PARTY_KINDS = Labels("party_kind", ("office", "collective", "leader",
 QUALITY = Labels("quality", (
     "numbering_gap", "numbering_restart", "no_office", "no_lead", "open_list", "collective", "removed_block",
     "unparsed_line", "empty_section", "generic_issuer", "suspect_text", "no_responsibility", "not_a_party",
+    "untitled_item", "undated_horizon",  # issue 20
 ))
 CHANGES = Labels("change", ("carried", "dropped", "added"))
 ALIAS_RULES = Labels("alias_rule", ("as_written", "variant", "alias", "not_party", "collective"))

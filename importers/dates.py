@@ -102,7 +102,7 @@ _TERM = re.compile(
 )
 _HORIZON = re.compile(
     rf"(?:(?P<by>通过|用|经过|花){SP})?(?<![第0-9])(?P<n>[0-9]{{1,2}}|[一二两三四五六七八九十]{{1,2}}){SP}年{SP}"
-    r"(?:左右)?(?:的)?(?P<time>时间)?(?P<kind>努力|内|计划|项目|行动|攻坚|规划)?"
+    r"(?:左右)?(?:的)?(?:(?:时间)?(?P<kind>努力|内|计划|项目|行动|攻坚|规划)|(?P<time>时间))"
 )
 """通过三年努力, 三年内, 3年计划, and 用5年时间 (a period of time with its verb)."""
 _PROGRAMME = frozenset({"计划", "项目", "行动", "攻坚", "规划"})
@@ -118,6 +118,8 @@ _PERIODS: dict[str, Period] = {"周": "week", "月": "month", "季度": "quarter
 
 _NOT_A_DEADLINE = re.compile(rf"{SP}(?:后|以后|之后|起|以来|开始|至今|春|秋|寒假|暑假|是|的|为|毕业|级|届)")
 _SINCE = re.compile(rf"{SP}(?:以来|来|以后|之后|后|起|开始)")
+_EVERY = re.compile(rf"{SP}一{SP}[^\x00-\x7f个]")
+"""一季度一通报, 半年一总结: once a period, a schedule's words, not a deadline."""
 _DONE = re.compile(rf"{SP}(?:完成|投入使用|投用|建成|竣工|开工|动工|完工|到位|启动|上线|开通|印发|出台)")
 """A month followed by one of these (9月投入使用) is the month it is due in."""
 _RANGE = re.compile(rf"{SP}[至到\-–—~]{SP}")
@@ -192,14 +194,14 @@ def _offset(word: str | None) -> int:
     return 1 if word in ("明年", "次年") else 0
 
 
-def deadlines(text: str, found: list[Clause], year: int | None) -> list[Phrase]:
+def deadlines(text: str, found: list[Clause], year: int | None, recurring: list[Phrase] | None = None) -> list[Phrase]:
     """The deadline phrases of ``text`` (split into ``found`` clauses), in order.
 
     ``year`` is the plan's year, which dates 年内, 今年10月底前, 9月底前, 第三季度末前 and 上半年
     (rule ``relative``); a phrase that states its year is ``explicit``, and a month without one
     after it in the same sentence (2025年6月底前…，9月底前…) takes its year. Of a range
     (6月下旬至7月中旬) the end is due. Schedules (每月25日前) are no deadlines and are left to
-    :func:`schedules`.
+    :func:`schedules` (``recurring``: those of ``text``, when already read).
 
     >>> from dutygraph.importers.clauses import clauses
     >>> text = "今年10月底前完成，第三季度末前验收，秋季开学前投用"
@@ -207,14 +209,14 @@ def deadlines(text: str, found: list[Clause], year: int | None) -> list[Phrase]:
     [('2024-10-31', 'relative'), ('2024-09-30', 'relative'), ('2024-08-31', 'school_term')]
     """
     out: list[Phrase] = []
-    rest = blank_spans(text, [(s.start, s.end) for s in schedules(text)])
-    for m in _TERM.finditer(rest):
+    rest = _blanked(text, schedules(text) if recurring is None else recurring)
+    for m in _TERM.finditer(rest) if "季" in rest else ():
         y = _int(m.group("y")) if m.group("y") else year + _offset(m.group("w")) if year is not None else None
         date = _term_date(y, m) if y is not None else None
         if date is not None:
             out.append(Phrase(m.start(), m.end(), date, f"{y}年", due=True, rule="school_term", doubt=_TERM_DOUBT))
-    rest = blank_spans(rest, [(p.start, p.end) for p in out])
-    for m in _DATE.finditer(rest):
+    rest = _blanked(rest, out)
+    for m in _DATE.finditer(rest) if "年" in rest else ():
         tail = m.group("tail").strip()
         period = bool(m.group("q") or m.group("half") or m.group("xun"))
         explicit = bool(tail) or period or m.group("prep") is not None
@@ -229,18 +231,23 @@ def deadlines(text: str, found: list[Clause], year: int | None) -> list[Phrase]:
         y0 = _int(m.group("y0"))
         horizon = f"{y0}-{y}年" if y0 is not None else f"{y}年"
         out.append(Phrase(m.start(), m.end(), date, horizon, due=explicit))
-    rest = blank_spans(rest, [(p.start, p.end) for p in out])
-    if year is not None:
+    rest = _blanked(rest, out)
+    if year is not None and "年" in rest:
         for m in _RELATIVE.finditer(rest):
             if _SINCE.match(text, m.end()):
                 continue
             y = year + _offset(m.group("w"))
             out.append(Phrase(m.start(), m.end(), part_date(y, m), f"{y}年", due=True, rule="relative"))
-        rest = blank_spans(rest, [(p.start, p.end) for p in out])
-    out.extend(_periods(text, rest, found, out, year))
+        rest = _blanked(rest, out)
+    if "月" in rest or "季度" in rest or "半年" in rest:
+        out.extend(_periods(text, rest, found, out, year))
     out = [p for p in out if p.date is not None]
     out.sort(key=lambda p: p.start)
     return _range_ends(text, out)
+
+
+def _blanked(text: str, phrases: list[Phrase]) -> str:
+    return blank_spans(text, [(p.start, p.end) for p in phrases]) if phrases else text
 
 
 def _periods(text: str, rest: str, found: list[Clause], dated: list[Phrase], year: int | None) -> list[Phrase]:
@@ -254,7 +261,7 @@ def _periods(text: str, rest: str, found: list[Clause], dated: list[Phrase], yea
         until = m.group("until") or (m.group("prep") or "").strip() in ("到", "至", "截至", "截止", "截止到", "直至")
         if is_month and not (tail or m.group("xun") or until or _DONE.match(text, m.end())):
             continue
-        if _SINCE.match(text, m.end()):
+        if _SINCE.match(text, m.end()) or not is_month and _EVERY.match(text, m.end()):
             continue
         before = _stated_before(stated, found, m.start())
         rule: DateRule = "explicit" if before is not None else "relative"
@@ -269,14 +276,14 @@ def _periods(text: str, rest: str, found: list[Clause], dated: list[Phrase], yea
 
 
 def _stated_before(stated: list[Phrase], found: list[Clause], at: int) -> Phrase | None:
-    """The last phrase stating its year before ``at`` in the same sentence."""
-    index = bisect.bisect_right(found, at, key=lambda clause: clause[0]) - 1
-    if index < 0:
+    """The last phrase stating its year before ``at`` in the same sentence (``stated`` sorted)."""
+    last = bisect.bisect_left(stated, at, key=lambda p: p.start) - 1
+    if last < 0:
         return None
-    while index > 0 and found[index - 1][2] == found[index][2]:
-        index -= 1
-    earlier = [p for p in stated if found[index][0] <= p.start < at]
-    return earlier[-1] if earlier else None
+    phrase = stated[last]
+    clause = bisect.bisect_right(found, at, key=lambda c: c[0]) - 1
+    own = bisect.bisect_right(found, phrase.start, key=lambda c: c[0]) - 1
+    return phrase if clause >= 0 and own >= 0 and found[clause][2] == found[own][2] else None
 
 
 def _range_ends(text: str, found: list[Phrase]) -> list[Phrase]:
@@ -321,7 +328,7 @@ def schedules(text: str, *, every_period: bool = False) -> list[Phrase]:
     for m in _SCHEDULE.finditer(text):
         if not every_period and _PERIODS[m.group("p")] not in _IN_RUNNING_TEXT:
             continue
-        if _PER_HEAD.search(text, 0, m.start()) or _MONEY.match(text, m.end()):
+        if _PER_HEAD.search(text, max(0, m.start() - 4), m.start()) or _MONEY.match(text, m.end()):
             continue  # 每人每月200元: a rate, not a due date
         day = _int(m.group("d"))
         month = -1 if m.group("last") else _int(m.group("m"))
@@ -389,6 +396,7 @@ def horizon_years(horizon: str | None) -> int | None:
     return n if n is not None and 0 < n < 100 else None
 
 
+_SENTENCE_END = re.compile("[。！？!?\n]")
 _STARTS = re.compile(rf"(?<![0-9])(?P<y>(?:19|20)[0-9]{{2}}){SP}年{SP}(?:起|开始|始)")
 _SPAN = re.compile(rf"(?<![0-9])(?P<y0>(?:19|20)[0-9]{{2}}){SP}年?{SP}[-–—~至到]{SP}(?P<y>(?:19|20)[0-9]{{2}}){SP}年")
 
@@ -408,7 +416,10 @@ def horizon_starts(text: str, title: str = "") -> dict[int, int]:
         y0, y = int(m.group("y0")), int(m.group("y"))
         if y > y0:
             found.setdefault(y - y0 + 1, set()).add(y0)
-    for sentence in re.split("[。！？!?\n]", text):
+    stated = {m.start() for m in _STARTS.finditer(text)} | {m.start() for m in _SPAN.finditer(text)}
+    ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+    for index in sorted({bisect.bisect_left(ends, at) for at in stated}):
+        sentence = text[ends[index - 1] + 1 if index > 0 else 0 : ends[index] if index < len(ends) else len(text)]
         periods = {n for p in horizons(sentence) if (n := horizon_years(p.horizon)) is not None}
         if not periods:
             continue

@@ -109,7 +109,7 @@ def analyse(text: str, year: int | None) -> Analysis:
     unquoted = blank(narrow, QUOTED)
     found = clauses(unquoted)
     recurring = schedules(unquoted)
-    dated = deadlines(unquoted, found, year)
+    dated = deadlines(unquoted, found, year, recurring)
     spans = [(p.start, p.end) for p in dated + recurring]
     periods = horizons(blank_spans(unquoted, spans))
     counted = blank(blank_spans(unquoted, spans + [(p.start, p.end) for p in periods]), NAMES)

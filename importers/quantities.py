@@ -102,6 +102,8 @@ _PARAMETER = re.compile(
 )
 """A clause naming a policy's share, standard or ceiling (返还比例, 补贴标准, 贷款额度)."""
 _WINDOW = 10
+_REACH = 40
+"""How far before a figure a formula or a policy's standard is looked for."""
 
 
 @dataclass(frozen=True)
@@ -142,7 +144,7 @@ def _not_a_commitment(text: str, before: str, end: int) -> bool:
 
 def _parameter(text: str, clause_start: int, at: int, unit: str) -> bool:
     """Is the figure at ``at`` a policy parameter (see the module's notes)?"""
-    before = text[clause_start:at]
+    before = text[max(clause_start, at - _REACH) : at]
     return bool(_FORMULA.search(before) or _PARAMETER.search(before) or unit == "元" and _RATE.search(before))
 
 

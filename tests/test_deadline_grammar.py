@@ -115,7 +115,7 @@ def test_school_terms_by_the_stated_convention(text, deadline):
 
 
 @pytest.mark.parametrize(
-    "text", ["今年以来完成项目", "上半年以来新增学位", "推动2020年秋季入学的高一学生实施新课程", "秋季学期起实施"]
+    "text", ["今年以来完成项目", "上半年以来新增学位", "一季度一通报", "推动2020年秋季入学的高一学生实施新课程", "秋季学期起实施"]
 )
 def test_times_that_are_not_deadlines(text):
     assert due(text, 2020) == (None, None)
