@@ -176,7 +176,7 @@ def _deadlines(G: nx.MultiDiGraph, as_of: dt.date, warn_days: int, notice_days: 
         if r.rule not in ("plan_year", "horizon"):
             continue
         plan_issuers = G.nodes[G.nodes[r.item]["plan"]]["issuers"]
-        rows.append(DoubtRow("deadline", f"{r.ref} {r.text[:40]}", "、".join(names.get(o) or str(o) for o in plan_issuers),
+        rows.append(DoubtRow("deadline", f"{r.ref} {r.text}", "、".join(names.get(o) or str(o) for o in plan_issuers),
                              r.rule, r.rule, "tier" if r.status in _URGENT else "", 1, (r.source,), r.target))
     return rows
 

@@ -128,7 +128,7 @@ def test_yaml_and_toml_say_the_same():
 @pytest.mark.parametrize(
     ("name", "text", "line", "message"),
     [
-        ("f.yaml", "corrections:\n  - item: '1'\n    set_leader: 财务科\n", 3, "unknown operation 'set_leader'"),
+        ("f.yaml", "corrections:\n  - item: '1'\n    set_leaders: 财务科\n", 3, "unknown operation 'set_leaders'"),
         ("f.yaml", "corrections:\n  - item: '1'\n    set_lead: 财务科\n", 2, "names no plan"),
         ("f.yaml", "plan: a\ncorrections:\n  - set_lead: 财务科\n", 3, "names no item"),
         ("f.yaml", "plan: a\ncorrections:\n  - item: 1\n    set_deadline: 明年\n", 4, "is not a date"),

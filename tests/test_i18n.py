@@ -24,7 +24,7 @@ from seeds import seed
 LATIN = re.compile(r"[A-Za-z]{2,}")
 CJK = re.compile(r"[\u3400-\u9fff]")
 ZH_LATIN_ALLOWED = {"Gini", "HHI", "Excel", "dutygraph", "xlsx", "csv", "html", "DUTYGRAPH", "DEBUG", "format", "show",
-                    "across", "issuers", "explain", "aliases", "zh", "en", "default", "issuer", "review"}
+                    "across", "issuers", "explain", "aliases", "zh", "en", "default", "issuer"}
 """Latin words a Chinese message may hold: metric names beside their Chinese names, and the
 command line's own names (options, formats) where a message says what to type."""
 PLACEHOLDER = re.compile(r"\{[^}]*\}")

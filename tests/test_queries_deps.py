@@ -143,7 +143,8 @@ def test_brokers_components_communities():
 
 def test_group_matrix_and_group_file(tmp_path):
     net = office_network(to_networkx(parse(BRIDGE_DOC)))
-    assert [(c.group_a, c.group_b, c.pairs) for c in group_matrix(net)] == [("某县教育局", "某县教育局", 7, )]
+    # 某县 names no place: the issuer is scoped to its document and shown with it
+    assert [(c.group_a, c.group_b, c.pairs) for c in group_matrix(net)] == [("某县教育局（<text>）", "某县教育局（<text>）", 7, )]
     groups_file = tmp_path / "groups.toml"
     groups_file.write_text('[groups]\n"甲组" = ["人事科", "财务科", "教研室"]\n"乙组" = ["督导科", "安全科", "基建科", "不存在科"]\n',
                            "utf-8")
