@@ -345,6 +345,12 @@ PATTERNS: dict[str, list[tuple[str, str]]] = {
         (r"Invalid value for '(.+?)': '(.+?)' is not one of (.+)\.", "{0} 的值“{1}”无效，可选：{2}"),
         (r"Invalid value for '(.+?)': (.+)", "{0} 的值无效：{1}"),
         (r"No such command '(.+?)'\.", "没有这个命令：{0}"),
+        # issue 21: the version of a stored corpus (before the catch-all below)
+        (r"a stored corpus of a newer dutygraph \(schema (\d+), this one reads (\d+)\): upgrade dutygraph, "
+         r"or import its documents again", "较新版本 dutygraph 存储的语料（格式 {0}，本版本读 {1}）：请升级 dutygraph，或重新导入其文件"),
+        (r"a stored corpus of an older dutygraph \(schema (\d+)\): upgrade it with "
+         r"`dutygraph import PATHS -o FILE\.dg`, which migrates it",
+         "较旧版本 dutygraph 存储的语料（格式 {0}）：用 `dutygraph import 路径 -o 文件.dg` 导入即可升级"),
         (r"(.+?): (?P<msg>.+)", "{0}：{1}"),
     ],
 }

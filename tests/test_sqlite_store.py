@@ -4,6 +4,7 @@ that is checked, and the JSON file of version 1 upgraded."""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -66,7 +67,10 @@ def test_a_store_of_a_newer_version_is_refused_with_what_to_do(tmp_path):
     with pytest.raises(DocumentError, match="newer dutygraph"):
         open_store(path, write=True)  # never written over
     done = run("workload", str(path))
-    assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1 and "upgrade dutygraph" in done.stderr
+    assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1 and "请升级 dutygraph" in done.stderr
+    english = subprocess.run([sys.executable, "-m", "dutygraph", "workload", str(path)], capture_output=True, text=True,
+                             env={**os.environ, "DUTYGRAPH_LANG": "en"})
+    assert "upgrade dutygraph" in english.stderr
 
 
 def test_another_programs_sqlite_file_is_not_a_stored_corpus(tmp_path):
