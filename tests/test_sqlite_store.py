@@ -119,3 +119,23 @@ def test_read_plans_gives_only_the_documents_named(tmp_path):
     with open_store(tmp_path / "plans.dg") as store:
         first = store.read_plans([corpus.plans[1].source.name])
     assert first == [corpus.plans[1]]
+
+
+def test_corrections_applied_to_a_store_are_written_back(tmp_path):
+    from dutygraph.ontology.correct import apply_corrections
+    from dutygraph.ontology.corrections import parse_corrections
+
+    corpus = read([EXAMPLES])
+    plan = corpus.plans[0]
+    item = next(i for i in plan.items if len(i.assignments) > 1)
+    entries = parse_corrections(f"plan: {plan.source.name}\ncorrections:\n  - item: '{item.ref}'\n"
+                                f"    set_lead: {item.assignments[1].surface}\n", "fixes.yaml")
+    path = tmp_path / "plans.dg"
+    save_corpus(corpus, path)
+    with open_store(path, write=True) as store:
+        before = store.digests()
+        corrected = store.apply_corrections(entries)
+        after = store.digests()
+    assert not corrected.stale
+    assert load_corpus(path) == apply_corrections(corpus, entries).corpus != corpus
+    assert [k for k in before if before[k] != after[k]] == [plan.id]  # only the corrected document
