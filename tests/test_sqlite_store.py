@@ -139,3 +139,9 @@ def test_corrections_applied_to_a_store_are_written_back(tmp_path):
     assert not corrected.stale
     assert load_corpus(path) == apply_corrections(corpus, entries).corpus != corpus
     assert [k for k in before if before[k] != after[k]] == [plan.id]  # only the corrected document
+
+
+def test_a_store_into_a_missing_folder_is_one_line(tmp_path):
+    done = run("import", str(EXAMPLES), "-o", str(tmp_path / "nowhere" / "plans.dg"))
+    assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1 and "nowhere" in done.stderr
+    assert not (tmp_path / "nowhere").exists()
