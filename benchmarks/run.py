@@ -1,6 +1,6 @@
 """The benchmark suite: import, graph, queries and pages at multiples of the seeds' size.
 
-usage: python benchmarks/run.py [--scale 1 --scale 10 …] [--json FILE] [--keep DIR]
+usage: python benchmarks/run.py [--scale 1 --scale 10 …] [--json FILE] [--keep DIR] [--real-only | --no-real]
 
 For each scale it writes the synthetic corpus of :mod:`corpus` (five documents of every text
 format per unit, invented names) and measures, in a fresh process so that peak memory is the
@@ -18,6 +18,11 @@ scale's own:
   ``--no-neo4j``: the batched push cold and warm and a replacing push in rows/s, against the naive
   one-MERGE-per-transaction loader, the Cypher twins against the networkx queries, and the
   ``neo4j-admin database import`` CSV bulk load (:func:`neo4j_load.figures`).
+
+Then, unless ``--no-real``, the same scale of the real seeds (each copied ``scale`` times,
+:mod:`real`) goes through :mod:`store`: import in MB/s and items/s on real documents, the
+SQLite store, and each query's old path (the corpus, the graph) against the new (the store's
+tables), in process and as commands from start to exit. ``--real-only`` measures only those.
 
 Every figure is printed with its ratio to its floor or peer measured in the same run; ``--json``
 writes them all. Times are CPU seconds of the measuring process, which a loaded machine does not
@@ -159,7 +164,8 @@ def first_page(folder: Path) -> tuple[float, float]:
         return _best([sys.executable, "-m", "dutygraph", "viz", str(folder), "-o", f"{tmp}/page.html", "--no-cache"], 3)
 
 
-def verdicts(results: dict[int, dict[str, float]], start: dict[str, float]) -> str:
+def verdicts(results: dict[int, dict[str, float]], start: dict[str, float],
+             real: dict[int, dict[str, float]] | None = None) -> str:
     """Each target of the scale issue beside what this run measured: met, or missed by how much."""
     rows: list[tuple[str, float, float, str]] = [  # (target, measured, limit, unit)
         ("dutygraph --help (CPU)", start["help_cpu_s"], 0.15, "s"),
@@ -176,10 +182,16 @@ def verdicts(results: dict[int, dict[str, float]], start: dict[str, float]) -> s
                      (f"{scale}×: workload", m["workload_s"], 1.0, "s"),
                      (f"{scale}×: deps with betweenness", m["pairs_s"] + m["edges_s"] + m["network_s"]
                       + m["betweenness_s"] + m["brokers_s"], 10.0, "s")]
+    if real:
+        from store import verdicts as store_verdicts
+
+        rows += store_verdicts(real)
     out = ["targets (met, or missed by the factor shown):"]
     for name, value, limit, unit in rows:
-        verdict = "met" if value <= limit else f"missed by {value / limit:.1f}×"
-        out.append(f"  {name:52} {value:9.2f} {unit:2} (≤ {limit:g} {unit})  {verdict}")
+        at_least = unit.endswith("/s")  # a throughput: the target is a floor
+        met = value >= limit if at_least else value <= limit
+        verdict = "met" if met else f"missed by {(limit / value if at_least else value / limit):.1f}×"
+        out.append(f"  {name:52} {value:9.2f} {unit:2} ({'≥' if at_least else '≤'} {limit:g} {unit})  {verdict}")
     return "\n".join(out)
 
 
@@ -236,19 +248,43 @@ def main() -> int:
     parser.add_argument("--json", help="write the figures here")
     parser.add_argument("--keep", help="write the corpora under this folder instead of a temporary one")
     parser.add_argument("--no-neo4j", action="store_true", help="leave out the Neo4j figures")
+    parser.add_argument("--no-real", action="store_true", help="leave out the real seeds and the store")
+    parser.add_argument("--real-only", action="store_true", help="measure only the real seeds and the store")
     parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--store-child", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    sys.path.insert(0, str(HERE))
     if args.child:
         print(json.dumps(measure(Path(args.child))))
         return 0
-    sys.path.insert(0, str(HERE))
+    if args.store_child:
+        from store import measure as measure_store
+
+        print(json.dumps(measure_store(Path(args.store_child), Path(args.store_child).parent)))
+        return 0
     from corpus import write
+    from real import write as write_real
+    from store import report as store_report
 
     scales = args.scale or [1, 10]
     results: dict[int, dict[str, float]] = {}
+    real: dict[int, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(args.keep or tmp)
         for scale in scales:
+            if not args.no_real:
+                folder = base / f"real-{scale}" / "documents"
+                if not folder.is_dir():
+                    write_real(folder, scale=scale)
+                done = subprocess.run([sys.executable, __file__, "--store-child", str(folder)], capture_output=True,
+                                      text=True, env={**os.environ, "PYTHONHASHSEED": "0"})
+                if done.returncode:
+                    print(done.stderr, file=sys.stderr)
+                    return 1
+                real[scale] = json.loads(done.stdout.splitlines()[-1])
+                print(store_report(scale, real[scale]), flush=True)
+            if args.real_only:
+                continue
             folder = base / f"scale-{scale}"
             if not folder.is_dir():
                 write(folder, scale=scale)
@@ -269,9 +305,9 @@ def main() -> int:
           + (f"; dutygraph viz at 1×, interpreter included: {start['page_cpu_s']:.2f} s CPU ({start['page_s']:.2f} s wall)"
              if "page_cpu_s" in start else ""))
     print(exponents(results))
-    print(verdicts(results, start))
+    print(verdicts(results, start, real))
     if args.json:
-        Path(args.json).write_text(json.dumps({"scales": results, "startup": start}, indent=2), "utf-8")
+        Path(args.json).write_text(json.dumps({"scales": results, "real": real, "startup": start}, indent=2), "utf-8")
     return 0
 
 

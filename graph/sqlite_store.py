@@ -199,7 +199,8 @@ class Store:
             else:
                 doc, replaced = old[0], replaced + 1
             self._write_document(doc, position, digest, rows)
-        gone = [doc for plan_id, (doc, _, _) in before.items() if plan_id not in {p.id for p in corpus.plans}]
+        kept_ids = {p.id for p in corpus.plans}
+        gone = [doc for plan_id, (doc, _, _) in before.items() if plan_id not in kept_ids]
         for doc in gone:
             with self._transaction():
                 self._delete(doc)

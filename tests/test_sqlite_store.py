@@ -4,6 +4,7 @@ that is checked, and the JSON file of version 1 upgraded."""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -66,7 +67,10 @@ def test_a_store_of_a_newer_version_is_refused_with_what_to_do(tmp_path):
     with pytest.raises(DocumentError, match="newer dutygraph"):
         open_store(path, write=True)  # never written over
     done = run("workload", str(path))
-    assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1 and "upgrade dutygraph" in done.stderr
+    assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1 and "请升级 dutygraph" in done.stderr
+    english = subprocess.run([sys.executable, "-m", "dutygraph", "workload", str(path)], capture_output=True, text=True,
+                             env={**os.environ, "DUTYGRAPH_LANG": "en"})
+    assert "upgrade dutygraph" in english.stderr
 
 
 def test_another_programs_sqlite_file_is_not_a_stored_corpus(tmp_path):
@@ -115,3 +119,29 @@ def test_read_plans_gives_only_the_documents_named(tmp_path):
     with open_store(tmp_path / "plans.dg") as store:
         first = store.read_plans([corpus.plans[1].source.name])
     assert first == [corpus.plans[1]]
+
+
+def test_corrections_applied_to_a_store_are_written_back(tmp_path):
+    from dutygraph.ontology.correct import apply_corrections
+    from dutygraph.ontology.corrections import parse_corrections
+
+    corpus = read([EXAMPLES])
+    plan = corpus.plans[0]
+    item = next(i for i in plan.items if len(i.assignments) > 1)
+    entries = parse_corrections(f"plan: {plan.source.name}\ncorrections:\n  - item: '{item.ref}'\n"
+                                f"    set_lead: {item.assignments[1].surface}\n", "fixes.yaml")
+    path = tmp_path / "plans.dg"
+    save_corpus(corpus, path)
+    with open_store(path, write=True) as store:
+        before = store.digests()
+        corrected = store.apply_corrections(entries)
+        after = store.digests()
+    assert not corrected.stale
+    assert load_corpus(path) == apply_corrections(corpus, entries).corpus != corpus
+    assert [k for k in before if before[k] != after[k]] == [plan.id]  # only the corrected document
+
+
+def test_a_store_into_a_missing_folder_is_one_line(tmp_path):
+    done = run("import", str(EXAMPLES), "-o", str(tmp_path / "nowhere" / "plans.dg"))
+    assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1 and "nowhere" in done.stderr
+    assert not (tmp_path / "nowhere").exists()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
+from pathlib import Path
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
@@ -38,10 +39,14 @@ def import_(corpus: Corpus, verbose: bool, output: str | None) -> None:
 
         if not output.endswith(STORED_SUFFIX):
             raise UsageError(f"{output}: a stored corpus is named FILE{STORED_SUFFIX}")
+        if not Path(output).parent.is_dir():
+            raise OutputError(output, "no such folder to write into")
         try:
             save_corpus(corpus, output, issuer_scope=click.get_current_context().params.get("issuer"))
-        except (OSError, sqlite3.Error) as exc:
-            raise OutputError(output, f"cannot write: {getattr(exc, 'strerror', None) or exc}") from None
+        except OSError as exc:
+            raise OutputError.from_os(output, exc) from None
+        except sqlite3.Error as exc:
+            raise OutputError(output, f"cannot write: {exc}") from None
     from dutygraph.ontology.issuers import issuer_label
 
     orgs = {o.id: issuer_label(o.name, o.qualifier) for o in corpus.organizations}
