@@ -280,7 +280,7 @@ MESSAGES: dict[str, str] = {
     "app.search.placeholder": "事项、处室（含简称）、领导、目标",
     "app.search.none": "没有找到。",
     "app.table.filter": "筛选本表",
-    "app.table.shown": "显示前 {shown} 行，共 {n} 行；可用筛选缩小范围，或下载 CSV 取全部。",
+    "app.table.shown": "显示前 {shown} 行，共 {n} 行；可用筛选缩小范围，或下载表格文件取全部。",
     "app.table.all": "全部显示",
     "app.table.issuers": "各发文单位",
     "app.col.overloaded": "负荷过重处室",

@@ -409,8 +409,9 @@ def review(snap: Snapshot, params: Params) -> dict[str, Any]:
 
     doubtful = Table("doubtful", [t("app.col.why"), t("app.col.ref"), t("app.col.item"), t("app.col.plan"),
                                   t("app.col.leads"), t("app.col.supports")], source=chosen, make=make)
-    items_by_ref = {(p.source.name, snap.refs[i.id]): i.id for p in snap.corpus.plans for i in p.items}
-    items_by_ref.update({(p.id, snap.refs[i.id]): i.id for p in snap.corpus.plans for i in p.items})
+    named = {e.plan for e in snap.edits}
+    items_by_ref = {(name, snap.refs[i.id]): i.id for p in snap.corpus.plans for name in (p.source.name, p.id) if name in named
+                    for i in p.items}
     stale_lines = {s.line for s in snap.stale}
     made = [(e, items_by_ref.get((e.plan, e.item)), any(line in stale_lines for line in (e.line, *e.ops_lines)))
             for e in reversed(snap.edits) if e.op]
