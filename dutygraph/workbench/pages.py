@@ -327,11 +327,13 @@ def item(snap: Snapshot, item_id: str, passage: Any) -> dict[str, Any] | None:
     sections = {s.id: s for s in plan.sections}
     section = sections.get(found.section or "")
     leaders_ = [snap.leaders[i] for i in snap.item_leaders.get(item_id, []) if i in snap.leaders]
+    mine = [e for e in snap.edits if e.plan in (plan.source.name, plan.id) and e.item == snap.refs[item_id]]
+    stale = [(e, s) for e in mine for s in snap.stale if s.line in (e.line, *e.ops_lines)]
     return {"title": f"{snap.refs[item_id]} {found.title}", "plan": plan, "item": found, "ref": snap.refs[item_id],
             "section": section, "parties": parties, "targets": targets, "leaders": leaders_,
             "children": snap.children(item_id), "corrections": corrections, "passage": passage,
             "issuer": _issuer_names(snap, plan.issuers), "statuses": [(s, label(STATUS, s)) for s in STATUS],
-            "rules": LEAD_RULES, "tables": [], "parent": found.parent}
+            "rules": LEAD_RULES, "tables": [], "parent": found.parent, "stale": stale}
 
 
 def plans(snap: Snapshot, params: Params) -> dict[str, Any]:
