@@ -378,7 +378,7 @@ MESSAGES: dict[str, str] = {
     "app.search.placeholder": "事项、处室（含简称）、领导、目标",
     "app.search.none": "没有找到。",
     "app.table.filter": "筛选本表",
-    "app.table.shown": "显示前 {shown} 行，共 {n} 行；可用筛选缩小范围，或下载 CSV 取全部。",
+    "app.table.shown": "显示前 {shown} 行，共 {n} 行；可用筛选缩小范围，或下载表格文件取全部。",
     "app.table.all": "全部显示",
     "app.table.issuers": "各发文单位",
     "app.col.overloaded": "负荷过重处室",
@@ -539,6 +539,15 @@ PATTERNS: dict[str, list[tuple[str, str]]] = {
         (r"the characters of “(.+?)” stand in order in “(.+?)” \(an abbreviation\)", "“{0}”的字依次出现在“{1}”中（简称）"),
     ],
     "errors": [
+        # corrections that no longer match, as the workbench shows them (issue 22)
+        (r"(set_lead|add_office|remove_office|set_role|drop_target|set_value|set_deadline|set_status) on item (.+?) of "
+         r"(.+?): (?P<msg>.+)", "{2} 事项 {1} 的更正 {0}：{3}"),
+        (r"(.+) already leads it", "{0} 已是牵头单位"),
+        (r"(.+) is on it already \((lead|support)\)", "{0} 已是其责任单位（{1}）"),
+        (r"(.+) is not on it", "{0} 不是其责任单位"),
+        (r"it is due (.+) already", "完成时限已是 {0}"),
+        (r"it is (completed|on_track|behind|not_started) already", "进展状态已是 {0}"),
+        (r"(.+?) has no item (.+?) \(the document changed\?\)", "{0} 中没有事项 {1}（文件已改动？）"),
         (r"interrupted", "已中断"),
         (r"terminated", "已终止"),
         (r"no such file or folder", "没有这个文件或文件夹"),

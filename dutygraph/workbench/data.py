@@ -46,10 +46,12 @@ from dutygraph.ontology.model import Corpus, Item, Plan, SourceSpan, display_ref
 from dutygraph.output import write_file
 from dutygraph.workbench.edits import Edit, append_entry, edits, remove_entry
 
-__all__ = ["CORRECTIONS_NAME", "OPS", "Passage", "Refused", "Snapshot", "UPLOADS", "Workbench", "author"]
+__all__ = ["CACHE_NAME", "CORRECTIONS_NAME", "OPS", "Passage", "Refused", "Snapshot", "UPLOADS", "Workbench", "author"]
 
 CORRECTIONS_NAME = "dutygraph-corrections.yaml"
 """The corrections file the workbench keeps beside the documents."""
+CACHE_NAME = ".dutygraph-cache"
+"""The folder beside the documents where what was built from them is kept (parsed once per version)."""
 UPLOADS = "uploads"
 """The folder beside the documents that added files go to."""
 OPS = ("set_lead", "add_office", "remove_office", "set_deadline", "set_status")
@@ -384,7 +386,8 @@ class Workbench:
         from dutygraph.cli.inputs import read_inputs
         from dutygraph.importers.cache import BuildCache
 
-        return read_inputs(inputs, aliases=self.table, issuer=self.issuer, cache=BuildCache() if self.cache else None)
+        cache = BuildCache(self.folder / CACHE_NAME) if self.cache else None  # in the app's folder, as all it writes
+        return read_inputs(inputs, aliases=self.table, issuer=self.issuer, cache=cache)
 
     def reload(self) -> None:
         """Read the documents again, then the corrections."""

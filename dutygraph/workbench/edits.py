@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,7 +55,13 @@ class Edit:
     ops_lines: tuple[int, ...]
 
 
+_UNWRITABLE = {"Cc", "Cs", "Zl", "Zp"}
+"""Control characters, lone surrogates and line separators: a YAML file cannot hold them in a name."""
+
+
 def _quote(value: str) -> str:
+    if any(unicodedata.category(ch) in _UNWRITABLE for ch in value):
+        raise CorrectionError("corrections.yaml", f"{value!r} holds a control character or a line break: write the name as text")
     return json.dumps(value, ensure_ascii=False)
 
 

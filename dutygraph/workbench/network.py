@@ -63,7 +63,8 @@ class Drawing:
 
 def layout(graph: nx.Graph, *, iterations: int = 60) -> dict[str, tuple[float, float]]:
     """Fruchterman–Reingold force layout in plain Python, started on a circle (so the same graph
-    is always drawn the same way); edges pull by their ``weight``.
+    is always drawn the same way); edges pull by their ``weight``, a weak gravity keeps parts
+    that share nothing together.
 
     >>> g = nx.Graph([("a", "b"), ("b", "c")])
     >>> pos = layout(g)
@@ -98,7 +99,9 @@ def layout(graph: nx.Graph, *, iterations: int = 60) -> dict[str, tuple[float, f
             move[a][1] -= dy * f
             move[b][0] += dx * f
             move[b][1] += dy * f
-        for v in nodes:
+        for v in nodes:  # gravity: parts that share nothing stay near the middle instead of drifting apart
+            move[v][0] -= pos[v][0] * k * 2
+            move[v][1] -= pos[v][1] * k * 2
             mx, my = move[v]
             length = math.sqrt(mx * mx + my * my) or 1e-6
             step = min(length, temperature)

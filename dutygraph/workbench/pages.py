@@ -327,11 +327,13 @@ def item(snap: Snapshot, item_id: str, passage: Any) -> dict[str, Any] | None:
     sections = {s.id: s for s in plan.sections}
     section = sections.get(found.section or "")
     leaders_ = [snap.leaders[i] for i in snap.item_leaders.get(item_id, []) if i in snap.leaders]
+    mine = [e for e in snap.edits if e.plan in (plan.source.name, plan.id) and e.item == snap.refs[item_id]]
+    stale = [(e, s) for e in mine for s in snap.stale if s.line in (e.line, *e.ops_lines)]
     return {"title": f"{snap.refs[item_id]} {found.title}", "plan": plan, "item": found, "ref": snap.refs[item_id],
             "section": section, "parties": parties, "targets": targets, "leaders": leaders_,
             "children": snap.children(item_id), "corrections": corrections, "passage": passage,
             "issuer": _issuer_names(snap, plan.issuers), "statuses": [(s, label(STATUS, s)) for s in STATUS],
-            "rules": LEAD_RULES, "tables": [], "parent": found.parent}
+            "rules": LEAD_RULES, "tables": [], "parent": found.parent, "stale": stale}
 
 
 def plans(snap: Snapshot, params: Params) -> dict[str, Any]:
@@ -409,8 +411,9 @@ def review(snap: Snapshot, params: Params) -> dict[str, Any]:
 
     doubtful = Table("doubtful", [t("app.col.why"), t("app.col.ref"), t("app.col.item"), t("app.col.plan"),
                                   t("app.col.leads"), t("app.col.supports")], source=chosen, make=make)
-    items_by_ref = {(p.source.name, snap.refs[i.id]): i.id for p in snap.corpus.plans for i in p.items}
-    items_by_ref.update({(p.id, snap.refs[i.id]): i.id for p in snap.corpus.plans for i in p.items})
+    named = {e.plan for e in snap.edits}
+    items_by_ref = {(name, snap.refs[i.id]): i.id for p in snap.corpus.plans for name in (p.source.name, p.id) if name in named
+                    for i in p.items}
     stale_lines = {s.line for s in snap.stale}
     made = [(e, items_by_ref.get((e.plan, e.item)), any(line in stale_lines for line in (e.line, *e.ops_lines)))
             for e in reversed(snap.edits) if e.op]

@@ -49,7 +49,7 @@ MAX_UPLOAD = 20 * 1024 * 1024
 """The largest file a page may add (bytes)."""
 POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
           "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
-ROW_LIMIT = 500
+ROW_LIMIT = 200
 """A table shows this many rows unless ``?all=1`` (its CSV has all of them)."""
 NAV = (("/", "overview"), ("/offices", "offices"), ("/leaders", "leaders"), ("/items", "items"), ("/plans", "plans"),
        ("/review", "review"), ("/network", "network"), ("/documents", "documents"))
