@@ -284,3 +284,12 @@ def test_the_real_documents_hold_no_link_across_levels_and_keep_their_references
     assert "十政办发〔2021〕1号" in refs  # the progress table's 来源: a plan not among the documents
     cited = {c.title for p in corpus.plans for c in p.cites}
     assert "国家突发公共事件总体应急预案" in cited and all(c.target is None for p in corpus.plans for c in p.cites)
+
+
+def test_the_pages_show_what_an_item_carries_out(corpus):
+    from dutygraph.viz.details import item_details
+
+    G = to_networkx(corpus)
+    east = next(p for p in corpus.plans if p.source.name == EAST)
+    shown = str(item_details(G, east.items[1].id))
+    assert "落实上级任务" in shown and "国办发〔2030〕17号第2项" in shown and "1-national-plan.txt:12" in shown
