@@ -106,6 +106,14 @@ def test_citations_are_found_in_any_text_where_they_are(text):
         assert c.item is None or c.item == item_key(c.item)
 
 
+@given(st.text(max_size=80))
+def test_task_words_keep_only_chinese_words_of_the_text_and_similarity_stays_in_range(text):
+    words = chains.task_words(text)
+    assert len(words) <= len(text) and all("\u4e00" <= ch <= "\u9fff" for ch in words)
+    score, shared = chains.similarity(words, chains.task_words(text[::-1]))
+    assert 0 <= score <= 1 and shared in chains.task_words(text[::-1])
+
+
 # -- links --------------------------------------------------------------------------------------
 
 def test_the_links_are_the_ones_a_reader_draws(corpus):
