@@ -240,9 +240,17 @@ def test_plans_that_neither_cite_nor_share_a_theme_say_so():
     assert "No links across levels" in result.output
 
 
-def test_a_missing_path_is_one_line():
+def test_a_missing_path_or_plan_is_one_line(tmp_path):
+    from dutygraph.cli import main
+
     result = CliRunner().invoke(cli, ["chains", "no-such-folder"])
     assert result.exit_code != 0 and "Traceback" not in result.output
+    with pytest.raises(SystemExit) as exit_:
+        main(["chains", str(CHAINS), "--plan", "nothing.txt", "--lang", "en"])
+    assert exit_.value.code == 2
+    workbook = tmp_path / "chains.xlsx"
+    assert CliRunner().invoke(cli, ["chains", str(CHAINS), "-o", str(workbook)]).exit_code == 0
+    assert workbook.stat().st_size > 1000
 
 
 def test_links_levels_and_citations_survive_json_networkx_and_rdf(corpus):
