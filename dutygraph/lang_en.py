@@ -387,6 +387,7 @@ MESSAGES: dict[str, str] = {
     "chain_basis.corrected": "corrections file",
     "correction_op.confirm_link": "link confirmed", "correction_op.reject_link": "link rejected",
     "correction_op.add_link": "link added",
+    "detail.implements": "carries out", "detail.implements_value": "{ref} {title} ({where}) — {rule}: “{evidence}”, confidence {confidence}",
     "report.nav.chains": "Tasks across levels", "report.chains": "Tasks across levels",
     "report.chains_note": "An item of a lower plan names the task of a higher document it carries out, or restates it "
                           "(compared only between plans that cite each other or share a theme). {links} links; "

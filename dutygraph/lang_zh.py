@@ -354,6 +354,7 @@ MESSAGES: dict[str, str] = {
     "chain_basis.cites": "引用上级文件", "chain_basis.theme": "主题相同", "chain_basis.corrected": "更正文件",
     "correction_op.confirm_link": "确认任务对应", "correction_op.reject_link": "否决任务对应",
     "correction_op.add_link": "添加任务对应",
+    "detail.implements": "落实上级任务", "detail.implements_value": "{ref} {title}（{where}）— {rule}：“{evidence}”，置信度 {confidence}",
     "report.nav.chains": "上下级任务对应", "report.chains": "上下级任务对应",
     "report.chains_note": "下级计划的事项写明落实上级文件的某项任务，或复述上级任务（同一主题或相互引用的计划之间比对）。"
                           "共 {links} 处对应；未分解落实的上级任务 {unassigned} 项；未对应上级任务的下级事项 {orphans} 项。",

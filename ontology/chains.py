@@ -39,9 +39,11 @@ afresh each time: ``chain(chain(c)) == chain(c)``.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 from dutygraph.importers.citations import Cited, find_citations, item_key, title_key
 from dutygraph.ontology.levels import place, place_names, rank
@@ -82,6 +84,12 @@ _GENRE = re.compile(
     r"(?:重点任务|任务|责任)?(?:分工|分解)?(?:实施方案|工作方案|行动方案|方案|工作要点|要点|实施意见|指导意见|意见|"
     r"工作计划|计划|规划|清单|措施|通知)$"
 )
+_GENERIC_THEME = re.compile(
+    r"年度|重点|主要|民生|实事|项目|工作|任务|目标|责任|分工|分解|清单|要点|计划|方案|报告|政府|教育|十大|进展|情况|"
+    r"完成|落实|督办|督查|部门|单位|[年度全省市县区的和及]"
+)
+"""Words every plan's title may hold: a title made of them alone (重点实事项目, 政府工作报告任务分解)
+names no theme."""
 _ORGAN = re.compile(
     r"^(?:中共)?[\u4e00-\u9fff]{0,14}?(?:人民政府办公厅|人民政府办公室|人民政府|政府办公室|办公厅|办公室|教育厅|教育局|"
     r"委员会|工委|党委|厅|局)(?=关于)"
@@ -114,8 +122,7 @@ def similarity(higher: str, lower: str) -> tuple[float, str]:
     >>> similarity("", "甲")
     (0.0, '')
     """
-    from rapidfuzz import fuzz
-
+    fuzz = _fuzz()
     if not higher or not lower:
         return 0.0, ""
     whole = fuzz.ratio(higher, lower) / 100
@@ -129,14 +136,25 @@ def similarity(higher: str, lower: str) -> tuple[float, str]:
     return (whole + part.score / 100) / 2, shared
 
 
+@functools.cache
+def _fuzz() -> Any:
+    """rapidfuzz's scorers, imported on first use (reading documents that link nothing never needs them)."""
+    from rapidfuzz import fuzz
+
+    return fuzz
+
+
 def theme_of(title: str, places: Iterable[str] = ()) -> str:
     """A plan's theme: its title without the issuer, its ``places`` (甲省: the places the
-    issuers' names begin with), years, quotation marks and genre.
+    issuers' names begin with), years, quotation marks and genre; none ('') when what is left
+    is words any plan's title holds (重点实事项目, 政府工作报告).
 
     >>> theme_of("甲省人民政府办公厅关于印发甲省乡村教师队伍建设实施方案的通知", ["甲省"])
     '乡村教师队伍建设'
     >>> theme_of("国务院办公厅关于印发“无废城市”建设试点工作方案的通知")
     '无废城市建设试点'
+    >>> theme_of("2022年湖北省教育厅重点实事项目清单", ["湖北省"]), theme_of("县卫健委2021年政府工作报告任务分解", ["县卫健委"])
+    ('', '')
     """
     title = title_key(title)
     title = re.sub(r"的通知$", "", title)
@@ -150,7 +168,8 @@ def theme_of(title: str, places: Iterable[str] = ()) -> str:
                 title = title[len(name):]
     while (shorter := _GENRE.sub("", title)) != title and shorter:
         title = shorter
-    return re.sub(r"^(?:贯彻落实|贯彻|落实)|(?:贯彻落实|贯彻|落实)$", "", title)
+    title = re.sub(r"^(?:贯彻落实|贯彻|落实)|(?:贯彻落实|贯彻|落实)$", "", title)
+    return "" if len(_GENERIC_THEME.sub("", title)) < 2 else title
 
 
 def merged(*corpora: Corpus) -> Corpus:
@@ -258,8 +277,7 @@ def _above(higher: str, lower: str, levels: dict[str, Level], *, strict: bool) -
 
 def _related(plan: Plan, cites: tuple[Citation, ...], item_cites: dict[str, list[tuple[Cited, str]]],
              by_id: dict[str, Plan], levels: dict[str, Level], themes: dict[str, str]) -> dict[str, ChainBasis]:
-    from rapidfuzz import fuzz
-
+    fuzz = _fuzz()
     related: dict[str, ChainBasis] = {}
     cited = [c.target for c in cites if c.target] + [h for found in item_cites.values() for _, h in found]
     for higher in cited:

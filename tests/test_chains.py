@@ -106,6 +106,14 @@ def test_citations_are_found_in_any_text_where_they_are(text):
         assert c.item is None or c.item == item_key(c.item)
 
 
+@given(st.text(max_size=80))
+def test_task_words_keep_only_chinese_words_of_the_text_and_similarity_stays_in_range(text):
+    words = chains.task_words(text)
+    assert len(words) <= len(text) and all("\u4e00" <= ch <= "\u9fff" for ch in words)
+    score, shared = chains.similarity(words, chains.task_words(text[::-1]))
+    assert 0 <= score <= 1 and shared in chains.task_words(text[::-1])
+
+
 # -- links --------------------------------------------------------------------------------------
 
 def test_the_links_are_the_ones_a_reader_draws(corpus):
@@ -232,9 +240,17 @@ def test_plans_that_neither_cite_nor_share_a_theme_say_so():
     assert "No links across levels" in result.output
 
 
-def test_a_missing_path_is_one_line():
+def test_a_missing_path_or_plan_is_one_line(tmp_path):
+    from dutygraph.cli import main
+
     result = CliRunner().invoke(cli, ["chains", "no-such-folder"])
     assert result.exit_code != 0 and "Traceback" not in result.output
+    with pytest.raises(SystemExit) as exit_:
+        main(["chains", str(CHAINS), "--plan", "nothing.txt", "--lang", "en"])
+    assert exit_.value.code == 2
+    workbook = tmp_path / "chains.xlsx"
+    assert CliRunner().invoke(cli, ["chains", str(CHAINS), "-o", str(workbook)]).exit_code == 0
+    assert workbook.stat().st_size > 1000
 
 
 def test_links_levels_and_citations_survive_json_networkx_and_rdf(corpus):
@@ -284,3 +300,12 @@ def test_the_real_documents_hold_no_link_across_levels_and_keep_their_references
     assert "十政办发〔2021〕1号" in refs  # the progress table's 来源: a plan not among the documents
     cited = {c.title for p in corpus.plans for c in p.cites}
     assert "国家突发公共事件总体应急预案" in cited and all(c.target is None for p in corpus.plans for c in p.cites)
+
+
+def test_the_pages_show_what_an_item_carries_out(corpus):
+    from dutygraph.viz.details import item_details
+
+    G = to_networkx(corpus)
+    east = next(p for p in corpus.plans if p.source.name == EAST)
+    shown = str(item_details(G, east.items[1].id))
+    assert "落实上级任务" in shown and "国办发〔2030〕17号第2项" in shown and "1-national-plan.txt:12" in shown

@@ -24,6 +24,7 @@ from typing import Any
 import networkx as nx
 from dutygraph.i18n import date, t, translate
 from dutygraph.labels import (
+    CHAIN_RULES,
     COLLECTIVE_SCOPES,
     CORRECTION_OPS,
     DEADLINE_RULES,
@@ -219,6 +220,12 @@ def _supervision(G: nx.MultiDiGraph, node: dict[str, Any]) -> list[tuple[str, st
     if node.get("same_as") in G:
         twin = G.nodes[node["same_as"]]
         rows.append((t("detail.same_as"), f"{twin['ref']} {twin['title']} ({_where(twin['span'])})"))
+    for link in node.get("derived_from", ()):  # issue 25: the higher-level task it carries out
+        if link["target"] in G:
+            higher = G.nodes[link["target"]]
+            rows.append((t("detail.implements"), t(
+                "detail.implements_value", ref=higher["ref"], title=higher["title"], where=_where(higher["span"]),
+                rule=label(CHAIN_RULES, link["rule"]), evidence=link["evidence"], confidence=f"{link['confidence']:.2f}")))
     return rows
 
 

@@ -9,6 +9,7 @@ import click
 from dutygraph.cli.app import cli, documents
 from dutygraph.cli.emit import Out, Part, output_options
 from dutygraph.cli.queries import _rows, plan_names
+from dutygraph.errors import UsageError
 from dutygraph.i18n import t
 from dutygraph.labels import CHAIN_BASES, CHAIN_RULES, LEVEL_RULES, LEVELS
 
@@ -48,6 +49,8 @@ def chains(corpus: Corpus, out: Out, plan: str | None, show: tuple[str, ...], ex
     """
     from dutygraph.queries import chains as cq
 
+    if plan is not None and not any(plan in (p.id, p.source.name, p.title) for p in corpus.plans):
+        raise UsageError(f"no plan {plan!r} (known: {', '.join(p.source.name for p in corpus.plans)})")
     chosen = show or ("links", "tasks", "unassigned", "orphans")
     found: dict[str, list[Any]] = {}
     if "links" in chosen:
