@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dutygraph.importers.cellstream import stream_header
+from dutygraph.importers.cellstream import MIN_HEADER, is_label, stream_header
 from dutygraph.importers.columns import column_kind, header_kinds, looks_like_ref
 from dutygraph.importers.numbers import parse_number
 from dutygraph.importers.raw import Segment
@@ -59,7 +59,7 @@ def unglued(line: Line) -> list[Line]:
     text = line.text
     sep = "\t" if text.count("\t") >= 6 else ("|" if text.count("|") >= 10 else None)
     if sep is None:
-        return _stream_cells(line, r"[ \u3000]+") or [line]
+        return _stream_cells(line, " \u3000") or [line]
     parts = [(m.start(), m.end()) for m in re.finditer(f"[^{re.escape(sep)}]+", text)]
     parts = [(a, b) for a, b in parts if text[a:b].strip() and not re.fullmatch(r"\s*:?-{3,}:?\s*", text[a:b])]
     for h, (a, b) in enumerate(parts):
@@ -77,11 +77,13 @@ def unglued(line: Line) -> list[Line]:
         if rows[-1][1] < len(text) and text[rows[-1][1] :].strip(" |\t"):
             out.append(Line(text[rows[-1][1] :], line.start + rows[-1][1]))
         return out
-    return _stream_cells(line, re.escape(sep)) or [line]
+    return (_stream_cells(line, sep) if sep == "|" else None) or [line]
 
 
 _MIN_STREAM = 8
 """A line cut into fewer cells than this is no table written on one line."""
+_HEADER_WORD = re.compile(r"序号|任务|要求|单位|科室|部门|时限|领导|责任人")
+"""A header cell of a table written on one line holds one of these (a cheap test first)."""
 
 
 def _stream_cells(line: Line, sep: str) -> list[Line] | None:
@@ -89,16 +91,21 @@ def _stream_cells(line: Line, sep: str) -> list[Line] | None:
     breaks: 工作任务|具体要求|…|1|…, or the cells between blanks): each cell as a line of its own,
     when a header the genre's column vocabulary names stands among them; else None."""
     text = line.text
-    parts = [(m.start(), m.end()) for m in re.finditer(f"(?:(?!{sep}).)+", text)]
-    parts = [(a, b) for a, b in parts if text[a:b].strip(" |\t")]
+    if not _HEADER_WORD.search(text):
+        return None
+    parts = [(m.start(), m.end()) for m in re.finditer(f"[^{sep}]+", text)]
+    parts = [(a, b) for a, b in parts if text[a:b].strip(" |\t\u3000")]
     if len(parts) < _MIN_STREAM:
         return None
     pieces: list[Segment | None] = [Segment(text[a:b].strip(), a, b) for a, b in parts]
+    named = [is_label(p) for p in pieces]
     found = False
     for k, (a, b) in enumerate(parts):
-        if stream_header(pieces, k):
+        if named[k] and all(named[k + 1 : k + MIN_HEADER]) and stream_header(pieces, k):
             found = True
             break
+        if not all(named[k + 1 : k + MIN_HEADER]) or k + MIN_HEADER > len(parts):
+            continue
         # the header's first cell glued to the prose before it by a blank (…工作要点 重点任务|具体要求|…)
         b = a + len(text[a:b].rstrip(" \u3000"))
         blank = max(text.rfind(" ", a, b), text.rfind("\u3000", a, b))

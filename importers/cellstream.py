@@ -47,7 +47,7 @@ from dutygraph.importers.columns import align, column_kind, fits_somewhere, head
 from dutygraph.importers.numbers import parse_number
 from dutygraph.importers.raw import Segment
 
-__all__ = ["MAX_COLUMNS", "MIN_HEADER", "Header", "StreamRow", "StreamTable", "read_stream", "stream_header"]
+__all__ = ["MAX_COLUMNS", "MIN_HEADER", "Header", "StreamRow", "StreamTable", "is_label", "read_stream", "stream_header"]
 
 MIN_HEADER = 3
 """A header written one cell per paragraph names at least this many columns."""
@@ -105,9 +105,14 @@ class StreamTable:
     repeats: int = 0
 
 
+def is_label(piece: Segment | None) -> bool:
+    """Whether a cell is a header cell: a column name, short, no sentence."""
+    return _label(piece) is not None
+
+
 def _label(piece: Segment | None) -> str | None:
     """The column kind a cell names when it is a header cell (short, no sentence)."""
-    if piece is None:
+    if piece is None or len(piece.text) > 4 * _LABEL_MAX:
         return None
     text = re.sub(r"\s+", "", piece.text)
     if not text or len(text) > _LABEL_MAX or _SENTENCE.search(text) or looks_like_ref(text) or _CAPTION.search(text):

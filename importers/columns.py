@@ -53,6 +53,7 @@ _PARTY_IN = re.compile(PARTY_LABEL)
 _LEADER_IN = re.compile(LEADER_LABEL)
 
 
+@functools.lru_cache(maxsize=8192)
 def column_kind(header: str) -> str | None:
     """What a header cell names (one of :data:`COLUMN_KINDS`), or None.
 

@@ -110,11 +110,36 @@ def _labelled_groups(text: str) -> tuple[list[_Group], bool, list, bool]:
         if kind in ("lead", "support"):
             found = True
             value = text[m.end() : end]
+            if _ROLE_CUE.search(value) and (phrasal := _phrasal_value(value, m.end())) is not None:
+                # 责任单位：X牵头，Y、Z配合 — the value is a statement of its own
+                groups.extend(phrasal[0])
+                opened |= phrasal[1]
+                refused.extend(phrasal[2])
+                continue
             parsed = split_parties(value, m.end(), list_ends=True)
             opened |= parsed.open_list
             refused.extend(parsed.refused)
             groups.append(_Group(list(parsed.names), "lead" if kind == "lead" else None, kind == "lead"))
     return groups, opened, refused, found
+
+
+_ROLE_CUE = re.compile(r"牵头|主办|会同|配合|协助|协同|参与|参加|协办")
+
+
+def _phrasal_value(value: str, offset: int) -> tuple[list[_Group], bool, list] | None:
+    """A label's value that is written as a statement (X牵头，Y、Z配合), or None when one of its
+    clauses is no statement (a plain list that merely names 配合办公室)."""
+    groups: list[_Group] = []
+    opened = False
+    refused: list = []
+    for clause in re.finditer(r"[^，,；;。]+", value):
+        found = _phrasal(clause.group(), offset + clause.start())
+        if found is None:
+            return None
+        groups.extend(found[0])
+        opened |= found[1]
+        refused.extend(found[2])
+    return (groups, opened, refused) if groups else None
 
 
 def _phrasal(clause: str, offset: int) -> tuple[list[_Group], bool, list] | None:

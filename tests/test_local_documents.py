@@ -240,5 +240,18 @@ def test_a_row_missing_its_merged_lead_cell_takes_it_from_the_row_above(sep):
     two = item(plan, "2")
     assert [a.surface for a in two.assignments] == ["区教育局"]  # not the deadline read as an office
     assert [t.deadline.month for t in two.targets] == [12]
-    cut = parse("某区2025年任务分解表\n" + "\n".join(sep.join(r) for r in [*rows[:2], ("2", "扩建实验幼儿园")]) + "\n").plans[0]
-    assert [a.surface for a in item(cut, "2").assignments] == []  # trailing cells left out are not spanned
+    last = [("序号", "工作任务", "完成时限", "牵头单位"), ("1", "新建城南小学", "9月底前", "区教育局"),
+            ("2", "扩建实验幼儿园", "12月底前"), ("3", "新建社区卫生服务站", "10月底前", "区卫健局")]
+    trailing = parse("某区2025年任务分解表\n" + "\n".join(sep.join(r) for r in last) + "\n").plans[0]
+    assert [a.surface for a in item(trailing, "2").assignments] == []  # trailing cells left out are not spanned
+
+
+def test_a_responsibility_cell_or_line_written_as_a_statement():
+    table = "某区2025年任务分解表\n序号\t工作任务\t责任单位\t完成时限\n1\t新建城南小学\t区教育局牵头，区住建局、区财政局配合\t9月底前\n"
+    lines = "某区2025年工作要点\n1.新建城南小学。\n责任单位：区教育局牵头，区住建局、区财政局配合。\n2.扩建幼儿园。\n责任单位：区教育局、区住建局\n"
+    for text in (table, lines):
+        plan = parse(text).plans[0]
+        one = item(plan, "1")
+        assert [(a.surface, a.role, a.rule) for a in one.assignments] == [
+            ("区教育局", "lead", "explicit"), ("区住建局", "support", "explicit"), ("区财政局", "support", "explicit"),
+        ]  # not 区教育局牵头 as an office
