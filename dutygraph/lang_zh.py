@@ -350,7 +350,6 @@ PATTERNS: dict[str, list[tuple[str, str]]] = {
         (r"not valid (\w+): nested too deep to read", "不是有效的 {0}：嵌套过深，无法读取"),
         (r"the JSON-LD context (.+) is not read: only contexts written in the file \(or dutygraph's own\) are",
          "不读取 JSON-LD 上下文 {0}：只读取文件内写明的上下文（或 dutygraph 自己的）"),
-        (r"a damaged stored corpus \((.+)\): import its documents again", "存储的语料已损坏（{0}）：请重新导入其文件"),
         (r"(.+?): (?P<msg>.+)", "{0}：{1}"),
     ],
 }

@@ -28,7 +28,7 @@ from openpyxl import load_workbook
 
 from dutygraph.cli import main
 from dutygraph.errors import DocumentError
-from dutygraph.graph.rdf_files import read_rdf, serialize
+from dutygraph.graph.rdf_files import parse_graph, read_rdf, serialize
 from dutygraph.graph.stored import dump_corpus
 from dutygraph.importers.read import parse
 from dutygraph.output import render_csv
@@ -153,6 +153,17 @@ def test_rdf_nested_too_deep_is_one_line(tmp_path, capsys, name, text):
     path.write_text(text, encoding="utf-8")
     status, err = dg(capsys, "export", str(path), "-o", str(tmp_path / "out.json"))
     assert status == 2 and len(err) == 1 and "nested" in err[0], err
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "trig", "nt", "jsonld"])
+def test_rdf_cut_short_anywhere_is_a_document_error(fmt):
+    text = serialize(parse(PLAN), fmt)
+    cuts = sorted({i for i, ch in enumerate(text) if ch in '"<>;.\n' and i % 5 == 0} | {text.index('"') + 1})
+    for cut in cuts:
+        try:
+            parse_graph(text[:cut], fmt, source="cut.rdf")
+        except DocumentError as exc:
+            assert len(str(exc).splitlines()) == 1 and str(exc).startswith("cut.rdf")
 
 
 @pytest.mark.parametrize("option", ["--corrections", "--aliases"])
