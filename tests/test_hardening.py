@@ -34,6 +34,8 @@ from dutygraph.importers.read import parse
 from dutygraph.output import render_csv
 from dutygraph.xlsx import Sheet, workbook
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English wording
+
 ROOT = Path(__file__).resolve().parents[1]
 PLAN = "某县教育局2023年工作要点\n1.扩充学位。（学前科牵头，财务科配合）\n2.提高质量。（基础教育科负责）\n"
 HOSTILE = ("某县教育局2023年工作要点\n1.扩充学位。（=1+1处牵头，@SUM(1)科配合）\n"
