@@ -599,7 +599,6 @@ PATTERNS: dict[str, list[tuple[str, str]]] = {
         (r"not valid (\w+): nested too deep to read", "不是有效的 {0}：嵌套过深，无法读取"),
         (r"the JSON-LD context (.+) is not read: only contexts written in the file \(or dutygraph's own\) are",
          "不读取 JSON-LD 上下文 {0}：只读取文件内写明的上下文（或 dutygraph 自己的）"),
-        (r"a damaged stored corpus \((.+)\): import its documents again", "存储的语料已损坏（{0}）：请重新导入其文件"),
         # issue 21: the version of a stored corpus (before the catch-all below)
         (r"a stored corpus of a newer dutygraph \(schema (\d+), this one reads (\d+)\): upgrade dutygraph, "
          r"or import its documents again", "较新版本 dutygraph 存储的语料（格式 {0}，本版本读 {1}）：请升级 dutygraph，或重新导入其文件"),

@@ -183,6 +183,11 @@ def parse_graph(data: str, fmt: str, *, source: str = "<rdf>", graph: Graph | No
             target.parse(data=data, format=name)
     except RecursionError:
         raise DocumentError(source, f"not valid {fmt}: nested too deep to read") from None
+    except IndexError:  # rdflib's Turtle parser reading past the end of a statement cut short
+        raise DocumentError(source, f"not valid {fmt}: the text ends inside a statement") from None
+    except AssertionError as exc:  # rdflib's Turtle parser asserts some of its syntax (a string's closing quote)
+        said = " ".join(str(exc).split())
+        raise DocumentError(source, f"not valid {fmt}: {said[:120] or 'malformed'}") from None
     except (ParserError, SyntaxError, ValueError) as exc:
         lines = getattr(exc, "lines", None)  # BadSyntax counts lines from 0, JSON errors from 1
         line = lines + 1 if isinstance(lines, int) else getattr(exc, "lineno", None)

@@ -28,11 +28,13 @@ from openpyxl import load_workbook
 
 from dutygraph.cli import main
 from dutygraph.errors import DocumentError
-from dutygraph.graph.rdf_files import read_rdf, serialize
+from dutygraph.graph.rdf_files import parse_graph, read_rdf, serialize
 from dutygraph.graph.stored import dump_corpus
 from dutygraph.importers.read import parse
 from dutygraph.output import render_csv
 from dutygraph.xlsx import Sheet, workbook
+
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English wording
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN = "某县教育局2023年工作要点\n1.扩充学位。（学前科牵头，财务科配合）\n2.提高质量。（基础教育科负责）\n"
@@ -153,6 +155,17 @@ def test_rdf_nested_too_deep_is_one_line(tmp_path, capsys, name, text):
     path.write_text(text, encoding="utf-8")
     status, err = dg(capsys, "export", str(path), "-o", str(tmp_path / "out.json"))
     assert status == 2 and len(err) == 1 and "nested" in err[0], err
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "trig", "nt", "jsonld"])
+def test_rdf_cut_short_anywhere_is_a_document_error(fmt):
+    text = serialize(parse(PLAN), fmt)
+    cuts = sorted({i for i, ch in enumerate(text) if ch in '"<>;.\n' and i % 5 == 0} | {text.index('"') + 1})
+    for cut in cuts:
+        try:
+            parse_graph(text[:cut], fmt, source="cut.rdf")
+        except DocumentError as exc:
+            assert len(str(exc).splitlines()) == 1 and str(exc).startswith("cut.rdf")
 
 
 @pytest.mark.parametrize("option", ["--corrections", "--aliases"])

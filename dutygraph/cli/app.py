@@ -79,6 +79,8 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point of the console script and ``python -m dutygraph``."""
     logging.getLogger("neo4j").addHandler(logging.NullHandler())  # the driver's retries and routing notes:
     # its errors reach us as exceptions, and the one line says what matters
+    logging.getLogger("rdflib").addHandler(logging.NullHandler())  # its warnings on a literal it cannot
+    # convert (an integer of 100,000 digits) would add lines to the one line
     i18n.set_language(None)  # each run starts from DUTYGRAPH_LANG (or Chinese); --lang changes it
     QUIET.set(False)
     with _named_stdout(), _terminate_on_sigterm():
