@@ -316,4 +316,19 @@ MESSAGES: dict[str, str] = {
     "col.number": "round", "col.report": "report", "col.rows": "rows", "col.place": "ref",
     "col.statuses": "statuses", "col.changed": "changed", "col.lagging": "lagging", "col.round": "round",
     "col.reported_items": "reported", "col.missing": "not reported",
+    # issue 24: deadlines in calendars
+    "calendar.summary": "[due] {place} {title} ({leads})", "calendar.plan": "plan: {plan}",
+    "calendar.targets": "targets: {targets}", "calendar.offices": "lead: {leads}; support: {supports}",
+    "calendar.tier": "on {date}: {tier}; status: {status}", "calendar.sources": "source: {sources}",
+    "calendar.name": "Deadlines", "calendar.name_for": "Deadlines of {name}", "calendar.wrote": "wrote {path}: {n} deadlines",
+    "error.calendar_suffix": "{path}: a calendar file's name ends in {suffix}",
+    # issue 24: what changed since the last run
+    "changes.first_run": "First run: the state on {date} is recorded ({documents} documents, {items} items); the next "
+                         "run lists what changed since.",
+    "changes.title": "Changes since {since} (as of {date}):", "changes.none": "Nothing changed.",
+    "changes.documents_added": "{n} new documents:", "changes.documents_changed": "{n} documents changed:",
+    "changes.documents_removed": "{n} documents no longer read:", "changes.items_added": "{n} new items:",
+    "changes.items_removed": "{n} items gone:", "changes.overdue": "{n} items newly overdue:",
+    "changes.status": "{n} status changes:", "changes.deadline": " (deadline {date}; before: {before})",
+    "error.state": "{path}: not a dutygraph state file ({reason}); give another name, or delete it to start again",
 }

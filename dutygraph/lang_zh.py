@@ -294,6 +294,20 @@ MESSAGES: dict[str, str] = {
     "col.number": "轮次", "col.report": "进展报告", "col.rows": "行数", "col.place": "编号",
     "col.statuses": "各轮状态", "col.changed": "状态变化", "col.lagging": "连续滞后", "col.round": "轮次",
     "col.reported_items": "已报", "col.missing": "漏报",
+    # issue 24: deadlines in calendars
+    "calendar.summary": "【到期】{place} {title}（{leads}）", "calendar.plan": "计划：{plan}",
+    "calendar.targets": "目标：{targets}", "calendar.offices": "牵头：{leads}；配合：{supports}",
+    "calendar.tier": "截至{date}：{tier}；进展：{status}", "calendar.sources": "出处：{sources}",
+    "calendar.name": "督办时限", "calendar.name_for": "{name}的督办时限", "calendar.wrote": "已写入 {path}：{n} 个到期事项",
+    "error.calendar_suffix": "{path}：日历文件名请以 {suffix} 结尾",
+    # issue 24: what changed since the last run
+    "changes.first_run": "首次运行：已记录截至{date}的状态（文件 {documents} 份，事项 {items} 项）；下次运行将列出此后的变化。",
+    "changes.title": "自{since}以来的变化（截至{date}）：", "changes.none": "没有变化。",
+    "changes.documents_added": "新增文件 {n} 份：", "changes.documents_changed": "内容有更新的文件 {n} 份：",
+    "changes.documents_removed": "不再读取的文件 {n} 份：", "changes.items_added": "新增事项 {n} 项：",
+    "changes.items_removed": "不再出现的事项 {n} 项：", "changes.overdue": "新逾期事项 {n} 项：",
+    "changes.status": "进展状态变化 {n} 项：", "changes.deadline": "（完成时限 {date}，此前：{before}）",
+    "error.state": "{path}：不是 dutygraph 的状态文件（{reason}）；请换一个文件名，或删除它后重新开始记录",
 }
 
 PATTERNS: dict[str, list[tuple[str, str]]] = {

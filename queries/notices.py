@@ -40,9 +40,9 @@ from typing import Any, Literal
 import networkx as nx
 
 from dutygraph.errors import UsageError
-from dutygraph.queries.ledger import ledger
+from dutygraph.queries.ledger import ledger, reports_on_another
 
-__all__ = ["LIGHTS", "Notice", "NoticeItem", "light", "notices", "reports_on_another"]
+__all__ = ["LIGHTS", "Notice", "NoticeItem", "light", "notices"]
 
 Light = Literal["red", "yellow", "green"]
 LIGHTS: tuple[Light, ...] = ("red", "yellow", "green")
@@ -91,11 +91,6 @@ class Notice:
     @property
     def yellow(self) -> int:
         return sum(i.light == "yellow" for i in self.items)
-
-
-def reports_on_another(G: nx.MultiDiGraph, item: str) -> bool:
-    """Whether the item is a progress report's row on an item that was read (its 来源 resolved)."""
-    return any(r.get("target") in G and r.get("target") != item for r in G.nodes[item].get("reports_on", ()))
 
 
 def notices(G: nx.MultiDiGraph, *, as_of: dt.date, warn_days: int = 7, notice_days: int = 30,

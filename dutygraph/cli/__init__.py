@@ -4,7 +4,7 @@ The library raises; :func:`main` alone prints and chooses the exit status: 0 on 
 2 on bad input or usage (one line, ``file:line: message``), never a traceback.
 """
 
-from dutygraph.cli import corpus, linked, network, notices, pages, profiles, queries, store, supervision  # noqa: F401  (registers)
+from dutygraph.cli import calendar, changes, corpus, linked, network, notices, pages, profiles, queries, store, supervision  # noqa: F401  (registers)
 from dutygraph.cli.app import cli, main
 
 __all__ = ["cli", "main"]
