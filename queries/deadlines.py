@@ -5,7 +5,8 @@ entry for that date: an item with two targets due on 2024-06-30 is one entry lis
 entry names the item as its plan does (``二、（三）3.``), the plan, the lead and supporting
 offices, the tier on the as-of date, the item's status and the source lines. ``office`` keeps the
 items that office is on (lead or support); ``leader`` those the leader answers for (named on
-the item or its section).
+the item or its section). A progress report's row on an item that was read is that item: its
+targets are the item's, not entries of their own.
 
 >>> import datetime as dt
 >>> from dutygraph.importers.read import parse
@@ -28,6 +29,7 @@ from typing import Any
 import networkx as nx
 
 from dutygraph.errors import UsageError
+from dutygraph.queries.ledger import reports_on_another
 from dutygraph.queries.refs import human_ref
 from dutygraph.queries.scope import leader_items, party_label, top_item
 from dutygraph.queries.targets import STATUSES, targets_by_deadline
@@ -68,7 +70,7 @@ def deadlines(G: nx.MultiDiGraph, *, as_of: dt.date, warn_days: int = 7, notice_
     """Every (item, deadline) in scope, by date then reading order; see the module's text."""
     scope: dict[str, Any] = {"plan": plan, "issuer": issuer}
     rows = [r for r in targets_by_deadline(G, as_of=as_of, warn_days=warn_days, notice_days=notice_days, **scope)
-            if r.deadline is not None]
+            if r.deadline is not None and not reports_on_another(G, top_item(G, r.item))]
     if office is not None:
         names = sorted({n for r in rows for n in (*r.leads, *r.supports)})
         if office not in names:

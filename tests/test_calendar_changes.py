@@ -95,3 +95,11 @@ def test_a_state_file_that_is_not_one_is_refused_and_kept(tmp_path, capsys):
         main(["changes", str(EXAMPLES), "--since", str(state), "--lang", "zh", "-q"])
     assert exit_.value.code == 2 and "不是 dutygraph 的状态文件" in capsys.readouterr().err
     assert state.read_text("utf-8") == "not json"
+
+
+def test_a_report_s_rows_on_the_plan_add_no_events(tmp_path):
+    out = tmp_path / "rounds.ics"
+    main(["calendar", str(ROUNDS), "--as-of", "2023-04-01", "-o", str(out), "-q"])
+    events = Calendar.from_ical(out.read_bytes()).events
+    assert sorted(str(e["SUMMARY"]).split()[0] for e in events) == [
+        "【到期】一、1.", "【到期】一、2.", "【到期】二、3.", "【到期】二、4.", "【到期】二、5."]
