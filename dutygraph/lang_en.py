@@ -316,6 +316,10 @@ MESSAGES: dict[str, str] = {
     "col.number": "round", "col.report": "report", "col.rows": "rows", "col.place": "ref",
     "col.statuses": "statuses", "col.changed": "changed", "col.lagging": "lagging", "col.round": "round",
     "col.reported_items": "reported", "col.missing": "not reported",
+    "report.rounds": "Progress round by round (reports on one plan: {rounds}):",
+    "report.missing": "Not reported ({n} office-rounds):",
+    "report.col.history": "statuses", "report.col.lagging": "rounds lagging", "report.col.missing": "not reported",
+    "report.col.office": "office",
     # issue 24: deadlines in calendars
     "calendar.summary": "[due] {place} {title} ({leads})", "calendar.plan": "plan: {plan}",
     "calendar.targets": "targets: {targets}", "calendar.offices": "lead: {leads}; support: {supports}",

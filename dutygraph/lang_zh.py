@@ -294,6 +294,9 @@ MESSAGES: dict[str, str] = {
     "col.number": "轮次", "col.report": "进展报告", "col.rows": "行数", "col.place": "编号",
     "col.statuses": "各轮状态", "col.changed": "状态变化", "col.lagging": "连续滞后", "col.round": "轮次",
     "col.reported_items": "已报", "col.missing": "漏报",
+    "report.rounds": "历次进展（同一计划的多轮报告：{rounds}）：", "report.missing": "漏报（{n} 处室·轮次）：",
+    "report.col.history": "历次状态", "report.col.lagging": "连续滞后轮数", "report.col.missing": "未报事项",
+    "report.col.office": "处室",
     # issue 24: deadlines in calendars
     "calendar.summary": "【到期】{place} {title}（{leads}）", "calendar.plan": "计划：{plan}",
     "calendar.targets": "目标：{targets}", "calendar.offices": "牵头：{leads}；配合：{supports}",

@@ -87,3 +87,14 @@ def test_progress_rounds_as_table_and_json(folder):
         "一、1.", ["behind", "behind", "completed"], [3], 0)
     missing = [(o["office"], o["round"], o["missing"]) for o in data["offices"] if o["missing"]]
     assert missing == [("人事股", 2, ["二、3.", "二、4."])]
+
+
+def test_the_report_shows_the_history_and_who_did_not_report(folder, tmp_path):
+    out = tmp_path / "report.html"
+    result = CliRunner().invoke(cli, ["report", str(folder), "--as-of", "2023-10-08", "-o", str(out), "--lang", "zh",
+                                      "-q"])
+    assert result.exit_code == 0, result.output
+    page = out.read_text("utf-8")
+    assert "2023年3月31日 → 2023年6月30日 → 2023年9月30日" in page
+    assert "滞后 → 滞后 → 已完成" in page and "序时推进 → — → 滞后" in page
+    assert "漏报（1 处室·轮次）" in page and "二、3.、二、4." in page

@@ -255,6 +255,7 @@ def _progress(G: nx.MultiDiGraph) -> str:
           _e(r.reported + (t("report.via", via=r.via) if r.via else "")), _e(r.title)] for r in statuses),
         classes=["dg-ref", "", "dg-nowrap", "", "dg-date", "dg-nowrap", ""],
     ) if statuses else _note(t("report.no_progress"))]
+    parts.extend(_rounds(G))
     loose = references(G, unresolved=True)
     if loose:
         parts.append(_note(t("report.unresolved", n=len(loose))))
@@ -270,6 +271,31 @@ def _progress(G: nx.MultiDiGraph) -> str:
                              _e(c.before), _e(c.after), _e(c.correction)] for c in fixes),
                            classes=["dg-ref", "", "", "", "", "dg-nowrap"]))
     return _section("progress", t("report.progress"), *parts)
+
+
+def _rounds(G: nx.MultiDiGraph) -> list[str]:
+    """The history of the items of plans reported on in more than one round, and who did not report."""
+    from dutygraph.queries.rounds import rounds
+
+    found = rounds(G)
+    several = {p for p in {r.plan for r in found.rounds} if sum(r.plan == p for r in found.rounds) > 1}
+    if not several:
+        return []
+    dates = {p: " → ".join(date(r.as_of) or "—" for r in found.rounds if r.plan == p) for p in several}
+    parts = [_note(t("report.rounds", rounds=t("semicolon").join(f"{p}：{d}" for p, d in dates.items())))]
+    parts.append(table(
+        [t(f"report.col.{c}") for c in ("item", "plan", "title", "history", "lagging")],
+        ([_e(h.place), _e(h.plan), _e(h.title),
+          _e(" → ".join(label(STATUS, s) if s else t("rounds.not_reported") for s in h.statuses)),
+          _e(h.lagging or "")] for h in found.items if h.plan in several),
+        classes=["dg-ref", "", "", "", "dg-nowrap"]))
+    missed = [o for o in found.offices if o.plan in several and o.missing]
+    if missed:
+        parts.append(_note(t("report.missing", n=len(missed))))
+        parts.append(table([t(f"report.col.{c}") for c in ("office", "plan", "as_of", "missing")],
+                           ([_e(o.office), _e(o.plan), _e(date(o.as_of)), _e("、".join(o.missing))] for o in missed),
+                           classes=["dg-nowrap", "", "dg-date", ""]))
+    return parts
 
 
 def _title_block(G: nx.MultiDiGraph, options: ReportOptions, counts: str) -> str:
