@@ -296,6 +296,7 @@ MESSAGES: dict[str, str] = {
     "notice.body_supervise_red": "As of {date}, the {n} items below that your office answers for are overdue or behind "
                                  "(red). Please press on and report, item by item, the progress, the problems and the "
                                  "next steps.",
+    "notice.lagging": "\n({n} rounds running)",
     "notice.feedback": "Please report in writing by {date}.",
     "notice.col_number": "no.", "notice.col_item": "item", "notice.col_source": "source", "notice.col_role": "role",
     "notice.col_deadline": "deadline", "notice.col_tier": "tier", "notice.col_status": "status",

@@ -274,6 +274,7 @@ MESSAGES: dict[str, str] = {
     "notice.body_remind": "截至{date}，你单位承担的下列{n}项工作临近完成时限或尚未启动（黄灯）。请抓紧推进，确保按期完成。",
     "notice.body_supervise_red": "截至{date}，你单位承担的下列{n}项工作已逾期或进展滞后（红灯）。请对照完成时限抓紧推进，"
                                  "逐项说明进展情况、存在问题和下一步措施。",
+    "notice.lagging": "\n（连续 {n} 轮）",
     "notice.feedback": "请于{date}前将办理情况书面反馈。",
     "notice.col_number": "序号", "notice.col_item": "事项", "notice.col_source": "出处", "notice.col_role": "角色",
     "notice.col_deadline": "完成时限", "notice.col_tier": "督办等级", "notice.col_status": "进展",

@@ -14,7 +14,8 @@ green    anything else: on schedule, completed, or without a deadline and not be
 
 :func:`notices` gives one notice per office (or collective, when asked) that has a red or a
 yellow item, most red items first; each lists those items (and only those), with the office's
-role, the deadline, the tier, the status and the source line. An office whose items are all
+role, the deadline, the tier, the status (and for how many rounds of progress it has lagged)
+and the source line. An office whose items are all
 green gets no notice. A progress report's row whose 来源 names an item of the documents read is
 a report on that item, not an item of its own: the item is chased (with the row's status), the
 row is not.
@@ -41,6 +42,7 @@ import networkx as nx
 
 from dutygraph.errors import UsageError
 from dutygraph.queries.ledger import ledger, reports_on_another
+from dutygraph.queries.rounds import rounds
 
 __all__ = ["LIGHTS", "Notice", "NoticeItem", "light", "notices"]
 
@@ -72,6 +74,8 @@ class NoticeItem:
     light: Light
     source: str
     item: str
+    lagging: int = 0
+    """For how many rounds of progress in a row the item has been 滞后 or 未启动 (:mod:`.rounds`)."""
 
 
 @dataclass(frozen=True)
@@ -110,10 +114,12 @@ def notices(G: nx.MultiDiGraph, *, as_of: dt.date, warn_days: int = 7, notice_da
             near = get_close_matches(office, sorted({s.name for s in sheets}), n=5, cutoff=0) or ["-"]
             raise UsageError(f"no office named {office!r} (did you mean: {', '.join(near)}?)")
         sheets = chosen
+    lagging = {h.item: h.lagging for h in rounds(G).items}
     out = []
     for sheet in sheets:
         items = [NoticeItem(r.place, r.title, r.plan, r.role, r.deadline, r.tier, r.status, light(r.tier, r.status),
-                            r.source, r.item) for r in sheet.rows if not reports_on_another(G, r.item)]
+                            r.source, r.item, lagging.get(r.item, 0))
+                 for r in sheet.rows if not reports_on_another(G, r.item)]
         chased = sorted((i for i in items if i.light != "green"), key=lambda i: LIGHTS.index(i.light))
         if chased:
             out.append(Notice(sheet.name, sheet.issuer, sheet.kind, sheet.party, tuple(chased)))
