@@ -378,6 +378,8 @@ PATTERNS: dict[str, list[tuple[str, str]]] = {
         (r"no such folder to write into", "要写入的文件夹不存在"),
         (r"no plan '(.+?)' \(known: (.*)\)", "没有计划“{0}”（已有：{1}）"),
         (r"no issuer '(.+?)' \(known: (.*)\)", "没有发文单位“{0}”（已有：{1}）"),
+        (r"no office named '(.+?)' \(the documents name none\)", "没有名为“{0}”的处室（文件中没有写明处室）"),  # issue 24
+        (r"no leader named '(.+?)' \(the documents name none\)", "没有名为“{0}”的领导（文件中没有写明责任领导）"),
         (r"no office named '(.+?)' \(did you mean: (.+)\?\)", "没有名为“{0}”的处室（是否要找：{1}？）"),
         (r"no office named '(.+?)'(.*)", "没有名为“{0}”的处室{1}"),
         (r"no leader named '(.+?)' \(did you mean: (.+)\?\)", "没有名为“{0}”的领导（是否要找：{1}？）"),

@@ -59,8 +59,9 @@ def _leader_tops(G: nx.MultiDiGraph, leader: str, scope: dict[str, Any]) -> set[
     chosen = {top for person, tops in answered.items() if leader in (person, party_label(G, person)[0]) for top in tops}
     if not chosen:
         names = sorted({party_label(G, p)[0] for p in answered})
-        near = get_close_matches(leader, names, n=5, cutoff=0) or ["-"]
-        raise UsageError(f"no leader named {leader!r} (did you mean: {', '.join(near)}?)")
+        near = get_close_matches(leader, names, n=5, cutoff=0)
+        raise UsageError(f"no leader named {leader!r} " + (f"(did you mean: {', '.join(near)}?)" if near
+                                                            else "(the documents name none)"))
     return chosen
 
 
@@ -74,8 +75,9 @@ def deadlines(G: nx.MultiDiGraph, *, as_of: dt.date, warn_days: int = 7, notice_
     if office is not None:
         names = sorted({n for r in rows for n in (*r.leads, *r.supports)})
         if office not in names:
-            near = get_close_matches(office, names, n=5, cutoff=0) or ["-"]
-            raise UsageError(f"no office named {office!r} (did you mean: {', '.join(near)}?)")
+            near = get_close_matches(office, names, n=5, cutoff=0)
+            raise UsageError(f"no office named {office!r} " + (f"(did you mean: {', '.join(near)}?)" if near
+                                                                else "(the documents name none)"))
         rows = [r for r in rows if office in (*r.leads, *r.supports)]
     if leader is not None:
         tops = _leader_tops(G, leader, scope)

@@ -111,8 +111,9 @@ def notices(G: nx.MultiDiGraph, *, as_of: dt.date, warn_days: int = 7, notice_da
     if office is not None:
         chosen = [s for s in sheets if office in (s.name, s.party)]
         if not chosen:
-            near = get_close_matches(office, sorted({s.name for s in sheets}), n=5, cutoff=0) or ["-"]
-            raise UsageError(f"no office named {office!r} (did you mean: {', '.join(near)}?)")
+            near = get_close_matches(office, sorted({s.name for s in sheets}), n=5, cutoff=0)
+            raise UsageError(f"no office named {office!r} " + (f"(did you mean: {', '.join(near)}?)" if near
+                                                                else "(the documents name none)"))
         sheets = chosen
     lagging = {h.item: h.lagging for h in rounds(G).items}
     out = []
