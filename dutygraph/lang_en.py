@@ -337,6 +337,7 @@ MESSAGES: dict[str, str] = {
     "notice.body_supervise_red": "As of {date}, the {n} items below that your office answers for are overdue or behind "
                                  "(red). Please press on and report, item by item, the progress, the problems and the "
                                  "next steps.",
+    "notice.lagging": "\n({n} rounds running)",
     "notice.feedback": "Please report in writing by {date}.",
     "notice.col_number": "no.", "notice.col_item": "item", "notice.col_source": "source", "notice.col_role": "role",
     "notice.col_deadline": "deadline", "notice.col_tier": "tier", "notice.col_status": "status",
@@ -523,4 +524,23 @@ MESSAGES: dict[str, str] = {
     "app.documents.added": "{name} was read",
     "app.documents.too_big": "The file is over {mb} MB; it was not read.",
     "app.network.legend": "Dots are offices, sized by load; a line joins offices sharing items, thicker for more; a red ring marks an overloaded office; click an office for its page.",
+    "report.rounds": "Progress round by round (reports on one plan: {rounds}):",
+    "report.missing": "Not reported ({n} office-rounds):",
+    "report.col.history": "statuses", "report.col.lagging": "rounds lagging", "report.col.missing": "not reported",
+    "report.col.office": "office",
+    # issue 24: deadlines in calendars
+    "calendar.summary": "[due] {place} {title} ({leads})", "calendar.plan": "plan: {plan}",
+    "calendar.targets": "targets: {targets}", "calendar.offices": "lead: {leads}; support: {supports}",
+    "calendar.tier": "on {date}: {tier}; status: {status}", "calendar.sources": "source: {sources}",
+    "calendar.name": "Deadlines", "calendar.name_for": "Deadlines of {name}", "calendar.wrote": "wrote {path}: {n} deadlines",
+    "error.calendar_suffix": "{path}: a calendar file's name ends in {suffix}",
+    # issue 24: what changed since the last run
+    "changes.first_run": "First run: the state on {date} is recorded ({documents} documents, {items} items); the next "
+                         "run lists what changed since.",
+    "changes.title": "Changes since {since} (as of {date}):", "changes.none": "Nothing changed.",
+    "changes.documents_added": "{n} new documents:", "changes.documents_changed": "{n} documents changed:",
+    "changes.documents_removed": "{n} documents no longer read:", "changes.items_added": "{n} new items:",
+    "changes.items_removed": "{n} items gone:", "changes.overdue": "{n} items newly overdue:",
+    "changes.status": "{n} status changes:", "changes.deadline": " (deadline {date}; before: {before})",
+    "error.state": "{path}: not a dutygraph state file ({reason}); give another name, or delete it to start again",
 }

@@ -307,6 +307,7 @@ MESSAGES: dict[str, str] = {
     "notice.body_remind": "截至{date}，你单位承担的下列{n}项工作临近完成时限或尚未启动（黄灯）。请抓紧推进，确保按期完成。",
     "notice.body_supervise_red": "截至{date}，你单位承担的下列{n}项工作已逾期或进展滞后（红灯）。请对照完成时限抓紧推进，"
                                  "逐项说明进展情况、存在问题和下一步措施。",
+    "notice.lagging": "\n（连续 {n} 轮）",
     "notice.feedback": "请于{date}前将办理情况书面反馈。",
     "notice.col_number": "序号", "notice.col_item": "事项", "notice.col_source": "出处", "notice.col_role": "角色",
     "notice.col_deadline": "完成时限", "notice.col_tier": "督办等级", "notice.col_status": "进展",
@@ -489,6 +490,23 @@ MESSAGES: dict[str, str] = {
     "app.documents.added": "已读取 {name}",
     "app.documents.too_big": "文件超过 {mb} 兆字节，未读取。",
     "app.network.legend": "圆点为处室，大小表示工作负荷；连线表示共同承担事项，越粗越多；红圈为负荷过重；点击处室查看详情。",
+    "report.rounds": "历次进展（同一计划的多轮报告：{rounds}）：", "report.missing": "漏报（{n} 处室·轮次）：",
+    "report.col.history": "历次状态", "report.col.lagging": "连续滞后轮数", "report.col.missing": "未报事项",
+    "report.col.office": "处室",
+    # issue 24: deadlines in calendars
+    "calendar.summary": "【到期】{place} {title}（{leads}）", "calendar.plan": "计划：{plan}",
+    "calendar.targets": "目标：{targets}", "calendar.offices": "牵头：{leads}；配合：{supports}",
+    "calendar.tier": "截至{date}：{tier}；进展：{status}", "calendar.sources": "出处：{sources}",
+    "calendar.name": "督办时限", "calendar.name_for": "{name}的督办时限", "calendar.wrote": "已写入 {path}：{n} 个到期事项",
+    "error.calendar_suffix": "{path}：日历文件名请以 {suffix} 结尾",
+    # issue 24: what changed since the last run
+    "changes.first_run": "首次运行：已记录截至{date}的状态（文件 {documents} 份，事项 {items} 项）；下次运行将列出此后的变化。",
+    "changes.title": "自{since}以来的变化（截至{date}）：", "changes.none": "没有变化。",
+    "changes.documents_added": "新增文件 {n} 份：", "changes.documents_changed": "内容有更新的文件 {n} 份：",
+    "changes.documents_removed": "不再读取的文件 {n} 份：", "changes.items_added": "新增事项 {n} 项：",
+    "changes.items_removed": "不再出现的事项 {n} 项：", "changes.overdue": "新逾期事项 {n} 项：",
+    "changes.status": "进展状态变化 {n} 项：", "changes.deadline": "（完成时限 {date}，此前：{before}）",
+    "error.state": "{path}：不是 dutygraph 的状态文件（{reason}）；请换一个文件名，或删除它后重新开始记录",
 }
 
 PATTERNS: dict[str, list[tuple[str, str]]] = {
@@ -574,6 +592,8 @@ PATTERNS: dict[str, list[tuple[str, str]]] = {
         (r"no such folder to write into", "要写入的文件夹不存在"),
         (r"no plan '(.+?)' \(known: (.*)\)", "没有计划“{0}”（已有：{1}）"),
         (r"no issuer '(.+?)' \(known: (.*)\)", "没有发文单位“{0}”（已有：{1}）"),
+        (r"no office named '(.+?)' \(the documents name none\)", "没有名为“{0}”的处室（文件中没有写明处室）"),  # issue 24
+        (r"no leader named '(.+?)' \(the documents name none\)", "没有名为“{0}”的领导（文件中没有写明责任领导）"),
         (r"no office named '(.+?)' \(did you mean: (.+)\?\)", "没有名为“{0}”的处室（是否要找：{1}？）"),
         (r"no office named '(.+?)'(.*)", "没有名为“{0}”的处室{1}"),
         (r"no leader named '(.+?)' \(did you mean: (.+)\?\)", "没有名为“{0}”的领导（是否要找：{1}？）"),

@@ -181,7 +181,8 @@ def notice_document(notice: Any, *, number: int, as_of: dt.date, feedback: dt.da
                       yellow=notice.yellow, feedback=date(feedback)), indent=True, space_after=8)
     rows = [[(str(n), None), (i.title, None), (f"{i.plan} {i.place}\n{i.source}", None), (label(ROLES, i.role), None),
              (date(i.deadline), None), (f"{label(TIERS, i.tier)}\n{t(f'light.{i.light}')}", LIGHT_COLOURS[i.light]),
-             (label(STATUS, i.status), None)] for n, i in enumerate(notice.items, 1)]
+             (label(STATUS, i.status) + (t("notice.lagging", n=i.lagging) if i.lagging > 1 else ""), None)]
+            for n, i in enumerate(notice.items, 1)]
     _table(doc, [t(f"notice.col_{c}") for c in ("number", "item", "source", "role", "deadline", "tier", "status")],
            rows, (1.2, 4.4, 3.6, 1.2, 2.2, 1.5, 1.5))
     _paragraph(doc, t("notice.feedback", date=date(feedback)), indent=True, space_after=24)

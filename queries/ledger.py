@@ -8,7 +8,8 @@ items they answer for (named on the item or on its section) the same way. Rows c
 
 Each (top-level item, office) pair is one row, as :func:`~dutygraph.queries.workload.office_workload`
 counts it, so an office's sheet holds exactly the items its workload counts. :func:`ledger_items`
-is the 总台账: every top-level item once, with its lead and supporting offices. Rows name an item
+is the 总台账: every top-level item once (a report's row on an item read is that item), with its
+lead and supporting offices. Rows name an item
 as a planner cites it (``place``: ``二、（三）3.``, :func:`~dutygraph.queries.refs.human_ref`).
 
 >>> import datetime as dt
@@ -38,7 +39,7 @@ from dutygraph.queries.scope import item_parties, leader_items, party_label, sco
 from dutygraph.queries.targets import STATUSES, TargetRow, targets_by_deadline
 from dutygraph.queries.workload import office_workload
 
-__all__ = ["ItemRow", "LedgerRow", "LedgerSheet", "ledger", "ledger_items"]
+__all__ = ["ItemRow", "LedgerRow", "LedgerSheet", "ledger", "ledger_items", "reports_on_another"]
 
 
 @dataclass(frozen=True)
@@ -152,14 +153,24 @@ class ItemRow:
     item: str
 
 
+def reports_on_another(G: nx.MultiDiGraph, item: str) -> bool:
+    """Whether the item is a progress report's row on an item that was read (its 来源 resolved)."""
+    return any(r.get("target") in G and r.get("target") != item for r in G.nodes[item].get("reports_on", ()))
+
+
 def ledger_items(G: nx.MultiDiGraph, *, as_of: dt.date, warn_days: int = 7, notice_days: int = 30,
                  include_collectives: bool = False, plan: str | None = None,
                  issuer: str | None = None) -> list[ItemRow]:
-    """Every top-level item in scope once, in reading order, numbered from 1 (the 总台账)."""
+    """Every top-level item in scope once, in reading order, numbered from 1 (the 总台账).
+
+    A progress report's row on an item that was read is that item (:func:`reports_on_another`),
+    not an item of its own.
+    """
     scope: dict[str, Any] = {"plan": plan, "issuer": issuer}
     targets = _by_item(G, targets_by_deadline(G, as_of=as_of, warn_days=warn_days, notice_days=notice_days, **scope))
     offices = _offices(G, include_collectives, scope)
-    tops = list(dict.fromkeys(top_item(G, i) for i in scoped_items(G, scope_plans(G, plan, issuer))))
+    tops = list(dict.fromkeys(top_item(G, i) for i in scoped_items(G, scope_plans(G, plan, issuer))
+                              if not reports_on_another(G, i)))
     rows = []
     for number, top in enumerate(tops, 1):
         row = _row(G, top, "item", offices, None, targets.get(top, []), ())

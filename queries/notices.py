@@ -14,7 +14,8 @@ green    anything else: on schedule, completed, or without a deadline and not be
 
 :func:`notices` gives one notice per office (or collective, when asked) that has a red or a
 yellow item, most red items first; each lists those items (and only those), with the office's
-role, the deadline, the tier, the status and the source line. An office whose items are all
+role, the deadline, the tier, the status (and for how many rounds of progress it has lagged)
+and the source line. An office whose items are all
 green gets no notice. A progress report's row whose 来源 names an item of the documents read is
 a report on that item, not an item of its own: the item is chased (with the row's status), the
 row is not.
@@ -40,9 +41,10 @@ from typing import Any, Literal
 import networkx as nx
 
 from dutygraph.errors import UsageError
-from dutygraph.queries.ledger import ledger
+from dutygraph.queries.ledger import ledger, reports_on_another
+from dutygraph.queries.rounds import rounds
 
-__all__ = ["LIGHTS", "Notice", "NoticeItem", "light", "notices", "reports_on_another"]
+__all__ = ["LIGHTS", "Notice", "NoticeItem", "light", "notices"]
 
 Light = Literal["red", "yellow", "green"]
 LIGHTS: tuple[Light, ...] = ("red", "yellow", "green")
@@ -72,6 +74,8 @@ class NoticeItem:
     light: Light
     source: str
     item: str
+    lagging: int = 0
+    """For how many rounds of progress in a row the item has been 滞后 or 未启动 (:mod:`.rounds`)."""
 
 
 @dataclass(frozen=True)
@@ -93,11 +97,6 @@ class Notice:
         return sum(i.light == "yellow" for i in self.items)
 
 
-def reports_on_another(G: nx.MultiDiGraph, item: str) -> bool:
-    """Whether the item is a progress report's row on an item that was read (its 来源 resolved)."""
-    return any(r.get("target") in G and r.get("target") != item for r in G.nodes[item].get("reports_on", ()))
-
-
 def notices(G: nx.MultiDiGraph, *, as_of: dt.date, warn_days: int = 7, notice_days: int = 30,
             office: str | None = None, include_collectives: bool = False, plan: str | None = None,
             issuer: str | None = None) -> list[Notice]:
@@ -112,13 +111,16 @@ def notices(G: nx.MultiDiGraph, *, as_of: dt.date, warn_days: int = 7, notice_da
     if office is not None:
         chosen = [s for s in sheets if office in (s.name, s.party)]
         if not chosen:
-            near = get_close_matches(office, sorted({s.name for s in sheets}), n=5, cutoff=0) or ["-"]
-            raise UsageError(f"no office named {office!r} (did you mean: {', '.join(near)}?)")
+            near = get_close_matches(office, sorted({s.name for s in sheets}), n=5, cutoff=0)
+            raise UsageError(f"no office named {office!r} " + (f"(did you mean: {', '.join(near)}?)" if near
+                                                                else "(the documents name none)"))
         sheets = chosen
+    lagging = {h.item: h.lagging for h in rounds(G).items}
     out = []
     for sheet in sheets:
         items = [NoticeItem(r.place, r.title, r.plan, r.role, r.deadline, r.tier, r.status, light(r.tier, r.status),
-                            r.source, r.item) for r in sheet.rows if not reports_on_another(G, r.item)]
+                            r.source, r.item, lagging.get(r.item, 0))
+                 for r in sheet.rows if not reports_on_another(G, r.item)]
         chased = sorted((i for i in items if i.light != "green"), key=lambda i: LIGHTS.index(i.light))
         if chased:
             out.append(Notice(sheet.name, sheet.issuer, sheet.kind, sheet.party, tuple(chased)))

@@ -134,7 +134,7 @@ def _row_status(G: nx.MultiDiGraph, row: str) -> str | None:
     return max(rated, key=lambda p: p.get("as_of") or dt.date.min)["status"]
 
 
-def _as_of(G: nx.MultiDiGraph, report: str, rows: list[str]) -> dt.date | None:
+def _as_of(G: nx.MultiDiGraph, rows: list[str]) -> dt.date | None:
     dates = [G.nodes[p].get("as_of") for r in rows for p in related(G, r, Relation.HAS_PROGRESS)]
     known = [d for d in dates if d is not None]
     return max(known) if known else None
@@ -188,9 +188,9 @@ def rounds(G: nx.MultiDiGraph, *, plan: str | None = None, issuer: str | None = 
     histories: dict[str, ItemHistory] = {}
     offices: list[OfficeRound] = []
     for tplan, its_reports in plans.items():
-        dated = sorted(its_reports, key=lambda r: (_as_of(G, r, by_report[r]) or dt.date.min,
+        dated = sorted(its_reports, key=lambda r: (_as_of(G, by_report[r]) or dt.date.min,
                                                    G.nodes[r]["source"]["name"]))
-        these = [Round(n, tplan, G.nodes[r]["title"], _as_of(G, r, by_report[r]), G.nodes[r]["source"]["name"],
+        these = [Round(n, tplan, G.nodes[r]["title"], _as_of(G, by_report[r]), G.nodes[r]["source"]["name"],
                        len(by_report[r])) for n, r in enumerate(dated, 1)]
         all_rounds.extend(these)
         items = [e for e in tracked.values() if e.plan == tplan]

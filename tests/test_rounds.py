@@ -87,3 +87,30 @@ def test_progress_rounds_as_table_and_json(folder):
         "一、1.", ["behind", "behind", "completed"], [3], 0)
     missing = [(o["office"], o["round"], o["missing"]) for o in data["offices"] if o["missing"]]
     assert missing == [("人事股", 2, ["二、3.", "二、4."])]
+
+
+def test_the_report_shows_the_history_and_who_did_not_report(folder, tmp_path):
+    out = tmp_path / "report.html"
+    result = CliRunner().invoke(cli, ["report", str(folder), "--as-of", "2023-10-08", "-o", str(out), "--lang", "zh",
+                                      "-q"])
+    assert result.exit_code == 0, result.output
+    page = out.read_text("utf-8")
+    assert "2023年3月31日 → 2023年6月30日 → 2023年9月30日" in page
+    assert "滞后 → 滞后 → 已完成" in page and "序时推进 → — → 滞后" in page
+    assert "漏报（1 处室·轮次）" in page and "二、3.、二、4." in page
+
+
+def test_a_notice_says_for_how_many_rounds_an_item_has_lagged(tmp_path):
+    import shutil
+
+    from docx import Document
+
+    for name in ("qingshan-2023-tasks.txt", "2023-q1.tsv", "2023-h1.tsv"):  # the first two rounds only
+        shutil.copy(FOLDER / name, tmp_path)
+    found = {n.office: n for n in notices(to_networkx(read([tmp_path])), as_of=dt.date(2023, 7, 5))}
+    assert [(i.place, i.status, i.light, i.lagging) for i in found["基础教育股"].items] == [("一、1.", "behind", "red", 2)]
+    out = tmp_path / "out"
+    CliRunner().invoke(cli, ["notices", str(tmp_path), "--as-of", "2023-07-05", "--office", "基础教育股", "-o", str(out),
+                             "--lang", "zh", "-q"])
+    row = Document(str(out / "001_基础教育股_督办通知单.docx")).tables[0].rows[1]
+    assert row.cells[6].text == "滞后\n（连续 2 轮）"

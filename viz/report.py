@@ -271,6 +271,7 @@ def _progress(G: nx.MultiDiGraph) -> str:
           _e(r.reported + (t("report.via", via=r.via) if r.via else "")), _e(r.title)] for r in statuses),
         classes=["dg-ref", "", "dg-nowrap", "", "dg-date", "dg-nowrap", ""],
     ) if statuses else _note(t("report.no_progress"))]
+    parts.extend(_rounds(G))
     loose = references(G, unresolved=True)
     if loose:
         parts.append(_note(t("report.unresolved", n=len(loose))))
@@ -306,6 +307,8 @@ def _review(G: nx.MultiDiGraph, options: ReportOptions) -> str:
     more = [_note(t("report.review_more", n=len(rows) - len(shown)))] if len(rows) > len(shown) else []
     return _section("review", t("report.review"), _note(t("report.review_note")),
                     table(head, body, classes=["", "", "", "", "", "num", "dg-nowrap"]), *more)
+
+
 def _chains(G: nx.MultiDiGraph) -> str:
     """Tasks across levels (issue 25): the links, the tasks not taken up, the items carrying out
     nothing above; empty when no plan carries out another."""
@@ -336,6 +339,31 @@ def _chains(G: nx.MultiDiGraph) -> str:
                            ([_e(r.plan), _e(r.ref), _e(r.title), _e(join(r.offices)), _e(r.source)] for r in orphans),
                            classes=["", "dg-ref", "", "", "dg-nowrap"]))
     return _section("chains", t("report.chains"), *parts)
+
+
+def _rounds(G: nx.MultiDiGraph) -> list[str]:
+    """The history of the items of plans reported on in more than one round, and who did not report."""
+    from dutygraph.queries.rounds import rounds
+
+    found = rounds(G)
+    several = {p for p in {r.plan for r in found.rounds} if sum(r.plan == p for r in found.rounds) > 1}
+    if not several:
+        return []
+    dates = {p: " → ".join(date(r.as_of) or "—" for r in found.rounds if r.plan == p) for p in several}
+    parts = [_note(t("report.rounds", rounds=t("semicolon").join(f"{p}：{d}" for p, d in dates.items())))]
+    parts.append(table(
+        [t(f"report.col.{c}") for c in ("item", "plan", "title", "history", "lagging")],
+        ([_e(h.place), _e(h.plan), _e(h.title),
+          _e(" → ".join(label(STATUS, s) if s else t("rounds.not_reported") for s in h.statuses)),
+          _e(h.lagging or "")] for h in found.items if h.plan in several),
+        classes=["dg-ref", "", "", "", "dg-nowrap"]))
+    missed = [o for o in found.offices if o.plan in several and o.missing]
+    if missed:
+        parts.append(_note(t("report.missing", n=len(missed))))
+        parts.append(table([t(f"report.col.{c}") for c in ("office", "plan", "as_of", "missing")],
+                           ([_e(o.office), _e(o.plan), _e(date(o.as_of)), _e("、".join(o.missing))] for o in missed),
+                           classes=["dg-nowrap", "", "dg-date", ""]))
+    return parts
 
 
 def _title_block(G: nx.MultiDiGraph, options: ReportOptions, counts: str) -> str:

@@ -5,7 +5,20 @@ The library raises; :func:`main` alone prints and chooses the exit status: 0 on 
 """
 
 from dutygraph.cli import (  # noqa: F401  (registers)
-    chains, corpus, linked, network, notices, pages, profiles, queries, review, store, supervision, workbench,
+    calendar,
+    chains,
+    changes,
+    corpus,
+    linked,
+    network,
+    notices,
+    pages,
+    profiles,
+    queries,
+    review,
+    store,
+    supervision,
+    workbench,
 )
 from dutygraph.cli.app import cli, main
 
