@@ -150,6 +150,23 @@ def test_errors_are_one_chinese_line(tmp_path, capsys):
         assert words == set(), err
 
 
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_lang_en_on_the_command_line_gives_english_errors(tmp_path, capsys, monkeypatch, where):
+    """--lang en reaches the error line too: the run's language is reset when the command ends,
+    before main() prints what went wrong."""
+    monkeypatch.delenv(i18n.ENV, raising=False)
+    for args in (["workload", "examples/", "--plan", "nope"], ["workload", str(tmp_path / "none.txt")],
+                 ["ledger", "examples/", "-o", str(tmp_path / "x.csv")]):
+        argv = ["--lang", "en", *args] if where == "before" else [*args, "--lang", "en"]
+        with pytest.raises(SystemExit) as exit_:
+            main(argv)
+        assert exit_.value.code == 2
+        err = capsys.readouterr().err.strip().replace(str(tmp_path), "")
+        assert len(err.splitlines()) == 1 and err.startswith("dutygraph: "), err
+        assert not re.search(r"[\u4e00-\u9fff]", err), err
+    assert i18n.current() == "zh"  # the next run starts from the default again
+
+
 def test_ranks_are_within_each_issuer_unless_across_issuers():
     within = json.loads(invoke("workload", "examples/", "--format", "json").output)["offices"]
     pooled = json.loads(invoke("workload", "examples/", "--format", "json", "--across-issuers").output)["offices"]

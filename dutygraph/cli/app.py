@@ -55,6 +55,10 @@ EXIT_BUG = 70
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 
 
+_FAILED_IN: ContextVar[str | None] = ContextVar("dutygraph_failed_in", default=None)
+"""The language of a run that ended in an exception: :func:`main` reports the error in it."""
+
+
 class _Terminated(BaseException):
     """SIGTERM, raised where the program is, so that ``finally`` blocks and cleanups run."""
 
@@ -83,31 +87,40 @@ def main(argv: list[str] | None = None) -> None:
     # convert (an integer of 100,000 digits) would add lines to the one line
     i18n.set_language(None)  # each run starts from DUTYGRAPH_LANG (or Chinese); --lang changes it
     QUIET.set(False)
+    _FAILED_IN.set(None)
     with _named_stdout(), _terminate_on_sigterm():
         try:
             cli.main(args=argv, prog_name="dutygraph", standalone_mode=False)
             sys.stdout.flush()
-        except click.exceptions.Abort:
-            _fail("interrupted", 130)
-        except _Terminated:
-            _fail("terminated", 128 + signal.SIGTERM)
-        except click.ClickException as exc:
-            if i18n.current() == "en":
-                exc.show()
-                sys.exit(EXIT_BAD_INPUT)
-            _fail(exc.format_message())
-        except DutygraphError as exc:
-            _fail(str(exc), EXIT_STORE if isinstance(exc, StoreError) else EXIT_BAD_INPUT)
-        except BrokenPipeError:
-            _discard_stdout()
-            sys.exit(0)
-        except OSError as exc:
-            if exc.filename != STDOUT:
-                _internal_error(exc)
-            _discard_stdout()
-            _fail(str(OutputError.from_os(STDOUT, exc)))
-        except Exception as exc:
+        except BaseException as exc:
+            with i18n.language(_FAILED_IN.get() or i18n.current()):  # the run's --lang: Group.main reset it
+                _exit_for(exc)
+
+
+def _exit_for(exc: BaseException) -> NoReturn:
+    """One line for the exception that ended a run, and the exit status of its kind."""
+    if isinstance(exc, click.exceptions.Abort):
+        _fail("interrupted", 130)
+    if isinstance(exc, _Terminated):
+        _fail("terminated", 128 + signal.SIGTERM)
+    if isinstance(exc, click.ClickException):
+        if i18n.current() == "en":
+            exc.show()
+            sys.exit(EXIT_BAD_INPUT)
+        _fail(exc.format_message())
+    if isinstance(exc, DutygraphError):
+        _fail(str(exc), EXIT_STORE if isinstance(exc, StoreError) else EXIT_BAD_INPUT)
+    if isinstance(exc, BrokenPipeError):
+        _discard_stdout()
+        sys.exit(0)
+    if isinstance(exc, OSError):
+        if exc.filename != STDOUT:
             _internal_error(exc)
+        _discard_stdout()
+        _fail(str(OutputError.from_os(STDOUT, exc)))
+    if isinstance(exc, Exception):
+        _internal_error(exc)
+    raise exc  # SystemExit and the like end the run as they are
 
 
 def _internal_error(exc: Exception) -> NoReturn:
@@ -208,6 +221,9 @@ class Group(click.Group):
         inputs = _INPUTS.set(())
         try:
             return super().main(*args, **kwargs)
+        except BaseException:
+            _FAILED_IN.set(i18n.current())
+            raise
         finally:
             _INPUTS.reset(inputs)
             QUIET.reset(quiet)
