@@ -63,7 +63,13 @@ def quoted(text: str, *, limit: int = 120) -> str:
 
 
 class DutygraphError(Exception):
-    """Root of every error dutygraph raises on purpose."""
+    """Root of every error dutygraph raises on purpose.
+
+    The command line prints ``str(error)`` on one line (control characters escaped); ``details``,
+    when set, follows it as it is, line by line (the tail of a server's log).
+    """
+
+    details: str = ""
 
 
 class DocumentError(DutygraphError):

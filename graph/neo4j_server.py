@@ -188,11 +188,14 @@ class Neo4jServer:
         """Block until the JVM exits (on its own, or stopped); returns its exit status."""
         return self._process.wait()
 
-    def died(self) -> str:
-        """Why the JVM ended and the last lines of its log, for a message (call once it has exited)."""
+    def died(self) -> Neo4jUnavailable:
+        """Why the JVM ended, with the last lines of its log as the error's details (call once it
+        has exited)."""
         status = self._process.returncode
         how = f"was killed by {signal.Signals(-status).name}" if status < 0 else f"exited with status {status}"
-        return f"the Neo4j JVM (pid {self.pid}) {how}; the last lines of {self.log_path}:\n{_log_tail(self.log_path, 20)}"
+        error = Neo4jUnavailable(f"the Neo4j JVM (pid {self.pid}) {how}; the last lines of {self.log_path}:")
+        error.details = _log_tail(self.log_path, 20)
+        return error
 
     def stop(self, *, grace: float = 30.0) -> int:
         """SIGTERM, wait up to ``grace`` seconds, then SIGKILL; returns the exit status.

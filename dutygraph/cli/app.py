@@ -71,9 +71,11 @@ def say(message: str) -> None:
     click.echo(f"dutygraph: {line}", err=True)
 
 
-def _fail(message: str, status: int = EXIT_BAD_INPUT) -> NoReturn:
+def _fail(message: str, status: int = EXIT_BAD_INPUT, *, details: str = "") -> NoReturn:
     try:
         say(message)
+        if details:
+            click.echo(details.rstrip("\n"), err=True)
     except OSError:  # stderr is gone too: the status says it
         pass
     sys.exit(status)
@@ -109,7 +111,7 @@ def _exit_for(exc: BaseException) -> NoReturn:
             sys.exit(EXIT_BAD_INPUT)
         _fail(exc.format_message())
     if isinstance(exc, DutygraphError):
-        _fail(str(exc), EXIT_STORE if isinstance(exc, StoreError) else EXIT_BAD_INPUT)
+        _fail(str(exc), EXIT_STORE if isinstance(exc, StoreError) else EXIT_BAD_INPUT, details=exc.details)
     if isinstance(exc, BrokenPipeError):
         _discard_stdout()
         sys.exit(0)

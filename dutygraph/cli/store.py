@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from dutygraph.cli.app import cli, documents, write_output
-from dutygraph.errors import Neo4jUnavailable
 from dutygraph.i18n import t
 from dutygraph.output import render
 
@@ -122,7 +121,7 @@ def serve(port: int | None, data_dir: str | None, heap: str, pagecache: str, tx_
             threading.Thread(target=lambda: (server.wait(), stop.set()), daemon=True).start()
             stop.wait()
             if not server.running:
-                raise Neo4jUnavailable(server.died())
+                raise server.died()
             click.echo("stopping Neo4j …")
     finally:
         for sig, handler in previous.items():
