@@ -340,6 +340,7 @@ class _Writer:
             self.add(instant, RDF.type, TIME.Instant)
             self.add(instant, TIME.inXSDDate, target.deadline)
         self.add(t, DG.deadlineRule, _term(DEADLINE_RULE_TERMS, target.deadline_rule))
+        self.add(t, DG.doubt, target.doubt)
         self.add(t, DG.horizon, target.horizon)
         if target.schedule is not None:
             node = URIRef(f"{t}/schedule")

@@ -300,7 +300,7 @@ class _Reader:
             deadline=None if deadline is None else self.value(deadline, TIME.inXSDDate, required=True),
             horizon=self.value(t, DG.horizon), deadline_rule=self.term(t, DG.deadlineRule, _DEADLINE_RULES, required=False),
             schedule=self.schedule(t), share=self.value(t, DG.share), part_of=self.ref(t, DG.partOfTarget),
-            span=self.span(t),
+            span=self.span(t), doubt=self.value(t, DG.doubt),
         )
 
     def schedule(self, t: Node) -> Schedule | None:
