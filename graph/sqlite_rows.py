@@ -262,7 +262,7 @@ def read_plans(db: Any, docs: Sequence[int] | None = None) -> list[Plan]:
     targets = _group(((d, i, C[Target](
         id=x, order=o, text=t, metric=m, value=v, unit=u, comparator=c, deadline=_date(dl), horizon=h,
         deadline_rule=r, schedule=None if sc is None else Schedule.model_validate_json(sc),
-        share=sh, part_of=po, doubt=db, span=spans[d, s]))
+        share=sh, part_of=po, span=spans[d, s], doubt=db))
         for d, i, _, x, o, t, m, v, u, c, dl, h, r, sc, sh, po, db, s in rows("targets", "doc, item, pos")), 2)
     progress = _group(((d, i, C[Progress](id=x, text=t, as_of=_date(a), status=st, status_rule=sr,
                                           status_evidence=se, span=spans[d, s]))
@@ -286,8 +286,8 @@ def read_plans(db: Any, docs: Sequence[int] | None = None) -> list[Plan]:
         responsibilities=under(duties, d, "item", pos), progress=under(progress, d, pos), notes=_tuple(notes),
         references=_tuple(refs), open_list=bool(ol), status=st, status_from=sf,
         reports_on=tuple(Reference.model_construct(**r) for r in _tuple(ro)), same_as=sa,
-        derived_from=tuple(ChainLink.model_construct(**c) for c in _tuple(df)),
-        corrections=under(fixes, d, pos), span=spans[d, s]))
+        corrections=under(fixes, d, pos), span=spans[d, s],
+        derived_from=tuple(ChainLink.model_construct(**c) for c in _tuple(df))))
         for d, pos, x, ref, n, t, tx, sec, par, _, notes, refs, ol, st, sf, ro, sa, df, s in rows("items", "doc, pos")), 1)
     quality = _group(((d, C[QualityIssue](kind=k, message=m, line=ln, item=i))
                       for d, _, k, m, ln, i in rows("quality", "doc, pos")), 1)
@@ -297,10 +297,10 @@ def read_plans(db: Any, docs: Sequence[int] | None = None) -> list[Plan]:
         pid, title, issuers, year, kind, number, cites = plans[doc]
         out.append(C[Plan](
             id=pid, title=title, issuers=tuple(json.loads(issuers)), year=year, kind=kind, doc_number=number,
-            cites=tuple(Citation.model_validate(c) for c in _tuple(cites)),
             source=C[SourceDocument](name=name, sha256=sha, format=fmt, encoding=enc,
                                      normalisations=tuple(json.loads(norms))),
-            sections=under(sections, doc), items=under(items, doc), quality=under(quality, doc)))
+            sections=under(sections, doc), items=under(items, doc), quality=under(quality, doc),
+            cites=tuple(Citation.model_validate(c) for c in _tuple(cites))))
     return out
 
 
