@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from dutygraph.importers.read import read
 from dutygraph.ontology.model import Corpus, Item, Plan
+
+DOCUMENTS = Path(__file__).parent / "documents"
+"""The invented documents of the tests (tests/documents)."""
 
 
 def item(plan: Plan, ref: str, *, section: str | None = None) -> Item:
@@ -25,3 +31,15 @@ def offices(corpus: Corpus, it: Item) -> list[tuple[str, str, str]]:
 def leaders(corpus: Corpus, it: Item) -> list[str]:
     names = {l.id: l.name for l in corpus.leaders}
     return [names[r.leader] for r in it.responsibilities]
+
+
+def doc(name: str) -> tuple[Plan, Corpus]:
+    """The plan read from one of the invented documents, with its corpus."""
+    corpus = read([DOCUMENTS / name])
+    return corpus.plans[0], corpus
+
+
+def parties(corpus: Corpus, it: Item) -> list[tuple[str, str, str]]:
+    """(surface, role, kind) of an item's assignments, in order."""
+    kinds = {p.id: p.kind for p in corpus.parties}
+    return [(a.surface, a.role, kinds[a.party]) for a in it.assignments]

@@ -16,21 +16,10 @@ import pytest
 
 from dutygraph.importers.encoding import decode
 from dutygraph.importers.read import parse, read
-from helpers import item, leaders
+from helpers import DOCUMENTS, doc, item, leaders, parties
 from seeds import seed
 
-DOCUMENTS = Path(__file__).parent / "documents"
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-
-
-def doc(name: str):
-    corpus = read([DOCUMENTS / name])
-    return corpus.plans[0], corpus
-
-
-def parties(corpus, it) -> list[tuple[str, str, str]]:
-    kinds = {p.id: p.kind for p in corpus.parties}
-    return [(a.surface, a.role, kinds[a.party]) for a in it.assignments]
 
 
 def test_county_report_tasks_with_unlisted_labels():

@@ -21,23 +21,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dutygraph.importers.read import parse, read
-from helpers import item, leaders
+from helpers import doc, item, leaders, parties
 from seeds import shared
 
 pytestmark = pytest.mark.usefixtures("english")  # these tests read the English wording (--lang en)
-
-ROOT = Path(__file__).resolve().parents[1]
-DOCUMENTS = ROOT / "tests" / "documents"
-
-
-def doc(name: str):
-    corpus = read([DOCUMENTS / name])
-    return corpus.plans[0], corpus
-
-
-def parties(corpus, it) -> list[tuple[str, str, str]]:
-    kinds = {p.id: p.kind for p in corpus.parties}
-    return [(a.surface, a.role, kinds[a.party]) for a in it.assignments]
 
 
 def section_title(plan, it) -> str | None:
