@@ -1,8 +1,8 @@
 """The language people read dutygraph in: Chinese by default, English on request.
 
 Every word the command line, the pages, the report and the workbooks show comes from one
-catalogue per language (:mod:`dutygraph.lang_zh`, :mod:`dutygraph.lang_en`: the same keys,
-checked by a test), looked up with :func:`t`. Codes (``overdue``, ``first_listed``) stay what
+catalogue per language, kept as data: the TOML files of ``dutygraph/catalogues/<lang>/`` (one per
+trade; both languages have the same keys, checked by a test), looked up with :func:`t`. Codes (``overdue``, ``first_listed``) stay what
 queries return and exports carry; only their labels change with the language.
 
 The language is ``zh`` unless ``DUTYGRAPH_LANG`` says ``en``; the command line's ``--lang``
@@ -24,13 +24,16 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import tomllib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import cache
+from pathlib import Path
 
 from dutygraph.errors import UsageError
 
-__all__ = ["ENV", "LANGS", "catalogue", "current", "date", "join", "language", "set_language", "t", "translate"]
+__all__ = ["CATALOGUES", "ENV", "LANGS", "catalogue", "current", "date", "join", "language", "set_language", "t", "translate"]
 
 LANGS: tuple[str, ...] = ("zh", "en")
 ENV = "DUTYGRAPH_LANG"
@@ -69,14 +72,37 @@ def language(code: str) -> Iterator[None]:
         _current.reset(token)
 
 
+CATALOGUES = Path(__file__).parent / "catalogues"
+"""The folder of the catalogues: one sub-folder per language, one TOML file per trade in each."""
+
+
 def catalogue(code: str | None = None) -> dict[str, str]:
-    """Every message of a language, by key."""
-    code = code or current()
-    if code == "en":
-        from dutygraph.lang_en import MESSAGES
-    else:
-        from dutygraph.lang_zh import MESSAGES
-    return MESSAGES
+    """Every message of a language, by key (``[tier]`` + ``overdue = …`` is the key ``tier.overdue``).
+
+    >>> catalogue("zh")["tier.overdue"], catalogue("en")["tier.overdue"]
+    ('逾期', 'overdue')
+    """
+    return _load(code or current())
+
+
+@cache
+def _load(code: str) -> dict[str, str]:
+    messages: dict[str, str] = {}
+    for path in sorted((CATALOGUES / code).glob("*.toml")):
+        with path.open("rb") as f:
+            for key, template in _flat(tomllib.load(f)):
+                if key in messages:
+                    raise KeyError(f"message {key!r} is in two files of the {code} catalogue ({path.name})")
+                messages[key] = template
+    return messages
+
+
+def _flat(table: dict, prefix: str = "") -> Iterator[tuple[str, str]]:
+    for key, value in table.items():
+        if isinstance(value, dict):
+            yield from _flat(value, f"{prefix}{key}.")
+        else:
+            yield f"{prefix}{key}", value
 
 
 def t(key: str, /, **params: object) -> str:

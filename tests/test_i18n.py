@@ -16,8 +16,6 @@ from dutygraph import i18n
 from dutygraph.cli import cli, main
 from dutygraph.i18n import language, t, translate
 from dutygraph.importers.read import read
-from dutygraph.lang_en import MESSAGES as EN
-from dutygraph.lang_zh import MESSAGES as ZH
 from dutygraph.lang_zh import PATTERNS
 from seeds import seed
 
@@ -28,6 +26,8 @@ ZH_LATIN_ALLOWED = {"Gini", "HHI", "Excel", "dutygraph", "xlsx", "csv", "html", 
 """Latin words a Chinese message may hold: metric names beside their Chinese names, and the
 command line's own names (options, formats) where a message says what to type."""
 PLACEHOLDER = re.compile(r"\{[^}]*\}")
+EN = i18n.catalogue("en")
+ZH = i18n.catalogue("zh")
 
 
 def fields(template: str) -> set[str]:
