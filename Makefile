@@ -38,11 +38,10 @@ test: install-test
 	scripts/setup-test-env
 	$(BIN)/python -m pytest
 
-# pyright does not walk into the symlinked folders (dutygraph/graph -> ../graph, …): they are named
-# here, found on disk, so the symlinks stay the one list of them
+# both read their settings from pyproject.toml: pyright's `include` names every package
 lint: install-test
 	$(BIN)/ruff check .
-	$(BIN)/pyright -p . dutygraph $$(find dutygraph -maxdepth 1 -type l | sort)
+	$(BIN)/pyright -p .
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .hypothesis

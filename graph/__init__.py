@@ -17,6 +17,9 @@ real Neo4j from Maven Central jars when none is running.
 """
 
 from dutygraph._exports import lazy_exports
+from dutygraph._layout import refuse_other_names
+
+refuse_other_names(__name__)  # `import graph` from the repository root would be a second copy
 
 _NAMES = {
     "to_networkx": "convert", "from_networkx": "convert", "export_view": "export", "export_schema": "export",

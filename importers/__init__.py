@@ -19,6 +19,9 @@ source spans. :mod:`.read` runs it all per file (in worker processes for a big f
 """
 
 from dutygraph._exports import lazy_exports
+from dutygraph._layout import refuse_other_names
+
+refuse_other_names(__name__)  # `import importers` from the repository root would be a second copy
 
 _NAMES = {
     "parse": "read", "read": "read", "read_all": "read", "read_file": "read", "find_documents": "read",

@@ -15,6 +15,9 @@ them to the RDF terms of ``dutygraph.ttl``, and :mod:`.shacl` checks an RDF grap
 """
 
 from dutygraph._exports import lazy_exports
+from dutygraph._layout import refuse_other_names
+
+refuse_other_names(__name__)  # `import ontology` from the repository root would be a second copy
 
 _NAMES = {
     **dict.fromkeys(

@@ -22,6 +22,9 @@ equal rows; :mod:`.engine` runs a query on the engine asked for.
 """
 
 from dutygraph._exports import lazy_exports
+from dutygraph._layout import refuse_other_names
+
+refuse_other_names(__name__)  # `import queries` from the repository root would be a second copy
 
 _NAMES = {
     **dict.fromkeys(["office_workload", "leader_workload", "concentration", "overloaded"], "workload"),

@@ -29,9 +29,12 @@ import difflib
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from collections.abc import Iterator
 from typing import Literal
 
 import networkx as nx
+from rapidfuzz import process
+from rapidfuzz.distance import Indel
 
 from dutygraph.queries.scope import display_ref, item_parties, of_type, org_names, source_line, top_item
 from dutygraph.queries.workload import ItemRef, office_workload
@@ -49,13 +52,36 @@ def similarity(a: str, b: str) -> float:
     >>> similarity("新建幼儿园3所。", "新建幼儿园5所"), round(similarity("开展教研活动", "建设智慧校园"), 2)
     (1.0, 0.0)
     """
-    def norm(text: str) -> str:
-        return _NOISE.sub("", _DIGITS.sub("#", text))
+    return _ratio(_norm(a), _norm(b))
 
-    left, right = sorted((norm(a), norm(b)))  # one order either way: the ratio is symmetric
+
+def _norm(text: str) -> str:
+    return _NOISE.sub("", _DIGITS.sub("#", text))
+
+
+def _ratio(a: str, b: str) -> float:
+    left, right = sorted((a, b))  # one order either way: the ratio is symmetric
     if not left or not right:
         return 0.0
+    if left == right:
+        return 1.0
     return round(difflib.SequenceMatcher(None, left, right, autojunk=False).ratio(), 4)
+
+
+def _candidates(before: list[str], after: list[str], threshold: float) -> Iterator[tuple[int, int]]:
+    """The pairs (old index, new index) of normalised titles whose :func:`similarity` can reach
+    ``threshold``, found fast: rapidfuzz's Indel ratio (twice the longest common subsequence over
+    both lengths) is never below difflib's, whose matching blocks are one common subsequence.
+    It is not difflib's ratio itself (higher for some pairs), so the pairs found are scored by
+    :func:`similarity` still.
+
+    >>> list(_candidates(["新建幼儿园#所", "开展教研活动"], ["新建幼儿园", "建设智慧校园"], 0.6))
+    [(0, 0)]
+    """
+    cutoff = max(0.0, threshold - 1e-4)  # the similarity is rounded to 4 places
+    for i, title in enumerate(before):
+        for _, _, j in process.extract(title, after, scorer=Indel.normalized_similarity, score_cutoff=cutoff, limit=None):
+            yield i, j
 
 
 @dataclass(frozen=True)
@@ -127,12 +153,18 @@ def match_items(old: nx.MultiDiGraph, new: nx.MultiDiGraph, *, threshold: float 
     before, after = _items(old), _items(new)
     issuers_after = set().union(*(i.issuers for i in after)) if after else set()
     issuers_before = set().union(*(i.issuers for i in before)) if before else set()
+    titles = [_norm(i.title) for i in before], [_norm(i.title) for i in after]
+    ratios: dict[tuple[str, str], float] = {}  # plans repeat titles: each pair of texts scored once
     scored = []
-    for i, a in enumerate(before):
-        for j, b in enumerate(after):
-            comparable = (a.issuers & b.issuers or not a.issuers & issuers_after or not b.issuers & issuers_before)
-            if comparable and (score := similarity(a.title, b.title)) >= threshold:
-                scored.append((-score, i, j, score))
+    for i, j in _candidates(*titles, threshold):
+        a, b = before[i], after[j]
+        if not (a.issuers & b.issuers or not a.issuers & issuers_after or not b.issuers & issuers_before):
+            continue  # not comparable
+        texts = titles[0][i], titles[1][j]
+        if texts not in ratios:
+            ratios[texts] = _ratio(*texts)
+        if (score := ratios[texts]) >= threshold:
+            scored.append((-score, i, j, score))
     scored.sort()
     pairs: dict[int, tuple[int, float]] = {}
     taken: set[int] = set()

@@ -10,6 +10,9 @@ True
 """
 
 from dutygraph._exports import lazy_exports
+from dutygraph._layout import refuse_other_names
+
+refuse_other_names(__name__)  # `import viz` from the repository root would be a second copy
 
 _NAMES = {
     "render_page": "page", "render_report": "report", "ReportOptions": "report",
