@@ -9,6 +9,7 @@ import datetime as dt
 import json
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 from browser_support import open_page
@@ -111,10 +112,12 @@ def test_every_template_escapes() -> None:
     env = environment()
     names = env.list_templates()
     assert {"page.html", "report.html", "leader.html", "network.html", "widget.html", "parts.html"} <= set(names)
-    assert all(env.autoescape(name) for name in names)
+    escape = env.autoescape
+    assert callable(escape) and all(escape(name) for name in names)
     from dutygraph.viz.parts import Note, Section
 
-    drawn = env.get_template("parts.html").module.section(Section("a\"b", "<h1>", [Note("<img src=x onerror=y>")]))
+    macros: Any = env.get_template("parts.html").module
+    drawn = macros.section(Section("a\"b", "<h1>", [Note("<img src=x onerror=y>")]))
     assert str(drawn).replace("\n", "") == ('<section class="dg-section" id="a&#34;b"><h2>&lt;h1&gt;</h2>'
                                             '<p class="dg-note">&lt;img src=x onerror=y&gt;</p></section>')
 
