@@ -1,11 +1,11 @@
 """The workbench's one door to the corpus: read it, ask the queries, correct it, read it again.
 
 Every page reads a :class:`~.snapshot.Snapshot` (the corpus as corrected, its graph, what was
-refused, the corrections and those that no longer match); every change goes through :class:`Workbench`, which
-writes the corrections file beside the documents, applies it and swaps the snapshot. Reading
-uses the public functions every command uses (:func:`dutygraph.cli.inputs.read_inputs`,
-:func:`~dutygraph.ontology.correct.apply_corrections`), so a different store is swapped in here
-and nowhere else.
+refused, the corrections and those that no longer match); every change goes through
+:class:`Workbench`, which writes the corrections file beside the documents, applies it and swaps
+the snapshot. Reading uses the public functions every command uses
+(:func:`dutygraph.cli.inputs.read_inputs`, :func:`~dutygraph.ontology.correct.apply_corrections`),
+so a different store is swapped in here and nowhere else.
 
 >>> import pathlib, tempfile
 >>> folder = pathlib.Path(tempfile.mkdtemp())
