@@ -21,7 +21,7 @@ from typing import ClassVar
 
 from dutygraph.labels import TIERS, label
 
-__all__ = ["Bar", "Badge", "Cell", "Flagged", "Heading", "Matrix", "MatrixCell", "Network", "Note", "Row", "Section",
+__all__ = ["Bar", "Badge", "Cell", "Flagged", "Heading", "Matrix", "MatrixCell", "Network", "Note", "Part", "Row", "Section",
            "Table", "TierLegend", "Warnings", "badge", "table"]
 
 
@@ -157,6 +157,7 @@ class Network:
 
 
 Part = Table | Note | Heading | Warnings | Flagged | TierLegend | Matrix | Network
+"""Anything a section holds."""
 
 
 @dataclass(frozen=True)
