@@ -11,7 +11,8 @@ import pytest
 from dutygraph.graph.convert import to_networkx
 from dutygraph.importers.read import read
 from dutygraph.queries.workload import office_workload, overloaded, within_issuers
-from dutygraph.viz.page import page_data, render_page, safe_json
+from dutygraph.viz.page import page_data, render_page
+from dutygraph.viz.templating import safe_json
 from dutygraph.viz.views import (
     dependency_view,
     ego_view,

@@ -58,9 +58,9 @@ def test_a_correction_that_no_longer_matches_is_stale(folder: Path) -> None:
     bench = Workbench([str(folder)], cache=False)
     bench.correct(_item(bench, "2"), "set_lead", "人事股", author="lin")  # 人事股 leads it already
     assert [s.line for s in bench.current().stale] == [bench.current().edits[0].ops_lines[0]]
-    from dutygraph.workbench import pages
+    from dutygraph.workbench import items
 
-    shown = pages.item(bench.current(), _item(bench, "2"), None)
+    shown = items.item(bench.current(), _item(bench, "2"), None)
     assert shown is not None and [(e.op, "already leads" in s.message) for e, s in shown["stale"]] == [("set_lead", True)]
 
 

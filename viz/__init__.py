@@ -2,7 +2,9 @@
 
 Views (:mod:`~dutygraph.viz.views`) turn the graph into what a page draws; node details
 (:mod:`~dutygraph.viz.details`) are plain text; :mod:`~dutygraph.viz.report` is the planner's
-report. Pages are single HTML files that load nothing from the network.
+report. Pages are single HTML files that load nothing from the network, drawn by Jinja2
+templates with autoescape (:mod:`~dutygraph.viz.templating`) from plain data
+(:mod:`~dutygraph.viz.parts`).
 
 >>> from dutygraph.viz import render_page, responsibility_view
 >>> callable(render_page) and callable(responsibility_view)

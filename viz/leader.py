@@ -1,5 +1,6 @@
 """One offline page per leader (``dutygraph leader NAME --html``): the items they answer for, the
-lead offices, deadlines and their tiers, each item's status, and the network around them.
+lead offices, deadlines and their tiers, each item's status, and the network around them (the
+template ``leader.html``; the sections are :mod:`~dutygraph.viz.parts`).
 
 >>> import datetime as dt
 >>> from dutygraph.importers.read import parse
@@ -18,7 +19,6 @@ lead offices, deadlines and their tiers, each item's status, and the network aro
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Sequence
 from importlib import resources
 
@@ -27,19 +27,10 @@ from dutygraph.i18n import date, join, t
 from dutygraph.labels import ROLES, STATUS, TIERS, label
 from dutygraph.queries.ledger import ledger
 from dutygraph.viz.page import document, page_data
-from dutygraph.viz.report import table
+from dutygraph.viz.parts import Network, Note, Section, badge, table
 from dutygraph.viz.views import ego_view, plan_titles, responsibility_view
 
 __all__ = ["render_leader_page"]
-
-
-def _e(value: object) -> str:
-    return html.escape("" if value is None else str(value))
-
-
-def _tier(status: str) -> str:
-    return (f'<span class="dg-tier dg-tier-{_e(status)}" style="background:{TIERS[status].colour}">'
-            f"{_e(label(TIERS, status))}</span>")
 
 
 def render_leader_page(G: nx.MultiDiGraph, leaders: Sequence[str], *, as_of: dt.date, plan: str | None = None,
@@ -53,23 +44,15 @@ def render_leader_page(G: nx.MultiDiGraph, leaders: Sequence[str], *, as_of: dt.
         counts = join(f"{label(TIERS, s)} {n}" for s in TIERS if (n := sum(r.tier == s for r in sheet.rows)))
         head = [t(f"ledger.{c}") for c in ("ref", "title", "plan", "role", "leads", "partners", "deadline", "tier",
                                            "status", "source")]
-        rows = ([_e(r.ref), _e(r.title), _e(titles.get(r.plan, r.plan)), _e(label(ROLES, r.role)), _e("、".join(r.leads)),
-                 _e("、".join(p for p in r.partners if p not in r.leads)), _e(date(r.deadline)), _tier(r.tier),
-                 _e(label(STATUS, r.status)), _e(r.source)] for r in sheet.rows)
-        sections.append(
-            f'<section class="dg-section"><h2>{_e(sheet.name)}{_e(t("paren", text=sheet.issuer))}</h2>'
-            f'<p class="dg-note">{_e(t("leader.summary", n=len(sheet.rows), date=date(as_of), counts=counts))}</p>'
-            + table(head, rows, classes=["dg-ref", "", "", "dg-nowrap", "", "", "dg-date", "", "dg-nowrap", "dg-nowrap"])
-            + "</section>")
+        rows = ([r.ref, r.title, titles.get(r.plan, r.plan), label(ROLES, r.role), "、".join(r.leads),
+                 "、".join(p for p in r.partners if p not in r.leads), date(r.deadline), badge(r.tier),
+                 label(STATUS, r.status), r.source] for r in sheet.rows)
+        sections.append(Section(None, sheet.name + t("paren", text=sheet.issuer), [
+            Note(t("leader.summary", n=len(sheet.rows), date=date(as_of), counts=counts)),
+            table(head, rows, classes=["dg-ref", "", "", "dg-nowrap", "", "", "dg-date", "", "dg-nowrap", "dg-nowrap"])]))
+    sections.append(Section("network", t("leader.network"), [Network()]))
     names = join(s.name for s in sheets)
     view = ego_view(responsibility_view(G), leaders, 2)
-    body = (
-        f'<header class="dg-header dg-keep"><h1>{_e(t("leader.title", names=names))}</h1>'
-        f'<p>{_e(t("report.as_of_short", date=date(as_of)))}</p></header>'
-        f'<main class="dg-report">{"".join(sections)}'
-        f'<section class="dg-section" id="network"><h2>{_e(t("leader.network"))}</h2>'
-        '<h3 id="dg-heading"></h3><p id="dg-summary" class="dg-note"></p><div id="dg-notices"></div>'
-        "<!--widget--></section></main>"
-    )
     css = (resources.files("dutygraph.viz") / "assets" / "report.css").read_text("utf-8")
-    return document(t("leader.title", names=names), body, page_data(view), extra_css=css)
+    return document("leader.html", t("leader.title", names=names), page_data(view), extra_css=css, sections=sections,
+                    as_of=date(as_of))

@@ -1,13 +1,14 @@
 """One self-contained HTML file for a view: pyvis builds the network, the page inlines everything.
 
 pyvis's own template loads Bootstrap from a CDN and writes titles with ``innerHTML``; this page
-uses pyvis for the nodes, edges and options only, and writes its own HTML around them:
+uses pyvis for the nodes, edges and options only, and writes its own HTML around them (the
+templates ``network.html``, ``widget.html`` and ``page.html``, :mod:`~dutygraph.viz.templating`):
 
 * vis-network (pyvis's bundled copy) and the page's script and style are inlined, and a
   Content-Security-Policy lets the page load nothing at all (``default-src 'none'``), and run
   only its own scripts, named by their SHA-256;
 * the data sits in a ``<script type="application/json">`` block with ``<``, ``>`` and ``&``
-  escaped, and the page writes every document text with ``textContent``;
+  escaped (the ``safe_json`` filter), and the page writes every document text with ``textContent``;
 * physics stops once the layout has settled.
 
 >>> from dutygraph.importers.read import parse
@@ -25,19 +26,18 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import html
-import json
-import re
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import pyvis
 from dutygraph.i18n import current, t
+from dutygraph.viz.templating import render
 from dutygraph.viz.views import View
+from markupsafe import Markup
 from pyvis.network import Network
 
-__all__ = ["EDGES", "ROLES", "STYLES", "assets", "document", "network", "page_data", "policy", "render_page", "safe_json"]
+__all__ = ["EDGES", "ROLES", "STYLES", "assets", "document", "network", "page_data", "policy", "render_page"]
 
 FONT = '"Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif'
 
@@ -70,19 +70,6 @@ ROLES = ("lead", "support", "shared", "lead→support")
 OVERLOADED = "#d62728"
 
 
-def safe_json(value: Any) -> str:
-    """JSON that cannot end a ``<script>`` element or open a comment inside it.
-
-    >>> safe_json({"t": "</script><!--"})
-    '{"t": "\\\\u003c/script\\\\u003e\\\\u003c!--"}'
-    """
-    text = json.dumps(value, ensure_ascii=False, default=str)
-    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
-        text = text.replace(char, escape)
-    return text
-
-
 def assets() -> dict[str, str]:
     """vis-network's script and style (bundled with pyvis), and the page's own."""
     vis = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
@@ -92,7 +79,6 @@ def assets() -> dict[str, str]:
         "vis_css": (vis / "vis-network.css").read_text("utf-8"),
         "page_js": (own / "network.js").read_text("utf-8"),
         "page_css": (own / "page.css").read_text("utf-8"),
-        "widget": (own / "widget.html").read_text("utf-8"),
     }
 
 
@@ -202,38 +188,17 @@ def policy(*scripts: str) -> str:
             "img-src data: blob:; font-src data:; base-uri 'none'; form-action 'none'")
 
 
-def document(title: str, body: str, data: dict[str, Any], *, extra_css: str = "") -> str:
-    """The HTML around ``body``: inlined styles and scripts, the data block, the policy."""
+def document(template: str, title: str, data: dict[str, Any], *, extra_css: str = "", **context: Any) -> str:
+    """The page ``template`` (which extends ``page.html``): inlined styles and scripts, the data
+    block, the policy (code and policy are the page's own, written as they are: a script's hash
+    is that of its text); ``context`` is what the template's body shows."""
     parts = assets()
-    scripts = [parts["vis_js"], parts["page_js"]]
-    widget = re.sub(r"\{\{(\w+)\}\}", lambda m: html.escape(t(f"widget.{m[1]}")), parts["widget"])
-    return "\n".join([
-        "<!DOCTYPE html>",
-        f'<html lang="{"zh-CN" if current() == "zh" else "en"}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{policy(*scripts)}">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        '<meta name="generator" content="dutygraph">',
-        f"<title>{html.escape(title)}</title>",
-        f"<style>{parts['vis_css']}</style>",
-        f"<style>{parts['page_css']}{extra_css}</style>",
-        "</head>",
-        "<body>",
-        body.replace("<!--widget-->", widget),
-        f'<script id="dg-data" type="application/json">{safe_json(data)}</script>',
-        *(f"<script>{s}</script>" for s in scripts),
-        "</body>",
-        "</html>",
-        "",
-    ])
+    scripts = [Markup(parts["vis_js"]), Markup(parts["page_js"])]
+    return render(template, lang="zh-CN" if current() == "zh" else "en", policy=Markup(policy(*scripts)), title=title,
+                  styles=[Markup(parts["vis_css"]), Markup(parts["page_css"] + extra_css)], scripts=scripts, data=data,
+                  **context)
 
 
 def render_page(view: View, *, title: str | None = None) -> str:
     """The view as one HTML file that opens from disk and loads nothing from the network."""
-    body = "\n".join([
-        '<header class="dg-header"><h1 id="dg-heading"></h1><p id="dg-summary"></p></header>',
-        '<div id="dg-notices"></div>',
-        "<!--widget-->",
-    ])
-    return document(title or t("page.title", heading=view.heading), body, page_data(view))
+    return document("network.html", title or t("page.title", heading=view.heading), page_data(view))

@@ -40,8 +40,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from dutygraph.errors import DutygraphError
 from dutygraph.i18n import date, language, t, translate
 from dutygraph.labels import CORRECTION_OPS, DEADLINE_RULES, LEAD_RULES, ROLES, STATUS, label
-from dutygraph.workbench import pages
+from dutygraph.workbench import items, pages, parties
 from dutygraph.workbench.data import CORRECTIONS_NAME, Workbench, author
+from dutygraph.workbench.params import as_of, link
 
 __all__ = ["MAX_UPLOAD", "create_app"]
 
@@ -151,13 +152,13 @@ def create_app(bench: Workbench, *, port: int, host: str = "127.0.0.1", lang: st
         def csv_href(index: int) -> str:
             query = dict(request.query_params)
             query["csv"] = str(index)
-            return pages.link(request.url.path, **query)
+            return link(request.url.path, **query)
 
         html = env.get_template(template).render(
             {"query": None, **context}, filters_=context.get("filters"), nav=NAV, here=request.url.path, csrf=csrf,
             csv_href=csv_href, folder=str(bench.folder), corrections_file=CORRECTIONS_NAME,
             row_limit=None if request.query_params.get("all") else ROW_LIMIT,
-            all_href=pages.link(request.url.path, **{**request.query_params, "all": "1"}))
+            all_href=link(request.url.path, **{**request.query_params, "all": "1"}))
         return HTMLResponse(html, status_code=status)
 
     def page(build: Callable[[Request], tuple[str, dict[str, Any] | None]]) -> Callable[[Request], Response]:
@@ -186,10 +187,10 @@ def create_app(bench: Workbench, *, port: int, host: str = "127.0.0.1", lang: st
         return lambda request: ("list.html", build(snap(), params(request)))
 
     def office(request: Request) -> tuple[str, dict[str, Any] | None]:
-        return "office.html", pages.office(snap(), request.path_params["id"])
+        return "office.html", parties.office(snap(), request.path_params["id"])
 
     def leader(request: Request) -> tuple[str, dict[str, Any] | None]:
-        return "page.html", pages.leader(snap(), request.path_params["id"])
+        return "page.html", parties.leader(snap(), request.path_params["id"])
 
     def plan(request: Request) -> tuple[str, dict[str, Any] | None]:
         return "page.html", pages.plan(snap(), request.path_params["id"])
@@ -199,7 +200,7 @@ def create_app(bench: Workbench, *, port: int, host: str = "127.0.0.1", lang: st
         found = current.items.get(request.path_params["id"])
         if found is None:
             return "item.html", None
-        return "item.html", pages.item(current, found[1].id, bench.passage(found[1].span))
+        return "item.html", items.item(current, found[1].id, bench.passage(found[1].span))
 
     def search(request: Request) -> tuple[str, dict[str, Any] | None]:
         return "search.html", pages.search(snap(), request.query_params.get("q", "")[:100])
@@ -324,7 +325,7 @@ def create_app(bench: Workbench, *, port: int, host: str = "127.0.0.1", lang: st
         from dutygraph.queries.ledger import ledger, ledger_items
         from dutygraph.xlsx import ledger_workbook
 
-        day = pages.as_of(params(request))
+        day = as_of(params(request))
         with language(lang):
             G = snap().graph
             data = ledger_workbook(ledger(G, as_of=day), ledger_items(G, as_of=day), day)
@@ -335,7 +336,7 @@ def create_app(bench: Workbench, *, port: int, host: str = "127.0.0.1", lang: st
         from dutygraph.viz.report import ReportOptions, render_report
 
         with language(lang):
-            html = render_report(snap().graph, ReportOptions(as_of=pages.as_of(params(request))))
+            html = render_report(snap().graph, ReportOptions(as_of=as_of(params(request))))
         return Response(html, media_type="text/html; charset=utf-8",
                         headers={"content-disposition": 'attachment; filename="report.html"'})
 
@@ -346,11 +347,11 @@ def create_app(bench: Workbench, *, port: int, host: str = "127.0.0.1", lang: st
 
     routes = [
         Route("/", page(overview)),
-        Route("/offices", page(listing(pages.offices))),
+        Route("/offices", page(listing(parties.offices))),
         Route("/office/{id}", page(office)),
-        Route("/leaders", page(listing(pages.leaders))),
+        Route("/leaders", page(listing(parties.leaders))),
         Route("/leader/{id}", page(leader)),
-        Route("/items", page(listing(pages.items))),
+        Route("/items", page(listing(items.items))),
         Route("/item/{id}", page(item)),
         Route("/item/{id}/correct", correct, methods=["POST"]),
         Route("/plans", page(listing(pages.plans))),
