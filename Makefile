@@ -2,12 +2,13 @@
 #   make demo   installs dutygraph into .venv and runs the main job on the sample documents
 #   make test   installs the test tools and runs every test
 #   make lint   ruff and pyright (the settings are in pyproject.toml)
+#   make docs   the documentation site into site/ (make docs-ref regenerates its CLI reference)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 OUT    := out
 
-.PHONY: demo test lint install install-test clean
+.PHONY: demo test lint install install-test docs docs-ref clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +19,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -e ".[test,docs]"
 	touch $(VENV)/.installed $@
 
 install: $(VENV)/.installed
@@ -44,5 +45,14 @@ lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/pyright -p . dutygraph $$(find dutygraph -maxdepth 1 -type l | sort)
 
+# docs/reference/cli.md is generated from every command's --help (cog); tests/test_docs_site.py
+# checks it is current and builds the site with --strict
+docs-ref: install-test
+	$(BIN)/cog -r docs/reference/cli.md
+
+docs: install-test
+	$(BIN)/cog --check docs/reference/cli.md
+	$(BIN)/mkdocs build --strict --site-dir site
+
 clean:
-	rm -rf $(VENV) $(OUT) .pytest_cache .hypothesis
+	rm -rf $(VENV) $(OUT) site .pytest_cache .hypothesis
