@@ -1,6 +1,7 @@
 """Every shell command of the README and the user guide runs as written on a fresh clone.
 
-The fenced ``sh`` blocks of ``README.md`` and ``docs/guide/*.md`` are run block by block in the
+The fenced ``sh`` blocks of ``README.md``, ``docs/guide/*.md`` and the reference pages that show
+commands (``docs/reference/linked-data.md``, ``neo4j.md``) are run block by block in the
 order of their page, in a copy of what the documentation names (``examples/``, ``docs/``,
 ``tests/documents/``); a page's blocks share one working folder, so a block may use what an
 earlier one wrote (``out/plans.dg``), and the test session's build cache is shared, so a folder is
@@ -45,7 +46,8 @@ from dutygraph.cli import cli
 from seeds import locate_seeds, shared
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = [ROOT / "README.md", *sorted((ROOT / "docs" / "guide").glob("*.md"))]
+PAGES = [ROOT / "README.md", *sorted((ROOT / "docs" / "guide").glob("*.md")),
+         *(ROOT / "docs" / "reference" / name for name in ("linked-data.md", "neo4j.md"))]
 COPIED = ("examples", "docs", "tests/documents")
 NEEDS = {"neo4j": "a Neo4j server (tests/test_neo4j_*.py start one and run these commands' code)",
          "app": "the workbench, which serves until stopped (tests/test_workbench*.py cover it)",
