@@ -52,7 +52,7 @@ docs-ref: install-test
 
 docs: install-test
 	$(BIN)/cog --check docs/reference/cli.md
-	$(BIN)/mkdocs build --strict --site-dir site
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
 
 clean:
 	rm -rf $(VENV) $(OUT) site .pytest_cache .hypothesis
