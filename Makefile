@@ -45,13 +45,17 @@ lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/pyright -p . dutygraph $$(find dutygraph -maxdepth 1 -type l | sort)
 
-# docs/reference/cli.md is generated from every command's --help (cog); tests/test_docs_site.py
-# checks it is current and builds the site with --strict
+# Generated parts of the documentation (cog): the CLI reference from every command's --help, and the
+# sample outputs of the README and the guide (scripts/docs_output.py). tests/test_docs_site.py checks
+# they are current (cog --check) and builds the site with --strict.
+COG    := $(BIN)/cog -I scripts -p "from docs_output import include, show"
+COGGED := README.md docs/reference/cli.md $(wildcard docs/guide/*.md)
+
 docs-ref: install-test
-	$(BIN)/cog -r docs/reference/cli.md
+	$(COG) -r $(COGGED)
 
 docs: install-test
-	$(BIN)/cog --check docs/reference/cli.md
+	$(COG) --check $(COGGED)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
 
 clean:
