@@ -90,12 +90,8 @@ def test_decisions_index_links_every_record():
     records = sorted(p.name for p in (DOCS / "decisions").glob("*.md") if p.name != "index.md")
     assert records
     for name in records:
-        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}-[a-z0-9-]+\.md", name), f"{name}: name records YYYY-MM-DD-subject.md"
         assert f"]({name})" in index, f"docs/decisions/index.md does not link {name}"
         assert f"decisions/{name}" in nav, f"mkdocs.yml's nav does not list decisions/{name}"
-        text = (DOCS / "decisions" / name).read_text("utf-8")
-        for part in ("## Context", "## Decision", "## Consequences"):
-            assert part in text, f"{name}: a record has Context, Decision and Consequences"
 
 
 @pytest.mark.parametrize("page", sorted(p.relative_to(DOCS).as_posix() for p in (DOCS / "guide").glob("*.md")))
