@@ -48,8 +48,8 @@ lint: install-test
 # Generated parts of the documentation (cog): the CLI reference from every command's --help, and the
 # sample outputs of the README and the guide (scripts/docs_output.py). tests/test_docs_site.py checks
 # they are current (cog --check) and builds the site with --strict.
-COG    := $(BIN)/cog -I scripts -p "from docs_output import include, show"
-COGGED := README.md docs/reference/cli.md $(wildcard docs/guide/*.md)
+COG    := $(BIN)/cog -I scripts -p "from docs_output import decisions, include, show"
+COGGED := README.md docs/reference/cli.md docs/decisions/index.md $(wildcard docs/guide/*.md)
 
 docs-ref: install-test
 	$(COG) -r $(COGGED)

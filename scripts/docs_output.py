@@ -107,3 +107,16 @@ def include(path: str, language: str) -> None:
     cog.outl(f"```{language}")
     cog.out((ROOT / path).read_text("utf-8"))
     cog.outl("```")
+
+
+def decisions() -> None:
+    """The table of the decision records in ``docs/decisions/``: date and title, linked."""
+    cog.outl("| date | decision |")
+    cog.outl("|---|---|")
+    for record in sorted((ROOT / "docs" / "decisions").glob("*.md")):
+        if record.name == "index.md":
+            continue
+        lines = record.read_text("utf-8").splitlines()
+        title = next((line[2:].strip() for line in lines if line.startswith("# ")), record.stem)
+        date = re.match(r"\d{4}-\d{2}-\d{2}", record.name)
+        cog.outl(f"| {date.group(0) if date else ''} | [{title}]({record.name}) |")

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 
 
-COG_PROLOGUE = "from docs_output import include, show"  # as the Makefile's COG
+COG_PROLOGUE = "from docs_output import decisions, include, show"  # as the Makefile's COG
 
 
 def cogged_pages() -> list[Path]:
@@ -85,13 +85,12 @@ def test_architecture_names_every_package():
 
 
 def test_decisions_index_links_every_record():
+    """The index's table is generated (cog); the site reaches every record through it."""
     index = (DOCS / "decisions" / "index.md").read_text("utf-8")
-    nav = (ROOT / "mkdocs.yml").read_text("utf-8")
     records = sorted(p.name for p in (DOCS / "decisions").glob("*.md") if p.name != "index.md")
     assert records
     for name in records:
         assert f"]({name})" in index, f"docs/decisions/index.md does not link {name}"
-        assert f"decisions/{name}" in nav, f"mkdocs.yml's nav does not list decisions/{name}"
 
 
 @pytest.mark.parametrize("page", sorted(p.relative_to(DOCS).as_posix() for p in (DOCS / "guide").glob("*.md")))
