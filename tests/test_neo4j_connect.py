@@ -1,4 +1,4 @@
-"""Connecting from the command line: one line and the README's exit status for every way it fails."""
+"""Connecting from the command line: one line and the documented exit status for every way it fails."""
 
 from __future__ import annotations
 
@@ -24,8 +24,8 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def readme_exit_codes() -> dict[int, str]:
-    """The README's exit-status table: status → what it says."""
-    readme = (ROOT / "README.md").read_text("utf-8")
+    """The exit-status table (docs/reference/exit-status.md): status → what it says."""
+    readme = (ROOT / "docs" / "reference" / "exit-status.md").read_text("utf-8")
     return {int(m[1]): m[2] for m in re.finditer(r"^\| `?(\d+)`? \| (.+) \|$", readme.split("## Exit status")[1]
                                                  .split("\n## ")[0], re.MULTILINE)}
 
