@@ -12,8 +12,9 @@ Four wings, one per trade, and the road through them at the top:
 :mod:`.reading` is the one road through it all: ``read(paths, options)`` for files and folders,
 ``parse(text, options)`` for text, with :class:`~.options.ReadOptions` naming the reader and the
 grammar apart; it runs per file (in worker processes for a big folder, :mod:`.workers`; built
-plans cached by :mod:`.cache`) and assembles one corpus. What a reader saw in a file, its blocks
-with their places (:mod:`.readers.blocks`), is public: ``read_blocks(path)``.
+plans cached by :mod:`.cache`) and :mod:`.assemble` merges the plans into one corpus. What a
+reader saw in a file, its blocks with their places (:mod:`.readers.blocks`), is public:
+``read_blocks(path)``.
 
 >>> from dutygraph.importers import parse
 >>> parse("某县教育局2023年工作要点\\n1.新建幼儿园3所。（基建科牵头）\\n").plans[0].items[0].ref

@@ -9,7 +9,8 @@ from functools import partial
 from pathlib import Path
 
 from dutygraph.errors import DocumentError
-from dutygraph.importers.build import PlanBuild, assemble, build_plan
+from dutygraph.importers.assemble import PlanBuild, assemble
+from dutygraph.importers.build import build_plan
 from dutygraph.importers.options import TEXT_READER, ReadOptions
 from dutygraph.importers.readers.blocks import Block, Blocks, FileBlocks, Removed
 from dutygraph.importers.readers.encoding import decode
