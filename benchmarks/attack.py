@@ -227,13 +227,13 @@ def _office_case(number: int, rng: random.Random, documents: Sequence[tuple[str,
 def _model(name: str, data: bytes) -> Any:
     """The corpus of a source document (None when it is not read as a plan)."""
     from dutygraph.errors import DocumentError
-    from dutygraph.importers.read import read
+    from dutygraph.importers.reading import read
 
     with tempfile.TemporaryDirectory(prefix="dutygraph-attack-") as folder:
         path = Path(folder) / name
         path.write_bytes(data)
         try:
-            return read([path])
+            return read([path]).whole()
         except DocumentError:
             return None
 

@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from dutygraph.importers.read import read  # noqa: E402
+from dutygraph.importers.reading import read  # noqa: E402
 from dutygraph.ontology import chains  # noqa: E402
 from dutygraph.ontology.model import Corpus, display_ref  # noqa: E402
 
@@ -67,7 +67,7 @@ def measure(folders: list[Path]) -> tuple[dict[str, tuple[float, float, int, int
     rows, all_expected, all_got, uncited = {}, set(), set(), 0
     for folder in folders:
         expected = {(folder.name, *link) for link in gold(folder)}
-        got, missing = found(chains.chain(read([folder])))
+        got, missing = found(chains.chain(read([folder]).whole()))
         got = {(folder.name, *link) for link in got}
         uncited += missing
         rows[folder.name] = (*score(expected, got), len(got), len(expected))

@@ -4,7 +4,7 @@ Each case takes one source document (the seeds in ``../shared/seeds`` and the sa
 ``examples/``) and applies one to three mutations — byte flips, truncation, line deletion,
 duplication and shuffling, right-to-left marks, NUL bytes, lone surrogates, unclosed brackets,
 repeated numbering, huge lines. The bytes are read the way ``dutygraph import`` reads a file
-(``read([path])``); a case with a lone surrogate in *text* goes through ``parse(text)`` instead.
+(``read([path]).whole()``); a case with a lone surrogate in *text* goes through ``parse(text)`` instead.
 A case fails when reading raises anything but :class:`~dutygraph.errors.DocumentError`
 (``foreign``), when ``from_networkx(to_networkx(corpus)) != corpus`` (``roundtrip``), when it
 runs over the time limit (``timeout``: the child is killed) or when the child dies (``crash``).
@@ -203,14 +203,14 @@ def make_case(number: int, documents: Sequence[tuple[str, bytes]], *, seed: int 
 
 def read_case(case: Case) -> Any:
     """The corpus of a case, read as ``dutygraph import`` reads a file (or parsed, for text)."""
-    from dutygraph.importers.read import parse, read
+    from dutygraph.importers.reading import parse, read
 
     if case.text is not None:
         return parse(case.text, source=case.source)
     with tempfile.TemporaryDirectory(prefix="dutygraph-fuzz-") as folder:
         path = Path(folder) / case.source
         path.write_bytes(case.data)
-        return read([path])
+        return read([path]).whole()
 
 
 def check(case: Case) -> Result:

@@ -6,7 +6,7 @@ Writes the large documents with ``../shared/repro/make-large.py`` (a 5 MB line, 
 lines, 50,000 outline lines, a one-line plan of 8,000 items, a plan of 10,000 items) and two
 tables flattened to cell streams (:func:`flattened`: 8,000 rows one cell per line with ``|``
 lines and group cells spanning rows; one cell per paragraph with the header repeated every 50
-rows), cuts a quarter of each (at a line or an item boundary), and times :func:`dutygraph.importers.read.parse`
+rows), cuts a quarter of each (at a line or an item boundary), and times :func:`dutygraph.importers.reading.parse`
 on both in this process. Linear parsing costs about 4x at full size; the line says ``ok`` when
 the ratio is at most 5x and prints the items found, so a wrong count shows too.
 """
@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 from dutygraph.errors import DocumentError
-from dutygraph.importers.read import parse
+from dutygraph.importers.reading import parse
 
 LIMIT = 5.0
 EXPECTED_ITEMS = {"items-10000.txt": 10_000, "one-line-8000-items.txt": 8_000,

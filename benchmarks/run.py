@@ -70,7 +70,7 @@ def measure(folder: Path) -> dict[str, float]:
     from dutygraph.graph.convert import to_networkx
     from dutygraph.importers.readers.encoding import decode
     from dutygraph.importers.text.normalize import t2s_converter
-    from dutygraph.importers.read import read_all
+    from dutygraph.importers.reading import ReadOptions, read
     from dutygraph.importers.workers import PARALLEL_BYTES, available_cores
     from dutygraph.queries.dependencies import co_assignment, lead_support, office_network
     from dutygraph.queries.network import brokers, centrality
@@ -91,14 +91,14 @@ def measure(folder: Path) -> dict[str, float]:
         return chars
 
     _, floor_s = _timed(floor)
-    read_all(files[:1])  # the first document pays for tables and patterns built once per process
+    read(files[:1])  # the first document pays for tables and patterns built once per process
     wall_started = time.perf_counter()
-    reading, import_s = _timed(read_all, [folder])
+    reading, import_s = _timed(read, [folder])
     import_wall_s = time.perf_counter() - wall_started
     corpus = reading.corpus
     gc.freeze()  # as the command line does once the corpus is read
     cores = available_cores()
-    parallel_s = _wall(read_all, [folder], jobs=cores) if size >= PARALLEL_BYTES and cores > 1 else 0.0
+    parallel_s = _wall(read, [folder], ReadOptions(workers=cores)) if size >= PARALLEL_BYTES and cores > 1 else 0.0
     items = sum(len(p.items) for p in corpus.plans)
     G, graph_s = _timed(to_networkx, corpus)
     rows, workload_s = _timed(office_workload, G)

@@ -53,13 +53,13 @@ def measure(folder: Path, scratch: Path) -> dict[str, float]:
     from dutygraph.graph.convert import to_networkx
     from dutygraph.graph.sqlite.store import open_store
     from dutygraph.graph.stored import dump_corpus, load_corpus, save_corpus
-    from dutygraph.importers.read import read_all
+    from dutygraph.importers.reading import read
     from dutygraph.queries import dependencies, tables, workload
 
     files = sorted(p for p in folder.iterdir() if p.is_file())
     size = sum(p.stat().st_size for p in files)
-    read_all(files[:1])  # tables and patterns built once per process
-    reading, import_s = _cpu(read_all, [folder])
+    read(files[:1])  # tables and patterns built once per process
+    reading, import_s = _cpu(read, [folder])
     import_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     corpus = reading.corpus
     items = sum(len(p.items) for p in corpus.plans)

@@ -12,7 +12,7 @@ import random
 import tempfile
 from pathlib import Path
 
-from dutygraph.importers.read import read
+from dutygraph.importers.reading import read
 from dutygraph.ontology.model import Corpus
 
 CITIES = "青石 白河 云岭 松江 枫林 柳岸 石门 桐城 梅溪 竹山 兰亭 杏坛 桂湖 莲塘 杉岗 榆关".split()
@@ -72,4 +72,4 @@ def synthetic_corpus(*, plans: int, items: int, seed: int = 7) -> Corpus:
     with tempfile.TemporaryDirectory() as folder:
         for name, text in synthetic_documents(plans=plans, items=items, seed=seed):
             (Path(folder) / name).write_text(text, encoding="utf-8")
-        return read([folder])
+        return read([folder]).whole()

@@ -28,7 +28,7 @@ from pathlib import Path
 from corpus import write
 
 from dutygraph.graph.stored import dump_corpus
-from dutygraph.importers.read import read_all
+from dutygraph.importers.reading import ReadOptions, read
 from dutygraph.importers.workers import available_cores
 from dutygraph.workbench.data import Workbench
 from dutygraph.workbench.server import create_app
@@ -68,7 +68,7 @@ def main() -> None:
         folder = Path(tmp) / "docs"
         size = write(folder, scale=args.scale)
         started = time.perf_counter()
-        reading = read_all([folder], jobs=available_cores())
+        reading = read([folder], ReadOptions(workers=available_cores()))
         stored = Path(tmp) / "corpus.dg"
         stored.write_text(dump_corpus(reading.corpus), encoding="utf-8")
         corpus = reading.corpus

@@ -249,8 +249,8 @@ INDEX_WIDTHS = (36, 8, 30, 26, 8, 8, 8)
 
 def ledger_workbook(sheets: Sequence[Any], items: Sequence[Any], as_of: dt.date) -> bytes:
     """The 督办台账: a 目录 linking every sheet, grouped by issuer; the 总台账 (every item once,
-    :func:`dutygraph.queries.ledger.ledger_items`); then per issuer a sheet per office and per
-    leader (:func:`dutygraph.queries.ledger.ledger`), each linking back to the 目录."""
+    :func:`dutygraph.queries.ledgers.ledger_items`); then per issuer a sheet per office and per
+    leader (:func:`dutygraph.queries.ledgers.ledger`), each linking back to the 目录."""
     from dutygraph.i18n import date, join
     from dutygraph.labels import PARTY_KINDS, ROLES, STATUS, TIERS, label
 

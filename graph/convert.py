@@ -25,7 +25,7 @@ IMPLEMENTS         Item → Item                rule, basis, score, confidence, 
                                               (a lower item → the higher task it carries out)
 =================  =========================  ==============================================
 
->>> from dutygraph.importers.read import parse
+>>> from dutygraph.importers.reading import parse
 >>> corpus = parse("某县教育局2023年工作要点\\n1.扩充学位。（学前科牵头，财务科配合）\\n")
 >>> G = to_networkx(corpus)
 >>> sorted({d["type"] for _, d in G.nodes(data=True)})

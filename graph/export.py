@@ -5,7 +5,7 @@ the surface form the document used, leaders by name, sections by title. Its JSON
 published by ``dutygraph schema``. (The model itself round-trips through
 :mod:`dutygraph.graph.convert`.)
 
->>> from dutygraph.importers.read import parse
+>>> from dutygraph.importers.reading import parse
 >>> view = export_view(parse("某县教育局2023年工作要点\\n1.扩充学位。（学前科牵头，财务科配合）\\n"))
 >>> item = view.plans[0].items[0]
 >>> [(o.name, o.role, o.rule) for o in item.offices]

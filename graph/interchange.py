@@ -6,7 +6,7 @@ are left out, dates become ISO text, lists become JSON text, and a span becomes
 ``span.file``, ``span.line`` … Every node gets a ``label`` (the name, title or text people
 read, in Chinese as written) and every edge its ``relation``.
 
->>> from dutygraph.importers.read import parse
+>>> from dutygraph.importers.reading import parse
 >>> from dutygraph.graph.convert import to_networkx
 >>> G = to_networkx(parse("某县教育局2023年工作要点\\n1.扩充学位。（学前科牵头，财务科配合）\\n"))
 >>> F = flat_graph(G)

@@ -8,7 +8,7 @@ that says what it is and which layout, then the model exactly as
 :class:`~dutygraph.ontology.model.Corpus` dumps it): an export, and the layout of the stored
 corpus of version 1, which :func:`load_corpus` still reads (and an import into it upgrades).
 
->>> from dutygraph.importers.read import parse
+>>> from dutygraph.importers.reading import parse
 >>> corpus = parse("某县教育局2023年工作要点\\n1.扩充学位。（学前科牵头）\\n")
 >>> import tempfile, pathlib
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "plans.dg"

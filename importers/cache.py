@@ -1,22 +1,22 @@
 """A cache of built plans, keyed by each file's bytes: re-reading a folder parses only what changed.
 
-An entry is what :func:`~dutygraph.importers.read.read_file` built from one file, stored as JSON
+An entry is what :func:`~dutygraph.importers.reading.read` built from one file, stored as JSON
 under a key made of the file's SHA-256, its name (it joins the plans' identity), every option
-that changes the result (input format, issuer, alias rules) and a digest of the importer's own
+that changes the result (reader, grammar, issuer, alias rules) and a digest of the importer's own
 code, so that a new version of dutygraph never reuses an old entry. A damaged entry is dropped
 and the file read again; a cache that cannot be written is simply not written.
 
 >>> import tempfile
->>> from dutygraph.importers.read import read_all
+>>> from dutygraph.importers.reading import ReadOptions, read
 >>> folder = tempfile.mkdtemp()
 >>> cache = BuildCache(folder)
 >>> from pathlib import Path
 >>> plan = Path(folder) / "plan.txt"
 >>> _ = plan.write_text("某县教育局2023年工作要点\\n1.扩充学位。（学前科牵头）\\n", encoding="utf-8")
->>> first = read_all([plan], cache=cache)
+>>> first = read([plan], ReadOptions(cache=cache))
 >>> cache.hits, cache.misses
 (0, 1)
->>> again = read_all([plan], cache=cache)
+>>> again = read([plan], ReadOptions(cache=cache))
 >>> cache.hits, again.corpus == first.corpus
 (1, True)
 """
@@ -33,11 +33,14 @@ from functools import lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dutygraph.importers.assemble import PartySeen, PlanBuild
 from dutygraph.ontology.model import Leader, Organization, Plan
 from dutygraph.ontology.offices import AliasTable
+
+if TYPE_CHECKING:
+    from dutygraph.importers.options import ReadOptions
 
 __all__ = ["BuildCache", "default_cache_dir", "CACHE_ENV"]
 
@@ -73,12 +76,12 @@ def _code_files(folder: Traversable, prefix: str = "") -> Iterator[tuple[str, Tr
             yield f"{prefix}{entry.name}", entry
 
 
-def _options_digest(format: str | None, issuer: str | None, aliases: AliasTable | None) -> str:
+def _options_digest(reader: str, grammar: str, issuer: str | None, aliases: AliasTable | None) -> str:
     rules = {} if aliases is None else {
         issuer_: {"stems": dict(r.stems), "names": dict(r.names), "not_party": sorted(r.not_party),
                   "collective": sorted(r.collective)} for issuer_, r in aliases.user_rules.items()
     }
-    text = json.dumps([format, issuer, rules], ensure_ascii=False, sort_keys=True)
+    text = json.dumps([reader, grammar, issuer, rules], ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
@@ -90,16 +93,14 @@ class BuildCache:
         self.hits = 0
         self.misses = 0
 
-    def _path(self, digest: str, name: str, *, format: str | None, issuer: str | None,
-              aliases: AliasTable | None) -> Path:
-        key = hashlib.sha256(
-            "\x1f".join((digest, name, _code_digest(), _options_digest(format, issuer, aliases))).encode("utf-8")
-        ).hexdigest()
+    def _path(self, digest: str, name: str, options: ReadOptions) -> Path:
+        read_as = _options_digest(options.reader, options.grammar, options.issuer, options.aliases)
+        key = hashlib.sha256("\x1f".join((digest, name, _code_digest(), read_as)).encode("utf-8")).hexdigest()
         return self.folder / key[:2] / f"{key}.json"
 
-    def get(self, digest: str, name: str, **options: Any) -> list[PlanBuild] | None:
+    def get(self, digest: str, name: str, options: ReadOptions) -> list[PlanBuild] | None:
         """The plans built before from these bytes under this name and these options, if any."""
-        path = self._path(digest, name, **options)
+        path = self._path(digest, name, options)
         try:
             data = json.loads(path.read_text("utf-8"))
             builds = [_from_json(entry) for entry in data]
@@ -113,9 +114,9 @@ class BuildCache:
         self.hits += 1
         return builds
 
-    def put(self, digest: str, name: str, builds: list[PlanBuild], **options: Any) -> None:
+    def put(self, digest: str, name: str, builds: list[PlanBuild], options: ReadOptions) -> None:
         """Store the plans built from a file (silently skipped when the folder is not writable)."""
-        path = self._path(digest, name, **options)
+        path = self._path(digest, name, options)
         text = json.dumps([_to_json(b) for b in builds], ensure_ascii=False, separators=(",", ":"))
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -13,7 +13,7 @@ target is not there, or the document already says what the correction asks — i
 and is returned in ``stale`` with its line, to be reported; so are those whose plan is not
 among the documents read (marked ``unread``: nothing says the document changed).
 
->>> from dutygraph.importers.read import parse
+>>> from dutygraph.importers.reading import parse
 >>> from dutygraph.ontology.corrections import parse_corrections
 >>> corpus = parse("某县教育局2023年工作要点\\n1.新建幼儿园3所。（基建科牵头，财务科配合）\\n", source="plan.txt")
 >>> fixes = parse_corrections("plan: plan.txt\\ncorrections:\\n  - item: '1'\\n    set_lead: 财务科\\n"

@@ -338,7 +338,7 @@ def template(corpus: Corpus, *, fmt: str = "yaml") -> str:
     """A starting corrections file for the plans of ``corpus``: every item, with its current
     offices, targets and status in comments, and the lead as an operation to uncomment.
 
-    >>> from dutygraph.importers.read import parse
+    >>> from dutygraph.importers.reading import parse
     >>> text = template(parse("某县教育局2023年工作要点\\n1.新建幼儿园3所。（基建科牵头，财务科配合）\\n", source="p.txt"))
     >>> print(text.split("corrections:")[1])
     <BLANKLINE>

@@ -6,7 +6,7 @@ item under a section of another plan. :func:`check_references` finds the first s
 and raises :class:`~dutygraph.errors.ModelError` naming it, so that a reader reports the file
 instead of a query failing later.
 
->>> from dutygraph.importers.read import parse
+>>> from dutygraph.importers.reading import parse
 >>> corpus = parse("某县教育局2023年工作要点\\n1.扩充学位。（学前科牵头）\\n")
 >>> check_references(corpus)
 >>> check_references(corpus.model_copy(update={"organizations": ()}))

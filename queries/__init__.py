@@ -8,7 +8,7 @@ behind it. :mod:`.workload` ranks offices by load and measures concentration;
 :mod:`.targets` tiers targets by deadline; :mod:`.profiles` is everything about one office or
 leader; :mod:`.progress` the statuses and links of supervision; :mod:`.diff` compares two years;
 :mod:`.aliases` shows which names were merged into one office; :mod:`.review` lists the facts
-read on weak evidence, most consequential first; :mod:`.ledger` gathers the
+read on weak evidence, most consequential first; :mod:`.ledgers` gathers the
 督办台账, one sheet of items per office and per leader. :mod:`.cypher` and
 :mod:`.sparql` are twins of the main queries on a Neo4j store and on the RDF view, returning
 equal rows; :mod:`.engine` runs a query on the engine asked for.
@@ -35,7 +35,7 @@ _NAMES = {
     **dict.fromkeys(["item_statuses", "references", "corrections_applied"], "progress"),
     **dict.fromkeys(["match_items", "office_changes"], "diff"),
     **dict.fromkeys(["alias_merges", "suggest_aliases"], "aliases"),
-    "ledger": "ledger",
+    "ledger": "ledgers",
     "doubtful_facts": "review",  # issue 20
     "Engine": "engine",
 }

@@ -1,6 +1,6 @@
 """Which surface forms were merged into one office, and where each was written.
 
->>> from dutygraph.importers.read import parse
+>>> from dutygraph.importers.reading import parse
 >>> corpus = parse("某市教育局2023年工作要点\\n1.甲。（基础教育科牵头，财务科配合）\\n2.乙。（责任单位：基教科）\\n")
 >>> [(r.office, r.surface, r.rule, r.uses) for r in alias_merges(corpus)]
 [('基础教育科', '基础教育科', 'as_written', 1), ('基础教育科', '基教科', 'alias', 1)]
@@ -75,10 +75,10 @@ def user_rules_applied(corpus: Corpus) -> list[AliasRow]:
     """What an aliases file's ``not_party`` and ``collective`` lists changed: each name, the
     rule, and the lines where it was refused as a party or made a collective.
 
-    >>> from dutygraph.importers.read import parse
+    >>> from dutygraph.importers.reading import ReadOptions, parse
     >>> from dutygraph.ontology.offices import AliasTable, _Aliases
     >>> table = AliasTable.builtin().with_user({"*": _Aliases(not_party=frozenset({"县级市"}))})
-    >>> corpus = parse("青山市人民政府2023年工作要点\\n1.甲。（市财政局牵头，各区、县级市配合）\\n", aliases=table, source="a.txt")
+    >>> corpus = parse("青山市人民政府2023年工作要点\\n1.甲。（市财政局牵头，各区、县级市配合）\\n", ReadOptions(aliases=table), source="a.txt")
     >>> [(r.surface, r.rule, r.sources) for r in user_rules_applied(corpus)]
     [('县级市', 'not_party', ('a.txt:2',))]
     """
@@ -138,7 +138,7 @@ def suggest_aliases(corpus: Corpus) -> list[AliasSuggestion]:
 
     Nothing is merged: each row carries the alias-file line a user may paste.
 
-    >>> from dutygraph.importers.read import parse
+    >>> from dutygraph.importers.reading import parse
     >>> corpus = parse("某省教育厅2023年工作要点\\n1.甲。（考试院牵头）\\n2.乙。（教育考试院负责）\\n"
     ...                "3.丙。（语言文字处负责）\\n4.丁。（语言文字工作处负责）\\n5.戊。（办公室、勤工俭学办公室负责）\\n")
     >>> [(s.office, s.same_as) for s in suggest_aliases(corpus)]

@@ -16,7 +16,7 @@ several stores is linked across them too):
 * :func:`levels` — every issuer's level and how it was decided.
 
 >>> from dutygraph.ontology.chains import merged
->>> from dutygraph.importers.read import parse
+>>> from dutygraph.importers.reading import parse
 >>> corpus = merged(parse("国务院办公厅关于印发乙方案的通知\\n国办发〔2030〕3号\\n1.建设山区学校食堂。（教育部牵头）\\n"
 ...                       "2.建立校长轮岗交流制度。（教育部牵头）\\n", source="n.txt"),
 ...                 parse("甲省乙实施方案\\n1.落实国办发〔2030〕3号第1项，建设山区学校食堂。（省教育厅牵头）\\n"
@@ -285,7 +285,7 @@ def orphans(corpus: Corpus, *, plan: str | None = None) -> list[OrphanRow]:
 def levels(corpus: Corpus) -> list[LevelRow]:
     """Every issuer's level and how it was decided, from the top level down.
 
-    >>> from dutygraph.importers.read import parse
+    >>> from dutygraph.importers.reading import parse
     >>> [(r.issuer, r.level, r.rule) for r in levels(parse("某镇人民政府2030年工作要点\\n1.修路。（建设办负责）\\n"))]
     [('某镇人民政府', 'township', 'name')]
     """

@@ -2,7 +2,7 @@
 
 A **state** is a small JSON object a run leaves behind (:func:`snapshot`): the as-of date, each
 document's name and SHA-256, and each top-level item's plan, place (二、（三）3.), title, status
-and tier (:func:`~dutygraph.queries.ledger.ledger_items`), keyed by the item's stable id.
+and tier (:func:`~dutygraph.queries.ledgers.ledger_items`), keyed by the item's stable id.
 :func:`compare` sets the last state beside the present one:
 
 * documents added, changed (other bytes under the same name) and removed;
@@ -11,7 +11,7 @@ and tier (:func:`~dutygraph.queries.ledger.ledger_items`), keyed by the item's s
 * items whose **status changed** (序时推进 → 已完成 …), with the status before and after.
 
 >>> import datetime as dt
->>> from dutygraph.importers.read import parse
+>>> from dutygraph.importers.reading import parse
 >>> from dutygraph.graph.convert import to_networkx
 >>> G = to_networkx(parse("某县教育局2023年工作要点\\n1.新建幼儿园3所，2023年6月底前完成。（基建科牵头）\\n", source="a.txt"))
 >>> june, july = snapshot(G, as_of=dt.date(2023, 6, 25)), snapshot(G, as_of=dt.date(2023, 7, 5))
@@ -31,7 +31,7 @@ from typing import Any
 import networkx as nx
 
 from dutygraph.ontology.vocabulary import NodeKind
-from dutygraph.queries.ledger import ledger_items
+from dutygraph.queries.ledgers import ledger_items
 from dutygraph.queries.scope import of_type
 
 __all__ = ["STATE_VERSION", "Changes", "ItemChange", "compare", "snapshot"]

@@ -9,7 +9,7 @@ the item or its section). A progress report's row on an item that was read is th
 targets are the item's, not entries of their own.
 
 >>> import datetime as dt
->>> from dutygraph.importers.read import parse
+>>> from dutygraph.importers.reading import parse
 >>> from dutygraph.graph.convert import to_networkx
 >>> G = to_networkx(parse("某县教育局2023年工作要点\\n1.新建幼儿园3所，改造校舍2所，2023年6月底前完成。（基建科牵头，财务科配合）\\n"
 ...                       "2.开展教研活动，2023年9月底前完成。（教研室负责）\\n"))
@@ -29,7 +29,7 @@ from typing import Any
 import networkx as nx
 
 from dutygraph.errors import UsageError
-from dutygraph.queries.ledger import reports_on_another
+from dutygraph.queries.ledgers import reports_on_another
 from dutygraph.queries.refs import human_ref
 from dutygraph.queries.scope import leader_items, party_label, top_item
 from dutygraph.queries.targets import STATUSES, targets_by_deadline

@@ -11,7 +11,7 @@ Definitions (the same in every function and in ``dutygraph deps``):
 * **Lead → support edge** — on an item (or a sub-measure), each office that leads it depends on
   each office that supports it. Counted once per top-level item and edge.
 
->>> from dutygraph.importers.read import parse
+>>> from dutygraph.importers.reading import parse
 >>> from dutygraph.graph.convert import to_networkx
 >>> G = to_networkx(parse(
 ...     "某县教育局2023年工作要点\\n"
@@ -225,7 +225,7 @@ def office_network(
     nothing. Edges carry ``shared``, ``newman`` and ``items`` (item ids), as in
     :func:`co_assignment`.
 
-    >>> from dutygraph.importers.read import parse
+    >>> from dutygraph.importers.reading import parse
     >>> from dutygraph.graph.convert import to_networkx
     >>> G = to_networkx(parse("某县教育局2023年工作要点\\n1.甲。（教研室牵头，财务科配合）\\n2.乙。（人事科负责）\\n"))
     >>> net = office_network(G)

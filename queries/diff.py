@@ -13,7 +13,7 @@ Definitions (the same here and in ``dutygraph diff``):
   ``--aliases`` apply — and compared by leads, supports and load as ``dutygraph workload``
   counts them (same weights).
 
->>> from dutygraph.importers.read import parse
+>>> from dutygraph.importers.reading import parse
 >>> from dutygraph.graph.convert import to_networkx
 >>> old = to_networkx(parse("某县教育局2023年工作要点\\n1.扩充学前教育学位。（学前科牵头）\\n2.开展教研活动。（教研室负责）\\n"))
 >>> new = to_networkx(parse("某县教育局2024年工作要点\\n1.扩充学前教育学位资源。（财务科牵头）\\n2.建设智慧校园。（教研室负责）\\n"))
@@ -219,7 +219,7 @@ def issuer_warnings(G_old: nx.MultiDiGraph, G_new: nx.MultiDiGraph) -> list[Issu
     """What to warn about before comparing ``G_old`` with ``G_new``: issuers shown as
     :func:`~dutygraph.queries.scope.org_names` shows them.
 
-    >>> from dutygraph.importers.read import parse
+    >>> from dutygraph.importers.reading import parse
     >>> from dutygraph.graph.convert import to_networkx
     >>> old = to_networkx(parse("市教育局2023年工作要点\\n1.甲。（学前科牵头）\\n", source="a.txt"))
     >>> new = to_networkx(parse("市教育局2024年工作要点\\n1.甲。（学前科牵头）\\n", source="b.txt"))

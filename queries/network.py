@@ -17,7 +17,7 @@ with ``shared`` and ``newman`` weights). Definitions:
 * **Components** — connected parts of the network, largest first; **communities** — Louvain
   (modularity, Newman weights, a fixed seed so reruns agree), largest first.
 
->>> from dutygraph.importers.read import parse
+>>> from dutygraph.importers.reading import parse
 >>> from dutygraph.graph.convert import to_networkx
 >>> from dutygraph.queries.dependencies import office_network
 >>> net = office_network(to_networkx(parse(

@@ -21,7 +21,7 @@ a report on that item, not an item of its own: the item is chased (with the row'
 row is not.
 
 >>> import datetime as dt
->>> from dutygraph.importers.read import parse
+>>> from dutygraph.importers.reading import parse
 >>> from dutygraph.graph.convert import to_networkx
 >>> G = to_networkx(parse("某县教育局2023年工作要点\\n1.新建幼儿园3所，2023年6月底前完成。（基建科牵头，财务科配合）\\n"
 ...                       "2.开展教研活动，2023年3月底前完成。（教研室负责）\\n3.培训教师。（人事科负责）\\n"))
@@ -41,7 +41,7 @@ from typing import Any, Literal
 import networkx as nx
 
 from dutygraph.errors import UsageError
-from dutygraph.queries.ledger import ledger, reports_on_another
+from dutygraph.queries.ledgers import ledger, reports_on_another
 from dutygraph.queries.rounds import rounds
 
 __all__ = ["LIGHTS", "Notice", "NoticeItem", "light", "notices"]

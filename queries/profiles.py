@@ -5,7 +5,7 @@ Names are looked up as written in the graph (the canonical name), then with spac
 match an office in several issuers: each match gets its own profile. An unknown name raises
 :class:`~dutygraph.errors.UsageError` with the closest names.
 
->>> from dutygraph.importers.read import parse
+>>> from dutygraph.importers.reading import parse
 >>> from dutygraph.graph.convert import to_networkx
 >>> G = to_networkx(parse(
 ...     "某县教育局2023年工作要点\\n"
@@ -239,7 +239,7 @@ def leader_profiles(G: nx.MultiDiGraph, name: str, *, issuer: str | None = None,
     """The profile of every leader called ``name``: items (role ``item`` when named on the item,
     ``section`` when on its section), the offices on them as (name, leads, supports), targets.
 
-    >>> from dutygraph.importers.read import parse
+    >>> from dutygraph.importers.reading import parse
     >>> from dutygraph.graph.convert import to_networkx
     >>> md = ("# 2023年某省教育厅重点实事项目清单\\n## 项目一：甲\\n**责任领导：**张三\\n"
     ...       "**效果清单：**①新建学校10所\\n**承办单位：**基础教育处、财务处\\n")

@@ -9,7 +9,7 @@
   plan is imported too; ``unresolved=True`` keeps those whose plan or item is not there.
 * :func:`corrections_applied` — what a corrections file changed, item by item, with its line.
 
->>> from dutygraph.importers.read import parse
+>>> from dutygraph.importers.reading import parse
 >>> from dutygraph.graph.convert import to_networkx
 >>> table = ("某市教育局2022年1-6月工作进展情况\\n序号\\t来源\\t工作内容\\t责任单位\\t进展情况\\n"
 ...          "1\\t（某政发〔2022〕1号）第3项\\t新建学校\\t基教科\\t已全部完成。\\n"

@@ -7,7 +7,7 @@ digit ends in a full stop. An item the importer cut out of one numbered paragrap
 sentence (internal ref ``一#3``), is that paragraph's 第3项; a sub-measure carries its item's
 number (``3.(2)``).
 
->>> from dutygraph.importers.read import parse
+>>> from dutygraph.importers.reading import parse
 >>> from dutygraph.graph.convert import to_networkx
 >>> G = to_networkx(parse("某县教育局2023年工作要点\\n一、学前教育\\n（一）扩充资源\\n"
 ...                       "1.新建幼儿园3所。（基建科牵头）\\n2.开展教研活动。（教研室负责）\\n"))

@@ -26,7 +26,7 @@ Rows come consequence first (``ranking``, ``tier``, ``scope``, then none), then 
 items the fact touches), then by name.
 
 >>> import datetime as dt
->>> from dutygraph.importers.read import parse
+>>> from dutygraph.importers.reading import parse
 >>> from dutygraph.graph.convert import to_networkx
 >>> G = to_networkx(parse("市教育局2023年工作要点\\n1.甲。（教研室、财务科负责）\\n2.乙。（教研室牵头）\\n", source="a.txt"))
 >>> [(r.kind, r.fact, r.doubt, r.consequence) for r in doubtful_facts(G, as_of=dt.date(2023, 12, 20))]

@@ -17,13 +17,13 @@ the same. Over the rounds:
   **changed**, and the items lagging, with for how many rounds.
 
 >>> import pathlib, tempfile
->>> from dutygraph.importers.read import read
+>>> from dutygraph.importers.reading import read
 >>> from dutygraph.graph.convert import to_networkx
 >>> folder, head = pathlib.Path(tempfile.mkdtemp()), "序号\\t来源\\t工作内容\\t责任单位\\t进展情况\\n"
 >>> for name, period, said in (("q1", "1-3", "进度滞后。"), ("q2", "1-6", "仍然滞后。")):
 ...     _ = (folder / f"{name}.tsv").write_text(f"某县2023年{period}月进展情况\\n{head}"
 ...                                             f"1\\t（某政发〔2023〕1号）第1项\\t建学校\\t基建科\\t{said}\\n")
->>> G = to_networkx(read([folder]))
+>>> G = to_networkx(read([folder]).whole())
 >>> found = rounds(G)
 >>> [(r.number, str(r.as_of)) for r in found.rounds]
 [(1, '2023-03-31'), (2, '2023-06-30')]

@@ -5,7 +5,7 @@ The counting unit shared by the workload, dependency and target queries is a pai
 count for its top-level item, and a party named several times on one item counts once, as
 ``lead`` if any of those assignments makes it lead.
 
->>> from dutygraph.importers.read import parse
+>>> from dutygraph.importers.reading import parse
 >>> from dutygraph.graph.convert import to_networkx
 >>> G = to_networkx(parse("某县教育局2023年工作要点\\n1.甲。（教研室牵头，财务科、相关科室配合）\\n"))
 >>> pairs = item_parties(G)

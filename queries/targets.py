@@ -20,7 +20,7 @@ Definitions (the same here and in ``dutygraph targets``):
   item's sub-measures count for it (one sub-measure with a target or a lead office suffices).
 
 >>> import datetime as dt
->>> from dutygraph.importers.read import parse
+>>> from dutygraph.importers.reading import parse
 >>> from dutygraph.graph.convert import to_networkx
 >>> G = to_networkx(parse(
 ...     "某县教育局2023年工作要点\\n"

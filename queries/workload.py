@@ -17,7 +17,7 @@ Definitions (the same in every function and in ``dutygraph workload``):
 Collectives (相关处室, 专班 …) are not offices: they are left out unless
 ``include_collectives=True``, and then flagged with ``kind="collective"``.
 
->>> from dutygraph.importers.read import parse
+>>> from dutygraph.importers.reading import parse
 >>> from dutygraph.graph.convert import to_networkx
 >>> corpus = parse(
 ...     "某县教育局2023年工作要点\\n"
@@ -161,7 +161,7 @@ def office_workload(
     plans are one row. Collectives are left out unless ``include_collectives``.
     Raises :class:`~dutygraph.errors.UsageError` for an unknown plan or issuer.
 
-    >>> from dutygraph.importers.read import parse
+    >>> from dutygraph.importers.reading import parse
     >>> from dutygraph.graph.convert import to_networkx
     >>> G = to_networkx(parse("某县教育局2023年工作要点\\n1.甲。（教研室牵头，财务科、相关科室配合）\\n"))
     >>> [(r.office, r.kind, r.load) for r in office_workload(G, support_weight=1, include_collectives=True)]
@@ -348,7 +348,7 @@ def leader_workload(G: nx.MultiDiGraph, *, plan: str | None = None, issuer: str 
     or an enclosing section (a section supervised by 刘市长). Offices and targets are counted
     over those items and their sub-measures; collectives are not offices. Most items first.
 
-    >>> from dutygraph.importers.read import parse
+    >>> from dutygraph.importers.reading import parse
     >>> from dutygraph.graph.convert import to_networkx
     >>> md = ("# 2023年某省教育厅重点实事项目清单\\n## 项目一：甲\\n**责任领导：**张三\\n"
     ...       "**效果清单：**①新建学校10所\\n**承办单位：**基础教育处、财务处\\n")

@@ -7,7 +7,7 @@ import tempfile
 
 import pytest
 
-from dutygraph.importers.read import read_one
+from dutygraph.importers.reading import read
 from dutygraph.ontology.model import Corpus, Plan
 from browser_support import browser  # noqa: F401  (one Chromium for the session: here, not per module)
 from neo4j_support import neo4j_driver, neo4j_uri  # noqa: F401
@@ -21,9 +21,7 @@ os.environ.setdefault("DUTYGRAPH_CACHE_DIR", tempfile.mkdtemp(prefix="dutygraph-
 @pytest.fixture(scope="session")
 def seed_corpus(seeds_dir) -> Corpus:  # noqa: F811
     """All five seeds read together, as ``dutygraph import ../shared/seeds`` does."""
-    from dutygraph.importers.read import read
-
-    return read([seeds_dir])
+    return read([seeds_dir]).whole()
 
 
 @pytest.fixture(scope="session")
@@ -33,9 +31,7 @@ def seed_plan(seeds_dir):  # noqa: F811
 
     def get(prefix: str) -> tuple[Plan, Corpus]:
         if prefix not in cache:
-            from dutygraph.importers.assemble import assemble
-
-            corpus = assemble([read_one(seed(prefix))])
+            corpus = read([seed(prefix)]).whole()
             cache[prefix] = (corpus.plans[0], corpus)
         return cache[prefix]
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from dutygraph.errors import DocumentError
-from dutygraph.importers.read import read
+from dutygraph.importers.reading import read
 from dutygraph.ontology.model import Corpus
 
 __all__ = ["corpus_dir", "corpus_plans", "duplicate_ids"]
@@ -35,7 +35,7 @@ def _read_all(folder: Path) -> tuple[tuple[str, Corpus], ...]:
     found = []
     for path in sorted(folder.iterdir()):
         try:
-            found.append((path.name, read([path])))
+            found.append((path.name, read([path]).whole()))
         except DocumentError:
             continue
     return tuple(found)

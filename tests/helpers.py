@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dutygraph.importers.read import read
+from dutygraph.importers.reading import read
 from dutygraph.ontology.model import Corpus, Item, Plan
 
 DOCUMENTS = Path(__file__).parent / "documents"
@@ -35,7 +35,7 @@ def leaders(corpus: Corpus, it: Item) -> list[str]:
 
 def doc(name: str) -> tuple[Plan, Corpus]:
     """The plan read from one of the invented documents, with its corpus."""
-    corpus = read([DOCUMENTS / name])
+    corpus = read([DOCUMENTS / name]).whole()
     return corpus.plans[0], corpus
 
 

@@ -14,7 +14,7 @@ from icalendar import Calendar
 
 from dutygraph.cli import main
 from dutygraph.graph.convert import to_networkx
-from dutygraph.importers.read import read
+from dutygraph.importers.reading import read
 from dutygraph.queries.scope import top_item
 from dutygraph.queries.targets import targets_by_deadline
 
@@ -31,7 +31,7 @@ def _calendar(tmp_path, *args):
 
 def test_the_calendar_holds_every_deadline_once_per_item_and_date(tmp_path):
     events = _calendar(tmp_path).events
-    G = to_networkx(read([EXAMPLES]))
+    G = to_networkx(read([EXAMPLES]).whole())
     due = {(top_item(G, r.item), r.deadline) for r in targets_by_deadline(G, as_of=dt.date(2024, 9, 15)) if r.deadline}
     assert len(events) == len(due) > 5
     assert sorted(e.start for e in events) == sorted(d for _, d in due)

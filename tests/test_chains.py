@@ -18,7 +18,7 @@ from dutygraph.graph.convert import from_networkx, to_networkx
 from dutygraph.graph.rdf.triples import to_rdf
 from dutygraph.graph.rdf.read import from_rdf
 from dutygraph.importers.facts.citations import find_citations, item_key
-from dutygraph.importers.read import read
+from dutygraph.importers.reading import read
 from dutygraph.ontology import chains
 from dutygraph.ontology.correct import apply_corrections
 from dutygraph.ontology.corrections import parse_corrections
@@ -36,7 +36,7 @@ DECOYS = ("2-national-unrelated.txt", "6-province-east-workplan.txt")
 
 @pytest.fixture(scope="module")
 def corpus() -> Corpus:
-    return read([CHAINS])
+    return read([CHAINS]).whole()
 
 
 def _links(corpus: Corpus) -> dict[tuple[str, str, str, str], str]:
@@ -125,14 +125,14 @@ def test_the_links_are_the_ones_a_reader_draws(corpus):
 
 
 def test_the_second_chain_ministry_province_county_is_linked_too():
-    assert set(_links(read([WATER]))) == _gold(WATER)
+    assert set(_links(read([WATER]).whole())) == _gold(WATER)
 
 
 def test_decoys_are_never_linked_however_alike_their_words(corpus):
     for lower, _, higher, _ in _links(corpus):
         assert lower not in DECOYS and higher not in DECOYS
     # the unrelated county plan repeats the ministry's wording, and links to nothing
-    assert not any("4-county-unrelated.txt" in link for link in _links(read([WATER])))
+    assert not any("4-county-unrelated.txt" in link for link in _links(read([WATER]).whole()))
 
 
 def test_west_is_compared_by_theme_and_east_by_citation(corpus):
@@ -291,7 +291,7 @@ def test_the_export_and_the_report_carry_the_links(tmp_path):
 def test_the_real_documents_hold_no_link_across_levels_and_keep_their_references(seeds_dir):
     from seeds import shared
 
-    corpus = read([seeds_dir, shared("corpus", "docs")])
+    corpus = read([seeds_dir, shared("corpus", "docs")]).whole()
     assert _links(corpus) == {}  # no plan of them cites another, nor shares a theme with one above it
     levels = {o.name: o.level for o in corpus.organizations}
     assert levels["国务院办公厅"] == "national" and levels["湖南省教育厅"] == "province"

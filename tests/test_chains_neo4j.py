@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from dutygraph.graph.neo4j.store import counts, pull, push
-from dutygraph.importers.read import read
+from dutygraph.importers.reading import read
 
 CHAINS = Path(__file__).parent / "documents" / "chains"
 
@@ -20,7 +20,7 @@ def store(neo4j_driver):
 
 
 def test_links_become_relationships_and_pull_gives_them_back(store):
-    corpus = read([CHAINS])
+    corpus = read([CHAINS]).whole()
     push(corpus, store)
     links = sum(len(i.derived_from) for p in corpus.plans for i in p.items)
     assert counts(store)["IMPLEMENTS"] == links == 14
@@ -33,7 +33,7 @@ def test_links_become_relationships_and_pull_gives_them_back(store):
 
 
 def test_pushing_the_higher_plan_again_keeps_the_links_to_it(store):
-    corpus = read([CHAINS])
+    corpus = read([CHAINS]).whole()
     push(corpus, store)
     national = corpus.model_copy(update={"plans": tuple(p for p in corpus.plans if p.source.name == "1-national-plan.txt")})
     push(national, store)

@@ -10,7 +10,7 @@ import shutil
 import pytest
 from click.testing import CliRunner
 from dutygraph.graph.convert import from_networkx, to_networkx
-from dutygraph.importers.read import parse, read
+from dutygraph.importers.reading import parse, read
 from dutygraph.ontology.correct import apply_corrections
 from dutygraph.ontology.corrections import load_corrections, parse_corrections, template
 from dutygraph.queries.targets import targets_by_deadline
@@ -215,7 +215,7 @@ def seed_fixes(tmp_path, seeds_dir):
 
 
 def corrected(folder, path):
-    done = apply_corrections(read([folder]), load_corrections(path))
+    done = apply_corrections(read([folder]).whole(), load_corrections(path))
     assert done.stale == ()
     return done.corpus
 
@@ -271,7 +271,7 @@ def test_a_changed_document_reports_the_correction_that_no_longer_matches(seed_f
     doc = folder / "002_f39552d3b4a69c72.txt"
     text = doc.read_text("utf-8")
     doc.write_text(text.replace("新改扩建193所中", "新改扩建190所中"), "utf-8")
-    done = apply_corrections(read([folder]), load_corrections(path))
+    done = apply_corrections(read([folder]).whole(), load_corrections(path))
     assert [(s.line, s.message) for s in done.stale] == [
         (6, "drop_target on item 27 of 002_f39552d3b4a69c72.txt: no target reads “新改扩建193所”")]
     code, err = run_main("workload", str(folder), "--corrections", str(path))
@@ -294,7 +294,7 @@ def test_corrected_and_linked_corpora_round_trip_through_neo4j(neo4j_driver, see
     neo4j_driver.execute_query("MATCH (n) DETACH DELETE n")
     (tmp_path / "plan.txt").write_text(SOURCE, "utf-8")
     (tmp_path / "report.tsv").write_text(REPORT, "utf-8")
-    linked = read([tmp_path / "plan.txt", tmp_path / "report.tsv"])
+    linked = read([tmp_path / "plan.txt", tmp_path / "report.tsv"]).whole()
     push(linked, neo4j_driver)
     assert pull(neo4j_driver) == linked
     G = to_networkx(linked)
@@ -306,7 +306,7 @@ def test_the_readme_example():
 
     root = Path(__file__).resolve().parents[1]
     fixes = root / "docs" / "examples" / "corrections.yaml"
-    done = apply_corrections(read([root / "examples"]), load_corrections(fixes))
+    done = apply_corrections(read([root / "examples"]).whole(), load_corrections(fixes))
     assert done.stale == ()
     plan = next(p for p in done.corpus.plans if p.source.name == "qingshan-2024-work-plan.txt")
     assert [(i.ref, c.op) for i in plan.items for c in i.corrections] == [

@@ -7,7 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 from dutygraph.graph.convert import to_networkx
-from dutygraph.importers.read import read
+from dutygraph.importers.reading import read
 from dutygraph.queries.diff import match_items, office_changes, similarity
 from hypothesis import given
 from hypothesis import strategies as st
@@ -61,7 +61,7 @@ def years(tmp_path):
 
 
 def test_the_planted_moves(years):
-    old, new = (to_networkx(read([y])) for y in years)
+    old, new = (to_networkx(read([y]).whole()) for y in years)
     moves = match_items(old, new)
     assert [(m.change, m.old_ref, m.new_ref, m.lead_moved) for m in moves] == [
         ("carried", "1", "1", False), ("carried", "2", "2", True), ("carried", "3", "3", False),
@@ -82,7 +82,7 @@ def test_the_planted_moves(years):
 
 
 def test_a_higher_threshold_drops_the_reworded_items(years):
-    old, new = (to_networkx(read([y])) for y in years)
+    old, new = (to_networkx(read([y]).whole()) for y in years)
     moves = match_items(old, new, threshold=0.95)
     assert sorted((m.change, m.old_ref or m.new_ref) for m in moves if m.change != "carried") == [
         ("added", "1"), ("added", "3"), ("added", "5"), ("dropped", "1"), ("dropped", "3"), ("dropped", "5")]

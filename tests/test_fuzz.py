@@ -104,7 +104,7 @@ def test_the_check_tells_the_outcomes_apart(monkeypatch):
     assert fuzz.check(fuzz.Case(2, "plan.txt", (), data=b"\x00" * 100)).outcome == "rejected"
 
     import dutygraph.graph.convert as convert
-    import dutygraph.importers.read as reader
+    import dutygraph.importers.reading as reader
 
     monkeypatch.setattr(convert, "from_networkx", lambda G: None)  # a graph that does not come back
     assert fuzz.check(fuzz.Case(3, "plan.txt", (), data=PLAN.encode())).outcome == "roundtrip"

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from dutygraph.importers.readers.encoding import decode
-from dutygraph.importers.read import parse, read
+from dutygraph.importers.reading import parse, read
 from helpers import DOCUMENTS, doc, item, leaders, parties
 from seeds import seed
 
@@ -133,7 +133,7 @@ def test_the_benchmark_corpus_reads_clean(tmp_path):
     finally:
         sys.path.pop(0)
     synthetic.write(tmp_path, scale=6, seed=11)
-    plans = read([tmp_path]).plans
+    plans = read([tmp_path]).whole().plans
     assert len(plans) == 30
     assert all(len(p.items) == synthetic.ITEMS_PER_DOCUMENT and not p.quality for p in plans), [
         (p.source.name, [q.message for q in p.quality]) for p in plans if p.quality

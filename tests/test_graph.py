@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dutygraph.graph.convert import from_networkx, to_networkx
-from dutygraph.importers.read import read
+from dutygraph.importers.reading import read
 
 
 def test_round_trip_is_lossless(seed_corpus):
@@ -20,7 +20,7 @@ def test_graph_is_typed(seed_corpus):
 
 
 def test_importing_twice_changes_nothing(seeds_dir):
-    first, second = read([seeds_dir]), read([seeds_dir, seeds_dir])
+    first, second = read([seeds_dir]).whole(), read([seeds_dir, seeds_dir]).whole()
     assert first == second
 
 

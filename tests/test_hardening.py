@@ -30,7 +30,7 @@ from dutygraph.cli import main
 from dutygraph.errors import DocumentError
 from dutygraph.graph.rdf.files import parse_graph, read_rdf, serialize
 from dutygraph.graph.stored import dump_corpus
-from dutygraph.importers.read import parse
+from dutygraph.importers.reading import parse
 from dutygraph.output import render_csv
 from dutygraph.xlsx import Sheet, workbook
 

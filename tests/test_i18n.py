@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from dutygraph import i18n
 from dutygraph.cli import cli, main
 from dutygraph.i18n import language, t, translate
-from dutygraph.importers.read import read
+from dutygraph.importers.reading import read
 from dutygraph.lang_zh import PATTERNS
 from seeds import seed
 
@@ -58,7 +58,7 @@ def test_the_language_is_chinese_unless_asked(monkeypatch):
 
 
 def test_every_quality_note_of_the_seeds_and_examples_reads_in_chinese(seeds_dir):
-    corpus = read([seeds_dir, "examples"])
+    corpus = read([seeds_dir, "examples"]).whole()
     notes = {q.message for p in corpus.plans for q in p.quality}
     assert notes
     with language("zh"):

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from dutygraph.graph.convert import to_networkx
-from dutygraph.importers.read import parse, read
+from dutygraph.importers.reading import ReadOptions, parse, read
 from dutygraph.ontology.issuers import issuer_from_number, issuer_label
 from dutygraph.queries.diff import issuer_warnings
 from dutygraph.queries.network import brokers
@@ -27,7 +27,7 @@ def issuers_of(corpus) -> list[tuple[str, str | None, str | None, str | None]]:
 def test_two_placeless_issuers_stay_two_scopes_everywhere(tmp_path):
     (tmp_path / "east.txt").write_text(CITY_PLAN, "utf-8")
     (tmp_path / "west.txt").write_text(CITY_PLAN.replace("教研室", "教科所"), "utf-8")
-    corpus = read([tmp_path])
+    corpus = read([tmp_path]).whole()
     assert sorted(issuers_of(corpus)) == [("市教育局", "east.txt", "named", "placeless"),
                                           ("市教育局", "west.txt", "named", "placeless")]
     rows = within_issuers(office_workload(to_networkx(corpus)))
@@ -40,7 +40,7 @@ def test_two_placeless_issuers_stay_two_scopes_everywhere(tmp_path):
 def test_default_issuer_joins_placeless_documents(tmp_path):
     (tmp_path / "east.txt").write_text(CITY_PLAN, "utf-8")
     (tmp_path / "west.txt").write_text(CITY_PLAN.replace("教研室", "教科所"), "utf-8")
-    corpus = read([tmp_path], issuer="青山市教育局")
+    corpus = read([tmp_path], ReadOptions(issuer="青山市教育局")).whole()
     assert issuers_of(corpus) == [("青山市教育局", None, "default", None)] * 2
     assert len(corpus.organizations) == 1
 
@@ -48,7 +48,7 @@ def test_default_issuer_joins_placeless_documents(tmp_path):
 def test_documents_naming_no_issuer_are_never_pooled(tmp_path):
     for name, work in (("a.txt", "甲"), ("b.txt", "乙")):  # two documents (the same bytes are read once)
         (tmp_path / name).write_text(f"重点工作任务分解\n1.{work}项工作。（县财政局牵头）\n2.丙项工作。（县财政局负责）\n", "utf-8")
-    corpus = read([tmp_path])
+    corpus = read([tmp_path]).whole()
     assert sorted(issuers_of(corpus)) == [("未署名发文机关", "a.txt", "unnamed", "unnamed"),
                                           ("未署名发文机关", "b.txt", "unnamed", "unnamed")]
     rows = office_workload(to_networkx(corpus))
@@ -63,7 +63,7 @@ def test_the_document_number_names_the_issuer_when_the_text_does_not():
     assert issuers_of(unknown) == [("未署名发文机关", "u.txt", "unnamed", "unnamed")]
     assert issuer_from_number("湘教通〔2031〕1号") == "湖南省教育厅"  # the table in ontology/doc_prefixes.toml
     text = "国办发〔2031〕7号\n1.推进甲项改革。（财政部牵头）\n"  # the document's own evidence beats a default
-    assert issuers_of(parse(text, source="d.txt", issuer="青山市教育局")) == [("国务院办公厅", None, "doc_number", "doc_number")]
+    assert issuers_of(parse(text, ReadOptions(issuer="青山市教育局"), source="d.txt")) == [("国务院办公厅", None, "doc_number", "doc_number")]
 
 
 def test_a_named_issuer_wins_over_the_document_number():
@@ -112,7 +112,7 @@ def test_brokers_table_shows_every_issuers_top_rows(tmp_path):
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "江岭省教育厅" in done.stdout and "青川省教育厅" in done.stdout
-    corpus = read([tmp_path])
+    corpus = read([tmp_path]).whole()
     assert len({r.issuer for r in brokers_of(corpus)}) == 2
 
 
@@ -129,7 +129,7 @@ def test_report_matrix_holds_every_issuers_offices(tmp_path):
             [("甲处", "乙处"), ("丙处", "丁处"), ("乙处", "甲处"), ("丁处", "丙处")] * 4, 1))
     (tmp_path / "a.txt").write_text(heavy, "utf-8")  # its offices are the most loaded of all
     (tmp_path / "b.txt").write_text(plan.format(org="青川省教育厅"), "utf-8")
-    corpus = read([tmp_path])
+    corpus = read([tmp_path]).whole()
     page = render_report(to_networkx(corpus), as_of=dt.date(2031, 6, 1), matrix_size=4)
     matrix = re.search(r'<table class="dg-matrix">.*?</table>', page, re.S).group()
     assert "江岭省教育厅" in matrix and "青川省教育厅" in matrix
@@ -147,7 +147,7 @@ def test_issuer_label_names_the_document():
 
 
 def test_seeds_001_and_002_are_two_issuers():
-    corpus = read([seed("001"), seed("002")])
+    corpus = read([seed("001"), seed("002")]).whole()
     labels = {issuer_label(o.name, o.qualifier) for o in corpus.organizations}
     assert len(labels) == 2 and all(label.startswith("市教育局（") for label in labels)
     rows = office_workload(to_networkx(corpus))
@@ -158,9 +158,8 @@ def test_seeds_001_and_002_are_two_issuers():
 def everything():
     """The seeds, the corpus and the local corpus read together (what a new user would read)."""
     folders = [shared("seeds"), shared("corpus", "docs"), shared("corpus-local", "docs")]
-    from dutygraph.importers.read import read_all
 
-    return read_all(folders).corpus
+    return read(folders).corpus
 
 
 def test_no_pooled_issuer_on_all_documents(everything):

@@ -13,8 +13,8 @@ from openpyxl import load_workbook
 
 from dutygraph.cli import main
 from dutygraph.graph.convert import to_networkx
-from dutygraph.importers.read import read
-from dutygraph.queries.ledger import reports_on_another
+from dutygraph.importers.reading import read
+from dutygraph.queries.ledgers import reports_on_another
 from dutygraph.queries.refs import human_ref
 from dutygraph.queries.scope import leader_items, party_label, scoped_items, scope_plans, top_item
 from dutygraph.queries.workload import office_workload
@@ -38,7 +38,7 @@ def workbook(path):
 
 @pytest.fixture(scope="module")
 def graph(seeds_dir):
-    return to_networkx(read([seeds_dir]))
+    return to_networkx(read([seeds_dir]).whole())
 
 
 def _owners(graph):

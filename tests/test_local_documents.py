@@ -20,7 +20,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dutygraph.importers.read import parse, read
+from dutygraph.importers.reading import parse, read
 from helpers import doc, item, leaders, parties
 from seeds import shared
 
@@ -59,7 +59,7 @@ def test_both_annotated_corpora_score_above_the_bar_document_by_document(corpus,
 
 
 def test_the_local_pages_read_every_table_and_drop_only_cut_items():
-    corpus = read([shared("corpus-local", "docs")])
+    corpus = read([shared("corpus-local", "docs")]).whole()
     plans = {p.source.name[:2]: p for p in corpus.plans}
     assert len(plans) == 7
     targets = plans["03"]  # one cell per paragraph, the title column named 预期目标

@@ -23,7 +23,7 @@ from test_neo4j_staging import long_plan
 from dutygraph.errors import Neo4jUnavailable
 from dutygraph.graph.neo4j import server as neo4j_server
 from dutygraph.graph.neo4j.store import pull, push
-from dutygraph.importers.read import read
+from dutygraph.importers.reading import read
 
 pytestmark = pytest.mark.usefixtures("english")  # these tests read the English wording (--lang en)
 
@@ -101,7 +101,7 @@ def test_neo4j_killed_mid_push(launcher, tmp_path):
     for folder, extra in ((old, ""), (new, "（修订）")):
         folder.mkdir()
         (folder / "plan.txt").write_text(long_plan(60, extra=extra), "utf-8")
-    v1, v2 = read([old]), read([new])
+    v1, v2 = read([old]).whole(), read([new]).whole()
     data = tmp_path / "neo4j"
     server = start_server(data_dir=data)
     try:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 from dutygraph.graph.neo4j.store import counts, pull, push
-from dutygraph.importers.read import parse
+from dutygraph.importers.reading import parse
 
 from dutygraph.errors import StoreError
 

@@ -13,7 +13,7 @@ from dutygraph.graph.convert import to_networkx
 from dutygraph.graph.neo4j.connect import connect
 from dutygraph.graph.neo4j import store as neo4j_store
 from dutygraph.graph.neo4j.store import counts, pull, push
-from dutygraph.importers.read import parse, read
+from dutygraph.importers.reading import parse, read
 from dutygraph.queries import cypher
 from dutygraph.queries.dependencies import co_assignment, lead_support
 from dutygraph.queries.targets import targets_by_deadline
@@ -59,7 +59,7 @@ def test_push_twice_changes_nothing_and_pull_is_lossless(store, seed_corpus):
 
 
 def test_pull_examples_is_lossless(store):
-    corpus = read(["examples"])
+    corpus = read(["examples"]).whole()
     push(corpus, store)
     assert pull(store) == corpus
 
@@ -142,10 +142,10 @@ def test_a_failing_plan_write_leaves_the_previous_state(store):
 def test_repush_of_a_changed_document_replaces_its_plan(store, tmp_path):
     (tmp_path / "other.txt").write_text(OTHER, "utf-8")
     (tmp_path / "plan.txt").write_text(V1, "utf-8")
-    push(read([tmp_path]), store)
+    push(read([tmp_path]).whole(), store)
     (tmp_path / "plan.txt").write_text(V2, "utf-8")
-    push(read([tmp_path / "plan.txt"]), store)
-    expected, pulled = read([tmp_path]), pull(store)
+    push(read([tmp_path / "plan.txt"]).whole(), store)
+    expected, pulled = read([tmp_path]).whole(), pull(store)
     assert {p.id: p for p in pulled.plans} == {p.id: p for p in expected.plans}
     assert set(pulled.parties) == set(expected.parties)  # 资助中心 and 人事科 (v1 only) are gone
     assert set(pulled.organizations) == set(expected.organizations)
@@ -197,7 +197,7 @@ def test_cypher_twins_equal_networkx_on_the_synthetic_corpus_of_every_format(sto
     from corpus import write
 
     write(tmp_path, scale=1)
-    corpus = read([tmp_path])
+    corpus = read([tmp_path]).whole()
     push(corpus, store)
     G = to_networkx(corpus)
     assert any(" (table " in s for row in lead_support(G) for item in row.items for s in item.sources)

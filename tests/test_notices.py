@@ -13,7 +13,7 @@ from docx.shared import Cm
 
 from dutygraph.cli import main
 from dutygraph.graph.convert import to_networkx
-from dutygraph.importers.read import read
+from dutygraph.importers.reading import read
 from dutygraph.queries.notices import light, notices
 
 PLAN = """青山县教育局2023年重点工作任务分工方案
@@ -64,7 +64,7 @@ def test_lights_from_tier_and_status():
 
 
 def test_each_office_is_chased_for_its_red_and_yellow_items_only(documents):
-    found = notices(to_networkx(read([documents])), as_of=dt.date.fromisoformat(AS_OF))
+    found = notices(to_networkx(read([documents]).whole()), as_of=dt.date.fromisoformat(AS_OF))
     assert [(n.office, [(i.place, i.role, i.light) for i in n.items]) for n in found] == [
         ("基础教育股", [("一、1.", "lead", "red")]),  # 2. is completed: green, not listed
         ("计划财务股", [("一、1.", "support", "red")]),

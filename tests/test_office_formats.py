@@ -15,7 +15,7 @@ import pytest
 from dutygraph.importers.readers.blocks import Blocks
 from dutygraph.importers.readers.docx import read_docx
 from dutygraph.importers.readers.pdf import read_pdf
-from dutygraph.importers.read import read, read_all
+from dutygraph.importers.reading import ReadOptions, read
 from dutygraph.ontology.model import Corpus
 from helpers import item
 from office import (
@@ -86,7 +86,7 @@ def table_files(tmp_path_factory) -> dict[str, Path]:
 
 
 def test_a_work_plan_reads_the_same_as_text_word_html_and_pdf(plan_files):
-    by_format = {name: read([path]) for name, path in plan_files.items()}
+    by_format = {name: read([path]).whole() for name, path in plan_files.items()}
     compare(by_format)
     corpus = by_format["docx"]
     plan = corpus.plans[0]
@@ -104,11 +104,11 @@ def test_word_numbering_is_drawn_into_the_blocks(plan_files):
 
 
 def test_a_task_table_with_merged_cells_reads_the_same_in_every_format(table_files):
-    compare({name: read([path]) for name, path in table_files.items()})
+    compare({name: read([path]).whole() for name, path in table_files.items()})
 
 
 def test_merged_lead_cells_belong_to_every_row_and_say_where_they_are(table_files):
-    corpus = read([table_files["xlsx"]])
+    corpus = read([table_files["xlsx"]]).whole()
     plan = corpus.plans[0]
     second = item(plan, "2")
     lead = second.assignments[0]
@@ -127,7 +127,7 @@ def test_a_pdf_table_across_two_pages_is_one_table_and_furniture_is_reported(tab
     assert [b.row for b in rows] == list(range(1, len(rows) + 1))
     assert all(b.box is not None and b.page for b in blocks.blocks)
     assert {r.kind for r in blocks.removed} == {"furniture"} and len(blocks.removed) >= 4  # header and footer per page
-    plan = read([table_files["pdf"]]).plans[0]
+    plan = read([table_files["pdf"]]).whole().plans[0]
     furniture = [q.message for q in plan.quality if q.kind == "removed_block" and q.message.startswith("furniture")]
     assert len(furniture) == len(blocks.removed) and all("removed (page" in m for m in furniture)
     last = item(plan, str(len(TASK_TABLE["rows"])))
@@ -161,7 +161,7 @@ def test_two_sheets_with_their_own_titles_are_two_plans(tmp_path):
         ("重点工作", [["青岚县2025年重点工作任务清单"], _HEADER, [1, "建设智慧教室50间", "电教站", "计划财务股", "2025年9月底前"],
                     [2, "培训教师300人次", "人事股", "教研室", "2025年12月底前"]]),
     ])
-    corpus = read([book])
+    corpus = read([book]).whole()
     assert [(p.title, len(p.items)) for p in corpus.plans] == [("青岚县2025年民生实事任务分解表", 1), ("青岚县2025年重点工作任务清单", 2)]
     assert len({p.id for p in corpus.plans}) == 2
     assert item(corpus.plans[1], "2").span.where.sheet == "重点工作"
@@ -173,7 +173,7 @@ def test_sheets_without_titles_of_their_own_are_sections_of_one_plan(tmp_path):
                     [1, "新建幼儿园2所", "学前教育股", "计划财务股", "2025年底前"]]),
         ("Sheet2", [["二、教师队伍"], _HEADER, [2, "培训教师300人次", "人事股", "教研室", "2025年12月底前"]]),
     ])
-    corpus = read([book])
+    corpus = read([book]).whole()
     (plan,) = corpus.plans
     assert [i.ref for i in plan.items] == ["1", "2"]
     sections = {s.id: s.title for s in plan.sections}
@@ -190,8 +190,8 @@ def test_a_csv_saved_by_excel_reads_as_its_table(tmp_path, table_files, encoding
     writer.writerows(TASK_TABLE["rows"])
     path = tmp_path / "table.csv"
     path.write_bytes(out.getvalue().encode(encoding))
-    corpus = read([path])
-    compare({"txt": read([table_files["txt"]]), "csv": corpus})
+    corpus = read([path]).whole()
+    compare({"txt": read([table_files["txt"]]).whole(), "csv": corpus})
     assert corpus.plans[0].source.format == "csv"
     assert item(corpus.plans[0], "3").assignments[0].span.where.cell == "D5"
 
@@ -199,7 +199,7 @@ def test_a_csv_saved_by_excel_reads_as_its_table(tmp_path, table_files, encoding
 def test_quoted_csv_cells_keep_their_commas_and_line_breaks(tmp_path):
     path = tmp_path / "q.csv"
     path.write_bytes("序号,任务,牵头单位,责任单位\r\n1,\"新建幼儿园2所,\n改建1所\",学前教育股,\"计划财务股、督导室\"\r\n".encode("gbk"))
-    plan = read([path]).plans[0]
+    plan = read([path]).whole().plans[0]
     assert item(plan, "1").title.startswith("新建幼儿园2所,") and item(plan, "1").span.line == 2
 
 
@@ -208,13 +208,13 @@ def test_seed_documents_read_the_same_as_word_files(tmp_path, prefix):
     source = seed(prefix)
     text = source.read_text("utf-8")
     docx_file = lines_docx(text, tmp_path / (source.stem + ".docx"))
-    compare({"txt": read([source]), "docx": read([docx_file])})
+    compare({"txt": read([source]).whole(), "docx": read([docx_file]).whole()})
 
 
 def test_seed_table_as_a_word_table(tmp_path):
     source = seed("001")
     docx_file = lines_docx(source.read_text("utf-8"), tmp_path / "001.docx")
-    want, got = facts(read([source])), facts(read([docx_file]))
+    want, got = facts(read([source]).whole()), facts(read([docx_file]).whole())
     assert [i[0] for i in got[2]] == [i[0] for i in want[2]]
     assert [i[4] for i in got[2]] == [i[4] for i in want[2]]  # offices with their roles
 
@@ -228,8 +228,8 @@ def test_old_and_kingsoft_files_through_libreoffice(tmp_path, plan_files, table_
     converted = soffice_convert(copy, to)
     target = tmp_path / as_name
     target.write_bytes(converted.read_bytes())
-    corpus = read([target])
-    compare({"txt": read([plan_files["txt"] if source == "docx" else table_files["txt"]]), as_name: corpus})
+    corpus = read([target]).whole()
+    compare({"txt": read([plan_files["txt"] if source == "docx" else table_files["txt"]]).whole(), as_name: corpus})
     assert corpus.plans[0].source.format == as_name.rsplit(".", 1)[1]
 
 
@@ -251,9 +251,9 @@ def test_detection_by_content_not_name(tmp_path, plan_files, table_files):
     saved_page.write_text(plan_html(), "utf-8")
     workbook = tmp_path / "table.bin"
     workbook.write_bytes(table_files["xlsx"].read_bytes())
-    formats = [p.source.format for p in read([disguised, saved_page, workbook]).plans]
+    formats = [p.source.format for p in read([disguised, saved_page, workbook]).whole().plans]
     assert formats == ["docx", "html", "xlsx"]
-    assert read([disguised], format="docx").plans[0].source.format == "docx"
+    assert read([disguised], ReadOptions(reader="docx")).whole().plans[0].source.format == "docx"
 
 
 def test_a_folder_of_office_files_is_read_and_lock_files_passed_over(tmp_path, plan_files, table_files):
@@ -261,7 +261,7 @@ def test_a_folder_of_office_files_is_read_and_lock_files_passed_over(tmp_path, p
         (tmp_path / plan_files[name].name).write_bytes(plan_files[name].read_bytes())
     (tmp_path / "table.xlsx").write_bytes(table_files["xlsx"].read_bytes())
     (tmp_path / "~$plan.docx").write_bytes(b"\x00" * 162)  # Word's owner file while the document is open
-    reading = read_all([tmp_path])
+    reading = read([tmp_path])
     assert reading.failures == () and sorted(p.source.format for p in reading.corpus.plans) == ["docx", "pdf", "xlsx"]
 
 

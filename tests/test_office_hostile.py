@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from dutygraph.errors import DocumentError
 from dutygraph.importers.readers import convert as converter
 from dutygraph.importers.structure.formats import READERS
-from dutygraph.importers.read import read_file
+from dutygraph.importers.reading import read
 from hostile_files import encrypted_office, pdf_bytes, zip_bomb
 from office import html_pdf, plan_docx, soffice_convert, table_html, table_text, table_xlsx
 
@@ -55,7 +55,7 @@ def _read_or_refuse(tmp_path: Path, name: str, data: bytes) -> None:
     path = tmp_path / name
     path.write_bytes(data)
     try:
-        read_file(path)
+        read([path]).whole()
     except DocumentError as exc:
         assert exc.message and "\n" not in exc.message and "Traceback" not in exc.message
 

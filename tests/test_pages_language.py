@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from browser_support import open_page
 from dutygraph.cli import main
-from dutygraph.importers.read import read
+from dutygraph.importers.reading import read
 from seeds import seed
 
 LATIN = re.compile(r"[A-Za-z]{2,}")
@@ -74,7 +74,7 @@ PAGES = {
 @pytest.fixture(scope="module")
 def seeds_read(seeds_dir):
     paths = [str(seed("000")), str(seed("003"))]
-    return paths, read(paths)
+    return paths, read(paths).whole()
 
 
 @pytest.mark.parametrize("name", list(PAGES))

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dutygraph.importers.facts.hygiene import leader_refusal, party_refusal
-from dutygraph.importers.read import parse, read_all
+from dutygraph.importers.reading import ReadOptions, parse, read
 from dutygraph.ontology.corrections import parse_corrections
 from dutygraph.ontology.correct import apply_corrections
 from dutygraph.ontology.bodies import office_level, shown_kind
@@ -84,7 +84,7 @@ def test_aliases_file_says_not_party_and_collective(tmp_path):
     aliases.write_text('[issuer."*"]\nnot_party = ["北塘"]\ncollective = ["市直园区"]\n', "utf-8")
     table = load_aliases(aliases)
     text = "青山市人民政府2031年工作要点\n1.甲。（市财政局牵头，北塘、市直园区配合）\n"
-    corpus = parse(text, source="a.txt", aliases=table)
+    corpus = parse(text, ReadOptions(aliases=table), source="a.txt")
     kinds = {p.name: p.kind for p in corpus.parties}
     assert kinds == {"市财政局": "office", "市直园区": "collective"}
     rows = [(r.surface, r.rule, r.sources) for r in alias_merges(corpus) if r.rule in ("not_party", "collective")]
@@ -134,7 +134,7 @@ def test_office_levels_follow_the_body_not_one_word():
 @pytest.fixture(scope="module")
 def everything():
     """The seeds, the corpus and the local corpus read together (what a new user would read)."""
-    return read_all([shared("seeds"), shared("corpus", "docs"), shared("corpus-local", "docs")]).corpus
+    return read([shared("seeds"), shared("corpus", "docs"), shared("corpus-local", "docs")]).corpus
 
 
 HEADS = {"序号", "工作任务", "具体要求", "责任单位", "牵头单位", "配合单位", "责任科室", "完成时限", "时限要求", "进展情况",

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 from dutygraph.graph.convert import from_networkx, to_networkx
 from dutygraph.importers.facts.progress import STATUS_RULES, references, status_of
-from dutygraph.importers.read import read
+from dutygraph.importers.reading import read
 from dutygraph.queries import progress as pq
 from dutygraph.queries.targets import targets_by_deadline
 from dutygraph.queries.workload import office_workload
@@ -105,7 +105,7 @@ def test_carrying_starts_from_the_last_number_seen():
 def test_sources_link_to_the_plan_item_when_it_is_imported_too(tmp_path):
     (tmp_path / "plan.txt").write_text(SOURCE, "utf-8")
     (tmp_path / "report.tsv").write_text(REPORT, "utf-8")
-    corpus = read([tmp_path])
+    corpus = read([tmp_path]).whole()
     plan = next(p for p in corpus.plans if p.kind == "work_plan")
     report = next(p for p in corpus.plans if p.kind == "progress_report")
     assert plan.doc_number == "青政办发〔2022〕1号"
@@ -120,18 +120,18 @@ def test_sources_link_to_the_plan_item_when_it_is_imported_too(tmp_path):
     statuses = {(r.plan, r.ref): r for r in pq.item_statuses(G)}
     assert statuses[("plan.txt", "1")].via == "1@report.tsv:3" and statuses[("plan.txt", "1")].as_of == dt.date(2022, 6, 30)
     # alone, the report's sources are unresolved
-    alone = read([tmp_path / "report.tsv"])
+    alone = read([tmp_path / "report.tsv"]).whole()
     assert len(pq.references(to_networkx(alone), unresolved=True)) == 3
 
 
 def test_a_completed_item_is_never_overdue(tmp_path):
     (tmp_path / "plan.txt").write_text(SOURCE, "utf-8")
     (tmp_path / "report.tsv").write_text(REPORT, "utf-8")
-    G = to_networkx(read([tmp_path / "plan.txt", tmp_path / "report.tsv"]))
+    G = to_networkx(read([tmp_path / "plan.txt", tmp_path / "report.tsv"]).whole())
     rows = {(r.plan, r.text): r for r in targets_by_deadline(G, as_of=dt.date(2022, 8, 1))}
     done = rows[("plan.txt", "新建公办幼儿园5所")]
     assert (done.status, done.deadline, done.days, done.completed_by) == ("completed", dt.date(2022, 6, 30), -32, "report.tsv:3")
-    G_plan = to_networkx(read([tmp_path / "plan.txt"]))  # without the report: overdue
+    G_plan = to_networkx(read([tmp_path / "plan.txt"]).whole())  # without the report: overdue
     assert [r.status for r in targets_by_deadline(G_plan, as_of=dt.date(2022, 8, 1))] == ["overdue"]
 
 

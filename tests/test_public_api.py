@@ -43,3 +43,29 @@ def test_every_package_documents_itself():
     for name in [*PACKAGES, "dutygraph", "dutygraph.cli"]:
         doc = importlib.import_module(name).__doc__ or ""
         assert len(doc.split()) > 20, name
+
+
+def _submodules(package: str) -> list[str]:
+    root = Path(importlib.import_module(package).__file__ or "").parent
+    names = []
+    for path in sorted(root.rglob("*.py")):
+        parts = path.relative_to(root).with_suffix("").parts
+        if "__pycache__" in parts or any(p.startswith(".") for p in parts):
+            continue
+        names.append(".".join((package, *(parts[:-1] if parts[-1] == "__init__" else parts))))
+    return names
+
+
+@pytest.mark.parametrize("name", [*PACKAGES, "dutygraph"])
+def test_no_public_name_is_shadowed_by_a_submodule(name):
+    """``from dutygraph.importers import read`` gives the function even after every submodule
+    (``dutygraph.importers.reading`` …) has been imported, which sets them on their package."""
+    import types
+
+    package = importlib.import_module(name)
+    face = getattr(package, "__all__", ())
+    for module in _submodules(name) if face else ():
+        if not module.endswith("__main__"):
+            importlib.import_module(module)
+    for attr in face:
+        assert not isinstance(getattr(package, attr), types.ModuleType), (name, attr)

@@ -11,7 +11,7 @@ from fractions import Fraction
 import pytest
 from click.testing import CliRunner
 from dutygraph.graph.convert import to_networkx
-from dutygraph.importers.read import parse
+from dutygraph.importers.reading import parse
 from dutygraph.queries.dependencies import co_assignment, lead_support, office_network
 from dutygraph.queries.network import (
     brokers,

@@ -8,7 +8,7 @@ import json
 import pytest
 from click.testing import CliRunner
 from dutygraph.graph.convert import to_networkx
-from dutygraph.importers.read import parse
+from dutygraph.importers.reading import parse
 from dutygraph.queries.profiles import leader_profiles, office_profiles
 from dutygraph.queries.targets import (
     items_without_lead,

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from dutygraph.errors import UsageError
 from dutygraph.graph.convert import to_networkx
-from dutygraph.importers.read import parse
+from dutygraph.importers.reading import parse
 from dutygraph.queries.workload import concentration, leader_workload, office_workload, overloaded
 
 pytestmark = pytest.mark.usefixtures("english")  # these tests read the English wording (--lang en)

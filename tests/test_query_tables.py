@@ -15,7 +15,7 @@ import pytest
 from dutygraph.graph.convert import to_networkx
 from dutygraph.graph.sqlite.store import open_store
 from dutygraph.graph.stored import save_corpus
-from dutygraph.importers.read import parse, read
+from dutygraph.importers.reading import parse, read
 from dutygraph.ontology.correct import apply_corrections
 from dutygraph.ontology.corrections import parse_corrections
 from dutygraph.queries import dependencies, tables, workload
@@ -34,7 +34,7 @@ def _folders() -> list[str]:
 def _read(name: str):
     folder = {"seeds": lambda: shared("seeds"), "corpus": lambda: shared("corpus", "docs"),
               "examples": lambda: ROOT / "examples", "documents": lambda: ROOT / "tests" / "documents"}[name]()
-    return read([folder])
+    return read([folder]).whole()
 
 
 @pytest.fixture(scope="module", params=_folders())
@@ -101,7 +101,7 @@ def test_an_unknown_plan_is_the_same_error(both):
 
 
 def test_corrected_roles_cite_the_corrections_file_on_both_paths(tmp_path):
-    corpus = read([ROOT / "examples"])
+    corpus = read([ROOT / "examples"]).whole()
     plan = corpus.plans[0]
     item = next(i for i in plan.items if len(i.assignments) > 1)
     second = item.assignments[1].surface
@@ -118,7 +118,7 @@ def test_corrected_roles_cite_the_corrections_file_on_both_paths(tmp_path):
 
 
 def test_the_engine_answers_a_store_from_its_tables(tmp_path):
-    corpus = read([ROOT / "examples"])
+    corpus = read([ROOT / "examples"]).whole()
     save_corpus(corpus, tmp_path / "plans.dg")
     with open_store(tmp_path / "plans.dg") as store:
         engine = Engine(None, store=store)
@@ -143,7 +143,7 @@ def test_commands_on_a_store_print_what_they_print_on_its_documents(tmp_path, se
 
 def test_workload_on_a_store_loads_neither_the_graph_library_nor_the_model(tmp_path):
     store = tmp_path / "plans.dg"
-    save_corpus(read([ROOT / "examples"]), store)
+    save_corpus(read([ROOT / "examples"]).whole(), store)
     code = ("import io, sys\nfrom dutygraph.cli import cli\nsys.stdout = io.StringIO()\ntry:\n"
             f"    cli(['workload', {str(store)!r}, '--format', 'json'])\nexcept SystemExit:\n    pass\n"
             "sys.stdout = sys.__stdout__\nprint(json.dumps(json.loads('[]') or sorted({m.split('.')[0] for m in sys.modules})))")

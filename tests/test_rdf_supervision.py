@@ -22,7 +22,7 @@ from dutygraph.graph.rdf.triples import iri, to_rdf
 from dutygraph.graph.rdf.files import RDF_FORMATS, parse_graph, serialize
 from dutygraph.graph.rdf.read import from_rdf
 from dutygraph.importers.facts.progress import STATUS_RULES
-from dutygraph.importers.read import read
+from dutygraph.importers.reading import read
 from dutygraph.ontology.correct import apply_corrections
 from dutygraph.ontology.corrections import load_corrections
 from dutygraph.ontology.model import (
@@ -60,12 +60,12 @@ def supervised(tmp_path_factory, seeds_dir) -> dict[str, Corpus]:
     folder = tmp_path_factory.mktemp("supervised")
     shutil.copytree(seeds_dir, folder / "seeds")
     (folder / "fixes.yaml").write_text(SEED_FIXES, "utf-8")
-    done = apply_corrections(read([folder / "seeds"]), load_corrections(folder / "fixes.yaml"))
+    done = apply_corrections(read([folder / "seeds"]).whole(), load_corrections(folder / "fixes.yaml"))
     assert done.stale == ()
     (folder / "plan.txt").write_text(SOURCE, "utf-8")
     (folder / "report.tsv").write_text(REPORT, "utf-8")
-    return {"corrected": done.corpus, "linked": read([folder / "plan.txt", folder / "report.tsv"]),
-            "documents": read([ROOT / "tests" / "documents"])}
+    return {"corrected": done.corpus, "linked": read([folder / "plan.txt", folder / "report.tsv"]).whole(),
+            "documents": read([ROOT / "tests" / "documents"]).whole()}
 
 
 @pytest.mark.parametrize("fmt", sorted(RDF_FORMATS))

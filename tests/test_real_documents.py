@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from dutygraph.graph.convert import from_networkx, to_networkx
-from dutygraph.importers.read import read, read_all
+from dutygraph.importers.reading import ReadOptions, read
 from helpers import item, offices
 from seeds import seed, shared
 
@@ -25,7 +25,7 @@ def corpus_docs() -> Path:
 
 @pytest.fixture(scope="module")
 def real(corpus_docs):
-    corpus = read([corpus_docs])
+    corpus = read([corpus_docs]).whole()
     return corpus, {p.source.name[:2]: p for p in corpus.plans}
 
 
@@ -48,7 +48,7 @@ def test_the_annotators_scorer_passes_on_the_corpus(tmp_path, corpus_docs):
 
 
 def test_every_corpus_document_is_read(corpus_docs):
-    reading = read_all([corpus_docs])
+    reading = read([corpus_docs])
     assert reading.failures == ()
     assert len(reading.corpus.plans) == 10
 
@@ -158,7 +158,7 @@ def test_notices_give_title_issuer_and_year(real):
 # -- the repro documents (../shared/repro) ------------------------------------------
 
 def test_same_title_issuer_and_year_stay_two_plans():
-    corpus = read([shared("repro", "plan-id-collision-other-city.txt"), seed("002")])
+    corpus = read([shared("repro", "plan-id-collision-other-city.txt"), seed("002")]).whole()
     assert len(corpus.plans) == 2
     assert len({p.id for p in corpus.plans}) == 2
 
@@ -167,25 +167,25 @@ def test_the_same_bytes_under_two_names_are_read_once(tmp_path):
     original = seed("002")
     copy = tmp_path / "copy.txt"
     copy.write_bytes(original.read_bytes())
-    reading = read_all([original, copy])
+    reading = read([original, copy])
     assert len(reading.corpus.plans) == 1 and reading.duplicates == ((str(copy), str(original)),)
 
 
 def test_item_numbers_of_four_digits():
-    plan = read([shared("repro", "item-1000.txt")]).plans[0]
+    plan = read([shared("repro", "item-1000.txt")]).whole().plans[0]
     assert len(plan.items) == 1002 and [i.number for i in plan.items[-3:]] == [1000, 1001, 1002]
 
 
 @pytest.mark.parametrize("name", ["dup-section-id.txt", "roundtrip-dup-section-fuzz-d8261.tsv"])
 def test_repeated_headings_round_trip(name):
-    corpus = read([shared("repro", name)])
+    corpus = read([shared("repro", name)]).whole()
     sections = [s.id for p in corpus.plans for s in p.sections]
     assert len(sections) == len(set(sections))
     assert from_networkx(to_networkx(corpus)) == corpus
 
 
 def test_default_issuer_does_not_relabel_a_named_issuer():
-    corpus = read([seed("003"), seed("002")], issuer="青山市教育局")
+    corpus = read([seed("003"), seed("002")], ReadOptions(issuer="青山市教育局")).whole()
     orgs = {o.id: o.name for o in corpus.organizations}
     assert {orgs[i] for p in corpus.plans for i in p.issuers} == {"湖南省教育厅", "中共湖南省委教育工委", "青山市教育局"}
 

@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 from dutygraph.graph.convert import to_networkx
-from dutygraph.importers.read import parse
+from dutygraph.importers.reading import parse
 from dutygraph.queries.review import CONSEQUENCES, doubtful_facts
 from dutygraph.viz.report import render_report
 

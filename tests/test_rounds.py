@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from dutygraph.cli import cli
 from dutygraph.graph.convert import to_networkx
-from dutygraph.importers.read import read
+from dutygraph.importers.reading import read
 from dutygraph.queries.notices import notices
 from dutygraph.queries.rounds import rounds
 
@@ -28,7 +28,7 @@ def folder():
 
 @pytest.fixture(scope="module")
 def found(folder):
-    return rounds(to_networkx(read([folder])))
+    return rounds(to_networkx(read([folder]).whole()))
 
 
 def test_three_reports_are_three_rounds_in_as_of_order(found):
@@ -67,7 +67,7 @@ def test_per_office_and_round_reported_missing_changed_and_lagging(found):
 
 
 def test_the_latest_round_gives_the_lights(folder):
-    G = to_networkx(read([folder]))
+    G = to_networkx(read([folder]).whole())
     chased = {n.office: [(i.place, i.status, i.light) for i in n.items]
               for n in notices(G, as_of=dt.date(2023, 10, 8))}
     assert "基础教育股" not in chased  # 一、1. completed, 一、2. completed
@@ -107,7 +107,7 @@ def test_a_notice_says_for_how_many_rounds_an_item_has_lagged(tmp_path):
 
     for name in ("qingshan-2023-tasks.txt", "2023-q1.tsv", "2023-h1.tsv"):  # the first two rounds only
         shutil.copy(FOLDER / name, tmp_path)
-    found = {n.office: n for n in notices(to_networkx(read([tmp_path])), as_of=dt.date(2023, 7, 5))}
+    found = {n.office: n for n in notices(to_networkx(read([tmp_path]).whole()), as_of=dt.date(2023, 7, 5))}
     assert [(i.place, i.status, i.light, i.lagging) for i in found["基础教育股"].items] == [("一、1.", "behind", "red", 2)]
     out = tmp_path / "out"
     CliRunner().invoke(cli, ["notices", str(tmp_path), "--as-of", "2023-07-05", "--office", "基础教育股", "-o", str(out),

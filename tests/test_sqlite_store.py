@@ -16,7 +16,7 @@ from dutygraph.errors import DocumentError
 from dutygraph.graph.sqlite.schema import SCHEMA_VERSION
 from dutygraph.graph.sqlite.store import is_sqlite, open_store
 from dutygraph.graph.stored import dump_corpus, load_corpus, save_corpus
-from dutygraph.importers.read import read
+from dutygraph.importers.reading import read
 from seeds import shared
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,7 +38,7 @@ def test_the_seeds_stored_as_tables_read_back_as_the_same_model(tmp_path, seed_c
 
 def test_the_corpus_round_trips_through_the_store(tmp_path):
     folder = shared("corpus")
-    corpus = read([folder])
+    corpus = read([folder]).whole()
     save_corpus(corpus, tmp_path / "corpus.dg")
     assert load_corpus(tmp_path / "corpus.dg") == corpus
 
@@ -58,7 +58,7 @@ def test_each_span_text_is_a_slice_of_its_documents_text(tmp_path, seed_corpus):
 
 def test_a_store_of_a_newer_version_is_refused_with_what_to_do(tmp_path):
     path = tmp_path / "plans.dg"
-    save_corpus(read([EXAMPLES]), path)
+    save_corpus(read([EXAMPLES]).whole(), path)
     db = sqlite3.connect(path)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     db.close()
@@ -87,7 +87,7 @@ def test_another_programs_sqlite_file_is_not_a_stored_corpus(tmp_path):
 
 
 def test_a_version_1_json_store_is_upgraded_when_imported_into(tmp_path):
-    corpus = read([EXAMPLES])
+    corpus = read([EXAMPLES]).whole()
     path = tmp_path / "plans.dg"
     path.write_text(dump_corpus(corpus), encoding="utf-8")  # what dutygraph wrote before the tables
     assert load_corpus(path) == corpus
@@ -114,7 +114,7 @@ def test_commands_read_the_store_without_the_documents(tmp_path):
 
 
 def test_read_plans_gives_only_the_documents_named(tmp_path):
-    corpus = read([EXAMPLES])
+    corpus = read([EXAMPLES]).whole()
     save_corpus(corpus, tmp_path / "plans.dg")
     with open_store(tmp_path / "plans.dg") as store:
         first = store.read_plans([corpus.plans[1].source.name])
@@ -125,7 +125,7 @@ def test_corrections_applied_to_a_store_are_written_back(tmp_path):
     from dutygraph.ontology.correct import apply_corrections
     from dutygraph.ontology.corrections import parse_corrections
 
-    corpus = read([EXAMPLES])
+    corpus = read([EXAMPLES]).whole()
     plan = corpus.plans[0]
     item = next(i for i in plan.items if len(i.assignments) > 1)
     entries = parse_corrections(f"plan: {plan.source.name}\ncorrections:\n  - item: '{item.ref}'\n"

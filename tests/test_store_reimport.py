@@ -18,7 +18,7 @@ from pathlib import Path
 from dutygraph.graph.sqlite.schema import TABLES
 from dutygraph.graph.sqlite.store import open_store
 from dutygraph.graph.stored import load_corpus, save_corpus
-from dutygraph.importers.read import read
+from dutygraph.importers.reading import read
 from seeds import shared
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,7 +58,7 @@ def test_a_folder_imported_twice_is_stored_as_once(tmp_path):
     assert run("import", str(folder), "-o", str(store)).returncode == 0
     first = contents(store)
     with open_store(store, write=True) as opened:
-        written = opened.write_corpus(read([folder]))
+        written = opened.write_corpus(read([folder]).whole())
     assert (written.added, written.replaced, written.removed, written.kept) == (0, 0, 0, 3)
     assert run("import", str(folder), "-o", str(store)).returncode == 0
     assert contents(store) == first
@@ -67,11 +67,11 @@ def test_a_folder_imported_twice_is_stored_as_once(tmp_path):
 def test_an_edited_document_replaces_only_its_rows_and_equals_a_fresh_import(tmp_path):
     folder = copy(EXAMPLES, tmp_path / "plans")
     store, fresh = tmp_path / "plans.dg", tmp_path / "fresh.dg"
-    save_corpus(read([folder]), store)
+    save_corpus(read([folder]).whole(), store)
     edited = folder / "qingshan-2024-work-plan.txt"
     edited.write_text(edited.read_text("utf-8").replace("新建", "新改建", 1), encoding="utf-8")
     (folder / "mingzhou-2024-projects.md").unlink()
-    corpus = read([folder])
+    corpus = read([folder]).whole()
     written = save_corpus(corpus, store)
     assert (written.added, written.replaced, written.removed, written.kept) == (0, 1, 1, 1)
     save_corpus(corpus, fresh)
@@ -84,9 +84,9 @@ def test_a_new_document_is_added_in_the_order_read(tmp_path):
     moved = tmp_path / "aside.txt"
     shutil.move(folder / "qingshan-2024-work-plan.txt", moved)
     store, fresh = tmp_path / "plans.dg", tmp_path / "fresh.dg"
-    save_corpus(read([folder]), store)
+    save_corpus(read([folder]).whole(), store)
     shutil.move(moved, folder / "qingshan-2024-work-plan.txt")
-    corpus = read([folder])
+    corpus = read([folder]).whole()
     assert save_corpus(corpus, store).added == 1
     save_corpus(corpus, fresh)
     assert contents(store) == contents(fresh) and load_corpus(store) == corpus
@@ -124,7 +124,7 @@ def test_an_import_killed_at_random_moments_leaves_each_document_old_or_new(tmp_
     new_folder = copy(old_folder, tmp_path / "new")
     for f in new_folder.iterdir():  # every document changes, under the same title
         f.write_bytes(f.read_bytes().replace("。".encode(), "；".encode()))
-    old, new = read([old_folder]), read([new_folder])
+    old, new = read([old_folder]).whole(), read([new_folder]).whole()
     olds, news = {p.id: p for p in old.plans}, {p.id: p for p in new.plans}
     assert set(olds) == set(news) and all(olds[k] != news[k] for k in olds)
     pickled = tmp_path / "new.pickle"

@@ -13,7 +13,7 @@ import pytest
 from dutygraph.errors import DocumentError
 from dutygraph.graph.stored import dump_corpus, load_corpus
 from dutygraph.importers.cache import BuildCache
-from dutygraph.importers.read import read, read_all
+from dutygraph.importers.reading import ReadOptions, read
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
@@ -23,7 +23,7 @@ def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
 
 
 def test_the_seeds_stored_and_read_back_are_the_same_model(tmp_path, seeds_dir):
-    corpus = read([seeds_dir])
+    corpus = read([seeds_dir]).whole()
     path = tmp_path / "seeds.dg"
     path.write_text(dump_corpus(corpus), encoding="utf-8")
     assert load_corpus(path) == corpus
@@ -61,23 +61,23 @@ def test_the_cache_parses_only_what_changed(tmp_path):
     folder = tmp_path / "plans"
     shutil.copytree(EXAMPLES, folder)
     cache = BuildCache(tmp_path / "cache")
-    first = read_all([folder], cache=cache)
+    first = read([folder], ReadOptions(cache=cache))
     assert (cache.hits, cache.misses) == (0, 3)
     edited = folder / "qingshan-2024-work-plan.txt"
     edited.write_text(edited.read_text("utf-8").replace("新建", "新改建", 1), encoding="utf-8")
-    second = read_all([folder], cache=cache)
+    second = read([folder], ReadOptions(cache=cache))
     assert (cache.hits, cache.misses) == (2, 4)
-    assert second.corpus == read_all([folder]).corpus  # what the cache gave equals a fresh read
+    assert second.corpus == read([folder]).corpus  # what the cache gave equals a fresh read
     assert second.corpus != first.corpus
 
 
 def test_options_and_damage_never_reuse_a_wrong_entry(tmp_path):
     cache = BuildCache(tmp_path / "cache")
     plan = EXAMPLES / "qingshan-2024-work-plan.txt"
-    read_all([plan], cache=cache)
-    read_all([plan], cache=cache, issuer="青山市教育局")  # another option: another entry
+    read([plan], ReadOptions(cache=cache))
+    read([plan], ReadOptions(cache=cache, issuer="青山市教育局"))  # another option: another entry
     assert cache.misses == 2
     for entry in (tmp_path / "cache").rglob("*.json"):
         entry.write_text("{damaged", encoding="utf-8")
-    again = read_all([plan], cache=cache)
-    assert cache.misses == 3 and again.corpus == read_all([plan]).corpus
+    again = read([plan], ReadOptions(cache=cache))
+    assert cache.misses == 3 and again.corpus == read([plan]).corpus

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 from dutygraph.graph.convert import to_networkx
 from dutygraph.graph.export import export_view
-from dutygraph.importers.read import parse, read
+from dutygraph.importers.reading import parse, read
 from dutygraph.importers.facts.targets import find_targets
 from dutygraph.queries.profiles import office_profiles
 from dutygraph.queries.targets import targets_by_deadline
@@ -84,14 +84,14 @@ def test_milestones_without_a_number():
         ("9月底前完成招标", None, dt.date(2024, 9, 30)),
     ]
     # in a plan: a target with no value, with its date
-    corpus = read([ROOT / "examples" / "qingshan-2024-work-plan.txt"])
+    corpus = read([ROOT / "examples" / "qingshan-2024-work-plan.txt"]).whole()
     eight = item(corpus.plans[0], "8")
     assert [(t.value, t.deadline) for t in eight.targets] == [(80, dt.date(2024, 12, 31)), (None, dt.date(2024, 6, 30))]
     assert eight.targets[1].text == "2024年6月底前完成全部学校消防检查"
 
 
 def test_a_deadline_column_alone_makes_the_row_a_milestone_of_its_title():
-    plan = read([ROOT / "tests" / "documents" / "markdown-pipes.md"]).plans[0]
+    plan = read([ROOT / "tests" / "documents" / "markdown-pipes.md"]).whole().plans[0]
     [t] = item(plan, "2").targets
     assert (t.text, t.value, t.deadline, t.deadline_rule) == ("组织教师全员培训", None, dt.date(2024, 12, 31), "explicit")
 
@@ -100,18 +100,18 @@ def test_a_deadline_column_alone_makes_the_row_a_milestone_of_its_title():
 
 
 def test_recurring_deadlines_are_schedules_not_targets_with_their_text():
-    plan = read([ROOT / "tests" / "documents" / "markdown-pipes.md"]).plans[0]
+    plan = read([ROOT / "tests" / "documents" / "markdown-pipes.md"]).whole().plans[0]
     [t] = item(plan, "3").targets
     assert t.text == "开展校园食品安全专项检查" and t.text != "每季度"
     assert (t.deadline, t.schedule.period) == (None, "quarter")
-    rows = targets_by_deadline(to_networkx(read([ROOT / "tests" / "documents" / "markdown-pipes.md"])),
+    rows = targets_by_deadline(to_networkx(read([ROOT / "tests" / "documents" / "markdown-pipes.md"]).whole()),
                                as_of=dt.date(2024, 6, 10))
     [row] = [r for r in rows if r.ref == "3"]
     assert (row.deadline, row.rule, row.status) == (dt.date(2024, 6, 30), "schedule", "upcoming")
 
 
 def test_recurring_figures_keep_their_period():
-    plan = read([ROOT / "tests" / "documents" / "university-party-plan.txt"]).plans[0]
+    plan = read([ROOT / "tests" / "documents" / "university-party-plan.txt"]).whole().plans[0]
     [t] = item(plan, "二").targets
     assert (t.value, t.unit, t.schedule.period, t.deadline) == (1, "次", "half_year", None)
 
@@ -194,7 +194,7 @@ def test_descriptions_and_conditions_are_not_targets(seed_plan):
 
 
 def test_sub_measures_keep_their_own_ref_in_every_view():
-    corpus = read([ROOT / "examples" / "qingshan-2024-work-plan.txt"])
+    corpus = read([ROOT / "examples" / "qingshan-2024-work-plan.txt"]).whole()
     G = to_networkx(corpus)
     rows = targets_by_deadline(G, as_of=dt.date(2024, 9, 1))
     assert {r.ref for r in rows if r.text in ("新增教育集团5个", "每学期组织联片教研不少于4次")} == {"2.1", "2.2"}

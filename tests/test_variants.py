@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dutygraph.errors import DocumentError
-from dutygraph.importers.read import parse
+from dutygraph.importers.reading import parse
 from helpers import item, leaders, offices
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from browser_support import open_page
 from dutygraph.graph.convert import to_networkx
-from dutygraph.importers.read import read
+from dutygraph.importers.reading import read
 from dutygraph.queries.workload import office_workload, overloaded
 from seeds import seed
 
@@ -62,7 +62,7 @@ def search(opened, text: str) -> list[str]:
 
 
 def test_full_view_of_a_seed_renders_every_node_offline(browser, tmp_path):  # noqa: F811
-    corpus = read([seed("000")])
+    corpus = read([seed("000")]).whole()
     out = tmp_path / "000.html"
     run("viz", str(seed("000")), "-o", str(out))
     html = out.read_text("utf-8")
@@ -91,7 +91,7 @@ def test_search_finds_an_office_by_its_chinese_name_and_shows_its_items(browser,
 
 
 def test_clicking_an_item_shows_tasks_targets_and_source_lines(browser, tmp_path):  # noqa: F811
-    corpus = read([seed("000")])
+    corpus = read([seed("000")]).whole()
     item = corpus.plans[0].items[0]
     out = tmp_path / "000.html"
     run("viz", str(seed("000")), "-o", str(out))
@@ -120,7 +120,7 @@ def test_clicking_an_item_shows_tasks_targets_and_source_lines(browser, tmp_path
 
 
 def test_filters_hide_kinds_and_plans(browser, tmp_path, seeds_dir):  # noqa: F811
-    corpus = read([seed("000"), seed("003")])
+    corpus = read([seed("000"), seed("003")]).whole()
     targets = sum(len(i.targets) for p in corpus.plans for i in p.items)
     out = tmp_path / "two.html"
     run("viz", str(seed("000")), str(seed("003")), "-o", str(out))
@@ -140,7 +140,7 @@ def test_filters_hide_kinds_and_plans(browser, tmp_path, seeds_dir):  # noqa: F8
 
 
 def test_dependency_view_sizes_by_load_and_rings_the_overloaded(browser, tmp_path):  # noqa: F811
-    G = to_networkx(read([seed("003")]))
+    G = to_networkx(read([seed("003")]).whole())
     rows = office_workload(G)
     flagged = overloaded(rows)
     out = tmp_path / "deps.html"
@@ -167,7 +167,7 @@ def test_ego_view_of_an_office(browser, tmp_path):  # noqa: F811
 
 
 def test_above_the_node_limit_the_page_aggregates_and_says_so(browser, tmp_path):  # noqa: F811
-    G = to_networkx(read([seed("003")]))
+    G = to_networkx(read([seed("003")]).whole())
     out = tmp_path / "agg.html"
     run("viz", str(seed("003")), "--max-nodes", "50", "-o", str(out))
     opened = open_page(browser, out)
@@ -191,7 +191,7 @@ def hostile(tmp_path) -> Path:
 
 @pytest.mark.parametrize("view", ["full", "deps", "report"])
 def test_document_text_never_runs_as_script(browser, tmp_path, hostile, view):  # noqa: F811
-    corpus = read([hostile])
+    corpus = read([hostile]).whole()
     titles = {i.title for p in corpus.plans for i in p.items}
     names = {p.name for p in corpus.parties}
     assert sum("<" in t for t in titles) >= 2 and sum("<" in n for n in names) >= 2  # the payloads reached the model
@@ -237,7 +237,7 @@ def test_the_reviewers_page_checker_passes(tmp_path, hostile, browser):  # noqa:
 def test_report_on_a_seed(browser, tmp_path):  # noqa: F811
     from dutygraph.queries.workload import concentration, within_issuers
 
-    G = to_networkx(read([seed("003")]))
+    G = to_networkx(read([seed("003")]).whole())
     rows = office_workload(G)
     out = tmp_path / "report.html"
     run("report", str(seed("003")), "--as-of", "2020-06-30", "-o", str(out))

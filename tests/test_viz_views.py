@@ -9,7 +9,7 @@ import re
 
 import pytest
 from dutygraph.graph.convert import to_networkx
-from dutygraph.importers.read import read
+from dutygraph.importers.reading import read
 from dutygraph.queries.workload import office_workload, overloaded, within_issuers
 from dutygraph.viz.page import page_data, render_page
 from dutygraph.viz.templating import safe_json
@@ -29,7 +29,7 @@ pytestmark = pytest.mark.usefixtures("english")  # these tests read the English 
 
 @pytest.fixture(scope="module")
 def G():
-    return to_networkx(read([seed("000"), seed("002"), seed("003")]))
+    return to_networkx(read([seed("000"), seed("002"), seed("003")]).whole())
 
 
 def test_full_view_counts_each_office_as_the_workload_does(G):
@@ -95,7 +95,7 @@ def test_safe_json_round_trips_and_cannot_close_the_script(text):
 def test_viz_draws_only_the_plans_plan_and_issuer_select(tmp_path):
     from dutygraph.cli import main
 
-    corpus = read([seed("000"), seed("003")])
+    corpus = read([seed("000"), seed("003")]).whole()
     hunan = next(p for p in corpus.plans if "湖南" in p.title)
     out = tmp_path / "page.html"
     main(["viz", str(seed("000")), str(seed("003")), "--plan", hunan.source.name, "-o", str(out)])

@@ -10,7 +10,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from dutygraph.graph.convert import NODE_TYPES, RELATIONS, to_networkx
-from dutygraph.importers.read import parse
+from dutygraph.importers.reading import parse
 from dutygraph.ontology.terms import (
     DEADLINE_RULE_TERMS, DG, OA, PPLAN, ROLE_TERMS, RULE_TERMS, STATUS_TERMS, belongs_to,
 )

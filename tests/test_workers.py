@@ -15,8 +15,8 @@ from dutygraph.cli import cli
 from dutygraph.errors import DocumentError
 from dutygraph.importers import workers
 from dutygraph.importers.cache import BuildCache
-from dutygraph.importers import read as read_module
-from dutygraph.importers.read import read_all
+from dutygraph.importers import reading as read_module
+from dutygraph.importers.reading import ReadOptions, read
 from dutygraph.importers.workers import map_documents
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,7 +38,7 @@ def always_parallel(monkeypatch):
 
 
 def test_two_workers_read_what_one_reads(folder, always_parallel):
-    one, two = read_all([folder], jobs=1), read_all([folder], jobs=2)
+    one, two = read([folder], ReadOptions(workers=1)), read([folder], ReadOptions(workers=2))
     assert len(one.corpus.plans) > 5
     assert two.corpus == one.corpus
     assert [str(f) for f in two.failures] == [str(f) for f in one.failures]
@@ -48,14 +48,14 @@ def test_two_workers_read_what_one_reads(folder, always_parallel):
 def test_workers_fill_the_cache_and_a_second_read_parses_nothing(folder, always_parallel, tmp_path_factory,
                                                                 monkeypatch):
     cache = BuildCache(tmp_path_factory.mktemp("cache"))
-    first = read_all([folder], jobs=2, cache=cache)
+    first = read([folder], ReadOptions(workers=2, cache=cache))
     (folder / "broken.txt").unlink()
 
     def parse(*args, **kwargs):
         raise AssertionError("parsed again")
 
     monkeypatch.setattr(read_module, "_read_job", parse)
-    again = read_all([folder], jobs=2, cache=cache)
+    again = read([folder], ReadOptions(workers=2, cache=cache))
     assert again.corpus == first.corpus and again.failures == ()
 
 

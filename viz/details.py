@@ -3,7 +3,7 @@
 The page draws these with ``textContent``, so a document line holding ``<img onerror=…>`` is
 shown as those characters and never parsed as HTML.
 
->>> from dutygraph.importers.read import parse
+>>> from dutygraph.importers.reading import parse
 >>> from dutygraph.graph.convert import to_networkx
 >>> G = to_networkx(parse("某县教育局2023年工作要点\\n1.新建幼儿园3所。（教研室牵头，财务科配合）\\n"))
 >>> item = next(n for n, d in G.nodes(data=True) if d["type"] == "Item")

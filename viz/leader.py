@@ -3,7 +3,7 @@ lead offices, deadlines and their tiers, each item's status, and the network aro
 template ``leader.html``; the sections are :mod:`~dutygraph.viz.parts`).
 
 >>> import datetime as dt
->>> from dutygraph.importers.read import parse
+>>> from dutygraph.importers.reading import parse
 >>> from dutygraph.graph.convert import to_networkx
 >>> from dutygraph.i18n import language
 >>> md = ("# 2023年某省教育厅重点实事项目清单\\n## 项目一：新建学校\\n**责任领导：**张三\\n"
@@ -25,7 +25,7 @@ from importlib import resources
 import networkx as nx
 from dutygraph.i18n import date, join, t
 from dutygraph.labels import ROLES, STATUS, TIERS, label
-from dutygraph.queries.ledger import ledger
+from dutygraph.queries.ledgers import ledger
 from dutygraph.viz.page import document, page_data
 from dutygraph.viz.parts import Network, Note, Section, badge, table
 from dutygraph.viz.views import ego_view, plan_titles, responsibility_view

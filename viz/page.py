@@ -11,7 +11,7 @@ templates ``network.html``, ``widget.html`` and ``page.html``, :mod:`~dutygraph.
   escaped (the ``safe_json`` filter), and the page writes every document text with ``textContent``;
 * physics stops once the layout has settled.
 
->>> from dutygraph.importers.read import parse
+>>> from dutygraph.importers.reading import parse
 >>> from dutygraph.graph.convert import to_networkx
 >>> from dutygraph.viz.views import responsibility_view
 >>> G = to_networkx(parse("某县教育局2023年工作要点\\n1.甲</script><x>。（教研室牵头）\\n"))

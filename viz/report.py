@@ -9,7 +9,7 @@ Every figure comes from the query functions (:mod:`~dutygraph.queries`), so the 
 document text; the embedded network is the widget of :mod:`~dutygraph.viz.page`.
 
 >>> import datetime as dt
->>> from dutygraph.importers.read import parse
+>>> from dutygraph.importers.reading import parse
 >>> from dutygraph.graph.convert import to_networkx
 >>> G = to_networkx(parse("某县教育局2023年工作要点\\n1.甲<script>x()</script>。（相关处室负责）\\n"))
 >>> page = render_report(G, as_of=dt.date(2023, 6, 1))

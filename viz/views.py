@@ -18,7 +18,7 @@ A view node carries ``kind``, ``label``, ``title`` (hover text), ``size``, ``pla
 search box should find it by); an edge carries ``kind``, ``role``, ``plans``, ``width`` and
 ``title``. Every text is plain text.
 
->>> from dutygraph.importers.read import parse
+>>> from dutygraph.importers.reading import parse
 >>> from dutygraph.graph.convert import to_networkx
 >>> G = to_networkx(parse("某县教育局2023年工作要点\\n1.甲。（教研室牵头，财务科配合）\\n2.乙。（财务科负责）\\n"))
 >>> view = responsibility_view(G)

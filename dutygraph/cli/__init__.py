@@ -5,6 +5,7 @@ The library raises; :func:`main` alone prints and chooses the exit status: 0 on 
 """
 
 from dutygraph.cli import (  # noqa: F401  (registers)
+    blocks,
     calendar,
     chains,
     changes,

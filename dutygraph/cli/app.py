@@ -309,6 +309,7 @@ def load_documents(paths: tuple[str, ...], *, input_format: str | None = None, a
     """
     from dutygraph.cli.inputs import read_inputs
     from dutygraph.importers.cache import BuildCache
+    from dutygraph.importers.options import ReadOptions
     from dutygraph.importers.workers import available_cores
     from dutygraph.ontology.correct import apply_corrections
     from dutygraph.ontology.corrections import load_corrections
@@ -318,8 +319,9 @@ def load_documents(paths: tuple[str, ...], *, input_format: str | None = None, a
     for path in alias_files:
         table = load_aliases(path, table)
     entries = [entry for path in correction_files for entry in load_corrections(path)]
-    reading = read_inputs(paths, format=input_format, aliases=table, issuer=issuer,
-                          cache=BuildCache() if cache else None, jobs=jobs or available_cores())
+    options = ReadOptions(issuer=issuer, aliases=table, workers=jobs or available_cores(),
+                          cache=BuildCache() if cache else None).with_input_format(input_format)
+    reading = read_inputs(paths, options)
     gc.freeze()
     for failure in reading.failures:
         say(str(failure))
@@ -392,7 +394,7 @@ def refuse_input(output: str) -> None:
 def _readable(path: str) -> bool:
     from dutygraph.graph.files import RDF_SUFFIXES
     from dutygraph.graph.stored import STORED_SUFFIX
-    from dutygraph.importers.read import DOCUMENT_SUFFIXES
+    from dutygraph.importers.reading import DOCUMENT_SUFFIXES
 
     suffix = os.path.splitext(path)[1].lower()
     return suffix in DOCUMENT_SUFFIXES or suffix in RDF_SUFFIXES or suffix == STORED_SUFFIX

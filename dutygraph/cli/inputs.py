@@ -16,7 +16,8 @@ from typing import Any
 from dutygraph.errors import DocumentError
 from dutygraph.graph.files import RDF_SUFFIXES, is_rdf_file
 from dutygraph.graph.stored import is_stored, load_corpus
-from dutygraph.importers.read import DOCUMENT_SUFFIXES, Reading, read_all
+from dutygraph.importers.options import ReadOptions
+from dutygraph.importers.reading import DOCUMENT_SUFFIXES, Reading, read
 from dutygraph.ontology.model import Corpus
 
 __all__ = ["merge", "read_inputs", "split_inputs"]
@@ -59,14 +60,16 @@ def merge(corpora: Iterable[Corpus]) -> Corpus:
     )
 
 
-def read_inputs(paths: Iterable[str], **options: Any) -> Reading:
+def read_inputs(paths: Iterable[str], options: ReadOptions) -> Reading:
     """Documents, exported RDF files and stored corpora into one reading (``options`` go to
     the importers; a progress bar shows on a terminal when reading takes a while)."""
+    from dataclasses import replace
+
     from dutygraph.cli.progress import reading_progress
 
     documents, rdf = split_inputs(paths)
     with reading_progress() as on_file:
-        reading = read_all(documents, on_file=on_file, **options) if documents else Reading(Corpus())
+        reading = read(documents, replace(options, progress=on_file)) if documents else Reading(Corpus())
     if not rdf:
         return reading
     corpora, failures = [reading.corpus], list(reading.failures)

@@ -116,13 +116,14 @@ def validate(paths: tuple[str, ...], input_format: str | None, issuer: str | Non
     from dutygraph.cli.inputs import split_inputs
     from dutygraph.graph.rdf.triples import to_rdf
     from dutygraph.graph.rdf.files import load_graph
-    from dutygraph.importers.read import read
+    from dutygraph.importers.options import ReadOptions
+    from dutygraph.importers.reading import read
     from dutygraph.ontology.shacl import validate_graph
 
     documents, rdf_files = split_inputs(paths)
     checks = []
     if documents:
-        checks.append((", ".join(documents), to_rdf(read(documents, format=input_format, issuer=issuer)), None))
+        checks.append((", ".join(documents), to_rdf(read(documents, ReadOptions(issuer=issuer).with_input_format(input_format)).whole()), None))
     for path in rdf_files:
         checks.append((str(path), load_graph(path), path.read_text("utf-8")))
     failed = 0

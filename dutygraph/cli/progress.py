@@ -26,7 +26,7 @@ QUIET: ContextVar[bool] = ContextVar("dutygraph_quiet", default=False)
 
 @contextmanager
 def reading_progress() -> Iterator[Any]:
-    """Yields an ``on_file(done, total, path)`` callback for :func:`~dutygraph.importers.read.read_all`."""
+    """Yields an ``on_file(done, total, path)`` callback for :func:`~dutygraph.importers.reading.read` (``ReadOptions.progress``)."""
     if QUIET.get() or not sys.stderr.isatty():
         yield None
         return

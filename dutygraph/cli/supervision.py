@@ -230,8 +230,8 @@ def ledger(corpus: Corpus, plan: str | None, for_issuer: str | None, include_col
     (one page where it fits), the header repeated on every page.
     """
     from dutygraph.graph.convert import to_networkx
-    from dutygraph.queries.ledger import ledger as sheets_of
-    from dutygraph.queries.ledger import ledger_items
+    from dutygraph.queries.ledgers import ledger as sheets_of
+    from dutygraph.queries.ledgers import ledger_items
     from dutygraph.xlsx import ledger_workbook
 
     if not output.lower().endswith(".xlsx"):

@@ -35,7 +35,7 @@ from typing import Any
 
 from dutygraph.errors import CorrectionError, DocumentError, UsageError
 from dutygraph.graph.stored import is_stored
-from dutygraph.importers.read import DOCUMENT_SUFFIXES
+from dutygraph.importers.reading import DOCUMENT_SUFFIXES
 from dutygraph.ontology.model import Corpus, SourceSpan
 from dutygraph.output import write_file
 from dutygraph.workbench.edits import append_entry, edits, remove_entry
@@ -119,9 +119,10 @@ class Workbench:
     def _read(self, inputs: list[str]) -> Any:
         from dutygraph.cli.inputs import read_inputs
         from dutygraph.importers.cache import BuildCache
+        from dutygraph.importers.options import ReadOptions
 
         cache = BuildCache(self.folder / CACHE_NAME) if self.cache else None  # in the app's folder, as all it writes
-        return read_inputs(inputs, aliases=self.table, issuer=self.issuer, cache=cache)
+        return read_inputs(inputs, ReadOptions(issuer=self.issuer, aliases=self.table, cache=cache))
 
     def reload(self) -> None:
         """Read the documents again, then the corrections."""

@@ -6,7 +6,7 @@ The view is :func:`dutygraph.viz.views.dependency_view` (an office's neighbourho
 (at most :data:`MAX_NODES` offices; what was left out is said). The layout is computed once
 (seeded, so it does not move between visits); labels are SVG text, never markup.
 
->>> from dutygraph.importers.read import parse
+>>> from dutygraph.importers.reading import parse
 >>> from dutygraph.graph.convert import to_networkx
 >>> G = to_networkx(parse("某县教育局2023年工作要点\\n1.甲。（教研室牵头，财务科配合）\\n2.乙。（财务科负责）\\n"))
 >>> drawing = draw(G)

@@ -322,7 +322,7 @@ def create_app(bench: Workbench, *, port: int, host: str = "127.0.0.1", lang: st
             return render(request, "documents.html", context, 422 if result else 200)
 
     def ledger_file(request: Request) -> Response:
-        from dutygraph.queries.ledger import ledger, ledger_items
+        from dutygraph.queries.ledgers import ledger, ledger_items
         from dutygraph.xlsx import ledger_workbook
 
         day = as_of(params(request))

@@ -11,7 +11,7 @@ these files are for the import tool, which would store a spreadsheet's protectiv
 database (the CSV a person opens is ``--format csv``, whose cells are kept as data by
 :func:`dutygraph.formulas.as_data`).
 
->>> from dutygraph.importers.read import parse
+>>> from dutygraph.importers.reading import parse
 >>> files = neo4j_csv_files(parse("某县教育局2023年工作要点\\n1.扩充学位。（学前科牵头，财务科配合）\\n"))
 >>> sorted(files)[:3]
 ['import.sh', 'nodes-Item.csv', 'nodes-Office.csv']

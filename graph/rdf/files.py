@@ -9,7 +9,7 @@ format     suffix            what it holds
 ``trig``   ``.trig``         TriG: one named graph per plan and one for shared parties
 =========  ================  =========================================================
 
->>> from dutygraph.importers.read import parse
+>>> from dutygraph.importers.reading import parse
 >>> corpus = parse("某县教育局2023年工作要点\\n1.扩充学位。（学前科牵头，财务科配合）\\n")
 >>> text = serialize(corpus, "jsonld")
 >>> parse_corpus(text, "jsonld") == corpus

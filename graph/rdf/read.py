@@ -6,7 +6,7 @@ their ``dg:Reference``, ``dg:ChainLink`` and ``dg:Citation`` records — are der
 a missing title, a role that is not ``dg:lead``/``dg:support``, an IRI outside the id space —
 raises :class:`~dutygraph.errors.ModelError` naming the resource.
 
->>> from dutygraph.importers.read import parse
+>>> from dutygraph.importers.reading import parse
 >>> from dutygraph.graph.rdf.triples import to_rdf
 >>> corpus = parse("某县教育局2023年工作要点\\n1.扩充学位。（学前科牵头，财务科配合）\\n")
 >>> from_rdf(to_rdf(corpus)) == corpus

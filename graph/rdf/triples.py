@@ -41,7 +41,7 @@ model. Organizations, parties and leaders come back in id order and aliases sort
 the importer builds them in. :func:`to_dataset` puts each plan in a named graph of its own
 (TriG), with the issuers, offices and leaders they share in one more.
 
->>> from dutygraph.importers.read import parse
+>>> from dutygraph.importers.reading import parse
 >>> g = to_rdf(parse("某县教育局2023年工作要点\\n1.扩充学位。（学前科牵头，财务科配合）\\n"))
 >>> from dutygraph.ontology.terms import DG
 >>> len(list(g.subjects(RDF.type, DG.Assignment))), len(g)
@@ -419,7 +419,7 @@ def to_dataset(corpus: Corpus) -> Dataset:
     """The corpus as a dataset: one named graph per plan (``<plan IRI>/graph``) and
     :data:`SHARED_GRAPH` for what plans share.
 
-    >>> from dutygraph.importers.read import parse
+    >>> from dutygraph.importers.reading import parse
     >>> ds = to_dataset(parse("某县教育局2023年工作要点\\n1.扩充学位。（学前科牵头，财务科配合）\\n"))
     >>> sorted(str(g.identifier).rsplit("/", 1)[-1] for g in ds.graphs() if len(g))
     ['graph', 'graph:shared']

@@ -6,7 +6,7 @@ equal plans. Nothing is validated on the way back: the rows were written from va
 so the models are rebuilt without validation (which is what makes reading fast), every field
 given, as ``model_construct`` would.
 
->>> from dutygraph.importers.read import parse
+>>> from dutygraph.importers.reading import parse
 >>> corpus = parse("某县教育局2023年工作要点\\n1.扩充学位。（学前科牵头）\\n")
 >>> rows = document_rows(corpus.plans[0], corpus.organizations, corpus.parties, corpus.leaders)
 >>> [(r[3], r[4]) for r in rows.tables["assignments"]]

@@ -16,7 +16,7 @@ The tables are described in :mod:`.sqlite_schema`; rows are made and read by :mo
 The file is in WAL mode: readers see the last committed state while an import writes, and a
 killed import leaves every document as it was before or as it is after, never a mix.
 
->>> from dutygraph.importers.read import parse
+>>> from dutygraph.importers.reading import parse
 >>> corpus = parse("某县教育局2023年工作要点\\n1.扩充学位。（学前科牵头）\\n")
 >>> import tempfile, pathlib
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "plans.dg"

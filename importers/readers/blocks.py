@@ -20,17 +20,34 @@ Readers may also say what they left out (a PDF's running headers and page number
 >>> located = blocks.locate(span)
 >>> located.line, located.where.block, located.where.row, located.where.col
 (5, 3, 2, 3)
+
+The blocks are public and serialisable (``dutygraph blocks FILE --json`` prints them), in a
+stable JSON shape: ``{"first", "blocks", "removed"}`` (and for one file, :class:`FileBlocks`,
+``file``, ``reader`` and ``encoding`` first). Each block is ``{"block", "kind", "text",
+"line", "table", "row", "sheet", "page", "box", "cells"}``: ``block`` its number in the file
+(the locator's), ``kind`` ``paragraph``, ``heading`` or ``row``, ``box`` a PDF region
+``[x0, top, x1, bottom]`` in points; a row's ``cells`` are ``{"row", "col", "text", "cell",
+"merged", "box"}`` (``col`` from 1, ``cell`` and ``merged`` a spreadsheet's address and merged
+range; a spreadsheet's paragraph has its one cell), other blocks' an empty list; a place the
+file has not is null. ``removed`` lists
+``{"kind", "line", "text", "where"}``. :meth:`Blocks.from_json` reads it back:
+
+>>> shape = blocks.to_json()
+>>> shape["blocks"][2]["cells"][2]
+{'row': 2, 'col': 3, 'text': '学前科', 'cell': None, 'merged': None, 'box': None}
+>>> Blocks.from_json(shape) == blocks
+True
 """
 
 from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Any, Literal, cast
 
 from dutygraph.ontology.model import Locator, SourceSpan
 
-__all__ = ["Block", "BlockKind", "Blocks", "Box", "Removed"]
+__all__ = ["Block", "BlockKind", "Blocks", "Box", "FileBlocks", "Removed"]
 
 BlockKind = Literal["paragraph", "heading", "row"]
 
@@ -59,6 +76,32 @@ class Block:
     page: int | None = None
     box: Box | None = None
     boxes: tuple[Box | None, ...] | None = None
+
+    def to_json(self, number: int) -> dict[str, Any]:
+        """The block in the JSON shape above, as block ``number`` of its file."""
+        cells = []
+        if self.kind == "row" or self.cells or self.boxes:
+            for col, text in enumerate(self.text.split("\t") if self.kind == "row" else [self.text], start=1):
+                cell, merged = self.cells[col - 1] if self.cells and col <= len(self.cells) else (None, None)
+                box = self.boxes[col - 1] if self.boxes and col <= len(self.boxes) else None
+                cells.append({"row": self.row, "col": col, "text": text, "cell": cell, "merged": merged,
+                              "box": list(box) if box else None})
+        return {"block": number, "kind": self.kind, "text": self.text, "line": self.line, "table": self.table,
+                "row": self.row, "sheet": self.sheet, "page": self.page,
+                "box": list(self.box) if self.box else None, "cells": cells}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Block:
+        """The block :meth:`to_json` gave."""
+        cells = data.get("cells") or []
+        addresses = tuple((c["cell"], c["merged"]) for c in cells) if any(c["cell"] for c in cells) else None
+        boxes = tuple(_box(c["box"]) for c in cells) if any(c["box"] for c in cells) else None
+        return cls(cast(BlockKind, data["kind"]), data["text"], line=data["line"], table=data["table"], row=data["row"],
+                   sheet=data["sheet"], cells=addresses, page=data["page"], box=_box(data["box"]), boxes=boxes)
+
+
+def _box(value: list[float] | None) -> Box | None:
+    return None if value is None else (float(value[0]), float(value[1]), float(value[2]), float(value[3]))
 
 
 @dataclass(frozen=True)
@@ -97,6 +140,17 @@ class Blocks:
             at += len(text) + 1
         return cls(tuple(clean), "\n".join(b.text for b in clean), tuple(starts), tuple(removed), first)
 
+    def to_json(self) -> dict[str, Any]:
+        """The blocks in the JSON shape above."""
+        return {"first": self.first, "blocks": [b.to_json(self.first + i) for i, b in enumerate(self.blocks)],
+                "removed": [{"kind": r.kind, "line": r.line, "text": r.text, "where": r.where} for r in self.removed]}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Blocks:
+        """The blocks :meth:`to_json` gave."""
+        return cls.of([Block.from_json(b) for b in data["blocks"]], first=data.get("first", 1),
+                      removed=tuple(Removed(r["kind"], r["line"], r["text"], r.get("where", "")) for r in data.get("removed", ())))
+
     def locate(self, span: SourceSpan) -> SourceSpan:
         """The span with the file's line and the block (table, row, column) it starts in."""
         if not self.blocks:
@@ -116,3 +170,29 @@ class Blocks:
         where = Locator(block=first + self.first, table=block.table, row=block.row, col=col,
                         sheet=block.sheet, cell=cell, merged=merged, page=block.page, box=box)
         return span.model_copy(update={"line": block.line, "end_line": max(block.line, self.blocks[last].line), "where": where})
+
+
+@dataclass(frozen=True)
+class FileBlocks:
+    """What a reader saw in one file: its ``reader`` (``txt`` for plain text), the text's
+    ``encoding`` (``binary`` for a file read from its bytes) and its :class:`Blocks`.
+
+    >>> seen = FileBlocks("a.txt", "txt", "utf-8", Blocks.of([Block("paragraph", "1.甲。", line=2)]))
+    >>> shape = seen.to_json()
+    >>> shape["blocks"][0]["line"], FileBlocks.from_json(shape) == seen
+    (2, True)
+    """
+
+    file: str
+    reader: str
+    encoding: str
+    blocks: Blocks
+
+    def to_json(self) -> dict[str, Any]:
+        """``{"file", "reader", "encoding", "first", "blocks", "removed"}``."""
+        return {"file": self.file, "reader": self.reader, "encoding": self.encoding, **self.blocks.to_json()}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> FileBlocks:
+        """The file's blocks :meth:`to_json` gave."""
+        return cls(data["file"], data["reader"], data["encoding"], Blocks.from_json(data))

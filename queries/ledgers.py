@@ -13,7 +13,7 @@ lead and supporting offices. Rows name an item
 as a planner cites it (``place``: ``二、（三）3.``, :func:`~dutygraph.queries.refs.human_ref`).
 
 >>> import datetime as dt
->>> from dutygraph.importers.read import parse
+>>> from dutygraph.importers.reading import parse
 >>> from dutygraph.graph.convert import to_networkx
 >>> G = to_networkx(parse("某县教育局2023年工作要点\\n1.新建幼儿园3所，2023年6月底前完成。（基建科牵头，财务科配合）\\n"
 ...                       "2.开展教研活动。（教研室负责）\\n"))
