@@ -52,6 +52,7 @@ from dutygraph.importers.meta import read_meta
 from dutygraph.importers.normalize import Normalized
 from dutygraph.importers.parties import split_parties
 from dutygraph.importers.raw import RawDocument, RawIssue, RawItem, RawParty, RawSection, Segment
+from dutygraph.ontology.notes import Param
 from dutygraph.importers.responsibility import ParsedParties, parse_parties
 from dutygraph.importers.statements import Statement, find_statements
 from dutygraph.importers.truncation import drop_cut, outline_item_cut
@@ -185,20 +186,16 @@ class _Parser:
             if crossed:
                 # what a removed block hid may include headings: the section is unknown
                 lost = True
-                self.issues.append(RawIssue("removed_block", "the items after a removed block have no known section", unit.block.start))
+                self.issues.append(RawIssue("after_removed_block", {}, unit.block.start))
             self.emit(unit, None if lost else parent_section, level, sections, items)
 
         for root in self.roots:
             visit(root, None, 1)
         if prose and any(roles[k] == "item" for k in roles):
-            shown = "、".join(clean(self.text[u.block.start : u.own_end].split("\n", 1)[0])[:12] for u in prose[:_SHOWN])
-            more = f" and {len(prose) - _SHOWN} more" if len(prose) > _SHOWN else ""
-            self.issues.append(RawIssue(
-                "no_responsibility",
-                f"{len(prose)} numbered paragraph{'s' if len(prose) > 1 else ''} state{'' if len(prose) > 1 else 's'} "
-                f"no responsibility and {'are' if len(prose) > 1 else 'is'} not taken as items: {shown}{more}",
-                prose[0].block.start,
-            ))
+            shown = tuple(clean(self.text[u.block.start : u.own_end].split("\n", 1)[0])[:12] for u in prose[:_SHOWN])
+            more: dict[str, Param] = {"more": len(prose) - _SHOWN} if len(prose) > _SHOWN else {}
+            self.issues.append(RawIssue("no_responsibility_more" if more else "no_responsibility",
+                                        {"count": len(prose), "shown": shown, **more}, prose[0].block.start))
         return sections, items
 
     def section(self, unit: Unit, parent: RawSection | None, level: int, title_end: int | None = None) -> RawSection:
@@ -292,11 +289,7 @@ class _Parser:
             return self.build_item(ref, number, marker, start, end, section, parent, remarks), None
         first = self.build_item(ref, number, marker, start, split, section, parent, [r for r in remarks if r.end <= split])
         closing = self.build_item(_CLOSING_REF, None, split, split, end, section, None, [r for r in remarks if r.start >= split])
-        self.issues.append(RawIssue(
-            "unparsed_line",
-            f"an unnumbered paragraph with responsibilities of its own follows item {ref}; kept as item '{_CLOSING_REF}'",
-            split, closing,
-        ))
+        self.issues.append(RawIssue("closing_paragraph", {"after": ref, "ref": _CLOSING_REF}, split, closing))
         return first, closing
 
     def closing_split(self, start: int, end: int) -> int | None:
@@ -396,10 +389,8 @@ class _Parser:
             RawParty(m.surface, m.role, m.rule, offset + m.start, offset + m.end) for m in parsed.mentions
         )
         for name, why in parsed.refused:
-            self.issues.append(RawIssue(
-                "not_a_party", f"item {item.ref or item.title[:12]}: “{name.text[:30]}” is not taken as a party ({why})",
-                offset + name.start, item,
-            ))
+            self.issues.append(RawIssue("not_a_party", {"ref": item.ref or item.title[:12], "name": name.text[:30],
+                                                        "reason": why}, offset + name.start, item))
         self.standing.extend(
             RawParty(m.surface, "support", "declared", offset + m.start, offset + m.end) for m in parsed.standing
         )
@@ -417,7 +408,8 @@ class _Parser:
                 loose = Segment(value.text[cut:], value.start + cut, value.end)
                 value = Segment(value.text[:cut], value.start, value.start + cut)
                 if clean(loose.text):
-                    self.issues.append(RawIssue("unparsed_line", f"text after {f.label} kept only as item text: {clean(loose.text)[:30]}…", loose.start, item))
+                    self.issues.append(RawIssue("text_after_field", {"label": f.label, "text": clean(loose.text)[:30]},
+                                                loose.start, item))
             if f.kind == "party" and label_kind(f.label) is None:
                 divisions.append(value)  # 部门分工：X牵头，Y、Z配合 — a statement, read as one
             elif f.kind == "party":
@@ -454,10 +446,8 @@ class _Parser:
                 for m in parsed.mentions
             )
             for name, why in parsed.refused:
-                self.issues.append(RawIssue(
-                    "not_a_party", f"item {item.ref or item.title[:12]}: “{name.text[:30]}” is not taken as a party ({why})",
-                    joined.to_document(name.start), item,
-                ))
+                self.issues.append(RawIssue("not_a_party", {"ref": item.ref or item.title[:12], "name": name.text[:30],
+                                                            "reason": why}, joined.to_document(name.start), item))
         for value in divisions:
             named = {p.surface for p in item.parties}
             parsed = parse_parties(value.text, first_is_lead_declared=self.declared)

@@ -52,10 +52,8 @@ def _build(text: str, *, name: str, digest: str, encoding: str, format: str | No
 
 def _with_removed(build: PlanBuild, removed: tuple[Removed, ...]) -> PlanBuild:
     """The plan with what its reader left out reported (a PDF's running headers, page numbers)."""
-    notes = [QualityIssue(kind="removed_block" if r.kind == "furniture" else "suspect_text",
-                          message=(f"{r.kind} removed ({r.where}): {' '.join(r.text.split())[:40]}"
-                                   if r.kind == "furniture" else r.text), line=None)
-             for r in removed]
+    notes = [QualityIssue.of("page_furniture", page=r.line, text=" ".join(r.text.split())[:40])
+             if r.kind == "furniture" else QualityIssue.of("pdfium_page", page=r.line) for r in removed]
     plan = build.plan.model_copy(update={"quality": build.plan.quality + tuple(notes)})
     return PlanBuild(plan, build.organizations, build.parties, build.leaders)
 
