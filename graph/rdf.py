@@ -45,7 +45,7 @@ the importer builds them in. :func:`to_dataset` puts each plan in a named graph 
 >>> g = to_rdf(parse("某县教育局2023年工作要点\\n1.扩充学位。（学前科牵头，财务科配合）\\n"))
 >>> from dutygraph.ontology.terms import DG
 >>> len(list(g.subjects(RDF.type, DG.Assignment))), len(g)
-(2, 106)
+(2, 107)
 """
 
 from __future__ import annotations
