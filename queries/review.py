@@ -182,7 +182,7 @@ def _deadlines(G: nx.MultiDiGraph, as_of: dt.date, warn_days: int, notice_days: 
 
 
 _WHY = ("total", "head", "fragment", "no_suffix", "collective", "sentence", "body", "aliases")
-"""The reasons (:data:`dutygraph.ontology.notes.REASONS`) a doubt of their own names
+"""The reasons (:data:`dutygraph.ontology.notes.REASONS`, given by :mod:`dutygraph.importers.facts.hygiene`) a doubt of their own names
 (``refused_total`` …); any other is ``refused``."""
 
 

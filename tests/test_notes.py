@@ -13,8 +13,8 @@ from pydantic import ValidationError
 
 from dutygraph import i18n
 from dutygraph.i18n import language
-from dutygraph.importers.hygiene import leader_refusal, party_refusal
-from dutygraph.importers.parties import not_a_body, split_parties
+from dutygraph.importers.facts.hygiene import leader_refusal, party_refusal
+from dutygraph.importers.facts.parties import not_a_body, split_parties
 from dutygraph.importers.read import parse, read_all
 from dutygraph.ontology import notes
 from dutygraph.ontology.model import QualityIssue, QualityKind
