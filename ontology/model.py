@@ -367,7 +367,7 @@ class QualityIssue(Frozen):
         concerns (the parameter ``ref`` names the item as people read it)."""
         if code not in QUALITY:
             raise ValueError(f"no quality note {code!r} (dutygraph.ontology.notes.QUALITY)")
-        return cls(kind=QUALITY[code], code=code, params=params, line=line, item=item)  # type: ignore[arg-type]
+        return cls(kind=QUALITY[code], code=code, params=params, line=line, item=item)
 
     def text(self) -> str:
         """The note in the current language."""

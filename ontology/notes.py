@@ -32,6 +32,7 @@ from collections.abc import Mapping
 from typing import Literal, get_args
 
 from dutygraph.i18n import join, t
+from dutygraph.ontology.kinds import QualityKind
 
 __all__ = ["BLOCKS", "CODED", "DOUBTS", "EVIDENCE", "QUALITY", "REASONS", "Param", "TargetDoubt", "doubt_text",
            "keys", "render"]
@@ -39,7 +40,7 @@ __all__ = ["BLOCKS", "CODED", "DOUBTS", "EVIDENCE", "QUALITY", "REASONS", "Param
 Param = str | int | float | tuple[str, ...]
 """A parameter's value: text (a ref, a name as written), a number, or a list of names."""
 
-QUALITY: dict[str, str] = {
+QUALITY: dict[str, QualityKind] = {
     # items and their numbering
     "numbering_gap": "numbering_gap",
     "numbering_gap_removed": "numbering_gap",
@@ -77,7 +78,7 @@ QUALITY: dict[str, str] = {
     "garbled": "suspect_text",
     "pdfium_page": "suspect_text",
 }
-"""Every quality note's code, and its kind (:data:`~dutygraph.ontology.model.QualityKind`)."""
+"""Every quality note's code, and its kind (:data:`~dutygraph.ontology.kinds.QualityKind`)."""
 
 REASONS = ("aliases", "total", "head", "fragment", "no_suffix", "sentence", "collective", "body", "after_blank",
            "not_a_class", "after_deng", "too_long", "punctuation", "date", "number", "no_name", "phrase",
