@@ -38,6 +38,7 @@ from dutygraph.ontology.model import (
     SourceSpan,
     display_ref,
 )
+from dutygraph.ontology.notes import Param, TargetDoubt
 
 __all__ = ["ExportDocument", "export_view", "export_schema"]
 
@@ -90,7 +91,7 @@ class TargetView(_View):
     share: Share | None
     part_of: str | None
     line: int
-    doubt: str | None = None
+    doubt: TargetDoubt | None = None
 
 
 class ProgressView(_View):
@@ -164,8 +165,12 @@ class ItemView(_View):
 
 
 class QualityView(_View):
+    """A quality note: its kind, its code and parameters (worded by the catalogues'
+    ``note.<code>``: :mod:`dutygraph.ontology.notes`) and the line it concerns."""
+
     kind: QualityKind
-    message: str
+    code: str
+    params: dict[str, Param]
     line: int | None
 
 
@@ -245,7 +250,7 @@ def export_view(corpus: Corpus) -> ExportDocument:
             id=plan.id, source=plan.source.name, format=plan.source.format, sha256=plan.source.sha256,
             title=plan.title, issuers=[orgs[i] for i in plan.issuers], year=plan.year, kind=plan.kind,
             doc_number=plan.doc_number, items=items,
-            quality=[QualityView(kind=q.kind, message=q.message, line=q.line) for q in plan.quality],
+            quality=[QualityView(kind=q.kind, code=q.code, params=q.params, line=q.line) for q in plan.quality],
             level=next((levels[i] for i in plan.issuers if i in levels), None),
             cites=[CitationView(text=c.text, doc_number=c.doc_number, title=c.title, item=c.item, resolved=c.target,
                                 line=c.span.line) for c in plan.cites],

@@ -44,6 +44,7 @@ from dutygraph.ontology.model import (
     Target,
     Task,
 )
+from dutygraph.ontology.notes import QUALITY, Param
 from dutygraph.ontology.offices import (
     AliasTable,
     owner_of,
@@ -87,7 +88,7 @@ class _Builder:
             return [(issuer, "default")]
         if named:
             return [(n, issuer_rule(self.norm.text[:5000], n, self.raw.title)) for n in named]
-        self.issue("generic_issuer", "the document names no issuer; its offices are kept to this document (give --default-issuer to name it)")
+        self.issue("no_issuer")
         return [(UNNAMED, "unnamed")]
 
     def _organization(self, name: str, rule: IssuerRule, scope: str) -> Organization:
@@ -96,13 +97,13 @@ class _Builder:
         if rule != "default" and (is_generic_issuer(name) or rule == "unnamed"):
             qualifier = scope
             if rule != "unnamed":
-                self.issue("generic_issuer", f"issuer “{name}” names no place; its offices are kept apart from other documents' (give --default-issuer to name it)")
+                self.issue("placeless_issuer", name=name)
         doubt = "placeless" if qualifier and rule != "unnamed" else rule if rule in ("unnamed", "doc_number", "source_line") else None
         return Organization(id=make_id("org", name, qualifier), name=name, qualifier=qualifier, rule=rule, doubt=doubt)
 
-    def issue(self, kind, message: str, start: int | None = None, item: str | None = None) -> None:
+    def issue(self, code: str, start: int | None = None, item: str | None = None, /, **params: Param) -> None:
         line = self.norm.line_of(start) if start is not None else None
-        self.issues.append(QualityIssue(kind=kind, message=message, line=line, item=item))
+        self.issues.append(QualityIssue.of(code, line=line, item=item, **params))
 
     def span(self, start: int, end: int) -> SourceSpan:
         text = self.norm.text
@@ -116,7 +117,7 @@ class _Builder:
         out, ids = [], {}
         used: Counter[str] = Counter()
         holding = {id(i.section) for i in self.raw.items} | {id(s.parent) for s in self.raw.sections}
-        reported = sorted(i.start for i in self.raw.issues if i.kind == "empty_section" and i.start is not None)
+        reported = sorted(i.start for i in self.raw.issues if QUALITY[i.code] == "empty_section" and i.start is not None)
         for sec in self.raw.sections:
             sid = make_id("section", self.plan_id, sec.path)
             used[sid] += 1
@@ -128,19 +129,23 @@ class _Builder:
             out.append(Section(
                 id=sid, ordinal=sec.ordinal, number=sec.number, level=sec.level, title=sec.title,
                 parent=ids.get(id(sec.parent)) if sec.parent else None,
-                responsibilities=tuple(self.responsibilities(sec.leaders, f"section {sec.ordinal}")),
+                responsibilities=tuple(self.responsibilities(sec.leaders, section=sec.ordinal)),
                 span=self.span(sec.start, end),
             ))
             if id(sec) not in holding and not (reported and reported[-1] >= sec.start):
-                self.issue("empty_section", f"section {sec.ordinal} {sec.title} holds no items", sec.start)
+                self.issue("section_empty", sec.start, section=sec.ordinal, title=sec.title)
         return out, ids
 
-    def responsibilities(self, leaders, where: str) -> list[Responsibility]:
-        """The leaders named (``where``: item 3, section 二); a collective or a sentence is refused."""
+    def responsibilities(self, leaders, *, ref: str | None = None, section: str | None = None) -> list[Responsibility]:
+        """The leaders named for the item ``ref`` or the section ``section``; a collective or a
+        sentence is refused."""
         out = []
         for raw in leaders:
             if why := leader_refusal(raw.name, raw.title):
-                self.issue("not_a_party", f"{where}: “{raw.name[:30]}” is not taken as a leader ({why})", raw.start)
+                if section is not None:
+                    self.issue("section_not_a_leader", raw.start, section=section, name=raw.name[:30], reason=why)
+                else:
+                    self.issue("not_a_leader", raw.start, ref=ref or "", name=raw.name[:30], reason=why)
                 continue
             lid = make_id("leader", self.issuer.id, raw.name)
             self.leaders.setdefault(lid, Leader(id=lid, issuer=self.issuer.id, name=raw.name, title=raw.title))
@@ -160,7 +165,7 @@ class _Builder:
             iid = make_id("item", *key)
             used[iid] += 1
             if used[iid] > 1:
-                self.issue("numbering_restart", f"item {raw.ref} appears {used[iid]} times in one section; later ones get their own ids", raw.start)
+                self.issue("item_repeated", raw.start, ref=raw.ref, times=used[iid])
                 iid = make_id("item", *key, used[iid])
             item_ids[id(raw)] = iid
             out.append(self.item(raw, iid, section_ids, item_ids))
@@ -176,11 +181,11 @@ class _Builder:
             owner = owner_of(party.surface, self.orgs)
             res = resolve(party.surface, table=self.table, issuer=owner.name, unit=self.unit)
             if why := party_refusal(party.surface, res, self.table, owner.name):
-                self.issue("not_a_party", f"item {label}: “{party.surface[:30]}” is not taken as a party ({why})", party.start, iid)
+                self.issue("not_a_party", party.start, iid, ref=label, name=party.surface[:30], reason=why)
                 lost_lead = lost_lead or (party.role == "lead" and party.rule == "first_listed")
                 continue
             if res.rule == "user" and res.kind == "collective":
-                self.issue("collective", f"item {label}: “{party.surface[:30]}” is a collective by the aliases file", party.start, iid)
+                self.issue("collective_by_aliases", party.start, iid, ref=label, name=party.surface[:30])
             pid = make_id(res.kind, owner.id, party_key(res.name))
             scopes[pid] = res.scope
             self.seen.append(PartySeen(pid, res.kind, res.scope, owner.id, res.name, party.surface))
@@ -197,14 +202,14 @@ class _Builder:
         title = raw.title or _first_clause(raw)
         label = raw.ref or title[:12]
         if title != raw.title:
-            self.issue("untitled_item", f"item {label} has no title; “{title}” is its first clause", raw.start, iid)
+            self.issue("untitled_item", raw.start, iid, ref=label, title=title)
         if not assignments and id(raw) not in self.stated_parents:
-            self.issue("no_office", f"item {label} names no responsible office", raw.start, iid)
+            self.issue("no_office", raw.start, iid, ref=label)
         if raw.open_list:
-            self.issue("open_list", f"item {label}: the list of responsible parties ends in 等 (open list)", raw.start, iid)
+            self.issue("open_list", raw.start, iid, ref=label)
         collectives = [a.surface for a in assignments if a.party.startswith("collective:")]
         if collectives:
-            self.issue("collective", f"item {label}: collective parties {'、'.join(collectives)}", raw.start, iid)
+            self.issue("collective_parties", raw.start, iid, ref=label, names=tuple(collectives))
         reports, same_as = self.sources(raw, iid)
         return Item(
             id=iid, ref=raw.ref, number=raw.number, title=title, text=raw.text,
@@ -216,7 +221,7 @@ class _Builder:
             ),
             targets=self.targets(raw, iid, label),
             assignments=tuple(assignments),
-            responsibilities=tuple(self.responsibilities(raw.leaders, f"item {label}")),
+            responsibilities=tuple(self.responsibilities(raw.leaders, ref=label)),
             progress=tuple(self.progress(p, make_id("progress", iid, i)) for i, p in enumerate(raw.progress)),
             notes=tuple(raw.notes),
             references=tuple(raw.references),
@@ -242,7 +247,7 @@ class _Builder:
         for i, t in enumerate(raw.targets):
             facts = {name: getattr(t.facts, name) for name in _FACTS}  # shallow: no asdict copies
             if t.facts.deadline_rule == "relative" and self.annual is None and t.facts.doubt is None:
-                facts["doubt"] = f"the year is the plan's ({self.raw.year}), and the plan is not one year's"
+                facts["doubt"] = "year_of_plan"
             if t.facts.deadline is None and t.facts.schedule is None:
                 facts.update(self.implied(t.facts.horizon, label, t.start))
             tid = make_id("target", iid, i)
@@ -262,9 +267,9 @@ class _Builder:
             return {"deadline": implied[0], "deadline_rule": implied[1], "doubt": None}
         if years and self.raw.year is not None:
             return {"deadline": dt.date(self.raw.year + years - 1, 12, 31), "deadline_rule": "horizon",
-                    "doubt": f"{horizon} counted from the plan's year {self.raw.year}; the text states no start"}
+                    "doubt": "horizon_from_plan"}
         if years:
-            self.issue("undated_horizon", f"item {label}: {horizon} has no year to count from (the text states none and the plan's year is unknown)", start)
+            self.issue("undated_horizon", start, ref=label, horizon=horizon or "")
         return {}
 
     def sources(self, raw: RawItem, iid: str) -> tuple[list[Reference], str | None]:
@@ -297,14 +302,18 @@ class _Builder:
                         b for b in self.norm.removed
                         if self.norm.line_of(prev.start) <= b.first_line <= self.norm.line_of(raw.start)
                     ]
-                    why = "".join(f"; a {b.kind} block was removed there (lines {b.first_line}–{b.last_line})" for b in removed)
                     missing = f"{expected}" if raw.number - 1 == expected else f"{expected}–{raw.number - 1}"
-                    self.issue("numbering_gap", f"items {missing} are missing: numbering jumps from {prev.number} to {raw.number}{why}", raw.start)
+                    gap = {"missing": missing, "before": prev.number, "after": raw.number}
+                    if removed:
+                        self.issue("numbering_gap_removed", raw.start, **gap, blocks=tuple(b.kind for b in removed),
+                                   lines=tuple(f"{b.first_line}–{b.last_line}" for b in removed))
+                    else:
+                        self.issue("numbering_gap", raw.start, **gap)
                 elif raw.number < expected and raw.section is prev.section:
-                    self.issue("numbering_gap", f"item {raw.number} follows item {prev.number}: numbering goes backwards", raw.start)
+                    self.issue("numbering_backwards", raw.start, number=raw.number, previous=prev.number)
             prev = raw
         if restarted:
-            self.issue("numbering_restart", "item numbering restarts at 1 in each section; refs are unique within their section")
+            self.issue("numbering_restarts")
 
     def cites(self) -> tuple[Citation, ...]:
         """The documents the plan's notice and opening cite (issue 25: chains across levels)."""
@@ -316,23 +325,21 @@ class _Builder:
 
     def build(self) -> PlanBuild:
         for raw in self.raw.issues:
-            self.issue(raw.kind, raw.message, raw.start)
+            self.issue(raw.code, raw.start, **raw.params)
         sections, section_ids = self.sections()
         items = self.items(section_ids)
         self.numbering()
         for block in self.norm.removed:
-            self.issues.append(QualityIssue(
-                kind="removed_block",
-                message=f"{block.kind} removed (lines {block.first_line}–{block.last_line}): {' '.join(block.text.split())[:40]}",
-                line=block.first_line,
-            ))
+            self.issues.append(QualityIssue.of("block_removed", line=block.first_line, block=block.kind,
+                                               lines=f"{block.first_line}–{block.last_line}",
+                                               text=" ".join(block.text.split())[:40]))
         for line in self.norm.suspects:
-            self.issues.append(QualityIssue(kind="suspect_text", message="garbled characters (lost in an earlier conversion?)", line=line))
+            self.issues.append(QualityIssue.of("garbled", line=line))
         plan = Plan(
             id=self.plan_id, title=self.raw.title, issuers=tuple(o.id for o in self.orgs), year=self.raw.year,
             kind=self.raw.kind, doc_number=self.raw.doc_number, source=self.source,
             sections=tuple(sections), items=tuple(items),
-            quality=tuple(sorted(self.issues, key=lambda q: (q.line or 0, q.kind, q.message))),
+            quality=tuple(sorted(self.issues, key=lambda q: (q.line or 0, q.kind))),
             cites=self.cites(),
         )
         return PlanBuild(plan, self.orgs, self.seen, list(self.leaders.values()))

@@ -1,3 +1,17 @@
+"""Reading documents: files and folders in, one :class:`~dutygraph.ontology.model.Corpus` out.
+
+One road: :func:`read` takes files and folders, :func:`parse` one document's text, both with
+:class:`~dutygraph.importers.options.ReadOptions` (the reader that turns bytes into blocks and the
+grammar that turns text into a plan, named apart). :func:`read` reads each document on its own and
+returns a :class:`Reading`: the corpus of what was read and the documents refused, with why.
+:func:`read_blocks` shows what a reader saw in one file (``dutygraph blocks``).
+
+>>> corpus = parse("某县教育局2023年工作要点\\n一、学前教育\\n1.扩充学位。新建幼儿园3所。（学前科牵头，财务科配合）\\n")
+>>> plan = corpus.plans[0]
+>>> plan.title, plan.year, [a.surface for a in plan.items[0].assignments]
+('某县教育局2023年工作要点', 2023, ['学前科', '财务科'])
+"""
+
 from __future__ import annotations
 
 import hashlib
@@ -205,10 +219,8 @@ def _build(text: str, *, name: str, digest: str, encoding: str, options: ReadOpt
 
 def _with_removed(build: PlanBuild, removed: tuple[Removed, ...]) -> PlanBuild:
     """The plan with what its reader left out reported (a PDF's running headers, page numbers)."""
-    notes = [QualityIssue(kind="removed_block" if r.kind == "furniture" else "suspect_text",
-                          message=(f"{r.kind} removed ({r.where}): {' '.join(r.text.split())[:40]}"
-                                   if r.kind == "furniture" else r.text), line=None)
-             for r in removed]
+    notes = [QualityIssue.of("page_furniture", page=r.line, text=" ".join(r.text.split())[:40])
+             if r.kind == "furniture" else QualityIssue.of("pdfium_page", page=r.line) for r in removed]
     plan = build.plan.model_copy(update={"quality": build.plan.quality + tuple(notes)})
     return PlanBuild(plan, build.organizations, build.parties, build.leaders)
 

@@ -39,7 +39,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from dutygraph.ontology.kinds import (
     ChainBasis,
@@ -54,6 +54,7 @@ from dutygraph.ontology.kinds import (
     QualityKind,
     Role,
 )
+from dutygraph.ontology.notes import QUALITY, Param, TargetDoubt, render
 from dutygraph.ontology.sources import Frozen, Locator, SourceDocument, SourceSpan, cite, empty, unset
 from dutygraph.ontology.supervision import (
     Correction,
@@ -218,7 +219,7 @@ class Target(Frozen):
     share: Share | None = None
     part_of: str | None = None
     span: SourceSpan
-    doubt: str | None = None  # issue 20: why the deadline may be wrong, where the evidence is weak
+    doubt: TargetDoubt | None = None  # issue 20: why the deadline may be wrong, where the evidence is weak
 
 
 class Progress(Frozen):
@@ -334,12 +335,43 @@ class Section(Frozen):
 
 
 class QualityIssue(Frozen):
-    """Something the importer noticed and kept: a gap, a removed block, an open list."""
+    """Something the importer noticed and kept: a gap, a removed block, an open list.
+
+    ``code`` names the note and ``params`` fill it in; :meth:`text` words it in the current
+    language (:mod:`dutygraph.ontology.notes`). An unknown code, or one of another kind, fails.
+
+    >>> from dutygraph.i18n import language
+    >>> q = QualityIssue.of("no_office", line=4, item="item:1", ref="3")
+    >>> q.kind, q.params
+    ('no_office', {'ref': '3'})
+    >>> with language("zh"):
+    ...     q.text()
+    '事项 3 未写明责任处室'
+    """
 
     kind: QualityKind
-    message: str
+    code: str
+    params: dict[str, Param] = {}
     line: int | None = None
     item: str | None = None
+
+    @model_validator(mode="after")
+    def _known(self) -> QualityIssue:
+        if QUALITY.get(self.code) != self.kind:
+            raise ValueError(f"no quality note {self.code!r} of kind {self.kind!r} (dutygraph.ontology.notes.QUALITY)")
+        return self
+
+    @classmethod
+    def of(cls, code: str, *, line: int | None = None, item: str | None = None, **params: Param) -> QualityIssue:
+        """The note ``code``, its kind from the registry; ``item`` is the id of the item it
+        concerns (the parameter ``ref`` names the item as people read it)."""
+        if code not in QUALITY:
+            raise ValueError(f"no quality note {code!r} (dutygraph.ontology.notes.QUALITY)")
+        return cls(kind=QUALITY[code], code=code, params=params, line=line, item=item)
+
+    def text(self) -> str:
+        """The note in the current language."""
+        return render(self.code, self.params)
 
 
 class Plan(Frozen):

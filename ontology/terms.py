@@ -152,7 +152,8 @@ class DG(DefinedNamespace):
     page: URIRef
     box: URIRef
     qualityKind: URIRef
-    message: URIRef
+    noteCode: URIRef
+    noteParams: URIRef
     qualityItem: URIRef
     share: URIRef
     period: URIRef

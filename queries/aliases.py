@@ -8,13 +8,13 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Literal
 
 from dutygraph.ontology.issuers import issuer_label
 from dutygraph.ontology.model import Corpus
+from dutygraph.ontology.notes import render
 from dutygraph.ontology.offices import AliasTable, party_key
 
 __all__ = [
@@ -65,10 +65,8 @@ def alias_merges(corpus: Corpus, *, all_offices: bool = False) -> list[AliasRow]
     return rows + user_rules_applied(corpus)
 
 
-_USER_RULES = (
-    ("not_party", re.compile(r"“(?P<name>.+)” is not taken as a party \(not a party by the aliases file\)")),
-    ("collective", re.compile(r"“(?P<name>.+)” is a collective by the aliases file")),
-)
+_USER_RULES = {("not_a_party", "aliases"): "not_party", ("collective_by_aliases", None): "collective"}
+"""The quality notes (code, reason) an aliases file's rules leave, and the rule each names."""
 
 
 def user_rules_applied(corpus: Corpus) -> list[AliasRow]:
@@ -86,10 +84,9 @@ def user_rules_applied(corpus: Corpus) -> list[AliasRow]:
     for plan in corpus.plans:
         issuer = "、".join(issuer_label(o.name, o.qualifier) for o in corpus.organizations if o.id in plan.issuers)
         for q in plan.quality:
-            for rule, pattern in _USER_RULES:
-                if m := pattern.search(q.message):
-                    where = f"{plan.source.name}:{q.line}" if q.line else plan.source.name
-                    found[(issuer, m.group("name"), rule)].append(where)
+            if rule := _USER_RULES.get((q.code, q.params.get("reason"))):  # type: ignore[arg-type]
+                where = f"{plan.source.name}:{q.line}" if q.line else plan.source.name
+                found[(issuer, str(q.params["name"]), rule)].append(where)
     return [AliasRow(issuer, name, name, rule, len(where), tuple(where))  # type: ignore[arg-type]
             for (issuer, name, rule), where in sorted(found.items())]
 
@@ -98,16 +95,31 @@ def user_rules_applied(corpus: Corpus) -> list[AliasRow]:
 class AliasSuggestion:
     """Two offices of one issuer that are likely one, kept apart until a user says so.
 
-    ``alias`` is the line to paste under ``[issuer."<issuer>".names]`` of an alias file.
+    ``evidence`` is a code (:data:`dutygraph.ontology.notes.EVIDENCE`): ``qualifier`` when
+    ``same_as`` is ``office`` with the qualifier ``added``, ``abbreviation`` when the
+    characters of ``office`` stand in order in ``same_as``; :meth:`reason` words it. ``alias``
+    is the line to paste under ``[issuer."<issuer>".names]`` of an alias file.
     """
 
     issuer: str
     office: str
     same_as: str
     evidence: str
+    added: str
     uses: tuple[int, int]
     alias: str
     sources: tuple[str, ...]
+
+    def reason(self) -> str:
+        """The evidence in the current language.
+
+        >>> from dutygraph.i18n import language
+        >>> row = AliasSuggestion("某厅", "考试院", "教育考试院", "qualifier", "教育", (1, 1), "", ())
+        >>> with language("zh"):
+        ...     row.reason()
+        '“教育考试院”即“考试院”加“教育”'
+        """
+        return render(f"evidence.{self.evidence}", {"short": self.office, "long": self.same_as, "added": self.added})
 
 
 _QUALIFIERS = ("教育", "工作", "管理", "事务", "服务", "综合", "办公")
@@ -120,16 +132,17 @@ def _subsequence(short: str, long: str) -> bool:
     return all(ch in chars for ch in short)
 
 
-def _evidence(short: str, long: str) -> str | None:
-    """Why ``short`` may be ``long`` (both end in one unit word), or None."""
+def _evidence(short: str, long: str) -> tuple[str, str] | None:
+    """Why ``short`` may be ``long`` (both end in one unit word): the evidence's code and the
+    qualifier ``long`` adds; or None."""
     stem_s, stem_l = short[:-1], long[:-1]
     if len(stem_s) < 2:
         return None
     if stem_s in stem_l:
         extra = stem_l.replace(stem_s, "", 1)
-        return f"“{long}” is “{short}” with “{extra}”" if extra in _QUALIFIERS else None
+        return ("qualifier", extra) if extra in _QUALIFIERS else None
     if stem_s[0] == stem_l[0] and _subsequence(stem_s, stem_l):
-        return f"the characters of “{short}” stand in order in “{long}” (an abbreviation)"
+        return ("abbreviation", "")
     return None
 
 
@@ -170,7 +183,7 @@ def suggest_aliases(corpus: Corpus) -> list[AliasSuggestion]:
                 if why is None:
                     continue
                 out.append(AliasSuggestion(
-                    orgs.get(issuer, issuer), short.name, long.name, why,
+                    orgs.get(issuer, issuer), short.name, long.name, *why,
                     (len(uses[short.id]), len(uses[long.id])), f'"{short.name}" = "{long.name}"',
                     tuple(uses[short.id][:3] + uses[long.id][:3]),
                 ))

@@ -181,14 +181,9 @@ def _deadlines(G: nx.MultiDiGraph, as_of: dt.date, warn_days: int, notice_days: 
     return rows
 
 
-_REFUSED = re.compile(r"“(?P<name>.*)” is not taken as (?:a party|a leader) \((?P<why>.*)\)")
-_WHY = {
-    "a total": "refused_total", "a column head": "refused_head", "a fragment of a collective phrase": "refused_fragment",
-    "no organisation suffix, known short form or alias": "refused_no_suffix", "a collective": "refused_collective",
-    "a sentence": "refused_sentence", "a body, not a person": "refused_body",
-    "not a party by the aliases file": "refused_aliases",
-}
-"""The reasons :mod:`dutygraph.importers.facts.hygiene` gives, as codes (any other: ``refused``)."""
+_WHY = ("total", "head", "fragment", "no_suffix", "collective", "sentence", "body", "aliases")
+"""The reasons (:data:`dutygraph.ontology.notes.REASONS`, given by :mod:`dutygraph.importers.facts.hygiene`) a doubt of their own names
+(``refused_total`` …); any other is ``refused``."""
 
 
 def _refused(G: nx.MultiDiGraph, plan: str | None, issuer: str | None) -> list[DoubtRow]:
@@ -197,9 +192,10 @@ def _refused(G: nx.MultiDiGraph, plan: str | None, issuer: str | None) -> list[D
     for p in _plans(G, plan, issuer):
         node = G.nodes[p]
         for q in node.get("quality", ()):
-            if q["kind"] == "not_a_party" and (m := _REFUSED.search(q["message"])):
+            if q["kind"] == "not_a_party":
                 where = f"{node['source']['name']}:{q['line']}" if q.get("line") else node["source"]["name"]
-                rows.append(DoubtRow("refused", m.group("name"), "、".join(names.get(o) or str(o) for o in node["issuers"]),
-                                     "not_a_party", _WHY.get(m.group("why"), "refused"), "", 0, (where,), p))
+                why = q["params"]["reason"]
+                rows.append(DoubtRow("refused", q["params"]["name"], "、".join(names.get(o) or str(o) for o in node["issuers"]),
+                                     "not_a_party", f"refused_{why}" if why in _WHY else "refused", "", 0, (where,), p))
     return rows
 

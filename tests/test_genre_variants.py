@@ -136,7 +136,7 @@ def test_the_benchmark_corpus_reads_clean(tmp_path):
     plans = read([tmp_path]).whole().plans
     assert len(plans) == 30
     assert all(len(p.items) == synthetic.ITEMS_PER_DOCUMENT and not p.quality for p in plans), [
-        (p.source.name, [q.message for q in p.quality]) for p in plans if p.quality
+        (p.source.name, [q.text() for q in p.quality]) for p in plans if p.quality
     ]
     assert all(i.assignments for p in plans for i in p.items)
 

@@ -64,8 +64,8 @@ def test_the_local_pages_read_every_table_and_drop_only_cut_items():
     assert len(plans) == 7
     targets = plans["03"]  # one cell per paragraph, the title column named 预期目标
     assert [i.ref for i in targets.items] == [str(n) for n in range(1, 11)]
-    assert not any("lists no items" in q.message for q in targets.quality)  # rows with numbers are not empty
-    assert any("ends inside row 1" in q.message for q in targets.quality)  # the second table is cut off
+    assert not any(q.code in ("section_lists_none", "table_lists_none") for q in targets.quality)  # rows with numbers are not empty
+    assert any(q.code == "cut_off_row" and q.params["row"] == "1" for q in targets.quality)  # the second table is cut off
     opengov = plans["06"]  # one cell per line, | between cells, the group cell before the number
     assert [i.ref for i in opengov.items] == [str(n) for n in range(1, 9)]
     four = item(opengov, "4")
@@ -85,7 +85,7 @@ def test_one_cell_per_line_with_pipe_lines_and_a_spanning_group_cell():
     assert item(plan, "3").title == "建立政策解读回应台账，按月更新。"
     assert parties(corpus, item(plan, "2")) == [("办公室", "lead", "office"), ("宣传科", "support", "office")]
     assert parties(corpus, item(plan, "5")) == [("信息中心", "lead", "office")]  # not the deadline column
-    assert any("header row repeats 1 times" in q.message for q in plan.quality)
+    assert any(q.code == "header_repeats" and q.params["times"] == 1 for q in plan.quality)
     assert not any("分享到" in i.text for i in plan.items)
 
 
@@ -98,7 +98,7 @@ def test_one_cell_per_paragraph_with_the_header_repeated_after_a_page_break():
     assert item(plan, "2").assignments[0].rule == "explicit"
     assert parties(corpus, item(plan, "4")) == [("县住房城乡建设局", "lead", "office")]  # 配合单位 says 无
     assert [(t.value, t.unit) for t in item(plan, "3").targets] == [(2500, "个")]
-    assert any("header row repeats 1 times" in q.message for q in plan.quality)
+    assert any(q.code == "header_repeats" and q.params["times"] == 1 for q in plan.quality)
 
 
 def test_cells_ending_in_pipes_with_lone_pipes_between_rows():
@@ -147,7 +147,7 @@ def test_a_page_cut_inside_its_last_item_reports_it_instead_of_reading_a_fragmen
             "2.改造雨污管网15公里。\n牵头单位：区住建局\n责任单位：区城管局\n3.新增公共充电桩300个。\n牵头单位：区")
     plan = parse(text).plans[0]
     assert [i.ref for i in plan.items] == ["1", "2"]
-    assert any("ends inside item 3" in q.message for q in plan.quality)
+    assert any(q.code == "cut_off_item" and q.params["ref"] == "3" for q in plan.quality)
     lone = text.rsplit("\n", 1)[0]  # cut after the title line: the label lines every other item has are missing
     plan = parse(lone).plans[0]
     assert [i.ref for i in plan.items] == ["1", "2"]

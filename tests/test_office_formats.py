@@ -128,8 +128,8 @@ def test_a_pdf_table_across_two_pages_is_one_table_and_furniture_is_reported(tab
     assert all(b.box is not None and b.page for b in blocks.blocks)
     assert {r.kind for r in blocks.removed} == {"furniture"} and len(blocks.removed) >= 4  # header and footer per page
     plan = read([table_files["pdf"]]).whole().plans[0]
-    furniture = [q.message for q in plan.quality if q.kind == "removed_block" and q.message.startswith("furniture")]
-    assert len(furniture) == len(blocks.removed) and all("removed (page" in m for m in furniture)
+    furniture = [q.params for q in plan.quality if q.code == "page_furniture"]
+    assert [f["page"] for f in furniture] == [r.line for r in blocks.removed] and all(f["page"] >= 1 for f in furniture)
     last = item(plan, str(len(TASK_TABLE["rows"])))
     assert last.span.where.page >= 2 and last.span.where.table == 1 and last.span.where.box is not None
 

@@ -38,6 +38,8 @@ from dutygraph.ontology.model import (
     Plan,
     Progress,
     ProgressStatus,
+    QualityIssue,
+    QualityKind,
     Reference,
     Schedule,
     Share,
@@ -45,6 +47,7 @@ from dutygraph.ontology.model import (
     SourceSpan,
     Target,
 )
+from dutygraph.ontology.notes import QUALITY
 from dutygraph.ontology.shacl import shapes, validate_graph
 from dutygraph.ontology.terms import DEADLINE_RULE_TERMS, DG, RULE_TERMS, STATUS_TERMS
 from test_corrections import SEED_FIXES
@@ -182,12 +185,19 @@ def test_the_models_closed_values_are_the_terms_and_the_shapes_lists():
     assert _shape_in(DG.comparator) == set(get_args(Comparator))
     assert _shape_in(DG.period) == set(get_args(Period)) and _shape_in(DG.share) == set(get_args(Share))
     assert _shape_in(DG.correctionOp) == set(get_args(CorrectionOp))
+    assert _shape_in(DG.qualityKind) == set(get_args(QualityKind)) and _shape_in(DG.noteCode) == set(QUALITY)
 
 
 # --------------------------------------------------------------------------- any values
 
 TEXT = st.text(st.sampled_from("甲乙丙完成滞后第项号〔〕（）12 ab.\"'\\\n"), max_size=12)
 SPAN = SourceSpan(file="plan.txt", line=2, end_line=2, start=0, end=1, text="甲")
+NOTES = st.builds(lambda code, params, line: QualityIssue.of(code, line=line, **params), st.sampled_from(sorted(QUALITY)),
+                  st.dictionaries(st.sampled_from(("ref", "name", "count", "shown")),
+                                  TEXT | st.integers(0, 10**6) | st.floats(0, 100) | st.lists(TEXT, max_size=3).map(tuple),
+                                  max_size=3),
+                  st.none() | st.integers(1, 99))
+"""Quality notes of any code, with parameters of every shape (text, numbers, lists of text)."""
 
 
 @st.composite
@@ -226,7 +236,7 @@ def _corpora(draw) -> Corpus:
         ))
     plan = Plan(id="plan:1", title="某县教育局2023年工作要点", issuers=("org:1",), kind="progress_report",
                 source=SourceDocument(name="plan.txt", sha256="0" * 64, format="text", encoding="utf-8"),
-                items=tuple(items))
+                items=tuple(items), quality=tuple(draw(st.lists(NOTES, max_size=3))))
     return Corpus(organizations=(Organization(id="org:1", name="某县教育局"),), plans=(plan,))
 
 

@@ -86,9 +86,9 @@ def test_declared_first_listed_and_a_class_of_bodies_never_leads(real):
     machinery = plans["02"]
     assert offices(corpus, item(machinery, "四"))[0][1:] == ("lead", "declared")
     assert [(a.surface, a.role) for a in item(machinery, "十九").assignments] == [("各省级人民政府", "support")]
-    assert not any(q.kind == "no_responsibility" and "完善农机" in q.message for q in machinery.quality)
+    assert not any(q.kind == "no_responsibility" and "完善农机" in "".join(q.params["shown"]) for q in machinery.quality)
     decoys = [q for q in machinery.quality if q.kind == "no_responsibility"]
-    assert len(decoys) == 1 and "指导思想" in decoys[0].message
+    assert len(decoys) == 1 and "指导思想" in "".join(decoys[0].params["shown"])
 
 
 def test_phrasal_led_by_statements_on_a_one_line_crawl(real):

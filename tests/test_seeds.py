@@ -70,8 +70,8 @@ def test_002_trailers_and_gap(seed_plan):
     refs = [i.ref for i in plan.items]
     assert refs == [str(n) for n in range(1, 28)] + ["49", "50"]
     gap = [q for q in plan.quality if q.kind == "numbering_gap"]
-    assert len(gap) == 1 and "28–48" in gap[0].message and "paywall" in gap[0].message
-    removed = [q for q in plan.quality if q.kind == "removed_block" and "lines 75–82" in q.message]
+    assert len(gap) == 1 and gap[0].params["missing"] == "28–48" and gap[0].params["blocks"] == ("paywall",)
+    removed = [q for q in plan.quality if q.code == "block_removed" and q.params["lines"] == "75–82"]
     assert len(removed) == 1
     three = item(plan, "3")
     assert offices(corpus, three) == [("办公室", "lead", "explicit")] + [

@@ -73,6 +73,22 @@ def test_a_store_of_a_newer_version_is_refused_with_what_to_do(tmp_path):
     assert "upgrade dutygraph" in english.stderr
 
 
+def test_a_store_of_version_2_is_refused_with_what_to_do(tmp_path):
+    """Version 2 kept quality notes as English sentences, which no code and parameters come back from."""
+    path = tmp_path / "plans.dg"
+    save_corpus(read([EXAMPLES]), path)
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA user_version = 2")
+    db.close()
+    before = path.read_bytes()
+    with pytest.raises(DocumentError, match=r"older dutygraph \(schema 2, this one reads 3\): import its documents again"):
+        load_corpus(path)
+    with pytest.raises(DocumentError, match="import its documents again"):
+        open_store(path, write=True)
+    done = run("import", str(EXAMPLES), "-o", str(path))
+    assert done.returncode == 2 and "请把其文件重新导入一个新文件" in done.stderr and path.read_bytes() == before
+
+
 def test_another_programs_sqlite_file_is_not_a_stored_corpus(tmp_path):
     path = tmp_path / "other.dg"
     db = sqlite3.connect(path)

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import networkx as nx
-from dutygraph.i18n import date, t, translate
+from dutygraph.i18n import date, t
 from dutygraph.labels import (
     CHAIN_RULES,
     COLLECTIVE_SCOPES,
@@ -38,6 +38,7 @@ from dutygraph.labels import (
     label,
 )
 from dutygraph.ontology.bodies import shown_kind
+from dutygraph.ontology.notes import doubt_text, render
 from dutygraph.ontology.vocabulary import NodeKind, Relation
 from dutygraph.queries.scope import assignments, display_ref, org_names, party_label, related
 
@@ -108,7 +109,7 @@ def _where(span: dict[str, Any]) -> str:
 
 def quality_line(q: dict[str, Any]) -> str:
     """A quality note as a planner reads it: its kind, what was noticed, and the line."""
-    text = t("quality_line", kind=label(QUALITY, q["kind"]), message=translate(q["message"], "quality"))
+    text = t("quality_line", kind=label(QUALITY, q["kind"]), message=render(q["code"], q["params"]))
     return text + (t("paren", text=t("line_n", n=q["line"])) if q.get("line") else "")
 
 
@@ -294,7 +295,7 @@ def target_details(G: nx.MultiDiGraph, target: str, item: str) -> list[Block]:
         (t("detail.comparator"), node.get("comparator") or ""),
         (t("detail.deadline"), date(node.get("deadline"))),
         (t("detail.deadline_rule"), label(DEADLINE_RULES, node.get("deadline_rule"))),
-        (t("detail.doubt"), translate(node.get("doubt") or "", "quality")),
+        (t("detail.doubt"), doubt_text(node.get("doubt"))),
         (t("detail.every"), (node.get("schedule") or {}).get("text", "")),
         (t("detail.share"), t(f"target.share_{node['share']}") if node.get("share") in ("whole", "part") else ""),
         (t("detail.part_of"), G.nodes[node["part_of"]]["text"] if node.get("part_of") in G else ""),

@@ -14,7 +14,7 @@ from dutygraph.cli.app import cli, documents
 from dutygraph.cli.choices import EXPORT_FORMATS
 from dutygraph.cli.emit import Out, Part, output_options
 from dutygraph.errors import OutputError, UsageError
-from dutygraph.i18n import join, t, translate
+from dutygraph.i18n import join, t
 from dutygraph.labels import ALIAS_RULES, PLAN_KINDS, QUALITY, STATUS, label
 from dutygraph.output import render_json
 
@@ -72,7 +72,7 @@ def import_(corpus: Corpus, verbose: bool, output: str | None) -> None:
                                         + ([t("import.corrections", n=fixes)] if fixes else [])))
         by_kind: dict[str, list[str]] = defaultdict(list)
         for q in plan.quality:
-            message = translate(q.message, "quality")
+            message = q.text()
             by_kind[q.kind].append(t("import.at_line", line=q.line, message=message) if q.line else message)
         if not by_kind:
             click.echo("  " + t("import.no_warnings"))
@@ -133,8 +133,9 @@ def aliases(corpus: Corpus, all_offices: bool, suggest: bool, out: Out) -> None:
         found = suggest_aliases(corpus)
         rows = [dataclasses.asdict(s) for s in found]
         if out.fmt == "table":
-            for row in rows:
-                row["evidence"] = translate(row["evidence"], "aliases")
+            for row, s in zip(rows, found, strict=True):
+                row["evidence"] = s.reason()
+                del row["added"]
                 row["uses"] = "/".join(map(str, row["uses"]))
                 row["sources"] = " ".join(row["sources"][:2]) + (" …" if len(row["sources"]) > 2 else "")
         notes = []

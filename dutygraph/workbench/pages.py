@@ -108,7 +108,7 @@ def plan(snap: Snapshot, plan_id: str) -> dict[str, Any] | None:
         return None
     rows = item_rows(snap, {"plan": plan_id})
     quality = Table("quality", [t("app.col.kind"), t("app.col.line"), t("app.col.note")], [
-        [Cell(label(QUALITY, q.kind)), Cell(q.line), Cell(translate(q.message, "quality"), f"/item/{q.item}" if q.item else None)]
+        [Cell(label(QUALITY, q.kind)), Cell(q.line), Cell(q.text(), f"/item/{q.item}" if q.item else None)]
         for q in found.quality])
     return {"title": found.title, "plan": found, "issuer": issuer_names(snap, found.issuers), "kind": label(PLAN_KINDS, found.kind),
             "tables": [items_table(snap, rows), quality]}

@@ -15,6 +15,7 @@ True
 
 from __future__ import annotations
 
+import json
 import typing
 from collections.abc import Mapping
 from typing import Any, TypeVar, overload
@@ -110,6 +111,19 @@ class _Reader:
             return ()
         return tuple(str(v) if isinstance(v, Literal) else self.id_of(v) for v in Collection(self.g, head))
 
+    def params(self, s: Node) -> dict[str, Any]:
+        """A quality note's parameters (``dg:noteParams``, a JSON literal; none: no parameters)."""
+        node = self.one(s, DG.noteParams, required=False)
+        if node is None:
+            return {}
+        try:
+            found = json.loads(str(node))
+        except ValueError:
+            found = None
+        if not isinstance(found, dict):
+            raise ModelError(f"{s}: dg:noteParams should be a JSON object, not {node}")
+        return found
+
     def ordered(self, nodes: Any) -> list[Node]:
         return sorted(nodes, key=lambda n: (self.value(n, DG.position, required=True), str(n)))
 
@@ -194,8 +208,8 @@ class _Reader:
             sections=tuple(self.section(n) for n in self.ordered(self.g.subjects(DG.sectionOf, s))),
             items=tuple(self.item(n) for n in self.ordered(self.g.subjects(PPLAN.isStepOfPlan, s))),
             quality=tuple(
-                QualityIssue(kind=self.value(q, DG.qualityKind, required=True), message=self.text(q, DG.message),
-                             line=self.value(q, DG.line), item=self.value(q, DG.qualityItem))
+                QualityIssue(kind=self.value(q, DG.qualityKind, required=True), code=self.text(q, DG.noteCode),
+                             params=self.params(q), line=self.value(q, DG.line), item=self.value(q, DG.qualityItem))
                 for q in self.ordered(self.g.objects(s, DG.qualityIssue))
             ),
             cites=tuple(

@@ -45,11 +45,12 @@ the importer builds them in. :func:`to_dataset` puts each plan in a named graph 
 >>> g = to_rdf(parse("某县教育局2023年工作要点\\n1.扩充学位。（学前科牵头，财务科配合）\\n"))
 >>> from dutygraph.ontology.terms import DG
 >>> len(list(g.subjects(RDF.type, DG.Assignment))), len(g)
-(2, 106)
+(2, 107)
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import TypeVar
 from urllib.parse import quote
@@ -207,7 +208,10 @@ class _Writer:
         for i, q in enumerate(plan.quality):
             node = self.record(s, DG.qualityIssue, DG.QualityIssue, "quality", i)
             self.add(node, DG.qualityKind, q.kind)
-            self.add(node, DG.message, q.message)
+            self.add(node, DG.noteCode, q.code)
+            if q.params:
+                self.add(node, DG.noteParams, Literal(json.dumps(q.params, ensure_ascii=False, sort_keys=True),
+                                                      datatype=RDF.JSON))
             self.add(node, DG.line, q.line)
             self.add(node, DG.qualityItem, q.item)
         for i, cite in enumerate(plan.cites):

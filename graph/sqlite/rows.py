@@ -156,7 +156,7 @@ def document_rows(plan: Plan, organizations: Iterable[Organization], parties: It
                                        for k, r in enumerate(i.responsibilities)]
         tables["corrections"] += [(pos, k, c.op, c.file, c.line, c.before, c.after) for k, c in enumerate(i.corrections)]
     tables["pairs"] = _pairs(plan, items)
-    tables["quality"] = [(pos, q.kind, q.message, q.line, q.item) for pos, q in enumerate(plan.quality)]
+    tables["quality"] = [(pos, q.kind, q.code, _json(q.params), q.line, q.item) for pos, q in enumerate(plan.quality)]
     tables["spans"] = spans.rows
     document = (plan.id, src.name, src.sha256, src.format, src.encoding, json.dumps(src.normalisations), issuer_scope)
     return DocumentRows(document, "".join(spans.parts), tables)
@@ -207,6 +207,11 @@ def _date(value: str | None) -> dt.date | None:
 
 def _tuple(value: str | None) -> tuple[Any, ...]:
     return tuple(json.loads(value)) if value else ()
+
+
+def _params(value: str | None) -> dict[str, Any]:
+    """A quality note's parameters, lists read back as the tuples the model holds."""
+    return {k: tuple(v) if isinstance(v, list) else v for k, v in json.loads(value).items()} if value else {}
 
 
 def _group(rows: Iterable[Row], width: int) -> dict[tuple[Any, ...], list[Row]]:
@@ -289,8 +294,8 @@ def read_plans(db: Any, docs: Sequence[int] | None = None) -> list[Plan]:
         corrections=under(fixes, d, pos), span=spans[d, s],
         derived_from=tuple(ChainLink.model_construct(**c) for c in _tuple(df))))
         for d, pos, x, ref, n, t, tx, sec, par, _, notes, refs, ol, st, sf, ro, sa, df, s in rows("items", "doc, pos")), 1)
-    quality = _group(((d, C[QualityIssue](kind=k, message=m, line=ln, item=i))
-                      for d, _, k, m, ln, i in rows("quality", "doc, pos")), 1)
+    quality = _group(((d, C[QualityIssue](kind=k, code=c, params=_params(pa), line=ln, item=i))
+                      for d, _, k, c, pa, ln, i in rows("quality", "doc, pos")), 1)
     plans = {d: p for d, *p in rows("plans", "doc")}
     out = []
     for doc, name, sha, fmt, enc, norms, _ in documents:

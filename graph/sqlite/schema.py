@@ -17,7 +17,7 @@ document is replaced by deleting its rows and inserting the new ones in one tran
     pairs           the counting unit of the queries, kept with the document it comes from: one
                     row per (party, top-level item) with its role (lead if any assignment
                     leads), its first line and every line saying so (a corrections file's too)
-    quality         what the importer noticed
+    quality         what the importer noticed: a note's code and its parameters (JSON)
     spans           (doc, span) → file, line, end line, start, end, where the text sits in
                     the document's text, and the locator in a structured file
 
@@ -34,7 +34,7 @@ whole and written as tables. A later version adds its step there, from the versi
 >>> db = sqlite3.connect(":memory:")
 >>> create(db)
 >>> check_version(db, "plans.dg")
-2
+3
 >>> sorted(TABLES)[:3]
 ['assignments', 'corrections', 'documents']
 """
@@ -48,8 +48,10 @@ from dutygraph.errors import DocumentError
 __all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "TABLES", "check_version", "create", "version"]
 
 APPLICATION_ID = 0x44475344  # "DGSD": what `file` and dutygraph read first
-SCHEMA_VERSION = 2
-"""Version 1 was the JSON file (``{"kind": "dutygraph corpus", "layout": 1, …}``); 2 is SQLite."""
+SCHEMA_VERSION = 3
+"""Version 1 was the JSON file (``{"kind": "dutygraph corpus", "layout": 1, …}``); 2 is SQLite;
+3 keeps a quality note as its code and parameters (2 kept an English sentence, which 3 cannot
+read back: a store of version 2 is refused, its documents are imported again)."""
 
 TABLES: dict[str, str] = {
     "meta": "key TEXT PRIMARY KEY, value TEXT NOT NULL",
@@ -103,8 +105,8 @@ TABLES: dict[str, str] = {
         "doc INTEGER NOT NULL, pos INTEGER NOT NULL, party TEXT NOT NULL, top TEXT NOT NULL, lead INTEGER NOT NULL, "
         "first_file TEXT NOT NULL, first_line INTEGER NOT NULL, sources TEXT NOT NULL, PRIMARY KEY (doc, pos)"
     ),
-    "quality": "doc INTEGER NOT NULL, pos INTEGER NOT NULL, kind TEXT NOT NULL, message TEXT NOT NULL, line INTEGER, "
-               "item TEXT, PRIMARY KEY (doc, pos)",
+    "quality": "doc INTEGER NOT NULL, pos INTEGER NOT NULL, kind TEXT NOT NULL, code TEXT NOT NULL, params TEXT, "
+               "line INTEGER, item TEXT, PRIMARY KEY (doc, pos)",
     "spans": (
         "doc INTEGER NOT NULL, span INTEGER NOT NULL, file TEXT, line INTEGER NOT NULL, end_line INTEGER NOT NULL, "
         "start INTEGER NOT NULL, end INTEGER NOT NULL, at INTEGER NOT NULL, length INTEGER NOT NULL, loc TEXT, "
@@ -148,6 +150,9 @@ def check_version(db: sqlite3.Connection, path: str) -> int:
     if found > SCHEMA_VERSION:
         raise DocumentError(path, f"a stored corpus of a newer dutygraph (schema {found}, this one reads "
                                   f"{SCHEMA_VERSION}): upgrade dutygraph, or import its documents again")
+    if 1 < found < SCHEMA_VERSION:
+        raise DocumentError(path, f"a stored corpus of an older dutygraph (schema {found}, this one reads "
+                                  f"{SCHEMA_VERSION}): import its documents again into a new file")
     if found < SCHEMA_VERSION:
         raise DocumentError(path, f"a stored corpus of an older dutygraph (schema {found}): upgrade it with "
                                   "`dutygraph import PATHS -o FILE.dg`, which migrates it")

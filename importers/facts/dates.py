@@ -32,6 +32,7 @@ from typing import Literal
 from dutygraph.importers.facts.clauses import SP, Clause, blank_spans
 from dutygraph.importers.facts.numbers import parse_number
 from dutygraph.ontology.model import Schedule
+from dutygraph.ontology.notes import TargetDoubt
 from dutygraph.ontology.supervision import Period
 
 __all__ = ["DATE_RULES", "LEAD", "DateRule", "Phrase", "deadlines", "horizons", "part_date", "period_name", "schedule", "schedules", "whole_number"]
@@ -62,7 +63,7 @@ class Phrase:
     carries: bool = True
     schedule: Schedule | None = None
     rule: DateRule = "explicit"
-    doubt: str | None = None
+    doubt: TargetDoubt | None = None
 
 
 DateRule = Literal["explicit", "relative", "school_term"]
@@ -125,7 +126,6 @@ _DONE = re.compile(rf"{SP}(?:完成|投入使用|投用|建成|竣工|开工|动
 _RANGE = re.compile(rf"{SP}[至到\-–—~]{SP}")
 """Between the two ends of a range (6月下旬至7月中旬)."""
 _XUN = {"上旬": 10, "中旬": 20}
-_TERM_DOUBT = "a school term's dates are a convention (school_term)"
 
 
 def _safe_date(year: int, month: int = 12, day: int | None = None) -> dt.date | None:
@@ -215,7 +215,7 @@ def deadlines(text: str, found: list[Clause], year: int | None, recurring: list[
         y = whole_number(m.group("y")) if m.group("y") else year + _offset(m.group("w")) if year is not None else None
         date = _term_date(y, m) if y is not None else None
         if date is not None:
-            out.append(Phrase(m.start(), m.end(), date, f"{y}年", due=True, rule="school_term", doubt=_TERM_DOUBT))
+            out.append(Phrase(m.start(), m.end(), date, f"{y}年", due=True, rule="school_term", doubt="school_term"))
     rest = _blanked(rest, out)
     for m in _DATE.finditer(rest) if "年" in rest else ():
         tail = m.group("tail").strip()

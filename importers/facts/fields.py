@@ -201,7 +201,7 @@ def split_leaders(value: str, offset: int, *, label: str) -> list[RawLeader]:
             title = next((t for t in _POSTS if name.endswith(t) and len(name) > len(t)), None)
             if title and len(name) - len(title) >= 2:
                 name = name[: -len(title)]
-        if not name or name in ("无", "暂无") or not_a_body(name) in ("a date", "a number", "no name"):
+        if not name or name in ("无", "暂无") or not_a_body(name) in ("date", "number", "no_name"):
             continue
         leaders.append(RawLeader(name, title, label, offset + m.start(), offset + m.end()))
     return leaders

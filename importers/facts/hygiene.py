@@ -12,9 +12,9 @@ a collective (各区, 相关管委会) or a sentence is not.
 >>> table = AliasTable.builtin()
 >>> check = lambda s: party_refusal(s, resolve(s, table=table, issuer="青山市人民政府"), table, "青山市人民政府")
 >>> [check(s) for s in ("市财政局", "县级市", "合计", "责任单位", "镇海", "各区政府")]
-[None, 'a fragment of a collective phrase', 'a total', 'a column head', 'no organisation suffix, known short form or alias', None]
+[None, 'fragment', 'total', 'head', 'no_suffix', None]
 >>> [leader_refusal(n) for n in ("王建国", "刘市长", "分管副局长", "各区", "相关管委会", "实际完成情况:已完成")]
-[None, None, None, 'a collective', 'a collective', 'a sentence']
+[None, None, None, 'collective', 'collective', 'sentence']
 """
 
 from __future__ import annotations
@@ -45,38 +45,39 @@ _COLLECTIVE_LEADER = re.compile(r"^(?:各|相关|有关|全体|其他|其它)")
 
 
 def party_refusal(surface: str, res: Resolution, table: AliasTable, issuer: str) -> str | None:
-    """Why the name ``surface`` (resolved as ``res`` for ``issuer``) is not a party, or None.
+    """Why the name ``surface`` (resolved as ``res`` for ``issuer``) is not a party (a reason's
+    code, :data:`dutygraph.ontology.notes.REASONS`), or None.
 
     A user's ``not_party`` rule refuses it first; a user's alias or ``collective`` rule keeps it.
     """
     name = re.sub(r"\s+", "", surface)
     if table.refuses(issuer, name):
-        return "not a party by the aliases file"
+        return "aliases"
     if res.rule == "user":
         return None
     if _TOTALS.match(name):
-        return "a total"
+        return "total"
     if _HEADS.match(name):
-        return "a column head"
+        return "head"
     if res.kind == "collective":
         return None  # 相关处室 reads like a label (相关 + 处室) but names a class of offices
     if label_kind(name) is not None:
-        return "a column head"
+        return "head"
     if _LEVELS.match(name):
-        return "a fragment of a collective phrase"
+        return "fragment"
     if (ends_like_body(name) or _ZONE.search(name) or res.rule == "builtin"
             or name in table.gazetteer):
         return None
-    return "no organisation suffix, known short form or alias"
+    return "no_suffix"
 
 
 def leader_refusal(name: str, title: str | None = None) -> str | None:
-    """Why ``name`` (with the post ``title`` written after it) is not a leader, or None."""
+    """Why ``name`` (with the post ``title`` written after it) is not a leader (a reason's code), or None."""
     whole = name + (title or "")
     if _SENTENCE.search(whole) or len(name) > 12:
-        return "a sentence"
+        return "sentence"
     if _COLLECTIVE_LEADER.match(name) or collective_scope(name) is not None:
-        return "a collective"
+        return "collective"
     if len(name) >= 3 and name.endswith(_BODY_END) and not name.endswith(POST_TITLES):
-        return "a body, not a person"
+        return "body"
     return None

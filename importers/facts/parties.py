@@ -89,28 +89,29 @@ class PartyList:
 
 
 def not_a_body(name: str) -> str | None:
-    """Why ``name`` cannot name a responsible body, or None when it can.
+    """Why ``name`` cannot name a responsible body (a reason's code,
+    :data:`dutygraph.ontology.notes.REASONS`), or None when it can.
 
     >>> not_a_body("财务处"), not_a_body("加强队伍建设"), not_a_body("2023年底前")
-    (None, 'a verb phrase', 'a date')
+    (None, 'verb_phrase', 'date')
     """
     if len(name) > MAX_NAME:
-        return f"over {MAX_NAME} characters"
+        return "too_long"
     if _SENTENCE.search(name):
-        return "sentence punctuation"
+        return "punctuation"
     if _DATE.search(name):
-        return "a date"
+        return "date"
     if re.fullmatch(r"[\d.%％\-—\s]+", name):
-        return "a number"
+        return "number"
     if not re.search(r"[\u4e00-\u9fffA-Za-z]", name):
-        return "no name"
+        return "no_name"
     if "的" in name and not ends_like_body(name):
-        return "a phrase"
+        return "phrase"
     body = ends_like_body(name)
     if (_VERBS.match(name) and not (body and len(name) <= _SHORT_BODY)) or (_WEAK_VERBS.match(name) and not body):
-        return "a verb phrase"
+        return "verb_phrase"
     if len(name) > _MAX_BARE and not ends_like_body(name):
-        return "does not end like a body's name"
+        return "not_body_like"
     return None
 
 
@@ -180,7 +181,7 @@ def split_parties(text: str, offset: int = 0, *, list_ends: bool = False) -> Par
     >>> [(n.text, n.start) for n in split_parties("财务处、组织人事处及审计室", 10).names]
     [('财务处', 10), ('组织人事处', 14), ('审计室', 20)]
     >>> split_parties("推进职业教育改革发展工作，提高质量").refused[0][1]
-    'a verb phrase'
+    'verb_phrase'
 
     With ``list_ends``, the list ends at the first piece that is no body's name: what follows
     is prose that lost its line break (责任单位:甲处、乙处扎实做好…), refused as one piece.
@@ -200,7 +201,7 @@ def split_parties(text: str, offset: int = 0, *, list_ends: bool = False) -> Par
             # a list goes on past a blank only with a body's name: 鄞州 海曙 合计 are a table's heads
             rest = text[a:].strip(_STRIP + _HARD)
             at = a + text[a:].index(rest[0]) if rest else a
-            refused.append((Name(rest, offset + at, offset + at + len(rest)), "after a blank, not a body's name"))
+            refused.append((Name(rest, offset + at, offset + at + len(rest)), "after_blank"))
             return PartyList(tuple(names), opened, tuple(refused))
         tail = _closing_deng(piece)
         cut = tail.start() if tail else -1
@@ -219,7 +220,7 @@ def split_parties(text: str, offset: int = 0, *, list_ends: bool = False) -> Par
                     spans.extend(_split_joined(text, rest_start, b))  # 等国务院相关部门: a class of its own
                 else:
                     name = Name(category, offset + rest_start, offset + rest_start + len(category))
-                    refused.append((name, "not a class of bodies after 等"))
+                    refused.append((name, "not_a_class"))
                     if list_ends:
                         names.extend(_names(text, spans, offset, refused, list_ends))
                         return PartyList(tuple(names), opened, tuple(refused))
@@ -232,7 +233,7 @@ def split_parties(text: str, offset: int = 0, *, list_ends: bool = False) -> Par
         if list_ends and closes and b < len(text) and text[b:].strip(_STRIP + _HARD):
             rest = text[b:].strip(_STRIP + _HARD)  # 等 ends the list: what follows is not in it
             at = b + text[b:].index(rest[0])
-            refused.append((Name(rest, offset + at, offset + at + len(rest)), "after the 等 that ends the list"))
+            refused.append((Name(rest, offset + at, offset + at + len(rest)), "after_deng"))
             return PartyList(tuple(names), opened, tuple(refused))
     return PartyList(tuple(names), opened, tuple(refused))
 

@@ -44,6 +44,7 @@ from dataclasses import dataclass, replace
 from dutygraph.importers.facts.dates import Phrase
 from dutygraph.importers.facts.figures import analyse, first_in, pieces
 from dutygraph.ontology.model import Comparator, DeadlineRule, Schedule, Share
+from dutygraph.ontology.notes import TargetDoubt
 
 __all__ = ["TargetFacts", "TargetMatch", "parse_target", "find_targets"]
 
@@ -72,7 +73,7 @@ class TargetFacts:
     deadline_rule: DeadlineRule | None = None
     schedule: Schedule | None = None
     share: Share | None = None
-    doubt: str | None = None
+    doubt: TargetDoubt | None = None
 
     def __post_init__(self) -> None:
         if self.deadline is None and (self.deadline_rule is not None or self.doubt is not None):
@@ -138,7 +139,7 @@ def parse_target(
     horizon: str | None = None,
     year: int | None = None,
     rule: DeadlineRule | None = None,
-    doubt: str | None = None,
+    doubt: TargetDoubt | None = None,
 ) -> TargetFacts:
     """Read one target entry: its first quantity, its deadline, horizon and schedule.
 

@@ -106,13 +106,13 @@ def _box(value: list[float] | None) -> Box | None:
 
 @dataclass(frozen=True)
 class Removed:
-    """Something a reader left out of the text, and where: ``kind`` is ``furniture`` (a
-    running header or footer, a page number) and ``line`` the line (or page) it stood on."""
+    """Something a reader left out of the text, or doubted, and where: ``kind`` is
+    ``furniture`` (a running header or footer, a page number) or ``check`` (a page read another
+    way), ``line`` the line (or page) it stood on."""
 
     kind: str
     line: int
     text: str
-    where: str = ""
 
 
 @dataclass(frozen=True)

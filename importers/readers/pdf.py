@@ -258,14 +258,14 @@ def read_pdf(data: bytes, *, path: str = "<pdf>") -> Blocks:
             doc.close()
         if not any(t.strip() for t in pdfium):
             raise DocumentError(path, SCANNED)
-        checks: list[str] = []
+        checks: list[int] = []  # the pages read from pdfium's text
         pages, heights = _read_pages(data, path)
     for p, items in enumerate(pages):
         plumber = "".join(i.text if isinstance(i, Line) else "".join("".join(r) for r in i.rows) for i in items)
         if p < len(pdfium) and not _agrees(plumber, pdfium[p]):
             pages[p] = [Line(text, (0.0, float(k), 0.0, float(k)), 10.0)
                         for k, text in enumerate(t for t in (s.strip() for s in pdfium[p].splitlines()) if t)]
-            checks.append(f"page {p + 1} read from pdfium's text (pdfplumber's lacked characters)")
+            checks.append(p + 1)  # pdfplumber's text lacked characters
     furniture = _furniture(pages, heights)
     removed = []
     asm = _Assembler()
@@ -279,7 +279,7 @@ def read_pdf(data: bytes, *, path: str = "<pdf>") -> Blocks:
         asm.right[p] = max((line.box[2] for line in body), default=0.0)
         for i, item in enumerate(items):
             if (p - 1, i) in furniture:
-                removed.append(Removed("furniture", p, item.text, f"page {p}"))  # type: ignore[union-attr]
+                removed.append(Removed("furniture", p, item.text))  # type: ignore[union-attr]
         for k, (_, item) in enumerate(kept):
             if isinstance(item, Table):
                 asm.table(p, item, first_on_page=k == 0)
@@ -288,5 +288,5 @@ def read_pdf(data: bytes, *, path: str = "<pdf>") -> Blocks:
     asm.flush()
     if not asm.blocks:
         raise DocumentError(path, SCANNED)
-    removed.extend(Removed("check", 1, c) for c in checks)
+    removed.extend(Removed("check", page, "") for page in checks)
     return Blocks.of(asm.blocks, removed=tuple(removed))

@@ -84,10 +84,8 @@ class ItemReader:
             RawParty(m.surface, m.role, m.rule, offset + m.start, offset + m.end) for m in parsed.mentions
         )
         for name, why in parsed.refused:
-            self.issues.append(RawIssue(
-                "not_a_party", f"item {item.ref or item.title[:12]}: “{name.text[:30]}” is not taken as a party ({why})",
-                offset + name.start, item,
-            ))
+            self.issues.append(RawIssue("not_a_party", {"ref": item.ref or item.title[:12], "name": name.text[:30],
+                                                        "reason": why}, offset + name.start, item))
         self.standing.extend(
             RawParty(m.surface, "support", "declared", offset + m.start, offset + m.end) for m in parsed.standing
         )
@@ -105,7 +103,8 @@ class ItemReader:
                 loose = Segment(value.text[cut:], value.start + cut, value.end)
                 value = Segment(value.text[:cut], value.start, value.start + cut)
                 if clean(loose.text):
-                    self.issues.append(RawIssue("unparsed_line", f"text after {f.label} kept only as item text: {clean(loose.text)[:30]}…", loose.start, item))
+                    self.issues.append(RawIssue("text_after_field", {"label": f.label, "text": clean(loose.text)[:30]},
+                                                loose.start, item))
             if f.kind == "party" and label_kind(f.label) is None:
                 divisions.append(value)  # 部门分工：X牵头，Y、Z配合 — a statement, read as one
             elif f.kind == "party":
@@ -142,10 +141,8 @@ class ItemReader:
                 for m in parsed.mentions
             )
             for name, why in parsed.refused:
-                self.issues.append(RawIssue(
-                    "not_a_party", f"item {item.ref or item.title[:12]}: “{name.text[:30]}” is not taken as a party ({why})",
-                    joined.to_document(name.start), item,
-                ))
+                self.issues.append(RawIssue("not_a_party", {"ref": item.ref or item.title[:12], "name": name.text[:30],
+                                                            "reason": why}, joined.to_document(name.start), item))
         for value in divisions:
             named = {p.surface for p in item.parties}
             parsed = parse_parties(value.text, first_is_lead_declared=self.declared)

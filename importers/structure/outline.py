@@ -50,6 +50,7 @@ from dutygraph.importers.facts.parties import split_parties
 from dutygraph.importers.structure.raw import RawDocument, RawIssue, RawItem, RawParty, RawSection, Segment
 from dutygraph.importers.facts.statements import Statement, find_statements
 from dutygraph.importers.structure.truncation import drop_cut, outline_item_cut
+from dutygraph.ontology.notes import Param
 
 __all__ = ["parse_outline"]
 
@@ -178,20 +179,16 @@ class _Parser(ItemReader):
             if crossed:
                 # what a removed block hid may include headings: the section is unknown
                 lost = True
-                self.issues.append(RawIssue("removed_block", "the items after a removed block have no known section", unit.block.start))
+                self.issues.append(RawIssue("after_removed_block", {}, unit.block.start))
             self.emit(unit, None if lost else parent_section, level, sections, items)
 
         for root in self.roots:
             visit(root, None, 1)
         if prose and any(roles[k] == "item" for k in roles):
-            shown = "、".join(clean(self.text[u.block.start : u.own_end].split("\n", 1)[0])[:12] for u in prose[:_SHOWN])
-            more = f" and {len(prose) - _SHOWN} more" if len(prose) > _SHOWN else ""
-            self.issues.append(RawIssue(
-                "no_responsibility",
-                f"{len(prose)} numbered paragraph{'s' if len(prose) > 1 else ''} state{'' if len(prose) > 1 else 's'} "
-                f"no responsibility and {'are' if len(prose) > 1 else 'is'} not taken as items: {shown}{more}",
-                prose[0].block.start,
-            ))
+            shown = tuple(clean(self.text[u.block.start : u.own_end].split("\n", 1)[0])[:12] for u in prose[:_SHOWN])
+            more: dict[str, Param] = {"more": len(prose) - _SHOWN} if len(prose) > _SHOWN else {}
+            self.issues.append(RawIssue("no_responsibility_more" if more else "no_responsibility",
+                                        {"count": len(prose), "shown": shown, **more}, prose[0].block.start))
         return sections, items
 
     def section(self, unit: Unit, parent: RawSection | None, level: int, title_end: int | None = None) -> RawSection:
@@ -285,11 +282,7 @@ class _Parser(ItemReader):
             return self.build_item(ref, number, marker, start, end, section, parent, remarks), None
         first = self.build_item(ref, number, marker, start, split, section, parent, [r for r in remarks if r.end <= split])
         closing = self.build_item(_CLOSING_REF, None, split, split, end, section, None, [r for r in remarks if r.start >= split])
-        self.issues.append(RawIssue(
-            "unparsed_line",
-            f"an unnumbered paragraph with responsibilities of its own follows item {ref}; kept as item '{_CLOSING_REF}'",
-            split, closing,
-        ))
+        self.issues.append(RawIssue("closing_paragraph", {"after": ref, "ref": _CLOSING_REF}, split, closing))
         return first, closing
 
     def closing_split(self, start: int, end: int) -> int | None:

@@ -11,7 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from dutygraph.importers.facts.targets import TargetFacts
-from dutygraph.ontology.model import LeadRule, PlanKind, QualityKind, Role
+from dutygraph.ontology.model import LeadRule, PlanKind, Role
+from dutygraph.ontology.notes import Param
 
 __all__ = [
     "Segment",
@@ -99,8 +100,11 @@ class RawItem:
 
 @dataclass(frozen=True)
 class RawIssue:
-    kind: QualityKind
-    message: str
+    """A quality note a parser noticed: its code (:data:`dutygraph.ontology.notes.QUALITY`) and
+    parameters, the offset it concerns and the item."""
+
+    code: str
+    params: dict[str, Param] = field(default_factory=dict)
     start: int | None = None
     item: RawItem | None = None
 

@@ -308,13 +308,12 @@ def parse_table(norm: Normalized) -> RawDocument:
     table = _Table(norm)
     table.read()
     if table.repeats:
-        table.issues.append(RawIssue("removed_block", f"the header row repeats {table.repeats} times (page breaks); repeats skipped"))
+        table.issues.append(RawIssue("header_repeats", {"times": table.repeats}))
     meta = read_meta(norm.text, preamble_end=table.preamble_end if table.preamble_end is not None else len(norm.text))
     rows = table.rows[:-1] if table.rows and _row_cut(norm.text, table.rows) else table.rows
     if len(rows) < len(table.rows):
         last = table.rows[-1]
-        table.issues.append(RawIssue("unparsed_line", f"the text ends inside row {last.text('ref') or last.text('title')[:12]} "
-                                     "(the page is cut off there); not taken as an item", last.start))
+        table.issues.append(RawIssue("cut_off_row", {"row": last.text("ref") or last.text("title")[:12]}, last.start))
     items = [item for row in rows if (item := _item(row, meta.year, table.issues)) is not None]
     used = {id(row.group or row.section) for row in table.rows}
     sections = [s for s in table.sections if id(s) in used or any(id(c) in used for c in _children(s, table.sections))]
@@ -366,10 +365,13 @@ def _item(row: _Row, year: int | None, issues: list[RawIssue]) -> RawItem | None
     if not title or title in _NONE:
         number = row.text("ref")
         if number and looks_like_ref(number) and not title:
-            issues.append(RawIssue("unparsed_line", f"row {number} of the table has no task text; not taken as an item", row.start))
+            issues.append(RawIssue("row_without_task", {"row": number}, row.start))
             return None
-        where = f"section {section.ordinal}、{section.title}" if section else "the table"
-        issues.append(RawIssue("empty_section", f"{where} lists no items (the row says “{title or '—'}”)", row.start))
+        if section:
+            issues.append(RawIssue("section_lists_none", {"section": section.ordinal, "title": section.title,
+                                                          "row": title or "—"}, row.start))
+        else:
+            issues.append(RawIssue("table_lists_none", {"row": title or "—"}, row.start))
         return None
     ref = re.sub(r"[（()）.．、\s]", "", row.text("ref"))
     number = parse_number(ref) if ref else None
@@ -394,7 +396,7 @@ def _item(row: _Row, year: int | None, issues: list[RawIssue]) -> RawItem | None
             for m in parsed.mentions
         )
         for name, why in parsed.refused:
-            issues.append(RawIssue("not_a_party", f"item {ref or title[:12]}: “{name.text[:30]}” is not taken as a party ({why})",
+            issues.append(RawIssue("not_a_party", {"ref": ref or title[:12], "name": name.text[:30], "reason": why},
                                    joined.to_document(name.start), item))
     leaders = row.joined("leader")
     if clean(leaders.text):

@@ -17,8 +17,8 @@ text ends. :func:`ends_at` tells whether nothing follows a place but blanks and 
 >>> outline_item_cut(text, last, [first, last])
 True
 >>> issues = []
->>> [i.ref for i in drop_cut(text, [first, last], issues, outline_item_cut)], issues[0].message
-(['1'], 'the text ends inside item 2 (the page is cut off there); not taken as an item')
+>>> [i.ref for i in drop_cut(text, [first, last], issues, outline_item_cut)], issues[0].code, issues[0].params
+(['1'], 'cut_off_item', {'ref': '2'})
 """
 
 from __future__ import annotations
@@ -78,8 +78,5 @@ def drop_cut(text: str, items: list[RawItem], issues: list[RawIssue],
     last = max(items, key=lambda i: i.start)
     if not cut(text, last, items):
         return items
-    issues.append(RawIssue(
-        "unparsed_line", f"the text ends inside item {last.ref or last.title[:12]} (the page is cut off there); not taken as an item",
-        last.start,
-    ))
+    issues.append(RawIssue("cut_off_item", {"ref": last.ref or last.title[:12]}, last.start))
     return [i for i in items if i is not last and i.parent is not last]
