@@ -56,7 +56,7 @@ def current() -> str:
 def set_language(code: str | None) -> None:
     """Use ``code`` from now on (None: back to the default); an unknown code raises."""
     if code is not None and code not in LANGS:
-        raise UsageError(f"unknown language {code!r} (known: {', '.join(LANGS)})")
+        raise UsageError("usage.unknown_language", code=repr(code), known=", ".join(LANGS))
     _current.set(code)
 
 
@@ -64,7 +64,7 @@ def set_language(code: str | None) -> None:
 def language(code: str) -> Iterator[None]:
     """Use ``code`` inside the block."""
     if code not in LANGS:
-        raise UsageError(f"unknown language {code!r} (known: {', '.join(LANGS)})")
+        raise UsageError("usage.unknown_language", code=repr(code), known=", ".join(LANGS))
     token = _current.set(code)
     try:
         yield

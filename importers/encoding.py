@@ -28,9 +28,10 @@ from dutygraph.errors import DocumentError
 
 __all__ = ["Decoded", "decode", "common_hanzi", "EMPTY", "BINARY", "UNDECODABLE"]
 
-EMPTY = "empty file: nothing to import"
-BINARY = "not a text document (binary data?)"
-UNDECODABLE = "cannot decode: not UTF-8, UTF-16, GB18030 or Big5"
+EMPTY = "document.empty"
+BINARY = "document.binary"
+UNDECODABLE = "document.undecodable"
+"""The codes of the errors for a file with nothing in it, one of binary data, and one in no known encoding."""
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8", "utf-8-sig"),
@@ -81,7 +82,7 @@ def decode(data: bytes, *, path: str) -> Decoded:
     except DocumentError:
         raise
     except Exception as exc:  # a codec or input failure we did not foresee: still one error type
-        raise DocumentError(str(path), f"{UNDECODABLE} ({type(exc).__name__})") from exc
+        raise DocumentError(str(path), "document.undecodable_by", kind=type(exc).__name__) from exc
     return Decoded(text=text.replace("\r\n", "\n").replace("\r", "\n"), encoding=encoding)
 
 

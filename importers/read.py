@@ -44,7 +44,7 @@ def _build(text: str, *, name: str, digest: str, encoding: str, format: str | No
     fmt = format if format and format not in READERS else detect(norm, path=name)
     raw = parser_for(fmt)(norm)
     if not raw.items:
-        raise DocumentError(name, f"no work-plan items found (read as {reader or fmt})")
+        raise DocumentError(name, "document.no_items_as", format=reader or fmt)
     source = SourceDocument(name=name, sha256=digest, format=reader or fmt, encoding=encoding, normalisations=norm.applied)
     build = build_plan(raw, norm, source, table=aliases or AliasTable.builtin(), issuer=issuer,
                        locate=blocks.locate if blocks else None, key=key)
@@ -66,7 +66,7 @@ def _builds(data: bytes | str, *, name: str, digest: str, format: str | None, al
     reader = reader_for(format, data, name)
     if reader is not None and READERS[reader].binary:
         if isinstance(data, str):
-            raise DocumentError(name, f"a {reader} document is read from its file, not from text")
+            raise DocumentError(name, "document.text_only_reader", reader=reader)
         blocks, text, encoding = READERS[reader].read(data, path=name), "", "binary"
     else:
         decoded = decode(data, path=name) if isinstance(data, bytes) else None
@@ -99,7 +99,7 @@ def parse(text: str, *, source: str = "<text>", format: str | None = None,
     except DocumentError:
         raise
     except RecursionError:
-        raise DocumentError(source, "document structure nested too deeply to read") from None
+        raise DocumentError(source, "document.too_deep") from None
     return assemble(builds)
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -113,16 +113,16 @@ def _documents(paths: Iterable[str | Path]) -> tuple[list[Path], list[DocumentEr
             docs = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in DOCUMENT_SUFFIXES
                           and not f.name.startswith(_LOCK_FILE))
             if not docs:
-                failures.append(DocumentError(str(p), f"no documents in this folder (looked for {', '.join(DOCUMENT_SUFFIXES)})"))
+                failures.append(DocumentError(str(p), "document.empty_folder", suffixes=", ".join(DOCUMENT_SUFFIXES)))
             found.extend(docs)
         elif p.is_file():
             found.append(p)
         elif p.exists():
-            failures.append(DocumentError(str(p), "not a regular file"))
+            failures.append(DocumentError(str(p), "document.not_regular"))
         else:
-            failures.append(DocumentError(str(p), "no such file or folder"))
+            failures.append(DocumentError(str(p), "document.missing"))
     if not found and not failures:
-        failures.append(DocumentError("-", "no documents given"))
+        failures.append(DocumentError("-", "document.none_given"))
     return found, failures
 
 def find_documents(paths: Iterable[str | Path]) -> list[Path]:
@@ -144,7 +144,7 @@ def read_file(path: Path, *, format: str | None = None, aliases: AliasTable | No
     except DocumentError as exc:  # name the file as the user gave it
         raise DocumentError(str(path), exc.message, line=exc.line) from None
     except RecursionError:
-        raise DocumentError(str(path), "document structure nested too deeply to read") from None
+        raise DocumentError(str(path), "document.too_deep") from None
 
 def read_one(path: Path, *, format: str | None = None, aliases: AliasTable | None = None,
              issuer: str | None = None, key: str | None = None, data: bytes | None = None) -> PlanBuild:
@@ -155,7 +155,7 @@ def _load(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise DocumentError(str(path), f"cannot read: {exc.strerror or exc}") from None
+        raise DocumentError(str(path), "document.cannot_read", reason=exc.strerror or str(exc)) from None
 
 @dataclass(frozen=True)
 class Reading:

@@ -429,5 +429,5 @@ def documents(snap: Snapshot, refused_now: str | None = None) -> dict[str, Any]:
         [Cell(p.source.name), Cell(p.title, f"/plan/{p.id}"), Cell(p.source.format),
          Cell(sum(i.parent is None for i in p.items), link("/items", plan=p.id))] for p in snap.corpus.plans])
     refused = Table("refused", [t("app.col.source"), t("app.col.reason")],
-                    [[Cell(r.name), Cell(translate(r.reason, "errors"))] for r in snap.refused])
+                    [[Cell(r.name), Cell(str(r.reason))] for r in snap.refused])
     return {"title": t("app.nav.documents"), "tables": [read, refused], "refused_now": refused_now}
