@@ -19,13 +19,13 @@ Values inside a message (a name, the system's or a driver's own words) are param
 The library raises; only the command line prints, as ``file:line: message``.
 
 >>> from dutygraph.i18n import language
->>> err = DocumentError("plan.txt", "document.no_items", line=3)
+>>> err = DocumentError("plan.txt", "document.no_items_as", line=3, format="text")
 >>> with language("en"):
 ...     str(err)
-'plan.txt:3: no work-plan items found'
+'plan.txt:3: no work-plan items found (read as text)'
 >>> with language("zh"):
 ...     str(err)
-'plan.txt:3：没有找到工作事项'
+'plan.txt:3：没有找到工作事项（按 text 格式读取）'
 >>> with language("en"):
 ...     str(OutputError.from_os("out/plans.json", OSError(28, "No space left on device")))
 'out/plans.json: cannot write: no space left on device'
@@ -257,7 +257,7 @@ class Neo4jConnectionLost(Neo4jUnavailable):
     ``server`` is ``Neo4j`` until someone who knows the URI names it (the connection does):
 
     >>> from dutygraph.i18n import language
-    >>> err = Neo4jConnectionLost(Message("neo4j.rolled_back", source="plan.txt"))
+    >>> err = Neo4jConnectionLost(Message("neo4j.rolled_back", names="plan.txt"))
     >>> err.server = "bolt://db:7687"
     >>> with language("en"):
     ...     str(err)

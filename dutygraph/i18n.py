@@ -141,7 +141,7 @@ def translate(message: str, table: str) -> str:
     """An English library message in the current language, by the patterns of ``table``.
 
     The Chinese catalogue holds, for messages the library writes in English (quality notes,
-    errors), a list of ``(regular expression, template)`` pairs; the first that matches the
+    alias evidence), a list of ``(regular expression, template)`` pairs; the first that matches the
     whole message gives the text, its groups filled in (a group named ``msg…`` is a message
     itself, translated in turn). English returns the message as it is, and so does Chinese for a
     message no pattern knows (a test checks that every quality note of the seeds has one).
@@ -149,9 +149,6 @@ def translate(message: str, table: str) -> str:
     >>> with language("zh"):
     ...     translate("item 4: the list of responsible parties ends in 等 (open list)", "quality")
     '事项 4：责任单位名单以“等”结尾（开放名单）'
-    >>> with language("zh"):
-    ...     translate("x.txt: cannot read: bad", "errors"), translate("x.txt: something new", "errors")
-    ('x.txt：无法读取：bad', 'x.txt: something new')
     """
     if current() == "en":
         return message

@@ -307,21 +307,6 @@ def _toml(text: str, name: str) -> tuple[Any, list[int], list[dict[str, int]]]:
     return data, entry_lines, op_lines
 
 
-_HELP = """\
-Written by `dutygraph corrections template`: one entry per item, with what was read in the
-comments. Uncomment (or add) an operation under an item to change it; pass this file with
---corrections to every command, and it is applied on every import. An entry without an
-operation changes nothing. Operations:
-  set_lead: OFFICE                      add_office: {office: OFFICE, role: support}
-  remove_office: OFFICE                 set_role: {office: OFFICE, role: lead}
-  drop_target: TEXT (the target's whole text, or its number N on the item)
-  set_value: {target: N, value: 5, unit: 所, comparator: ">="}
-  set_deadline: YYYY-MM-DD (or {target: N, deadline: YYYY-MM-DD})
-  set_status: completed | on_track | behind | not_started (or {status: …, as_of: …, note: …})
-  set_leader: LEADER (or {leader: 王五, title: 副局长})   remove_leader: LEADER
-  confirm_link / reject_link / add_link: {plan: HIGHER PLAN, item: REF} (the task it carries out)"""
-
-
 def _quote(text: str) -> str:
     """A string as YAML and TOML both read it (a JSON string)."""
     import json
@@ -330,24 +315,34 @@ def _quote(text: str) -> str:
 
 
 def _about(item: Item, names: dict[str, str]) -> list[str]:
+    """What was read of ``item``, in the template's comments (codes as the operations take them)."""
+    from dutygraph.i18n import t
+
+    none = t("help.template.none")
     lines = [f"{item.title[:40]} ({item.span.file}:{item.span.line})"]
     offices = "; ".join(f"{names.get(a.party, a.surface)} {a.role} ({a.rule})" for a in item.assignments)
-    lines.append(f"offices: {offices or 'none'}")
-    for n, t in enumerate(item.targets, 1):
-        figure = f"{t.comparator} {t.value:g} {t.unit or ''}".strip() if t.value is not None else "no figure"
-        due = f"due {t.deadline} ({t.deadline_rule})" if t.deadline else (
-            f"every {t.schedule.text or t.schedule.period}" if t.schedule else "no deadline")
-        lines.append(f"target {n}: {t.text} — {figure}, {due}")
-    lines.append(f"status: {item.status or 'none'}")
+    lines.append(t("help.template.offices", offices=offices or none))
+    for n, target in enumerate(item.targets, 1):
+        figure = (f"{target.comparator} {target.value:g} {target.unit or ''}".strip() if target.value is not None
+                  else t("help.template.no_figure"))
+        due = (t("help.template.due", deadline=target.deadline, rule=target.deadline_rule) if target.deadline else
+               t("help.template.every", period=target.schedule.text or target.schedule.period) if target.schedule else
+               t("help.template.no_deadline"))
+        lines.append(t("help.template.target", n=n, text=target.text, figure=figure, due=due))
+    lines.append(t("help.template.status", status=item.status or none))
     return lines
 
 
 def template(corpus: Corpus, *, fmt: str = "yaml") -> str:
     """A starting corrections file for the plans of ``corpus``: every item, with its current
-    offices, targets and status in comments, and the lead as an operation to uncomment.
+    offices, targets and status in comments, and the lead as an operation to uncomment; its
+    words are in the language in force.
 
+    >>> from dutygraph.i18n import language
     >>> from dutygraph.importers.read import parse
-    >>> text = template(parse("某县教育局2023年工作要点\\n1.新建幼儿园3所。（基建科牵头，财务科配合）\\n", source="p.txt"))
+    >>> corpus = parse("某县教育局2023年工作要点\\n1.新建幼儿园3所。（基建科牵头，财务科配合）\\n", source="p.txt")
+    >>> with language("en"):
+    ...     text = template(corpus)
     >>> print(text.split("corrections:")[1])
     <BLANKLINE>
       - item: "1"
@@ -359,10 +354,15 @@ def template(corpus: Corpus, *, fmt: str = "yaml") -> str:
     <BLANKLINE>
     >>> parse_corrections(text, "p.yaml")[0].ops
     ()
+    >>> with language("zh"):
+    ...     print(template(corpus).splitlines()[-3])
+        # 目标 1：新建幼儿园3所 — = 3 所，时限 2023-12-31（plan_year）
     """
     names = {p.id: p.name for p in corpus.parties}
     toml = fmt == "toml"
-    out = [f"# {line}".rstrip() for line in _HELP.splitlines()]
+    from dutygraph.i18n import t
+
+    out = [f"# {line}".rstrip() for line in t("help.template.intro").splitlines()]
     single = len(corpus.plans) == 1
     if single:
         plan = corpus.plans[0]

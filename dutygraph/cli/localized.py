@@ -19,6 +19,9 @@ Click's usage errors (an unknown option, a missing argument) become a
 from __future__ import annotations
 
 import inspect
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import click
@@ -76,13 +79,90 @@ def _short(text: str, limit: int) -> str:
     """A command's first sentence for the group's list (click's own shortening in English)."""
     if current() == "en":
         return click.Command(None, help=text).get_short_help_str(limit)
-    first = text.split("\n\n", 1)[0].replace("\n", "")
-    first = first.split("。", 1)[0]
-    return first if len(first) <= limit else first[: limit - 1] + "…"
+    first = text.split("\n\n", 1)[0].replace("\n", "").split("。", 1)[0]
+    if _width(first) <= limit:
+        return first
+    while _width(first) > limit - 1:
+        first = first[:-1]
+    return first + "…"
+
+
+def _width(text: str) -> int:
+    """How many columns ``text`` takes on a terminal (a Chinese character two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+_TOKEN = re.compile(r"[!-~]+|\s+|.")
+"""What a line may break between: a run of printable ASCII (a word, an option, `code`), spaces,
+or any other single character (a Chinese character may end a line anywhere)."""
+
+
+_NO_LINE_START = frozenset("，。、；：？！）》」』”’…")
+"""Punctuation a line does not begin with: it stays at the end of the line before."""
+
+
+def _wrap(text: str, width: int) -> Iterator[str]:
+    """``text`` in lines of at most ``width`` columns; paragraphs kept, a ``\\b`` one as it is.
+
+    >>> list(_wrap("甲乙丙丁 `--x` 戊", 8))
+    ['甲乙丙丁', '`--x` 戊']
+    """
+    for n, paragraph in enumerate(text.split("\n\n")):
+        if n:
+            yield ""
+        if paragraph.startswith("\b"):
+            yield from paragraph[1:].strip("\n").splitlines()
+            continue
+        line = ""
+        for token in _TOKEN.findall(re.sub(r"\s*\n\s*", " ", paragraph.strip())):
+            if line and _width(line + token.rstrip()) > width and token not in _NO_LINE_START:
+                yield line.rstrip()
+                line = "" if token.isspace() else token
+            else:
+                line += token
+        if line.strip():
+            yield line.rstrip()
+
+
+class _Formatter(click.HelpFormatter):
+    """Click's help layout, wrapped by columns (not characters) outside English."""
+
+    def write_text(self, text: str) -> None:
+        if current() == "en":
+            super().write_text(text)
+            return
+        indent = " " * self.current_indent
+        for line in _wrap(text, max(self.width - self.current_indent, 11)):
+            self.write(f"{indent}{line}\n" if line else "\n")
+
+    def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
+        if current() == "en":
+            super().write_dl(rows, col_max, col_spacing)
+            return
+        first_col = min(max(_width(first) for first, _ in rows), col_max) + col_spacing
+        for first, second in rows:
+            self.write(f"{'':>{self.current_indent}}{first}")
+            if not second:
+                self.write("\n")
+                continue
+            if _width(first) <= first_col - col_spacing:
+                self.write(" " * (first_col - _width(first)))
+            else:
+                self.write("\n" + " " * (first_col + self.current_indent))
+            lines = list(_wrap(second, max(self.width - first_col - 2, 10))) or [""]
+            self.write(f"{lines[0]}\n")
+            for line in lines[1:]:
+                self.write(f"{'':>{first_col + self.current_indent}}{line}\n")
+
+
+class _Context(click.Context):
+    formatter_class = _Formatter
 
 
 class _Localized(click.Command):
     """Help in the catalogue's words (see the module's text)."""
+
+    context_class = _Context
 
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix=t("help.words.usage"))

@@ -395,7 +395,8 @@ class Workbench:
             reading = self._read(self._inputs())
             self._reading += 1
             self._base = reading.corpus
-            self._refused = tuple(Refused(Path(f.path).name, f.message if f.line is None else Message("at", where=str(f.line), message=f.message))
+            self._refused = tuple(Refused(Path(f.path).name, f.message if f.line is None else
+                                          Message("at", where=str(f.line), message=f.message))
                                   for f in reading.failures)
             self._apply()
 
@@ -483,7 +484,7 @@ class Workbench:
         else leave nothing behind and return why it was refused."""
         clean = Path(name.replace("\\", "/")).name.strip()
         if not clean or clean.startswith(".") or Path(clean).suffix.lower() not in DOCUMENT_SUFFIXES:
-            refused = Refused(clean or "?", "not a document dutygraph reads (" + ", ".join(DOCUMENT_SUFFIXES) + ")")
+            refused = Refused(clean or "?", Message("workbench.not_a_document", suffixes=", ".join(DOCUMENT_SUFFIXES)))
             self._uploads_refused.append(refused)
             self._apply()
             return refused
