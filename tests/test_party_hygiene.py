@@ -98,7 +98,7 @@ def test_aliases_file_rules_can_be_for_one_issuer(tmp_path):
     assert table.refuses("青山市人民政府", "东湖") and not table.refuses("青川市人民政府", "东湖")
 
 
-def test_aliases_file_with_a_bad_list_names_the_file(tmp_path):
+def test_aliases_file_with_a_bad_list_names_the_file(english, tmp_path):
     from dutygraph.errors import UsageError
 
     aliases = tmp_path / "aliases.toml"

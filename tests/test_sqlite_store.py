@@ -56,7 +56,7 @@ def test_each_span_text_is_a_slice_of_its_documents_text(tmp_path, seed_corpus):
     assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0] == str(SCHEMA_VERSION)
 
 
-def test_a_store_of_a_newer_version_is_refused_with_what_to_do(tmp_path):
+def test_a_store_of_a_newer_version_is_refused_with_what_to_do(english, tmp_path):
     path = tmp_path / "plans.dg"
     save_corpus(read([EXAMPLES]), path)
     db = sqlite3.connect(path)
@@ -73,7 +73,7 @@ def test_a_store_of_a_newer_version_is_refused_with_what_to_do(tmp_path):
     assert "upgrade dutygraph" in english.stderr
 
 
-def test_another_programs_sqlite_file_is_not_a_stored_corpus(tmp_path):
+def test_another_programs_sqlite_file_is_not_a_stored_corpus(english, tmp_path):
     path = tmp_path / "other.dg"
     db = sqlite3.connect(path)
     db.execute("CREATE TABLE t (x)")

@@ -101,7 +101,7 @@ def test_appended_entries_read_back_and_undo_removes_exactly_one(entries, data) 
     assert len(left) == len(read) - 1 and all(e.item for e in left)
 
 
-def test_a_name_that_yaml_cannot_hold_is_refused(folder: Path) -> None:
+def test_a_name_that_yaml_cannot_hold_is_refused(english, folder: Path) -> None:
     bench = Workbench([str(folder)], cache=False)
     for bad in ("财务\x7f股", "财务\n股", "财务\u2028股"):
         with pytest.raises(CorrectionError, match="control character"):
