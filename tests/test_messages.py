@@ -4,6 +4,7 @@ with the same placeholders; the command line's error lines and its --help in eit
 from __future__ import annotations
 
 import ast
+import inspect
 import os
 import pickle
 import re
@@ -280,6 +281,21 @@ def test_every_command_and_option_has_its_help_in_the_catalogue():
                 if not any(key in EN for key in option_key(path, name)):
                     missing.append(f"{path}: {name}")
     assert missing == []
+
+
+def test_the_english_help_is_the_one_written_in_the_code():
+    """The code's docstrings and help= stay the English text (and a new command's, until its
+    catalogue entries are written): the English catalogue says the same, word for word."""
+    from dutygraph.cli.localized import command_key, option_key
+
+    with language("en"):
+        for path, command in _commands(cli):
+            assert EN[command_key(path)] == inspect.cleandoc(command.help or ""), path
+            ctx = click.Context(command)
+            for param in command.get_params(ctx):
+                if isinstance(param, click.Option) and param.help and param is not command.get_help_option(ctx):
+                    key = next(k for k in option_key(path, param.name or "") if k in EN)
+                    assert EN[key] == param.help, (path, param.name)
 
 
 def test_the_corrections_template_follows_the_language(tmp_path, monkeypatch):

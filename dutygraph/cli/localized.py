@@ -21,7 +21,7 @@ from __future__ import annotations
 import inspect
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import click
@@ -135,8 +135,9 @@ class _Formatter(click.HelpFormatter):
         for line in _wrap(text, max(self.width - self.current_indent, 11)):
             self.write(f"{indent}{line}\n" if line else "\n")
 
-    def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
-        if current() == "en":
+    def write_dl(self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
+        rows = list(rows)
+        if current() == "en" or not rows:
             super().write_dl(rows, col_max, col_spacing)
             return
         first_col = min(max(_width(first) for first, _ in rows), col_max) + col_spacing
