@@ -254,7 +254,7 @@ def _nest(fmt: str, depth: int) -> str:
 
 
 def _rdf_case(number: int, rng: random.Random, documents: Sequence[tuple[str, bytes]], url: str) -> Attack:
-    from dutygraph.graph.rdf_files import serialize
+    from dutygraph.graph.rdf.files import serialize
 
     fmt = rng.choice(["ttl", "jsonld", "nt", "trig"])
     text = serialize(_model_of(rng, documents), fmt)
@@ -468,7 +468,7 @@ def check(attack: Attack) -> fuzz.Result:
 
 def _round_trips(stored: Path, out: Path, result: Callable[..., fuzz.Result]) -> fuzz.Result:
     from dutygraph.graph.convert import from_networkx, to_networkx
-    from dutygraph.graph.rdf_files import parse_corpus, serialize
+    from dutygraph.graph.rdf.files import parse_corpus, serialize
     from dutygraph.graph.stored import load_corpus
 
     corpus = load_corpus(stored)

@@ -26,10 +26,11 @@ import time
 from contextlib import ExitStack
 from pathlib import Path
 
-from dutygraph.graph import neo4j_server
+from dutygraph.graph.neo4j import server as neo4j_server
 from dutygraph.graph.convert import to_networkx
-from dutygraph.graph.neo4j_connect import connect
-from dutygraph.graph.neo4j_store import counts, encode_props, ensure_schema, push
+from dutygraph.graph.neo4j.connect import connect
+from dutygraph.graph.neo4j.store import counts, ensure_schema, push
+from dutygraph.graph.neo4j.transactions import encode_props
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = dt.date(2024, 6, 30)
@@ -93,7 +94,7 @@ def _best(fn, *args, times: int = 2, **kwargs):
 
 def build_rows(corpus) -> int:
     """What a push does in Python before it sends anything: the graph and every plan's rows."""
-    from dutygraph.graph.neo4j_store import _plan_rows
+    from dutygraph.graph.neo4j.store import _plan_rows
 
     G = to_networkx(corpus)
     seq = {node: i for i, node in enumerate(G.nodes)}
@@ -124,7 +125,7 @@ def twins(driver, G) -> dict[str, float]:
 def bulk_import(corpus, rows: int) -> dict[str, float] | None:
     """Seconds to write the ``neo4j-admin database import`` CSVs and to import them (JVM start
     included) into a fresh database; None without the import tool's jars."""
-    from dutygraph.graph.neo4j_csv import import_command, neo4j_csv_files
+    from dutygraph.graph.neo4j.admin_csv import import_command, neo4j_csv_files
 
     lib = ROOT / ".cache" / "neo4j" / "lib"
     if not any(lib.glob("neo4j-import-tool-*.jar")):

@@ -1,7 +1,7 @@
 """Exporting RDF against JSON: Turtle, TriG, N-Triples and JSON-LD at two sizes, and rdflib's own Turtle writer.
 
 dutygraph writes Turtle and TriG with rdflib's writers, told not to look for a prefix for its
-ids (:mod:`dutygraph.graph.rdf_files`); rdflib's unmodified Turtle writer is timed beside them
+ids (:mod:`dutygraph.graph.rdf.files`); rdflib's unmodified Turtle writer is timed beside them
 on the same graph, so the difference is measured in one process under one load. Each size is
 a synthetic corpus (``synthetic.py``); the ratio of the larger to the smaller says how each
 grows (4× the items: about 4× the time is linear, 16× quadratic)::
@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import synthetic_corpus  # noqa: E402
 
 from dutygraph.graph.exports import export_text  # noqa: E402
-from dutygraph.graph.rdf import to_rdf  # noqa: E402
+from dutygraph.graph.rdf.triples import to_rdf  # noqa: E402
 
 
 def _seconds(run, *args) -> float:

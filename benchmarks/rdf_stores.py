@@ -21,7 +21,7 @@ from pathlib import Path
 from rdflib import Graph
 from synthetic import synthetic_corpus
 
-from dutygraph.graph.rdf_files import serialize
+from dutygraph.graph.rdf.files import serialize
 from dutygraph.queries import sparql
 
 

@@ -68,8 +68,8 @@ def _wall(fn, *args, **kwargs) -> float:
 def measure(folder: Path) -> dict[str, float]:
     """Everything for one corpus folder (run in a child process)."""
     from dutygraph.graph.convert import to_networkx
-    from dutygraph.importers.encoding import decode
-    from dutygraph.importers.normalize import t2s_converter
+    from dutygraph.importers.readers.encoding import decode
+    from dutygraph.importers.text.normalize import t2s_converter
     from dutygraph.importers.read import read_all
     from dutygraph.importers.workers import PARALLEL_BYTES, available_cores
     from dutygraph.queries.dependencies import co_assignment, lead_support, office_network

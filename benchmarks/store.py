@@ -51,7 +51,7 @@ def _command(*args: str) -> tuple[float, float]:
 def measure(folder: Path, scratch: Path) -> dict[str, float]:
     """Every figure for the documents in ``folder``; files are written to ``scratch``."""
     from dutygraph.graph.convert import to_networkx
-    from dutygraph.graph.sqlite_store import open_store
+    from dutygraph.graph.sqlite.store import open_store
     from dutygraph.graph.stored import dump_corpus, load_corpus, save_corpus
     from dutygraph.importers.read import read_all
     from dutygraph.queries import dependencies, tables, workload

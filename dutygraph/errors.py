@@ -7,7 +7,7 @@
     ├── ModelError           the model is inconsistent (a dangling id, a duplicate)
     ├── UsageError           an option or argument a user gave makes no sense
     │   └── CorrectionError  a corrections file cannot be read (path, line)
-    ├── OutputError          a file (or standard output) cannot be written (path, reason)
+    ├── OutputError          a file (or standard output) cannot be written (path)
     └── StoreError           a store (Neo4j) failed
         └── Neo4jUnavailable the Neo4j server cannot be reached or refused us
             └── Neo4jConnectionLost  the connection broke while working
@@ -51,6 +51,7 @@ __all__ = [
     "StoreError",
     "Neo4jUnavailable",
     "Neo4jConnectionLost",
+    "placeholders",
     "quoted",
     "shown",
 ]

@@ -28,7 +28,7 @@ def _json(corpus: Corpus) -> str:
 
 def _rdf(fmt: str) -> Callable[[Corpus], str]:
     def write(corpus: Corpus) -> str:
-        from dutygraph.graph.rdf_files import serialize
+        from dutygraph.graph.rdf.files import serialize
 
         return serialize(corpus, fmt)
 
@@ -53,7 +53,7 @@ def _csv(corpus: Corpus) -> dict[str, str]:
 
 
 def _neo4j_csv(corpus: Corpus) -> dict[str, str]:
-    from dutygraph.graph.neo4j_csv import neo4j_csv_files
+    from dutygraph.graph.neo4j.admin_csv import neo4j_csv_files
 
     return neo4j_csv_files(corpus)
 

@@ -1,6 +1,6 @@
 """Which files are RDF, by their suffix: the one check the command line makes before it reads.
 
-Kept apart from :mod:`.rdf_files` so that telling a ``.ttl`` from a ``.docx`` loads no rdflib.
+Kept apart from :mod:`.rdf.files` so that telling a ``.ttl`` from a ``.docx`` loads no rdflib.
 
 >>> is_rdf_file("out/seeds.ttl"), is_rdf_file("plan.txt"), RDF_SUFFIXES[".nt"]
 (True, False, 'nt')

@@ -34,7 +34,7 @@ from dutygraph.ontology.integrity import check_references
 from dutygraph.ontology.model import Corpus
 
 if TYPE_CHECKING:
-    from dutygraph.graph.sqlite_store import Written
+    from dutygraph.graph.sqlite.store import Written
 
 __all__ = ["STORED_SUFFIX", "dump_corpus", "is_stored", "load_corpus", "load_json", "save_corpus"]
 
@@ -55,8 +55,8 @@ def dump_corpus(corpus: Corpus) -> str:
 
 def save_corpus(corpus: Corpus, path: str | Path, *, issuer_scope: str | None = None) -> Written:
     """Make the store at ``path`` hold ``corpus``, creating it or replacing only the documents
-    that changed (:meth:`~dutygraph.graph.sqlite_store.Store.write_corpus`)."""
-    from dutygraph.graph.sqlite_store import open_store
+    that changed (:meth:`~dutygraph.graph.sqlite.store.Store.write_corpus`)."""
+    from dutygraph.graph.sqlite.store import open_store
 
     with open_store(path, write=True) as store:
         return store.write_corpus(corpus, issuer_scope=issuer_scope)
@@ -65,7 +65,7 @@ def save_corpus(corpus: Corpus, path: str | Path, *, issuer_scope: str | None = 
 def load_corpus(path: str | Path) -> Corpus:
     """Read a stored corpus (the tables, or the JSON of version 1); a file that is not one (or
     of another version) is a DocumentError."""
-    from dutygraph.graph.sqlite_store import is_sqlite, open_store
+    from dutygraph.graph.sqlite.store import is_sqlite, open_store
 
     if is_sqlite(path):
         with open_store(path) as store:

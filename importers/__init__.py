@@ -1,16 +1,14 @@
 """Importers: documents as published in, the model out.
 
-A file goes through these steps, each a module: its kind is sniffed from its bytes
-(:mod:`.sniff`); a reader turns Word, Excel, CSV, HTML and PDF files into blocks with their
-places (:mod:`.docx`, :mod:`.sheets`, :mod:`.delimited`, :mod:`.html`, :mod:`.pdf`; old Office
-files through LibreOffice, :mod:`.convert`), a text file is decoded (:mod:`.encoding`);
-:mod:`.normalize` cleans the text and remembers where each character came from; the format is
-detected (:mod:`.formats`) and parsed as an outline (:mod:`.outline`, numbering in
-:mod:`.markers`) or a table (:mod:`.table`, :mod:`.columns`) into a raw document (:mod:`.raw`),
-with responsibility read by :mod:`.responsibility` and :mod:`.parties`, targets by
-:mod:`.targets` (:mod:`.clauses`, :mod:`.quantities`, :mod:`.dates`, :mod:`.figures`) and
-progress rows by :mod:`.progress`; :mod:`.build` gives the raw document its identity, ids and
-source spans. :mod:`.read` runs it all per file (in worker processes for a big folder,
+Four wings, one per trade, and the road through them at the top:
+
+- :mod:`.readers`: file readers, a published file's bytes into blocks with their places (Word,
+  spreadsheets, CSV, HTML, PDF, old Office files through LibreOffice, text decoded);
+- :mod:`.text`: text cleaning, each character's origin remembered;
+- :mod:`.structure`: the document's identity and its outline or table, into a raw document;
+- :mod:`.facts`: the Chinese fact grammar, who leads and supports, targets, deadlines, progress.
+
+:mod:`.build` gives the raw document its identity, ids, source spans and quality report. :mod:`.read` runs it all per file (in worker processes for a big folder,
 :mod:`.workers`; built plans cached by :mod:`.cache`) and assembles one corpus.
 
 >>> from dutygraph.importers import parse
@@ -22,7 +20,7 @@ from dutygraph._exports import lazy_exports
 
 _NAMES = {
     "parse": "read", "read": "read", "read_all": "read", "read_file": "read", "find_documents": "read",
-    "Reading": "read", "DOCUMENT_SUFFIXES": "read", "INPUT_FORMATS": "formats", "BuildCache": "cache",
+    "Reading": "read", "DOCUMENT_SUFFIXES": "read", "INPUT_FORMATS": "structure.formats", "BuildCache": "cache",
 }
 __all__ = sorted(_NAMES)
 __getattr__, __dir__ = lazy_exports(__name__, _NAMES)

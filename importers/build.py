@@ -1,6 +1,6 @@
 """From a parsed document to the model: identity, ids, source spans and the quality report.
 
-Every format's parser hands over a :class:`~dutygraph.importers.raw.RawDocument`; this module
+Every format's parser hands over a :class:`~dutygraph.importers.structure.raw.RawDocument`; this module
 resolves offices per issuer, mints the stable ids, turns offsets into source spans and checks
 the numbering. :func:`assemble` then merges several plans into one :class:`Corpus`, where the
 offices of one issuer meet.
@@ -15,15 +15,15 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from dutygraph.importers.citations import opening_citations
-from dutygraph.importers.dates import annual_year, horizon_starts, horizon_years, inferred_deadline
-from dutygraph.importers.fields import clean
-from dutygraph.importers.hygiene import leader_refusal, party_refusal
-from dutygraph.importers.meta import is_generic_issuer, issuer_rule
-from dutygraph.importers.normalize import Normalized
-from dutygraph.importers.progress import references, status_of
-from dutygraph.importers.raw import RawDocument, RawItem, Segment
-from dutygraph.importers.targets import TargetFacts
+from dutygraph.importers.facts.citations import opening_citations
+from dutygraph.importers.facts.horizons import annual_year, horizon_starts, horizon_years, inferred_deadline
+from dutygraph.importers.facts.fields import clean
+from dutygraph.importers.facts.hygiene import leader_refusal, party_refusal
+from dutygraph.importers.structure.meta import is_generic_issuer, issuer_rule
+from dutygraph.importers.text.normalize import Normalized
+from dutygraph.importers.facts.progress import references, status_of
+from dutygraph.importers.structure.raw import RawDocument, RawItem, Segment
+from dutygraph.importers.facts.targets import TargetFacts
 from dutygraph.ontology.ids import make_id
 from dutygraph.ontology.issuers import UNNAMED, issuer_from_number
 from dutygraph.ontology.links import link

@@ -27,9 +27,11 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Iterator
 from dataclasses import asdict
 from functools import lru_cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -56,12 +58,19 @@ def _code_digest() -> str:
     """A digest of the code that turns files into plans (any change gives a new one)."""
     digest = hashlib.sha256()
     for package in ("dutygraph.importers", "dutygraph.ontology"):
-        folder = resources.files(package)
-        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-            if entry.name.endswith((".py", ".toml")):
-                digest.update(entry.name.encode())
-                digest.update(entry.read_bytes())
+        for name, entry in _code_files(resources.files(package)):
+            digest.update(name.encode())
+            digest.update(entry.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def _code_files(folder: Traversable, prefix: str = "") -> Iterator[tuple[str, Traversable]]:
+    """The ``.py`` and ``.toml`` files under ``folder``, its sub-packages included, by name."""
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.is_dir() and entry.name != "__pycache__":
+            yield from _code_files(entry, f"{prefix}{entry.name}/")
+        elif entry.name.endswith((".py", ".toml")):
+            yield f"{prefix}{entry.name}", entry
 
 
 def _options_digest(format: str | None, issuer: str | None, aliases: AliasTable | None) -> str:

@@ -21,13 +21,13 @@ from pathlib import Path
 from typing import Any
 
 from dutygraph.errors import DocumentError
-from dutygraph.importers.blocks import Blocks, Removed
+from dutygraph.importers.readers.blocks import Blocks, Removed
 from dutygraph.importers.build import PlanBuild, assemble, build_plan
 from dutygraph.importers.cache import BuildCache
-from dutygraph.importers.encoding import decode
-from dutygraph.importers.formats import READERS, SUFFIXES, detect, parser_for, reader_for
-from dutygraph.importers.normalize import normalize
-from dutygraph.importers.sheets import plans_in
+from dutygraph.importers.readers.encoding import decode
+from dutygraph.importers.structure.formats import READERS, SUFFIXES, detect, parser_for, reader_for
+from dutygraph.importers.text.normalize import normalize
+from dutygraph.importers.readers.sheets import plans_in
 from dutygraph.importers.workers import map_documents
 from dutygraph.ontology.model import Corpus, QualityIssue, SourceDocument
 from dutygraph.ontology.offices import AliasTable

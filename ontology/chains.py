@@ -45,7 +45,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from dutygraph.importers.citations import Cited, find_citations, item_key, title_key
+from dutygraph.importers.facts.citations import Cited, find_citations, item_key, title_key
 from dutygraph.ontology.levels import place, place_names, rank
 from dutygraph.ontology.model import (
     ChainBasis,
@@ -239,7 +239,7 @@ class _Plans:
 
 def _numbered(plan: Plan, key: str) -> Item | None:
     """The item of ``plan`` a citation's 第（五）项 names: by its ref, else by its number."""
-    from dutygraph.importers.numbers import parse_number
+    from dutygraph.importers.facts.numbers import parse_number
 
     by_id = {i.id: i for i in plan.items}
     found = [i for i in plan.items if item_key(display_ref(i, by_id)) == key]

@@ -39,8 +39,22 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
+from dutygraph.ontology.kinds import (
+    ChainBasis,
+    ChainRule,
+    CollectiveScope,
+    Comparator,
+    IssuerRule,
+    LeadRule,
+    Level,
+    LevelRule,
+    PlanKind,
+    QualityKind,
+    Role,
+)
+from dutygraph.ontology.sources import Frozen, Locator, SourceDocument, SourceSpan, cite, empty, unset
 from dutygraph.ontology.supervision import (
     Correction,
     CorrectionOp,
@@ -97,174 +111,7 @@ __all__ = [
     "ChainLink",
 ]
 
-Role = Literal["lead", "support"]
-"""An office either leads an item (牵头) or supports it (责任/配合/参与)."""
-
-LeadRule = Literal["explicit", "declared", "first_listed", "corrected"]
-"""How the role was decided.
-
-``explicit``: the item's own wording says who leads (X牵头, 牵头单位：X, X会同…负责).
-``declared``: the document declared once that the first-listed party leads (列第一位者为牵头单位).
-``first_listed``: nothing was said; the first-listed party is taken as the lead by convention —
-an *inferred* lead that queries can tell apart from a stated one.
-``corrected``: a corrections file set the role (the item's ``corrections`` say which line).
-"""
-
-Comparator = Literal["=", ">=", "<=", "≈"]
-"""``≈`` for an approximate figure: 1千个左右, 约300个, 5.5%左右."""
-PlanKind = Literal["project_list", "work_plan", "progress_report"]
-CollectiveScope = Literal["all", "related", "group", "external"]
-"""``all``: 机关各处室, 各单位; ``related``: 相关处室, 有关部门; ``group``: 专班, 领导小组(成员);
-``external``: parties outside the issuer addressed as a class (各地区, 各省级人民政府)."""
-
-IssuerRule = Literal["named", "source_line", "doc_number", "default", "unnamed"]
-"""How a plan's issuer was decided (issue 20).
-
-``named``: the title, the notice's head or its signature names it; ``source_line``: only the
-page's 来源/发布机构 line names it (a site reposting a document names itself there);
-``doc_number``: inferred from the document number's prefix (``ontology/doc_prefixes.toml``);
-``default``: ``--default-issuer``; ``unnamed``: nothing names it, the document is its own scope.
-"""
-
-QualityKind = Literal[
-    "numbering_gap",
-    "numbering_restart",
-    "no_office",
-    "no_lead",
-    "open_list",
-    "collective",
-    "removed_block",
-    "unparsed_line",
-    "empty_section",
-    "generic_issuer",
-    "suspect_text",
-    "no_responsibility",
-    "not_a_party",
-    "untitled_item",  # issue 20: an item written without a title is named by its first clause
-    "undated_horizon",  # issue 20: N年内 with no year to count from
-]
-
-
-def _unset(value: object) -> bool:
-    return value is None
-
-
-def _empty(value: object) -> bool:
-    return not value
-
-
-Level = Literal["national", "province", "city", "county", "township"]
-"""An issuer's level: 国务院/部委, 省, 市, 县/区, 乡镇 (:mod:`dutygraph.ontology.levels`)."""
-LevelRule = Literal["name", "doc_number"]
-"""How a level was decided: from the places the issuer's name begins with, or from a
-document number it issued (国办发, 鄂政办发)."""
-ChainRule = Literal["cites_item", "restates", "corrected"]
-"""How a lower item was linked to the higher task it carries out: it names the item
-(落实国办发〔2020〕43号第（五）项), it restates the task's words, or a corrections file added it."""
-ChainBasis = Literal["cites", "theme", "corrected"]
-"""Why two plans were compared at all: the lower one cites the higher (its number or title),
-or their titles share a theme; ``corrected`` for a link a corrections file added."""
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Locator(_Frozen):
-    """Where a fact sits in a file that is more than lines of text (HTML, Office files, PDF).
-
-    ``block`` counts the document's paragraphs and table rows in reading order (1-based);
-    ``table``, ``row`` and ``col`` (1-based) place a table cell. A spreadsheet adds its
-    ``sheet`` and ``cell`` (``B7``) and, for a merged cell, the ``merged`` range it belongs to
-    (``B7:B9``); a PDF adds its ``page`` (1-based) and the ``box`` the text sits in, in points
-    from the page's top left (x0, top, x1, bottom). Fields a file has no use for stay unset
-    (and out of the JSON).
-
-    >>> Locator(block=12, table=1, row=3, col=4).row
-    3
-    >>> Locator(block=3, table=1, row=2, col=3, sheet="任务", cell="C7", merged="C7:C9").model_dump()
-    {'block': 3, 'table': 1, 'row': 2, 'col': 3, 'sheet': '任务', 'cell': 'C7', 'merged': 'C7:C9'}
-    """
-
-    block: int = Field(ge=1)
-    table: int | None = Field(default=None, ge=1)
-    row: int | None = Field(default=None, ge=1)
-    col: int | None = Field(default=None, ge=1)
-    sheet: str | None = Field(default=None, exclude_if=_unset)
-    cell: str | None = Field(default=None, exclude_if=_unset)
-    merged: str | None = Field(default=None, exclude_if=_unset)
-    page: int | None = Field(default=None, ge=1, exclude_if=_unset)
-    box: tuple[float, float, float, float] | None = Field(default=None, exclude_if=_unset)
-
-    def __str__(self) -> str:
-        """``table 1 row 3 col 4`` for a cell, ``block 12`` for a paragraph; a spreadsheet's
-        sheet and cell, a PDF's page and box come first.
-
-        >>> str(Locator(block=12, table=1, row=3, col=4)), str(Locator(block=7))
-        ('table 1 row 3 col 4', 'block 7')
-        >>> str(Locator(block=3, table=1, row=2, col=3, sheet="任务", cell="C8", merged="C7:C9"))
-        'sheet 任务 cell C8 (merged C7:C9)'
-        >>> str(Locator(block=9, page=2, box=(72.0, 101.5, 523.0, 118.0)))
-        'page 2 block 9 box 72,102,523,118'
-        """
-        if self.cell is not None:
-            return f"sheet {self.sheet} cell {self.cell}" + (f" (merged {self.merged})" if self.merged else "")
-        parts = [f"page {self.page}"] if self.page is not None else []
-        if self.table is not None:
-            parts.append(f"table {self.table} row {self.row} col {self.col}")
-        else:
-            parts.append(f"block {self.block}")
-        if self.box is not None:
-            parts.append("box " + ",".join(f"{v:.0f}" for v in self.box))
-        return " ".join(parts)
-
-
-class SourceSpan(_Frozen):
-    """Where a fact came from: a range of the original document.
-
-    ``start``/``end`` are character offsets into the document's text: for text formats the
-    decoded file, for structured ones (HTML) the text its reader extracted, blocks joined by
-    newlines. ``text`` is that text before any normalisation (Traditional characters and
-    pinyin stay here). ``line`` is the line of the file itself; ``where`` places the fact in a
-    structured file.
-    """
-
-    file: str
-    line: int = Field(ge=1)
-    end_line: int = Field(ge=1)
-    start: int = Field(ge=0)
-    end: int = Field(ge=0)
-    text: str
-    where: Locator | None = None
-
-    def cite(self) -> str:
-        """Where to look: ``file:line``, with the place in a structured file.
-
-        >>> SourceSpan(file="a.html", line=3, end_line=3, start=0, end=2, text="甲",
-        ...            where=Locator(block=5, table=1, row=2, col=4)).cite()
-        'a.html:3 (table 1 row 2 col 4)'
-        """
-        return cite(self.file, self.line, self.where)
-
-
-def cite(file: str, line: int, where: Locator | dict | None = None) -> str:
-    """``file:line``, and the locator in brackets when there is one (a dict is read as one)."""
-    if isinstance(where, dict):
-        where = Locator(**where)
-    return f"{file}:{line}" + (f" ({where})" if where else "")
-
-
-class SourceDocument(_Frozen):
-    """The file a plan was read from, and how it was read."""
-
-    name: str
-    sha256: str
-    format: str
-    encoding: str
-    normalisations: tuple[str, ...] = ()
-
-
-class Organization(_Frozen):
+class Organization(Frozen):
     """An issuer of plans (湖北省教育厅).
 
     ``qualifier`` is set when the name alone does not say which body it is (市教育局 names
@@ -280,12 +127,12 @@ class Organization(_Frozen):
     qualifier: str | None = None
     rule: IssuerRule | None = None
     doubt: str | None = None
-    level: Level | None = Field(default=None, exclude_if=_unset)
-    level_rule: LevelRule | None = Field(default=None, exclude_if=_unset)
-    level_evidence: str | None = Field(default=None, exclude_if=_unset)
+    level: Level | None = Field(default=None, exclude_if=unset)
+    level_rule: LevelRule | None = Field(default=None, exclude_if=unset)
+    level_evidence: str | None = Field(default=None, exclude_if=unset)
 
 
-class Office(_Frozen):
+class Office(Frozen):
     """An office of one issuer: identity is (issuer, canonical name)."""
 
     kind: Literal["office"] = "office"
@@ -295,7 +142,7 @@ class Office(_Frozen):
     aliases: tuple[str, ...] = ()
 
 
-class Collective(_Frozen):
+class Collective(Frozen):
     """A responsible party that is not one office: 机关各处室, 相关处室, 区域教育中心建设专班."""
 
     kind: Literal["collective"] = "collective"
@@ -309,7 +156,7 @@ class Collective(_Frozen):
 Party = Annotated[Office | Collective, Field(discriminator="kind")]
 
 
-class Leader(_Frozen):
+class Leader(Frozen):
     """A person named as responsible; scoped to one issuer, never merged across issuers."""
 
     id: str
@@ -318,7 +165,7 @@ class Leader(_Frozen):
     title: str | None = None
 
 
-class Assignment(_Frozen):
+class Assignment(Frozen):
     """Item → party: the party's role, and the rule that decided it."""
 
     party: str
@@ -329,7 +176,7 @@ class Assignment(_Frozen):
     span: SourceSpan
 
 
-class Responsibility(_Frozen):
+class Responsibility(Frozen):
     """Item (or section) → leader, with the label the document used (责任领导, 督办…)."""
 
     leader: str
@@ -338,7 +185,7 @@ class Responsibility(_Frozen):
     span: SourceSpan
 
 
-class Task(_Frozen):
+class Task(Frozen):
     """One measure under an item: a ①② entry or a sentence of 工作措施."""
 
     id: str
@@ -347,7 +194,7 @@ class Task(_Frozen):
     span: SourceSpan
 
 
-class Target(_Frozen):
+class Target(Frozen):
     """A quantitative or dated commitment: 新建150所公办幼儿园, 2022年底前.
 
     ``value`` is null when the text commits to nothing countable (a milestone: 6月底前完成项目
@@ -374,11 +221,11 @@ class Target(_Frozen):
     doubt: str | None = None  # issue 20: why the deadline may be wrong, where the evidence is weak
 
 
-class Progress(_Frozen):
+class Progress(Frozen):
     """What a progress table reports about an item, as of a date, and the status it gives.
 
     ``status_rule`` names the rule that read the status from the text and ``status_evidence``
-    the words it found (:mod:`dutygraph.importers.progress`); ``corrected`` for a status a
+    the words it found (:mod:`dutygraph.importers.facts.progress`); ``corrected`` for a status a
     corrections file set (its span is then the line of that file).
     """
 
@@ -391,7 +238,7 @@ class Progress(_Frozen):
     span: SourceSpan
 
 
-class ChainLink(_Frozen):
+class ChainLink(Frozen):
     """This item carries out ``target``, an item of a higher-level plan (上下级任务对应).
 
     ``rule`` says how it was found (:data:`ChainRule`), ``basis`` why the two plans were
@@ -410,7 +257,7 @@ class ChainLink(_Frozen):
     confirmed: bool = False
 
 
-class Citation(_Frozen):
+class Citation(Frozen):
     """A plan's mention of another document in its notice or opening (根据《X》（国办发〔2020〕43号）):
     the number and title as written, the item it names if any, and the plan it resolves to
     (``target``: None while that plan is not among those read)."""
@@ -423,7 +270,7 @@ class Citation(_Frozen):
     span: SourceSpan
 
 
-class Item(_Frozen):
+class Item(Frozen):
     """A numbered entry of a plan (项目一, 12., 三.2), or a sub-measure of one.
 
     ``status`` is the item's standing as the latest report says (its own progress or that of a
@@ -453,7 +300,7 @@ class Item(_Frozen):
     same_as: str | None = None
     corrections: tuple[Correction, ...] = ()
     span: SourceSpan
-    derived_from: tuple[ChainLink, ...] = Field(default=(), exclude_if=_empty)
+    derived_from: tuple[ChainLink, ...] = Field(default=(), exclude_if=empty)
 
 
 def display_ref(item: Item, items: dict[str, Item]) -> str:
@@ -473,7 +320,7 @@ def display_ref(item: Item, items: dict[str, Item]) -> str:
     return ".".join(reversed([r for r in refs if r]))
 
 
-class Section(_Frozen):
+class Section(Frozen):
     """A heading: 一、… (level 1) or （一）… (level 2)."""
 
     id: str
@@ -486,7 +333,7 @@ class Section(_Frozen):
     span: SourceSpan
 
 
-class QualityIssue(_Frozen):
+class QualityIssue(Frozen):
     """Something the importer noticed and kept: a gap, a removed block, an open list."""
 
     kind: QualityKind
@@ -495,7 +342,7 @@ class QualityIssue(_Frozen):
     item: str | None = None
 
 
-class Plan(_Frozen):
+class Plan(Frozen):
     """One document: a work plan, a project list or a progress report."""
 
     id: str
@@ -508,10 +355,10 @@ class Plan(_Frozen):
     sections: tuple[Section, ...] = ()
     items: tuple[Item, ...] = ()
     quality: tuple[QualityIssue, ...] = ()
-    cites: tuple[Citation, ...] = Field(default=(), exclude_if=_empty)
+    cites: tuple[Citation, ...] = Field(default=(), exclude_if=empty)
 
 
-class Corpus(_Frozen):
+class Corpus(Frozen):
     """Everything one import produced: plans and the issuers, parties and leaders they name."""
 
     organizations: tuple[Organization, ...] = ()

@@ -5,7 +5,7 @@ it concerns (the item a target, task or assignment belongs to) and where the doc
 (``file:line`` of the fact's source span, else of its item's).
 
 >>> from dutygraph.importers.read import parse
->>> from dutygraph.graph.rdf import to_rdf
+>>> from dutygraph.graph.rdf.triples import to_rdf
 >>> validate_graph(to_rdf(parse("某县教育局2023年工作要点\\n1.扩充学位。（学前科牵头，财务科配合）\\n")))
 []
 """

@@ -25,7 +25,9 @@ import calendar
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
+
+from dutygraph.ontology.sources import Frozen
 
 __all__ = [
     "CorrectionOp",
@@ -44,7 +46,7 @@ DeadlineRule = Literal["explicit", "plan_year", "horizon", "corrected", "relativ
 ``explicit``: the text states it (2022年底前, a 完成时限 column). ``relative``: the text states it
 without its year, which is the plan's (今年10月底前, 年内, 9月底前, 第三季度末前 in a 2024 plan).
 ``school_term``: a school term read by convention (秋季学期开学前 → 8月31日; see
-:data:`dutygraph.importers.dates.DATE_RULES`). ``plan_year``: inferred — an
+:data:`dutygraph.importers.facts.dates.DATE_RULES`). ``plan_year``: inferred — an
 item of an annual plan (2022年工作要点) with no date of its own is due at the end of that year.
 ``horizon``: inferred from a stated period in an annual plan (通过三年努力 in a 2022 list: the
 end of 2024). ``corrected``: set by a corrections file.
@@ -52,7 +54,7 @@ end of 2024). ``corrected``: set by a corrections file.
 
 ProgressStatus = Literal["completed", "on_track", "behind", "not_started"]
 """已完成 / 序时推进 / 滞后 / 未启动, read from progress text by stated rules
-(:mod:`dutygraph.importers.progress`) or set by a correction."""
+(:mod:`dutygraph.importers.facts.progress`) or set by a correction."""
 
 Period = Literal["week", "month", "quarter", "half_year", "year"]
 Share = Literal["whole", "part"]
@@ -67,11 +69,7 @@ CorrectionOp = Literal[
 _MONTHS: dict[str, int] = {"month": 1, "quarter": 3, "half_year": 6, "year": 12}
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Schedule(_Frozen):
+class Schedule(Frozen):
     """A due date that recurs every period: 每季度 (the end of each quarter), 每月25日前.
 
     ``month`` is the month within the period (1-based; ``-1`` the last; none: the last),
@@ -114,7 +112,7 @@ class Schedule(_Frozen):
                 year, first = year + 1, 1
 
 
-class Reference(_Frozen):
+class Reference(Frozen):
     """What a row reports on, as its 来源 says: （十政办发〔2021〕1号）第12项.
 
     ``doc_number`` is carried down from the rows above to a row that names only the item
@@ -129,7 +127,7 @@ class Reference(_Frozen):
     target: str | None = None
 
 
-class Correction(_Frozen):
+class Correction(Frozen):
     """One edit from a corrections file, as applied: what changed, and where it was asked.
 
     ``before`` and ``after`` are what the item said and says now (an office, a role, a value,

@@ -5,10 +5,10 @@ shares, the lead → support edges, the targets of each item — and then hands 
 same Python code that ranks and orders the networkx version's rows
 (:func:`~dutygraph.queries.workload.rank_workload`, :func:`~dutygraph.queries.dependencies.pair_rows`,
 :func:`~dutygraph.queries.dependencies.edge_rows`), so both engines return equal rows.
-Spans are stored as JSON text (see :mod:`dutygraph.graph.neo4j_store`); they are decoded here
+Spans are stored as JSON text (see :mod:`dutygraph.graph.neo4j.store`); they are decoded here
 only to print ``file:line``.
 
-The graph must have been written by :func:`~dutygraph.graph.neo4j_store.push`; the queries
+The graph must have been written by :func:`~dutygraph.graph.neo4j.store.push`; the queries
 need Neo4j 5.23 or newer (``CALL (x) {…}`` subqueries). Every value reaches Cypher as a
 parameter.
 
@@ -28,7 +28,7 @@ from neo4j.exceptions import Neo4jError
 from neo4j.time import Date
 
 from dutygraph.errors import StoreError, UsageError
-from dutygraph.graph.neo4j_store import cypher_text, decode_props
+from dutygraph.graph.neo4j.transactions import cypher_text, decode_props
 from dutygraph.ontology.model import cite
 from dutygraph.queries.dependencies import LeadSupportRow, PairRow, edge_rows, pair_rows, shared_item
 from dutygraph.queries.scope import cited_lines, select_plans

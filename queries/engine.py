@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from dutygraph.errors import UsageError
 
 if TYPE_CHECKING:
-    from dutygraph.graph.sqlite_store import Store
+    from dutygraph.graph.sqlite.store import Store
     from dutygraph.ontology.model import Corpus
 
 __all__ = ["QUERIES", "TABLE_QUERIES", "Engine"]
@@ -89,7 +89,7 @@ class Engine:
         """The corpus as RDF, in rdflib's memory store or (``oxigraph``) an Oxigraph store."""
         from rdflib import Graph
 
-        from dutygraph.graph.rdf import to_rdf
+        from dutygraph.graph.rdf.triples import to_rdf
 
         if self.corpus is None:
             raise UsageError("usage.sparql_needs_paths")

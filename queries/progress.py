@@ -1,7 +1,7 @@
 """Progress and supervision: each item's status, what rows report on, what corrections changed.
 
 * :func:`item_statuses` — every item with a status: 已完成 ``completed``, 序时推进 ``on_track``,
-  滞后 ``behind``, 未启动 ``not_started``, the rule that read it (:mod:`dutygraph.importers.progress`)
+  滞后 ``behind``, 未启动 ``not_started``, the rule that read it (:mod:`dutygraph.importers.facts.progress`)
   and the words it found, the as-of date, and the report it came from (the item's own
   progress, a row of another plan reporting on it — ``via`` — or a correction).
 * :func:`references` — every 来源 of every row: the document number (carried down from the rows

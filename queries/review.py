@@ -188,7 +188,7 @@ _WHY = {
     "a sentence": "refused_sentence", "a body, not a person": "refused_body",
     "not a party by the aliases file": "refused_aliases",
 }
-"""The reasons :mod:`dutygraph.importers.hygiene` gives, as codes (any other: ``refused``)."""
+"""The reasons :mod:`dutygraph.importers.facts.hygiene` gives, as codes (any other: ``refused``)."""
 
 
 def _refused(G: nx.MultiDiGraph, plan: str | None, issuer: str | None) -> list[DoubtRow]:

@@ -9,7 +9,7 @@ so both engines return equal rows. The queries are plain SPARQL 1.1 in the terms
 lives in an ``oxrdflib`` store (``Graph(store="Oxigraph")``, much faster to load).
 
 >>> from dutygraph.importers.read import parse
->>> from dutygraph.graph.rdf import to_rdf
+>>> from dutygraph.graph.rdf.triples import to_rdf
 >>> g = to_rdf(parse("某县教育局2023年工作要点\\n1.甲。（教研室牵头，财务科配合）\\n"))
 >>> [(r.office, r.leads, r.supports) for r in office_workload(g)]
 [('教研室', 1, 0), ('财务科', 0, 1)]

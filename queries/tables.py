@@ -2,7 +2,7 @@
 
 The same functions as over the networkx graph, with the same rows — :func:`office_workload`,
 :func:`co_assignment`, :func:`lead_support`, :func:`leader_workload` — computed from the assignment rows of an SQLite
-store (:mod:`dutygraph.graph.sqlite_store`): one query joins every assignment in scope to its
+store (:mod:`dutygraph.graph.sqlite.store`): one query joins every assignment in scope to its
 top-level item and its source line, and the counting unit (top-level item, party) is built
 from those rows as :func:`dutygraph.queries.scope.item_parties` builds it from the graph.
 Loads, ranks, pairs and edges are then made by the very functions the graph path uses
@@ -12,7 +12,7 @@ so the two paths cannot drift apart; ``tests/test_query_tables.py`` compares the
 and the corpus. :class:`~dutygraph.queries.engine.Engine` picks this path for a stored corpus.
 
 >>> from dutygraph.importers import parse
->>> from dutygraph.graph.sqlite_store import open_store
+>>> from dutygraph.graph.sqlite.store import open_store
 >>> import tempfile, pathlib
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "plans.dg"
 >>> with open_store(path, write=True) as store:

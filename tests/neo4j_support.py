@@ -22,8 +22,7 @@ from neo4j import Driver, GraphDatabase
 from neo4j.exceptions import DriverError, Neo4jError
 
 from dutygraph.errors import Neo4jUnavailable
-from dutygraph.graph import neo4j_server
-
+from dutygraph.graph.neo4j import server as neo4j_server
 __all__ = ["neo4j_auth", "neo4j_driver", "neo4j_uri", "start_server", "unavailable"]
 
 CONNECT_TIMEOUT = 60.0

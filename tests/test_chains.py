@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 
 from dutygraph.cli import cli
 from dutygraph.graph.convert import from_networkx, to_networkx
-from dutygraph.graph.rdf import to_rdf
-from dutygraph.graph.rdf_read import from_rdf
-from dutygraph.importers.citations import find_citations, item_key
+from dutygraph.graph.rdf.triples import to_rdf
+from dutygraph.graph.rdf.read import from_rdf
+from dutygraph.importers.facts.citations import find_citations, item_key
 from dutygraph.importers.read import read
 from dutygraph.ontology import chains
 from dutygraph.ontology.correct import apply_corrections

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from dutygraph.graph.neo4j_store import counts, pull, push
+from dutygraph.graph.neo4j.store import counts, pull, push
 from dutygraph.importers.read import read
 
 CHAINS = Path(__file__).parent / "documents" / "chains"

@@ -13,7 +13,7 @@ import sys
 from dutygraph.cli import choices
 from dutygraph.graph.exports import EXPORT_FORMATS
 from dutygraph.importers.cache import CACHE_ENV
-from dutygraph.importers.formats import INPUT_FORMATS
+from dutygraph.importers.structure.formats import INPUT_FORMATS
 from dutygraph.queries.workload import OVERLOAD_RULES
 
 HEAVY = ("rdflib", "networkx", "pydantic", "neo4j", "lxml", "pdfplumber", "pypdfium2", "docx", "pyvis", "opencc")

@@ -280,7 +280,7 @@ def test_a_changed_document_reports_the_correction_that_no_longer_matches(seed_f
 
 
 def test_corrected_and_linked_corpora_round_trip_through_neo4j(neo4j_driver, seed_fixes, tmp_path):
-    from dutygraph.graph.neo4j_store import pull, push
+    from dutygraph.graph.neo4j.store import pull, push
     from dutygraph.queries import cypher
     from test_progress import REPORT, SOURCE
 

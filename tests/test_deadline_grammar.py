@@ -9,10 +9,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dutygraph.importers.clauses import clauses
-from dutygraph.importers.dates import DATE_RULES, deadlines, horizon_starts
+from dutygraph.importers.facts.clauses import clauses
+from dutygraph.importers.facts.dates import DATE_RULES, deadlines
+from dutygraph.importers.facts.horizons import horizon_starts
 from dutygraph.importers.read import parse
-from dutygraph.importers.targets import find_targets, parse_target
+from dutygraph.importers.facts.targets import find_targets, parse_target
 from dutygraph.ontology.model import Target
 
 

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dutygraph.errors import DocumentError, Message
-from dutygraph.importers.encoding import BINARY, EMPTY, UNDECODABLE, Decoded, decode
+from dutygraph.importers.readers.encoding import BINARY, EMPTY, UNDECODABLE, Decoded, decode
 from seeds import seed, seeds_dir  # noqa: F401
 
 SIMPLIFIED = "湖南省教育厅2020年工作要点\n一、加强党对教育工作的全面领导（责任单位：办公室）\n"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from dutygraph.importers.encoding import decode
+from dutygraph.importers.readers.encoding import decode
 from dutygraph.importers.read import parse, read
 from helpers import DOCUMENTS, doc, item, leaders, parties
 from seeds import seed

@@ -28,7 +28,7 @@ from openpyxl import load_workbook
 
 from dutygraph.cli import main
 from dutygraph.errors import DocumentError
-from dutygraph.graph.rdf_files import parse_graph, read_rdf, serialize
+from dutygraph.graph.rdf.files import parse_graph, read_rdf, serialize
 from dutygraph.graph.stored import dump_corpus
 from dutygraph.importers.read import parse
 from dutygraph.output import render_csv
@@ -357,8 +357,7 @@ def test_parsing_grows_linearly_with_a_run(piece, after):
 def test_a_converter_helper_that_leaves_its_session_is_killed(tmp_path, monkeypatch):
     if shutil.which("setsid") is None:
         pytest.skip("needs setsid (util-linux)")
-    from dutygraph.importers import convert
-
+    from dutygraph.importers.readers import convert
     pidfile = tmp_path / "helper.pid"
     fake = tmp_path / "soffice"
     fake.write_text(f"#!/bin/sh\nsetsid sh -c 'echo $$ > {pidfile}; exec sleep 600' &\nexec sleep 600\n")

@@ -16,12 +16,12 @@ from neo4j import GraphDatabase
 
 from dutygraph.cli import cli
 from dutygraph.errors import Neo4jUnavailable, UsageError
-from dutygraph.graph import neo4j_server
+from dutygraph.graph.neo4j import server as neo4j_server
 from dutygraph.graph.convert import to_networkx
 from dutygraph.graph.exports import EXPORT_FORMATS
 from dutygraph.graph.interchange import BOM, csv_files, cytoscape_json, gexf_text, graphml_text, node_label
-from dutygraph.graph.neo4j_csv import import_command, neo4j_csv_files
-from dutygraph.graph.neo4j_store import pull
+from dutygraph.graph.neo4j.admin_csv import import_command, neo4j_csv_files
+from dutygraph.graph.neo4j.store import pull
 from neo4j_support import unavailable, wait_for_bolt
 
 pytestmark = pytest.mark.usefixtures("english")  # these tests read the English wording (--lang en)

@@ -21,8 +21,8 @@ from neo4j_support import start_server, unavailable
 from test_neo4j_staging import long_plan
 
 from dutygraph.errors import Neo4jUnavailable
-from dutygraph.graph import neo4j_server
-from dutygraph.graph.neo4j_store import pull, push
+from dutygraph.graph.neo4j import server as neo4j_server
+from dutygraph.graph.neo4j.store import pull, push
 from dutygraph.importers.read import read
 
 pytestmark = pytest.mark.usefixtures("english")  # these tests read the English wording (--lang en)

@@ -15,8 +15,7 @@ from neo4j import GraphDatabase
 from neo4j_support import unavailable
 
 from dutygraph.errors import Neo4jUnavailable
-from dutygraph.graph import neo4j_server
-
+from dutygraph.graph.neo4j import server as neo4j_server
 pytestmark = pytest.mark.usefixtures("english")  # these tests read the English wording (--lang en)
 
 ENV = {**os.environ, "PYTHONWARNINGS": "error", "DUTYGRAPH_LANG": "en"}  # built before the fixture runs

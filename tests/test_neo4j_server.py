@@ -15,9 +15,7 @@ from neo4j import Driver, GraphDatabase
 from neo4j_support import neo4j_driver, neo4j_uri, start_server, unavailable  # noqa: F401
 
 from dutygraph.errors import Neo4jUnavailable
-from dutygraph.graph import neo4j_server
-
-
+from dutygraph.graph.neo4j import server as neo4j_server
 @pytest.fixture(scope="module")
 def launcher() -> None:
     """Java and the jars are there (the tests that start their own server need them)."""

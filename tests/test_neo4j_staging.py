@@ -7,7 +7,7 @@ transaction may hold 64 MiB.
 from __future__ import annotations
 
 import pytest
-from dutygraph.graph.neo4j_store import counts, pull, push
+from dutygraph.graph.neo4j.store import counts, pull, push
 from dutygraph.importers.read import parse
 
 from dutygraph.errors import StoreError

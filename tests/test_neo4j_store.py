@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from dutygraph.graph.convert import to_networkx
-from dutygraph.graph.neo4j_connect import connect
-from dutygraph.graph import neo4j_store
-from dutygraph.graph.neo4j_store import counts, pull, push
+from dutygraph.graph.neo4j.connect import connect
+from dutygraph.graph.neo4j import store as neo4j_store
+from dutygraph.graph.neo4j.store import counts, pull, push
 from dutygraph.importers.read import parse, read
 from dutygraph.queries import cypher
 from dutygraph.queries.dependencies import co_assignment, lead_support

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dutygraph.importers.normalize import HAN, STEPS, Normalized, RemovedBlock, normalize
+from dutygraph.importers.text.normalize import HAN, STEPS, Normalized, RemovedBlock, normalize
 from dutygraph.ontology.model import SourceSpan
 from seeds import SEEDS_ENV, seed, seeds_dir  # noqa: F401
 

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import dutygraph.importers.numbers as numbers
-from dutygraph.importers.numbers import parse_number
+import dutygraph.importers.facts.numbers as numbers
+from dutygraph.importers.facts.numbers import parse_number
 
 _DIGITS = "零一二三四五六七八九"
 _FORMAL = str.maketrans("一二三四五六七八九十百千", "壹贰叁肆伍陆柒捌玖拾佰仟")

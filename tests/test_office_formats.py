@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from dutygraph.importers.blocks import Blocks
-from dutygraph.importers.docx import read_docx
-from dutygraph.importers.pdf import read_pdf
+from dutygraph.importers.readers.blocks import Blocks
+from dutygraph.importers.readers.docx import read_docx
+from dutygraph.importers.readers.pdf import read_pdf
 from dutygraph.importers.read import read, read_all
 from dutygraph.ontology.model import Corpus
 from helpers import item
@@ -281,7 +281,7 @@ def test_export_and_explain_show_cells_and_pages(tmp_path, table_files):
 
 def test_blocks_of_a_docx_are_what_the_html_reader_gives(plan_files):
     """The readers agree on the document text itself, not only on what is parsed from it."""
-    from dutygraph.importers.html import read_html
+    from dutygraph.importers.readers.html import read_html
 
     docx_text = read_docx(plan_files["docx"].read_bytes()).text
     html_text = read_html(plan_files["html"].read_text("utf-8")).text

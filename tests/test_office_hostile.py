@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dutygraph.errors import DocumentError
-from dutygraph.importers import convert as converter
-from dutygraph.importers.formats import READERS
+from dutygraph.importers.readers import convert as converter
+from dutygraph.importers.structure.formats import READERS
 from dutygraph.importers.read import read_file
 from hostile_files import encrypted_office, pdf_bytes, zip_bomb
 from office import html_pdf, plan_docx, soffice_convert, table_html, table_text, table_xlsx

@@ -11,10 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dutygraph.errors import DocumentError
-from dutygraph.importers.columns import align
-from dutygraph.importers.html import read_html
-from dutygraph.importers.parties import split_parties
-from dutygraph.importers.vocabulary import ends_like_body
+from dutygraph.importers.structure.columns import align
+from dutygraph.importers.readers.html import read_html
+from dutygraph.importers.facts.parties import split_parties
+from dutygraph.importers.facts.vocabulary import ends_like_body
 from seeds import seed
 
 pytestmark = pytest.mark.usefixtures("english")  # these tests read the English wording (--lang en)

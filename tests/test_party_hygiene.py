@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dutygraph.importers.hygiene import leader_refusal, party_refusal
+from dutygraph.importers.facts.hygiene import leader_refusal, party_refusal
 from dutygraph.importers.read import parse, read_all
 from dutygraph.ontology.corrections import parse_corrections
 from dutygraph.ontology.correct import apply_corrections

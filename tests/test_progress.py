@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from click.testing import CliRunner
 from dutygraph.graph.convert import from_networkx, to_networkx
-from dutygraph.importers.progress import STATUS_RULES, references, status_of
+from dutygraph.importers.facts.progress import STATUS_RULES, references, status_of
 from dutygraph.importers.read import read
 from dutygraph.queries import progress as pq
 from dutygraph.queries.targets import targets_by_deadline

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from dutygraph.graph.convert import to_networkx
-from dutygraph.graph.sqlite_store import open_store
+from dutygraph.graph.sqlite.store import open_store
 from dutygraph.graph.stored import save_corpus
 from dutygraph.importers.read import parse, read
 from dutygraph.ontology.correct import apply_corrections

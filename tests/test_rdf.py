@@ -13,9 +13,9 @@ from rdflib.namespace import PROV
 from corpus_docs import corpus_plans, duplicate_ids
 from dutygraph.cli import cli
 from dutygraph.errors import DocumentError, ModelError
-from dutygraph.graph.rdf import iri, to_rdf
-from dutygraph.graph.rdf_files import RDF_FORMATS, parse_corpus, parse_graph, serialize
-from dutygraph.graph.rdf_read import from_rdf
+from dutygraph.graph.rdf.triples import iri, to_rdf
+from dutygraph.graph.rdf.files import RDF_FORMATS, parse_corpus, parse_graph, serialize
+from dutygraph.graph.rdf.read import from_rdf
 from dutygraph.importers.read import parse
 from dutygraph.ontology.shacl import validate_graph
 from dutygraph.ontology.terms import DG, PPLAN

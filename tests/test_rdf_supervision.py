@@ -18,10 +18,10 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import PROV, RDF, SH, TIME
 
 from dutygraph.errors import ModelError
-from dutygraph.graph.rdf import iri, to_rdf
-from dutygraph.graph.rdf_files import RDF_FORMATS, parse_graph, serialize
-from dutygraph.graph.rdf_read import from_rdf
-from dutygraph.importers.progress import STATUS_RULES
+from dutygraph.graph.rdf.triples import iri, to_rdf
+from dutygraph.graph.rdf.files import RDF_FORMATS, parse_graph, serialize
+from dutygraph.graph.rdf.read import from_rdf
+from dutygraph.importers.facts.progress import STATUS_RULES
 from dutygraph.importers.read import read
 from dutygraph.ontology.correct import apply_corrections
 from dutygraph.ontology.corrections import load_corrections

@@ -10,7 +10,7 @@ from corpus_docs import corpus_plans
 from dutygraph.cli import cli
 from dutygraph.errors import UsageError
 from dutygraph.graph.convert import to_networkx
-from dutygraph.graph.rdf import to_rdf
+from dutygraph.graph.rdf.triples import to_rdf
 from dutygraph.queries import dependencies, sparql, workload
 
 pytestmark = pytest.mark.usefixtures("english")  # these tests read the English wording (--lang en)

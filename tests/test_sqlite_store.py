@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from dutygraph.errors import DocumentError
-from dutygraph.graph.sqlite_schema import SCHEMA_VERSION
-from dutygraph.graph.sqlite_store import is_sqlite, open_store
+from dutygraph.graph.sqlite.schema import SCHEMA_VERSION
+from dutygraph.graph.sqlite.store import is_sqlite, open_store
 from dutygraph.graph.stored import dump_corpus, load_corpus, save_corpus
 from dutygraph.importers.read import read
 from seeds import shared

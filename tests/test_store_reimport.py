@@ -15,8 +15,8 @@ import sys
 import time
 from pathlib import Path
 
-from dutygraph.graph.sqlite_schema import TABLES
-from dutygraph.graph.sqlite_store import open_store
+from dutygraph.graph.sqlite.schema import TABLES
+from dutygraph.graph.sqlite.store import open_store
 from dutygraph.graph.stored import load_corpus, save_corpus
 from dutygraph.importers.read import read
 from seeds import shared
@@ -94,7 +94,7 @@ def test_a_new_document_is_added_in_the_order_read(tmp_path):
 
 WRITER = """
 import pickle, sys
-from dutygraph.graph.sqlite_store import open_store
+from dutygraph.graph.sqlite.store import open_store
 corpus = pickle.load(open(sys.argv[1], "rb"))
 with open_store(sys.argv[2], write=True) as store:
     store.write_corpus(corpus, on_document=lambda plan: print(plan.id, flush=True))

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from dutygraph.graph.convert import to_networkx
 from dutygraph.graph.export import export_view
 from dutygraph.importers.read import parse, read
-from dutygraph.importers.targets import find_targets
+from dutygraph.importers.facts.targets import find_targets
 from dutygraph.queries.profiles import office_profiles
 from dutygraph.queries.targets import targets_by_deadline
 from dutygraph.viz.details import item_details

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import dutygraph.importers.targets as targets
-from dutygraph.importers.targets import TargetFacts, TargetMatch, find_targets, parse_target
+import dutygraph.importers.facts.targets as targets
+from dutygraph.importers.facts.targets import TargetFacts, TargetMatch, find_targets, parse_target
 
 SEEDS = Path("/work/shared/seeds")
 END_2020 = dt.date(2020, 12, 31)

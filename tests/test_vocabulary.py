@@ -79,7 +79,8 @@ def test_an_unknown_kind_or_relation_in_a_query_raises():
 
 def _cypher_texts() -> list[str]:
     source = "".join((ROOT / path).read_text("utf-8") for path in (
-        "queries/cypher.py", "graph/neo4j_store.py", "graph/neo4j_statements.py", "graph/neo4j_staging.py"))
+        "queries/cypher.py", "graph/neo4j/store.py", "graph/neo4j/statements.py", "graph/neo4j/staging.py",
+        "graph/neo4j/transactions.py", "graph/neo4j/chains.py"))
     texts = ["".join(parts) for parts in re.findall(r'"""(.*?)"""|f?"((?:MATCH|CREATE|UNWIND)[^"]*)"', source, re.S)]
     return [t for t in texts if re.search(r"\b(MATCH|MERGE)\b", t) and ":func:" not in t]
 

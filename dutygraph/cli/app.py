@@ -279,7 +279,7 @@ def _documents(required: bool) -> Callable[[Callable[..., Any]], Callable[..., A
                     raise UsageError("usage.corrections_need_paths")
                 return command(None, **kwargs)
             if not required and len(paths) == 1 and not correction_files:
-                from dutygraph.graph.sqlite_store import is_sqlite, open_store
+                from dutygraph.graph.sqlite.store import is_sqlite, open_store
 
                 if is_sqlite(paths[0]):  # a stored corpus: the query reads its tables
                     with open_store(paths[0]) as store:
@@ -350,7 +350,7 @@ documents = _documents(required=True)
 documents_or_store = _documents(required=False)
 """As :data:`documents`, but PATHS may be left out (the corpus is then None): query commands
 that can also read a Neo4j store take it. A single stored corpus (``FILE.dg``) is passed open,
-as a :class:`~dutygraph.graph.sqlite_store.Store`, for the engine to query its tables."""
+as a :class:`~dutygraph.graph.sqlite.store.Store`, for the engine to query its tables."""
 
 
 def write_output(text: str | bytes, output: str | None) -> None:

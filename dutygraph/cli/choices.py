@@ -2,7 +2,7 @@
 
 ``dutygraph --help`` only needs option names and help texts; the readers, the exporters and the
 queries load when a command runs. ``tests/test_cli_startup.py`` checks that these names are the
-library's own (:data:`dutygraph.importers.formats.INPUT_FORMATS`,
+library's own (:data:`dutygraph.importers.structure.formats.INPUT_FORMATS`,
 :data:`dutygraph.graph.exports.EXPORT_FORMATS`, :data:`dutygraph.queries.workload.OVERLOAD_RULES`,
 :data:`dutygraph.importers.cache.CACHE_ENV`), and that the start-up imports none of them.
 

@@ -20,7 +20,7 @@ from dutygraph.errors import UsageError
 from dutygraph.queries.engine import Engine
 
 if TYPE_CHECKING:
-    from dutygraph.graph.sqlite_store import Store
+    from dutygraph.graph.sqlite.store import Store
     from dutygraph.ontology.model import Corpus
 
 __all__ = ["Engine", "engine_options"]
@@ -43,7 +43,7 @@ def engine_options(command: Callable[..., Any]) -> Callable[..., Any]:
         if engine in ("networkx", "sparql"):
             if corpus is None:
                 raise UsageError("usage.engine_needs_paths")
-            from dutygraph.graph.sqlite_store import Store
+            from dutygraph.graph.sqlite.store import Store
 
             rdf = rdf_store if engine == "sparql" else None
             if isinstance(corpus, Store):
@@ -51,7 +51,7 @@ def engine_options(command: Callable[..., Any]) -> Callable[..., Any]:
             return command(Engine(corpus, rdf_store=rdf), **kwargs)
         if corpus is not None:
             raise UsageError("usage.cypher_no_paths")
-        from dutygraph.graph.neo4j_connect import connect
+        from dutygraph.graph.neo4j.connect import connect
 
         with connect(uri) as driver:
             return command(Engine(None, driver, database), **kwargs)

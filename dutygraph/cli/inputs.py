@@ -1,7 +1,7 @@
 """What the document-reading commands read: documents, RDF files and stored corpora dutygraph wrote.
 
 A path ending in ``.ttl``, ``.jsonld``, ``.nt`` or ``.trig`` is read back into the model
-(:func:`dutygraph.graph.rdf_files.read_rdf`), one ending in ``.dg`` is a stored corpus
+(:func:`dutygraph.graph.rdf.files.read_rdf`), one ending in ``.dg`` is a stored corpus
 (:func:`dutygraph.graph.stored.load_corpus`); every other path goes to the importers. Corpora
 read both ways are merged: plans in the order given, shared issuers, parties and leaders once.
 As with documents, a file that cannot be read is a failure of the reading, not of the others.
@@ -70,7 +70,7 @@ def read_inputs(paths: Iterable[str], **options: Any) -> Reading:
     if not rdf:
         return reading
     corpora, failures = [reading.corpus], list(reading.failures)
-    from dutygraph.graph.rdf_files import read_rdf
+    from dutygraph.graph.rdf.files import read_rdf
 
     for path in rdf:
         try:

@@ -114,8 +114,8 @@ def validate(paths: tuple[str, ...], input_format: str | None, issuer: str | Non
     the RDF file that describes the resource; exits 1 when anything does not conform.
     """
     from dutygraph.cli.inputs import split_inputs
-    from dutygraph.graph.rdf import to_rdf
-    from dutygraph.graph.rdf_files import load_graph
+    from dutygraph.graph.rdf.triples import to_rdf
+    from dutygraph.graph.rdf.files import load_graph
     from dutygraph.importers.read import read
     from dutygraph.ontology.shacl import validate_graph
 

@@ -57,8 +57,8 @@ def push(corpus: Corpus, uri: str | None, database: str | None, retry_time: floa
     same documents twice changes nothing; a failure leaves the plan being written as it was
     (the plans before it stay written).
     """
-    from dutygraph.graph.neo4j_connect import connect
-    from dutygraph.graph.neo4j_store import push as push_corpus
+    from dutygraph.graph.neo4j.connect import connect
+    from dutygraph.graph.neo4j.store import push as push_corpus
 
     with connect(uri, retry_time=retry_time) as driver:
         written = push_corpus(corpus, driver, database=database, batch_size=batch_size, tx_rows=tx_rows)
@@ -73,8 +73,8 @@ def push(corpus: Corpus, uri: str | None, database: str | None, retry_time: floa
 def pull(uri: str | None, database: str | None, retry_time: float, output: str | None) -> None:
     """Rebuild the model from Neo4j and write it as `dutygraph export` does (JSON)."""
     from dutygraph.graph.export import export_view
-    from dutygraph.graph.neo4j_connect import connect
-    from dutygraph.graph.neo4j_store import pull as pull_corpus
+    from dutygraph.graph.neo4j.connect import connect
+    from dutygraph.graph.neo4j.store import pull as pull_corpus
 
     with connect(uri, retry_time=retry_time) as driver:
         corpus = pull_corpus(driver, database=database)
@@ -87,8 +87,8 @@ def pull(uri: str | None, database: str | None, retry_time: float, output: str |
 @retry_option
 def status(uri: str | None, database: str | None, retry_time: float) -> None:
     """Count the nodes per label and relationships per type of the plans stored."""
-    from dutygraph.graph.neo4j_connect import connect
-    from dutygraph.graph.neo4j_store import counts
+    from dutygraph.graph.neo4j.connect import connect
+    from dutygraph.graph.neo4j.store import counts
 
     with connect(uri, retry_time=retry_time) as driver:
         rows = [{t("neo4j.kind"): k, t("neo4j.count"): v} for k, v in counts(driver, database=database).items()]
@@ -108,8 +108,7 @@ def serve(port: int | None, data_dir: str | None, heap: str, pagecache: str, tx_
     Needs Java 17 or 21; the jars come from Maven Central on first use. Authentication is off
     and Bolt listens on 127.0.0.1 only. Should the JVM die, this exits 1 with its last log lines.
     """
-    from dutygraph.graph import neo4j_server
-
+    from dutygraph.graph.neo4j import server as neo4j_server
     stop = threading.Event()
     previous: dict[int, Any] = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:

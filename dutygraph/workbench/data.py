@@ -529,7 +529,7 @@ class Workbench:
         text = None
         if path is not None and span.where is None and path.suffix.lower() in (".txt", ".md", ".markdown", ".tsv", ".text",
                                                                                ".csv"):
-            from dutygraph.importers.encoding import decode
+            from dutygraph.importers.readers.encoding import decode
 
             try:
                 text = decode(path.read_bytes(), path=str(path)).text
