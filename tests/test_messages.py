@@ -267,6 +267,14 @@ def test_help_in_chinese_has_no_english_prose_and_in_english_no_chinese():
         assert not re.search(r"[\u3400-\u9fff][，。；：]|[，。；：][\u3400-\u9fff]", en), (path, en)
 
 
+@pytest.mark.parametrize("args", [["--lang", "en", "workload", "--help"], ["workload", "--help", "--lang", "en"],
+                                  ["--help", "--lang", "en"]])
+def test_lang_en_gives_english_help_wherever_it_stands(args):
+    result = CliRunner().invoke(cli, args, prog_name="dutygraph", env={i18n.ENV: "zh"})
+    assert result.exit_code == 0 and result.output.startswith("Usage: dutygraph"), result.output
+    assert i18n.current() == "zh"
+
+
 def test_every_command_and_option_has_its_help_in_the_catalogue():
     from dutygraph.cli.localized import command_key, option_key
 

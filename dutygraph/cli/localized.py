@@ -27,7 +27,7 @@ from typing import Any
 import click
 
 from dutygraph.errors import Message
-from dutygraph.i18n import current, has, t
+from dutygraph.i18n import LANGS, current, has, set_language, t
 
 __all__ = ["Command", "Group", "click_message", "command_key", "option_key"]
 
@@ -165,6 +165,10 @@ class _Localized(click.Command):
 
     context_class = _Context
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        _language_asked(args)  # --help, processed before --lang when given first, speaks it too
+        return super().parse_args(ctx, args)
+
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix=t("help.words.usage"))
 
@@ -181,6 +185,22 @@ class _Localized(click.Command):
         if rows:
             with formatter.section(t("help.words.options")):
                 formatter.write_dl(rows)
+
+
+def _language_asked(args: list[str]) -> None:
+    """Use the language ``--lang`` asks for anywhere in ``args`` (before a ``--``), if one does.
+
+    >>> from dutygraph.i18n import language
+    >>> with language("zh"):
+    ...     _language_asked(["workload", "--help", "--lang", "en"]); current()
+    'en'
+    """
+    for i, arg in enumerate(args):
+        if arg == "--":
+            return
+        wanted = args[i + 1] if arg == "--lang" and i + 1 < len(args) else arg[7:] if arg.startswith("--lang=") else ""
+        if wanted in LANGS:
+            set_language(wanted)
 
 
 def _with_extra(ctx: click.Context, param: click.Option, text: str) -> str:
