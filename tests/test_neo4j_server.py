@@ -96,7 +96,7 @@ def test_stop_ends_the_process(launcher: None, tmp_path: Path) -> None:
     assert (data / "data" / "databases" / "neo4j").is_dir()
 
 
-def test_port_in_use_reports_the_log(launcher: None) -> None:
+def test_port_in_use_reports_the_log(english: None, launcher: None) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()

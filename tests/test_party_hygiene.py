@@ -107,7 +107,7 @@ def test_aliases_file_with_a_bad_list_names_the_file(english, tmp_path):
         load_aliases(aliases)
 
 
-def test_corrections_set_and_remove_leaders():
+def test_corrections_set_and_remove_leaders(english):
     corpus = parse("青山市教育局2031年工作要点\n1.甲。（基建科牵头）\n责任领导：张三\n2.乙。（教研室负责）\n责任领导：李四\n",
                    source="plan.txt")
     fixes = parse_corrections("plan: plan.txt\ncorrections:\n  - item: '1'\n    remove_leader: 张三\n"

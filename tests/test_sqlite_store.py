@@ -56,16 +56,17 @@ def test_each_span_text_is_a_slice_of_its_documents_text(tmp_path, seed_corpus):
     assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0] == str(SCHEMA_VERSION)
 
 
-def test_a_store_of_a_newer_version_is_refused_with_what_to_do(english, tmp_path):
+def test_a_store_of_a_newer_version_is_refused_with_what_to_do(tmp_path):
     path = tmp_path / "plans.dg"
     save_corpus(read([EXAMPLES]), path)
     db = sqlite3.connect(path)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     db.close()
-    with pytest.raises(DocumentError, match="newer dutygraph"):
+    with pytest.raises(DocumentError, match="较新版本 dutygraph"):
         load_corpus(path)
-    with pytest.raises(DocumentError, match="newer dutygraph"):
+    with pytest.raises(DocumentError) as refused:
         open_store(path, write=True)  # never written over
+    assert refused.value.code == "document.newer_store"
     done = run("workload", str(path))
     assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1 and "请升级 dutygraph" in done.stderr
     english = subprocess.run([sys.executable, "-m", "dutygraph", "workload", str(path)], capture_output=True, text=True,

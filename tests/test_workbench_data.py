@@ -61,7 +61,8 @@ def test_a_correction_that_no_longer_matches_is_stale(folder: Path) -> None:
     from dutygraph.workbench import pages
 
     shown = pages.item(bench.current(), _item(bench, "2"), None)
-    assert shown is not None and [(e.op, "already leads" in s.message) for e, s in shown["stale"]] == [("set_lead", True)]
+    assert shown is not None and [(e.op, s.message.params["reason"].code) for e, s in shown["stale"]] == [
+        ("set_lead", "stale.leads")]
 
 
 def test_an_edit_made_outside_the_app_is_read_on_the_next_page(folder: Path) -> None:
