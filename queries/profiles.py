@@ -155,8 +155,8 @@ def find_parties(G: nx.MultiDiGraph, name: str, *, kind: Literal["office", "lead
     close = difflib.get_close_matches(wanted, names, n=5, cutoff=0.5)
     close += [n for n in names if wanted in n and n not in close][: 5 - len(close)]
     if close:
-        raise UsageError(f"usage.no_{kind}_near", name=repr(name), near="、".join(close))
-    raise UsageError(f"usage.no_{kind}_known", name=repr(name), count=len(names))
+        raise UsageError(f"usage.no_{kind}_near", name=name, near="、".join(close))
+    raise UsageError(f"usage.no_{kind}_known", name=name, count=len(names))
 
 
 def _targets(G: nx.MultiDiGraph, tops: list[str]) -> tuple[list[ProfileTarget], dict[str, int]]:

@@ -123,13 +123,13 @@ def select_plans(
     if plan is not None:
         chosen = [row for row in plans if plan in (row[0], row[1])]
         if not chosen:
-            raise UsageError("usage.no_plan", plan=repr(plan), known=", ".join(sorted(row[1] for row in plans)))
+            raise UsageError("usage.no_plan", plan=plan, known=", ".join(sorted(row[1] for row in plans)))
         plans = chosen
     if issuer is not None:
         # an issuer scoped to one document answers to its label and to its bare name (all of them)
         wanted = {o for o, name in orgs.items() if issuer in (o, name, name.split("（", 1)[0])}
         if not wanted:
-            raise UsageError("usage.no_issuer", issuer=repr(issuer), known=", ".join(sorted(orgs.values())))
+            raise UsageError("usage.no_issuer", issuer=issuer, known=", ".join(sorted(orgs.values())))
         plans = [row for row in plans if wanted & set(row[2])]
     return {row[0] for row in plans}
 
@@ -143,8 +143,8 @@ def not_named(kind: Literal["office", "leader"], name: str, near: list[str]) -> 
     ("no office named '财物科' (did you mean: 财务科?)", "no leader named '王五' (the documents name none)")
     """
     if near:
-        return Message(f"usage.no_{kind}_near", name=repr(name), near=", ".join(near))
-    return Message(f"usage.no_{kind}_none", name=repr(name))
+        return Message(f"usage.no_{kind}_near", name=name, near=", ".join(near))
+    return Message(f"usage.no_{kind}_none", name=name)
 
 
 def cited_lines(where: list[tuple[str, int]]) -> tuple[tuple[str, ...], tuple[str, int]]:

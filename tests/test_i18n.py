@@ -84,7 +84,7 @@ def test_every_quality_note_of_the_seeds_and_examples_reads_in_chinese(seeds_dir
     (DocumentError("plan.txt", "document.missing"), "plan.txt：没有这个文件或文件夹", "plan.txt: no such file or folder"),
     (OutputError("out/x.json", "output.permission_denied"), "out/x.json：无法写入：没有权限",
      "out/x.json: cannot write: permission denied"),
-    (UsageError(not_named("office", "财物科", ["财务科"])), "没有名为 '财物科' 的处室（是否要找：财务科？）",
+    (UsageError(not_named("office", "财物科", ["财务科"])), "没有名为“财物科”的处室（是否要找：财务科？）",
      "no office named '财物科' (did you mean: 财务科?)"),
 ])
 def test_errors_read_in_the_language_in_force(error, chinese, english):

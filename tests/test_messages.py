@@ -117,7 +117,7 @@ def test_a_message_is_checked_against_the_catalogue_when_made():
     DocumentError("plan.txt", "document.cannot_read", line=4, reason="permission denied"),
     CorrectionError("fix.yaml", "correction.unknown_op", line=2, op=quoted("set_leader"), known="set_lead"),
     OutputError.from_os("out/x.json", OSError(28, "No space left on device")),
-    UsageError("usage.no_plan", plan="'nope'", known="a.txt"),
+    UsageError("usage.no_plan", plan="nope", known="a.txt"),
     ModelError("model.dangling", owner="item:1", relation=Message("model.rel.in"), ref="section:9"),
     StoreError("neo4j.refused_query", code="Neo.ClientError", reason="bad"),
     Neo4jUnavailable("neo4j.unreachable", uri="bolt://db:7687", reason="connection refused"),
