@@ -149,7 +149,7 @@ def write_file(path: str | os.PathLike[str], text: str | bytes) -> None:
     ('{}\\n', ['plans.json'])
     >>> write_file(folder, "{}")
     Traceback (most recent call last):
-    dutygraph.errors.OutputError: ...: is a folder; give a file name
+    dutygraph.errors.OutputError: ...：这是文件夹，请给出文件名
     >>> shutil.rmtree(folder)
     """
     shown = os.fspath(path)

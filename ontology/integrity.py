@@ -11,7 +11,7 @@ instead of a query failing later.
 >>> check_references(corpus)
 >>> check_references(corpus.model_copy(update={"organizations": ()}))
 Traceback (most recent call last):
-dutygraph.errors.ModelError: office:... belongs to org:..., which is not described
+dutygraph.errors.ModelError: office:... 属于 org:...，但其未被描述
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ match an office in several issuers: each match gets its own profile. An unknown 
 >>> office_profiles(G, "财物科")
 Traceback (most recent call last):
 ...
-dutygraph.errors.UsageError: no office named '财物科' (did you mean: 财务科?)
+dutygraph.errors.UsageError: 没有名为“财物科”的处室（是否要找：财务科？）
 """
 
 from __future__ import annotations

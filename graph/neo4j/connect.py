@@ -17,7 +17,7 @@ Transactions that fail on a transient error (a lost connection, a leader switch)
 'neo4j+s://***@db.example.org:7687'
 >>> connect("http://127.0.0.1:7474")
 Traceback (most recent call last):
-dutygraph.errors.UsageError: http://127.0.0.1:7474: not a Bolt URI: use bolt://, bolt+s://, ...
+dutygraph.errors.UsageError: http://127.0.0.1:7474：不是 Bolt URI：请用 bolt://, bolt+s://, ...
 """
 
 from __future__ import annotations

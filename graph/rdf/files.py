@@ -124,7 +124,7 @@ def _local_contexts(data: str, source: str) -> object:
     'x'
     >>> _local_contexts('{"@context": "file:///etc/hostname"}', "a.jsonld")
     Traceback (most recent call last):
-    dutygraph.errors.DocumentError: a.jsonld: the JSON-LD context 'file:///etc/hostname' is not read: only contexts written in the file (or dutygraph's own) are
+    dutygraph.errors.DocumentError: a.jsonld：不读取 JSON-LD 上下文 'file:///etc/hostname'：只读取文件内写明的上下文（或 dutygraph 自己的）
     """
     try:
         parsed = json.loads(data)

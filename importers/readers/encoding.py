@@ -75,7 +75,7 @@ def decode(data: bytes, *, path: str) -> Decoded:
     >>> decode(b"\\x89PNG\\r\\n\\x1a\\n\\x00\\x00\\x00\\rIHDR", path="c.png")
     Traceback (most recent call last):
     ...
-    dutygraph.errors.DocumentError: c.png: not a text document (binary data?)
+    dutygraph.errors.DocumentError: c.png：不是文本文件（二进制数据？）
     """
     try:
         text, encoding = _decode(bytes(data), str(path))

@@ -114,7 +114,7 @@ def check_zip(data: bytes, *, path: str, kind: str) -> None:
     >>> check_zip(b"PK\\x03\\x04 truncated", path="a.docx", kind="Word")
     Traceback (most recent call last):
     ...
-    dutygraph.errors.DocumentError: a.docx: damaged or truncated Word file (not a readable zip archive: File is not a zip file)
+    dutygraph.errors.DocumentError: a.docx：Word 文件已损坏或不完整（不是可读的 zip 压缩包：File is not a zip file）
     """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:

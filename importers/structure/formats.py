@@ -20,7 +20,7 @@ bytes, zip members), then its suffix, so a ``.doc`` that is a saved web page is 
 >>> detect(normalize("hello"))
 Traceback (most recent call last):
 ...
-dutygraph.errors.DocumentError: <text>: not a work plan in any known format (known formats: csv, doc, docx, et, html, markdown, pdf, rtf, table, text, wps, xls, xlsx); if it is one, name its format with --input-format
+dutygraph.errors.DocumentError: <text>：不是任何已知格式的工作计划（已知格式：csv, doc, docx, et, html, markdown, pdf, rtf, table, text, wps, xls, xlsx）；如果它是工作计划，请用 --input-format 指定其格式
 """
 
 from __future__ import annotations
