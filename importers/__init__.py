@@ -8,8 +8,9 @@ Four wings, one per trade, and the road through them at the top:
 - :mod:`.structure`: the document's identity and its outline or table, into a raw document;
 - :mod:`.facts`: the Chinese fact grammar, who leads and supports, targets, deadlines, progress.
 
-:mod:`.build` gives the raw document its identity, ids, source spans and quality report. :mod:`.read` runs it all per file (in worker processes for a big folder,
-:mod:`.workers`; built plans cached by :mod:`.cache`) and assembles one corpus.
+:mod:`.build` gives the raw document its identity, ids, source spans and quality report;
+:mod:`.read` runs it all per file (in worker processes for a big folder, :mod:`.workers`; built
+plans cached by :mod:`.cache`) and :mod:`.assemble` merges the plans into one corpus.
 
 >>> from dutygraph.importers import parse
 >>> parse("某县教育局2023年工作要点\\n1.新建幼儿园3所。（基建科牵头）\\n").plans[0].items[0].ref

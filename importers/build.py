@@ -11,10 +11,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
+from dutygraph.importers.assemble import PartySeen, PlanBuild
 from dutygraph.importers.facts.citations import opening_citations
 from dutygraph.importers.facts.horizons import annual_year, horizon_starts, horizon_years, inferred_deadline
 from dutygraph.importers.facts.fields import clean
@@ -26,17 +26,12 @@ from dutygraph.importers.structure.raw import RawDocument, RawItem, Segment
 from dutygraph.importers.facts.targets import TargetFacts
 from dutygraph.ontology.ids import make_id
 from dutygraph.ontology.issuers import UNNAMED, issuer_from_number
-from dutygraph.ontology.links import link
 from dutygraph.ontology.model import (
     Assignment,
     Citation,
-    Collective,
-    CollectiveScope,
-    Corpus,
     IssuerRule,
     Item,
     Leader,
-    Office,
     Organization,
     Plan,
     Progress,
@@ -57,27 +52,7 @@ from dutygraph.ontology.offices import (
     unit_suffix,
 )
 
-__all__ = ["PlanBuild", "build_plan", "assemble"]
-
-
-@dataclass(frozen=True)
-class PartySeen:
-    id: str
-    kind: str
-    scope: CollectiveScope | None
-    issuer: str
-    name: str
-    surface: str
-
-
-@dataclass
-class PlanBuild:
-    """One plan and the issuers, parties and leaders it names."""
-
-    plan: Plan
-    organizations: list[Organization]
-    parties: list[PartySeen] = field(default_factory=list)
-    leaders: list[Leader] = field(default_factory=list)
+__all__ = ["build_plan"]
 
 
 class _Builder:
@@ -405,44 +380,3 @@ def build_plan(
     identity (default: the file's name).
     """
     return _Builder(raw, norm, source, table, issuer, locate, key).build()
-
-
-def assemble(builds: list[PlanBuild]) -> Corpus:
-    """Merge plans into one corpus: offices of the same issuer (and canonical name) meet.
-
-    An office's name is the canonical form written most often; every other form seen is kept
-    among its aliases. The same plan read twice is kept once. Rows that report on an item of
-    another plan (their 来源) are linked to it, and every item gets its status
-    (:func:`~dutygraph.ontology.links.link`).
-    """
-    orgs: dict[str, Organization] = {}
-    leaders: dict[str, Leader] = {}
-    seen: dict[str, list[PartySeen]] = defaultdict(list)
-    plans: dict[str, Plan] = {}
-    for b in builds:
-        if b.plan.id in plans:
-            continue
-        plans[b.plan.id] = b.plan
-        for o in b.organizations:
-            orgs.setdefault(o.id, o)
-        for leader in b.leaders:
-            leaders.setdefault(leader.id, leader)
-        for p in b.parties:
-            seen[p.id].append(p)
-    parties = []
-    for pid, group in sorted(seen.items()):
-        counts = Counter(p.name for p in group)
-        name = max(counts, key=lambda n: (counts[n], n))
-        aliases = tuple(sorted({p.surface for p in group} | set(counts) - {name}))
-        first = group[0]
-        if first.kind == "collective" and first.scope is not None:  # a collective always has its scope
-            parties.append(Collective(id=pid, issuer=first.issuer, name=name, aliases=aliases, scope=first.scope))
-        else:
-            parties.append(Office(id=pid, issuer=first.issuer, name=name, aliases=aliases))
-    return link(Corpus(
-        organizations=tuple(sorted(orgs.values(), key=lambda o: o.id)),
-        parties=tuple(parties),
-        leaders=tuple(sorted(leaders.values(), key=lambda leader: leader.id)),
-        plans=tuple(plans.values()),
-    ))
-

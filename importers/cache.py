@@ -35,7 +35,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-from dutygraph.importers.build import PartySeen, PlanBuild
+from dutygraph.importers.assemble import PartySeen, PlanBuild
 from dutygraph.ontology.model import Leader, Organization, Plan
 from dutygraph.ontology.offices import AliasTable
 

@@ -22,7 +22,8 @@ from typing import Any
 
 from dutygraph.errors import DocumentError
 from dutygraph.importers.readers.blocks import Blocks, Removed
-from dutygraph.importers.build import PlanBuild, assemble, build_plan
+from dutygraph.importers.assemble import PlanBuild, assemble
+from dutygraph.importers.build import build_plan
 from dutygraph.importers.cache import BuildCache
 from dutygraph.importers.readers.encoding import decode
 from dutygraph.importers.structure.formats import READERS, SUFFIXES, detect, parser_for, reader_for

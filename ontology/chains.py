@@ -22,7 +22,7 @@ Corrections (``confirm_link``, ``reject_link``, ``add_link``) are read from each
 afresh each time: ``chain(chain(c)) == chain(c)``.
 
 >>> from dutygraph.importers.read import parse
->>> from dutygraph.importers.build import assemble
+>>> from dutygraph.importers.assemble import assemble
 >>> national = parse("国务院办公厅关于印发乡村教师队伍建设实施方案的通知\\n国办发〔2030〕7号\\n"
 ...                  "1.建立乡村教师荣誉制度，表彰长期在乡村任教的教师。（教育部牵头）\\n"
 ...                  "2.提高乡村教师生活补助标准。（财政部牵头）\\n", source="n.txt")

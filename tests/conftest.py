@@ -33,7 +33,7 @@ def seed_plan(seeds_dir):  # noqa: F811
 
     def get(prefix: str) -> tuple[Plan, Corpus]:
         if prefix not in cache:
-            from dutygraph.importers.build import assemble
+            from dutygraph.importers.assemble import assemble
 
             corpus = assemble([read_one(seed(prefix))])
             cache[prefix] = (corpus.plans[0], corpus)
