@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import tomllib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -33,7 +32,7 @@ from pathlib import Path
 
 from dutygraph.errors import UsageError
 
-__all__ = ["CATALOGUES", "ENV", "LANGS", "catalogue", "current", "date", "join", "language", "set_language", "t", "translate"]
+__all__ = ["CATALOGUES", "ENV", "LANGS", "catalogue", "current", "date", "join", "language", "set_language", "t"]
 
 LANGS: tuple[str, ...] = ("zh", "en")
 ENV = "DUTYGRAPH_LANG"
@@ -56,7 +55,7 @@ def current() -> str:
 def set_language(code: str | None) -> None:
     """Use ``code`` from now on (None: back to the default); an unknown code raises."""
     if code is not None and code not in LANGS:
-        raise UsageError(f"unknown language {code!r} (known: {', '.join(LANGS)})")
+        raise UsageError("usage.unknown_language", code=repr(code), known=", ".join(LANGS))
     _current.set(code)
 
 
@@ -64,7 +63,7 @@ def set_language(code: str | None) -> None:
 def language(code: str) -> Iterator[None]:
     """Use ``code`` inside the block."""
     if code not in LANGS:
-        raise UsageError(f"unknown language {code!r} (known: {', '.join(LANGS)})")
+        raise UsageError("usage.unknown_language", code=repr(code), known=", ".join(LANGS))
     token = _current.set(code)
     try:
         yield
@@ -135,31 +134,3 @@ def date(value: dt.date | str | None) -> str:
 def join(names: Iterable[object]) -> str:
     """Names listed: 甲、乙 in Chinese, "a, b" in English."""
     return ("、" if current() == "zh" else ", ").join(str(n) for n in names)
-
-
-def translate(message: str, table: str) -> str:
-    """An English library message in the current language, by the patterns of ``table``.
-
-    The Chinese catalogue holds, for messages the library writes in English (errors), a list of
-    ``(regular expression, template)`` pairs; the first that matches the whole message gives the
-    text, its groups filled in (a group named ``msg…`` is a message itself, translated in turn).
-    English returns the message as it is, and so does Chinese for a message no pattern knows.
-
-    >>> with language("zh"):
-    ...     translate("x.txt: cannot read: bad", "errors"), translate("x.txt: something new", "errors")
-    ('x.txt：无法读取：bad', 'x.txt: something new')
-    """
-    if current() == "en":
-        return message
-    from dutygraph.lang_zh import PATTERNS
-
-    for pattern, template in PATTERNS[table]:
-        found = re.fullmatch(pattern, message, flags=re.S)
-        if found:
-            nested = {i for name, i in found.re.groupindex.items() if name.startswith("msg")}
-            groups = [translate(g, table) if i in nested and g else g or ""
-                      for i, g in enumerate(found.groups(), 1)]
-            if nested and all(groups[i - 1] == (found.group(i) or "") for i in nested):
-                continue  # the message inside is one no pattern knows: leave the whole in English
-            return template.format(*groups)
-    return message

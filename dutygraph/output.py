@@ -149,7 +149,7 @@ def write_file(path: str | os.PathLike[str], text: str | bytes) -> None:
     ('{}\\n', ['plans.json'])
     >>> write_file(folder, "{}")
     Traceback (most recent call last):
-    dutygraph.errors.OutputError: ...: is a folder; give a file name
+    dutygraph.errors.OutputError: ...：这是文件夹，请给出文件名
     >>> shutil.rmtree(folder)
     """
     shown = os.fspath(path)
@@ -162,7 +162,7 @@ def write_file(path: str | os.PathLike[str], text: str | bytes) -> None:
     except OSError as exc:
         raise OutputError.from_os(shown, exc) from None
     if existing is not None and stat.S_ISDIR(existing.st_mode):
-        raise OutputError(shown, "is a folder; give a file name")
+        raise OutputError(shown, "output.is_folder")
     if existing is not None and not stat.S_ISREG(existing.st_mode):
         try:
             with open(target, "wb") as fh:
@@ -171,9 +171,9 @@ def write_file(path: str | os.PathLike[str], text: str | bytes) -> None:
             raise OutputError.from_os(shown, exc) from None
         return
     if not target.parent.is_dir():
-        raise OutputError(shown, "no such folder to write into")
+        raise OutputError(shown, "output.no_folder")
     if existing is not None and not os.access(target, os.W_OK):
-        raise OutputError(shown, "cannot write: permission denied")
+        raise OutputError(shown, "output.permission_denied")
     mode = stat.S_IMODE(existing.st_mode) if existing is not None else 0o666 & ~_umask()
     _remove_stale_temp_files(target.parent)
     try:

@@ -150,7 +150,7 @@ def from_networkx(G: nx.MultiDiGraph) -> Corpus:
     try:
         return _rebuild(G)
     except (KeyError, ValueError, TypeError) as exc:
-        raise ModelError(f"the graph is not in dutygraph's shape: {exc}") from None
+        raise ModelError("model.graph_shape", reason=str(exc)) from None
 
 
 def _rebuild(G: nx.MultiDiGraph) -> Corpus:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from dutygraph.errors import UsageError
+from dutygraph.errors import UsageError, quoted
 from dutygraph.ontology.model import Corpus
 
 __all__ = ["EXPORT_FORMATS", "MULTI_FILE", "export_files", "export_text"]
@@ -78,7 +78,7 @@ MULTI_FILE = tuple(name for name in EXPORT_FORMATS if name in ("csv", "neo4j-csv
 
 def _build(corpus: Corpus, fmt: str) -> str | dict[str, str]:
     if fmt not in EXPORT_FORMATS:
-        raise UsageError(f"unknown export format {fmt!r} (known: {', '.join(EXPORT_FORMATS)})")
+        raise UsageError("usage.unknown_export_format", name=quoted(fmt), known=", ".join(EXPORT_FORMATS))
     return EXPORT_FORMATS[fmt](corpus)
 
 
@@ -86,7 +86,7 @@ def export_text(corpus: Corpus, fmt: str) -> str:
     """A one-file format's text."""
     text = _build(corpus, fmt)
     if isinstance(text, dict):
-        raise UsageError(f"--format {fmt} writes several files: give a folder with -o")
+        raise UsageError("usage.format_needs_folder", format=fmt)
     return text
 
 
@@ -94,5 +94,5 @@ def export_files(corpus: Corpus, fmt: str) -> dict[str, str]:
     """A multi-file format's files (name → text)."""
     files = _build(corpus, fmt)
     if isinstance(files, str):
-        raise UsageError(f"--format {fmt} writes one file, not a folder")
+        raise UsageError("usage.format_one_file", format=fmt)
     return files

@@ -72,7 +72,7 @@ def load_corpus(path: str | Path) -> Corpus:
             try:
                 return store.read_corpus()
             except sqlite3.DatabaseError as exc:
-                raise DocumentError(str(path), f"a damaged stored corpus ({exc}): import its documents again") from None
+                raise DocumentError(str(path), "document.damaged_store", reason=str(exc)) from None
     return load_json(path)
 
 
@@ -82,17 +82,17 @@ def load_json(path: str | Path) -> Corpus:
     try:
         text = path.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise DocumentError(str(path), f"cannot read the stored corpus: {getattr(exc, 'strerror', None) or exc}") from None
+        raise DocumentError(str(path), "document.store_unreadable", reason=getattr(exc, "strerror", None) or str(exc)) from None
     head = text[:120]
     if f'"kind": "{_KIND}"' not in head:
-        raise DocumentError(str(path), "not a stored corpus (write one with `dutygraph import PATHS -o FILE.dg`)")
+        raise DocumentError(str(path), "document.not_stored_corpus")
     if f'"layout": {_LAYOUT},' not in head:
-        raise DocumentError(str(path), "a stored corpus of another dutygraph version: import its documents again")
+        raise DocumentError(str(path), "document.other_store_version")
     start = text.index('"corpus": ') + len('"corpus": ')
     try:
         corpus = Corpus.model_validate_json(text[start : text.rstrip().rindex("}")])
         check_references(corpus)
     except (ValidationError, ValueError, ModelError) as exc:
         first = str(exc).splitlines()[0]
-        raise DocumentError(str(path), f"a damaged stored corpus ({first}): import its documents again") from None
+        raise DocumentError(str(path), "document.damaged_store", reason=str(first)) from None
     return corpus

@@ -135,7 +135,7 @@ def parse(text: str, options: ReadOptions | None = None, *, source: str = "<text
     except DocumentError:
         raise
     except RecursionError:
-        raise DocumentError(source, "document structure nested too deeply to read") from None
+        raise DocumentError(source, "document.too_deep") from None
     return assemble(builds)
 
 
@@ -184,7 +184,7 @@ def _blocks_of(data: bytes | str, *, name: str, options: ReadOptions) -> tuple[s
     reader = reader_for(options.file_reader(), data, name)
     if reader is not None and READERS[reader].binary:
         if isinstance(data, str):
-            raise DocumentError(name, f"a {reader} document is read from its file, not from text")
+            raise DocumentError(name, "document.text_only_reader", reader=reader)
         return reader, READERS[reader].read(data, path=name), "", "binary"
     decoded = decode(data, path=name) if isinstance(data, bytes) else None
     text = decoded.text if decoded else str(data)
@@ -210,7 +210,7 @@ def _build(text: str, *, name: str, digest: str, encoding: str, options: ReadOpt
     fmt = options.grammar if options.grammar in FORMATS else detect(norm, path=name)
     raw = parser_for(fmt)(norm)
     if not raw.items:
-        raise DocumentError(name, f"no work-plan items found (read as {reader or fmt})")
+        raise DocumentError(name, "document.no_items_as", format=reader or fmt)
     source = SourceDocument(name=name, sha256=digest, format=reader or fmt, encoding=encoding, normalisations=norm.applied)
     build = build_plan(raw, norm, source, table=options.aliases or AliasTable.builtin(), issuer=options.issuer,
                        locate=blocks.locate if blocks else None, key=key)
@@ -233,7 +233,7 @@ def _read_file(path: Path, *, options: ReadOptions, key: str | None = None) -> l
     except DocumentError as exc:  # name the file as the user gave it
         raise DocumentError(str(path), exc.message, line=exc.line) from None
     except RecursionError:
-        raise DocumentError(str(path), "document structure nested too deeply to read") from None
+        raise DocumentError(str(path), "document.too_deep") from None
 
 
 def _read_job(job: tuple[Path, str | None], *, options: ReadOptions) -> list[PlanBuild]:
@@ -245,7 +245,7 @@ def _load(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise DocumentError(str(path), f"cannot read: {exc.strerror or exc}") from None
+        raise DocumentError(str(path), "document.cannot_read", reason=exc.strerror or str(exc)) from None
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -260,14 +260,14 @@ def _documents(paths: Iterable[str | Path]) -> tuple[list[Path], list[DocumentEr
             docs = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in DOCUMENT_SUFFIXES
                           and not f.name.startswith(_LOCK_FILE))
             if not docs:
-                failures.append(DocumentError(str(p), f"no documents in this folder (looked for {', '.join(DOCUMENT_SUFFIXES)})"))
+                failures.append(DocumentError(str(p), "document.empty_folder", suffixes=", ".join(DOCUMENT_SUFFIXES)))
             found.extend(docs)
         elif p.is_file():
             found.append(p)
         elif p.exists():
-            failures.append(DocumentError(str(p), "not a regular file"))
+            failures.append(DocumentError(str(p), "document.not_regular"))
         else:
-            failures.append(DocumentError(str(p), "no such file or folder"))
+            failures.append(DocumentError(str(p), "document.missing"))
     if not found and not failures:
-        failures.append(DocumentError("-", "no documents given"))
+        failures.append(DocumentError("-", "document.none_given"))
     return found, failures

@@ -24,7 +24,9 @@ among the documents read (marked ``unread``: nothing says the document changed).
 [('基建科', 'support', 'corrected'), ('财务科', 'lead', 'corrected')]
 >>> [(c.op, c.before, c.after, c.cite()) for c in item.corrections]
 [('set_lead', '基建科', '财务科', 'fix.yaml:4')]
->>> [str(s) for s in done.stale]
+>>> from dutygraph.i18n import language
+>>> with language("en"):
+...     [str(s) for s in done.stale]
 ['fix.yaml:5: plan.txt has no item 9 (the document changed?)']
 """
 
@@ -33,6 +35,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from dutygraph.errors import Message
 from dutygraph.ontology.corrections import CorrectionEntry, CorrectionOperation
 from dutygraph.ontology.ids import make_id
 from dutygraph.ontology.links import link
@@ -65,11 +68,11 @@ class StaleCorrection:
 
     file: str
     line: int
-    message: str
+    message: Message
     unread: bool = False
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
+        return str(Message("at", where=f"{self.file}:{self.line}", message=self.message))
 
 
 @dataclass(frozen=True)
@@ -81,7 +84,11 @@ class Corrected:
 
 
 class _NoMatch(Exception):
-    """An operation that does not match the item as read."""
+    """An operation that does not match the item as read: ``stale.<code>`` says why."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        self.message = Message(f"stale.{code}", **params)
+        super().__init__(code)
 
 
 def _plans_named(corpus: Corpus, name: str) -> list[Plan]:
@@ -104,17 +111,18 @@ class _Applier:
         self.current_file = entry.file
         plans = _plans_named(self.corpus, entry.plan)
         if len(plans) != 1:
-            why = (f"no plan {entry.plan!r} among the documents read" if not plans else
-                   f"{entry.plan!r} names {len(plans)} plans; give the file name or the plan id")
+            why = (Message("stale.no_plan", plan=repr(entry.plan)) if not plans else
+                   Message("stale.plans", plan=repr(entry.plan), count=len(plans)))
             self.stale.append(StaleCorrection(entry.file, entry.line, why, unread=not plans))
             return
         plan = plans[0]
         items = self.items[plan.id]
         found = [i for i in items.values() if display_ref(i, items) == entry.item and self._in_section(plan, i, entry.section)]
         if len(found) != 1:
-            where = f" in section {entry.section}" if entry.section else ""
-            why = (f"{plan.source.name} has no item {entry.item}{where} (the document changed?)" if not found else
-                   f"{plan.source.name} has {len(found)} items {entry.item}; add `section:` to say which")
+            name = plan.source.name
+            why = (Message("stale.items", plan=name, count=len(found), item=entry.item) if found else
+                   Message("stale.no_item_in", plan=name, item=entry.item, section=entry.section) if entry.section else
+                   Message("stale.no_item", plan=name, item=entry.item))
             self.stale.append(StaleCorrection(entry.file, entry.line, why))
             return
         item = found[0]
@@ -122,8 +130,8 @@ class _Applier:
             try:
                 item = getattr(self, op.op)(plan, item, op)
             except _NoMatch as exc:
-                self.stale.append(StaleCorrection(entry.file, op.line, f"{op.op} on item {entry.item} of "
-                                                  f"{plan.source.name}: {exc}"))
+                self.stale.append(StaleCorrection(entry.file, op.line, Message(
+                    "stale.op", op=op.op, item=entry.item, plan=plan.source.name, reason=exc.message)))
         items[item.id] = item
 
     def _in_section(self, plan: Plan, item: Item, section: str | None) -> bool:
@@ -172,7 +180,7 @@ class _Applier:
         pid, found = self._assigned(plan, item, op.value["office"])
         leads = [a for a in item.assignments if a.role == "lead"]
         if found is not None and leads == [found]:
-            raise _NoMatch(f"{self._name(pid)} already leads it")
+            raise _NoMatch("leads", office=self._name(pid))
         rows = [a.model_copy(update={"role": "support", "rule": "corrected"}) if a.role == "lead" and a.party != pid
                 else a.model_copy(update={"role": "lead", "rule": "corrected"}) if a.party == pid else a
                 for a in item.assignments]
@@ -184,7 +192,7 @@ class _Applier:
     def add_office(self, plan: Plan, item: Item, op: CorrectionOperation) -> Item:
         pid, found = self._assigned(plan, item, op.value["office"])
         if found is not None:
-            raise _NoMatch(f"{self._name(pid)} is on it already ({found.role})")
+            raise _NoMatch("on_it", office=self._name(pid), role=found.role)
         rows = (*item.assignments, self._new(item, pid, op, op.value["role"]))
         return self._record(item, op, self.current_file, None, f"{self._name(pid)} ({op.value['role']})",
                             assignments=rows)
@@ -192,16 +200,16 @@ class _Applier:
     def remove_office(self, plan: Plan, item: Item, op: CorrectionOperation) -> Item:
         pid, found = self._assigned(plan, item, op.value["office"])
         if found is None:
-            raise _NoMatch(f"{self._name(pid)} is not on it")
+            raise _NoMatch("not_on_it", office=self._name(pid))
         rows = tuple(a for a in item.assignments if a.party != pid)
         return self._record(item, op, self.current_file, f"{self._name(pid)} ({found.role})", None, assignments=rows)
 
     def set_role(self, plan: Plan, item: Item, op: CorrectionOperation) -> Item:
         pid, found = self._assigned(plan, item, op.value["office"])
         if found is None:
-            raise _NoMatch(f"{self._name(pid)} is not on it")
+            raise _NoMatch("not_on_it", office=self._name(pid))
         if found.role == op.value["role"]:
-            raise _NoMatch(f"{self._name(pid)} is {found.role} already")
+            raise _NoMatch("role", office=self._name(pid), role=found.role)
         rows = tuple(a.model_copy(update={"role": op.value["role"], "rule": "corrected"}) if a is found else a
                      for a in item.assignments)
         return self._record(item, op, self.current_file, f"{self._name(pid)}: {found.role}",
@@ -214,11 +222,13 @@ class _Applier:
             return list(item.targets)
         if isinstance(which, int):
             if which > len(item.targets):
-                raise _NoMatch(f"it has {len(item.targets)} targets, no target {which}")
+                raise _NoMatch("target_count", count=len(item.targets), which=which)
             return [item.targets[which - 1]]
         found = [t for t in item.targets if t.text == which]
         if len(found) != 1:
-            raise _NoMatch(f"no target reads “{which}”" if not found else f"{len(found)} targets read “{which}”")
+            if found:
+                raise _NoMatch("targets_read", count=len(found), which=which)
+            raise _NoMatch("no_target", which=which)
         return found
 
     def drop_target(self, plan: Plan, item: Item, op: CorrectionOperation) -> Item:
@@ -229,12 +239,12 @@ class _Applier:
     def set_value(self, plan: Plan, item: Item, op: CorrectionOperation) -> Item:
         chosen = self._chosen(item, op.value["target"])
         if len(chosen) != 1:
-            raise _NoMatch(f"it has {len(chosen)} targets: say which with `target:`")
+            raise _NoMatch("say_which", count=len(chosen))
         old = chosen[0]
         new = old.model_copy(update={"value": op.value["value"], "unit": op.value["unit"] or old.unit,
                                      "comparator": op.value["comparator"] or old.comparator or "="})
         if _figure(new) == _figure(old):
-            raise _NoMatch(f"the target reads {_figure(old)} already")
+            raise _NoMatch("value", figure=_figure(old))
         targets = tuple(new if t.id == old.id else t for t in item.targets)
         return self._record(item, op, self.current_file, _figure(old), _figure(new), targets=targets)
 
@@ -242,7 +252,7 @@ class _Applier:
         due = op.value["deadline"]
         chosen = self._chosen(item, op.value["target"]) if item.targets else []
         if chosen and all(t.deadline == due for t in chosen):
-            raise _NoMatch(f"it is due {due} already")
+            raise _NoMatch("due", due=due)
         before = "、".join(sorted({str(t.deadline) for t in chosen if t.deadline})) or None
         update = {"deadline": due, "deadline_rule": "corrected", "schedule": None}
         ids = {t.id for t in chosen}
@@ -256,7 +266,7 @@ class _Applier:
     def set_status(self, plan: Plan, item: Item, op: CorrectionOperation) -> Item:
         status = op.value["status"]
         if item.status == status:
-            raise _NoMatch(f"it is {status} already")
+            raise _NoMatch("status", status=status)
         progress = Progress(id=make_id("progress", item.id, "corrected", self.current_file, op.line),
                             text=op.value["note"], as_of=op.value["as_of"], status=status, status_rule="corrected",
                             span=self._span(op, self.current_file))
@@ -269,7 +279,7 @@ class _Applier:
         gone = [r for r in item.responsibilities
                 if name in (r.surface, self.leaders[r.leader].name if r.leader in self.leaders else r.surface)]
         if not gone:
-            raise _NoMatch(f"{name} is not a leader of it")
+            raise _NoMatch("not_leader", leader=name)
         rest = tuple(r for r in item.responsibilities if r not in gone)
         return self._record(item, op, self.current_file, name, None, responsibilities=rest)
 
@@ -278,7 +288,7 @@ class _Applier:
         issuer = plan.issuers[0]
         lid = make_id("leader", issuer, name)
         if [r.leader for r in item.responsibilities] == [lid]:
-            raise _NoMatch(f"{name} is its leader already")
+            raise _NoMatch("leader", leader=name)
         self.leaders.setdefault(lid, Leader(id=lid, issuer=issuer, name=name, title=title))
         label = op.value["label"] or next((r.label for r in item.responsibilities), "责任领导")
         before = "、".join(r.surface for r in item.responsibilities) or None
@@ -288,35 +298,37 @@ class _Applier:
     def _higher(self, plan: Plan, op: CorrectionOperation) -> Item:
         plans = [p for p in _plans_named(self.corpus, op.value["plan"]) if p.id != plan.id]
         if len(plans) != 1:
-            raise _NoMatch(f"no plan {op.value['plan']!r} among the documents read" if not plans else
-                           f"{op.value['plan']!r} names {len(plans)} plans; give the file name or the plan id")
+            if plans:
+                raise _NoMatch("plans", plan=repr(op.value["plan"]), count=len(plans))
+            raise _NoMatch("no_plan", plan=repr(op.value["plan"]))
         items = self.items[plans[0].id]
         found = [i for i in items.values() if display_ref(i, items) == op.value["item"]
                  and self._in_section(plans[0], i, op.value.get("section"))]
         if len(found) != 1:
-            raise _NoMatch(f"{plans[0].source.name} has no item {op.value['item']}" if not found else
-                           f"{plans[0].source.name} has {len(found)} items {op.value['item']}; add `section:`")
+            if found:
+                raise _NoMatch("higher_items", plan=plans[0].source.name, count=len(found), item=op.value["item"])
+            raise _NoMatch("no_higher_item", plan=plans[0].source.name, item=op.value["item"])
         return found[0]
 
     def confirm_link(self, plan: Plan, item: Item, op: CorrectionOperation) -> Item:
         target = self._higher(plan, op)
         link = next((c for c in item.derived_from if c.target == target.id), None)
         if link is None:
-            raise _NoMatch(f"no link to item {op.value['item']} of {op.value['plan']} was found (add it with add_link)")
+            raise _NoMatch("no_link_add", item=op.value["item"], plan=op.value["plan"])
         return self._record(item, op, self.current_file, link.evidence, target.id)
 
     def reject_link(self, plan: Plan, item: Item, op: CorrectionOperation) -> Item:
         target = self._higher(plan, op)
         link = next((c for c in item.derived_from if c.target == target.id), None)
         if link is None:
-            raise _NoMatch(f"no link to item {op.value['item']} of {op.value['plan']} was found")
+            raise _NoMatch("no_link", item=op.value["item"], plan=op.value["plan"])
         return self._record(item, op, self.current_file, link.evidence, target.id,
                             derived_from=tuple(c for c in item.derived_from if c is not link))
 
     def add_link(self, plan: Plan, item: Item, op: CorrectionOperation) -> Item:
         target = self._higher(plan, op)
         if any(c.target == target.id for c in item.derived_from):
-            raise _NoMatch(f"it is linked to item {op.value['item']} of {op.value['plan']} already (confirm_link)")
+            raise _NoMatch("linked", item=op.value["item"], plan=op.value["plan"])
         return self._record(item, op, self.current_file, None, target.id)
 
     def result(self) -> Corpus:

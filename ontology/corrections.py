@@ -48,7 +48,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, get_args
 
-from dutygraph.errors import CorrectionError
+from dutygraph.errors import CorrectionError, Message, quoted
 from dutygraph.ontology.offices import MAX_SETTINGS_BYTES
 from dutygraph.ontology.model import CorrectionOp, Corpus, Item, Plan, ProgressStatus, display_ref
 
@@ -90,12 +90,12 @@ def load_corrections(path: str | Path) -> list[CorrectionEntry]:
     path = Path(path)
     try:
         if path.stat().st_size > MAX_SETTINGS_BYTES:
-            raise CorrectionError(str(path), f"larger than {MAX_SETTINGS_BYTES >> 20} MB: not a corrections file")
+            raise CorrectionError(str(path), "correction.too_large", mb=MAX_SETTINGS_BYTES >> 20)
         text = path.read_text("utf-8")
     except FileNotFoundError:
-        raise CorrectionError(str(path), "corrections file not found") from None
+        raise CorrectionError(str(path), "correction.not_found") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise CorrectionError(str(path), f"cannot read the corrections file: {exc}") from None
+        raise CorrectionError(str(path), "correction.unreadable", reason=str(exc)) from None
     return parse_corrections(text, str(path))
 
 
@@ -105,10 +105,10 @@ def parse_corrections(text: str, name: str) -> list[CorrectionEntry]:
     if data is None:
         return []
     if not isinstance(data, dict) or not isinstance(data.get("corrections", []), list):
-        raise CorrectionError(name, "a corrections file holds `plan` and a list `corrections` of entries", line=1)
+        raise CorrectionError(name, "correction.shape", line=1)
     unknown = set(data) - {"plan", "corrections"}
     if unknown:
-        raise CorrectionError(name, f"unknown key {sorted(unknown)[0]!r} (a corrections file holds plan, corrections)", line=1)
+        raise CorrectionError(name, "correction.unknown_key", line=1, key=quoted(sorted(unknown)[0]))
     lines = text.splitlines()
     entries = []
     for i, raw in enumerate(data.get("corrections", [])):
@@ -117,27 +117,27 @@ def parse_corrections(text: str, name: str) -> list[CorrectionEntry]:
     return entries
 
 
-def _fail(name: str, line: int, message: str) -> CorrectionError:
-    return CorrectionError(name, message, line=line)
+def _fail(name: str, line: int, code: str, **params: Any) -> CorrectionError:
+    return CorrectionError(name, f"correction.{code}", line=line, **params)
 
 
 def _entry(raw: Any, plan: Any, name: str, line: int, op_lines: dict[str, int], lines: list[str]) -> CorrectionEntry:
     if not isinstance(raw, dict):
-        raise _fail(name, line, "an entry is a mapping: item, plan (or the file's plan), and operations")
+        raise _fail(name, line, "entry_shape")
     for key in raw:
         if key not in _ENTRY_KEYS and key not in OPS:
-            raise _fail(name, op_lines.get(key, line), f"unknown operation {key!r} (known: {', '.join(OPS)})")
+            raise _fail(name, op_lines.get(key, line), "unknown_op", op=quoted(str(key)), known=", ".join(OPS))
     plan = raw.get("plan", plan)
     if not isinstance(plan, str) or not plan.strip():
-        raise _fail(name, line, "the entry names no plan (give `plan:` on the entry or at the top of the file)")
+        raise _fail(name, line, "no_plan")
     item = raw.get("item")
     if isinstance(item, int) and not isinstance(item, bool):
         item = str(item)
     if not isinstance(item, str) or not item.strip():
-        raise _fail(name, line, "the entry names no item (`item:` and the item's ref, e.g. \"12\" or \"二.2\")")
+        raise _fail(name, line, "no_item")
     section = raw.get("section")
     if section is not None and not isinstance(section, (str, int)):
-        raise _fail(name, line, "`section` is the section's ordinal or title")
+        raise _fail(name, line, "section")
     ops = []
     for key in OPS:
         if key in raw:
@@ -148,11 +148,11 @@ def _entry(raw: Any, plan: Any, name: str, line: int, op_lines: dict[str, int], 
                            tuple(ops))
 
 
-def _text(value: Any, what: str, name: str, line: int) -> str:
+def _text(value: Any, what: Message, name: str, line: int) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str) or not value.strip():
-        raise _fail(name, line, f"{what} must be text")
+        raise _fail(name, line, "must_be_text", what=what)
     return value.strip()
 
 
@@ -166,65 +166,65 @@ def _date(value: Any, name: str, line: int) -> dt.date:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise _fail(name, line, f"{value!r} is not a date (YYYY-MM-DD)")
+    raise _fail(name, line, "not_a_date", value=repr(value))
 
 
 def _target(value: Any, name: str, line: int) -> int | str:
     if isinstance(value, bool) or not isinstance(value, (int, str)) or (isinstance(value, int) and value < 1):
-        raise _fail(name, line, "a target is its number on the item (1 = first) or its text")
-    return value if isinstance(value, int) else _text(value, "a target", name, line)
+        raise _fail(name, line, "target")
+    return value if isinstance(value, int) else _text(value, Message("correction.what.a_target"), name, line)
 
 
 def _role(value: Any, name: str, line: int) -> str:
     if value not in ("lead", "support"):
-        raise _fail(name, line, f"role must be lead or support, not {value!r}")
+        raise _fail(name, line, "role", value=repr(value))
     return value
 
 
 def _mapping(value: Any, allowed: set[str], required: set[str], op: str, name: str, line: int) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise _fail(name, line, f"{op} takes a mapping with {', '.join(sorted(required))}")
+        raise _fail(name, line, "takes_mapping", op=op, keys=", ".join(sorted(required)))
     unknown = set(value) - allowed
     missing = required - set(value)
     if unknown or missing:
-        what = f"unknown key {sorted(unknown)[0]!r}" if unknown else f"missing {sorted(missing)[0]!r}"
-        raise _fail(name, line, f"{op}: {what} (keys: {', '.join(sorted(allowed))})")
+        raise _fail(name, line, "mapping_unknown" if unknown else "mapping_missing", op=op,
+                    key=repr(sorted(unknown or missing)[0]), keys=", ".join(sorted(allowed)))
     return value
 
 
 def _arguments(op: str, value: Any, name: str, line: int) -> dict[str, Any]:
     """An operation's arguments as a mapping, every value checked."""
     if op in ("set_lead", "remove_office"):
-        return {"office": _text(value, f"{op}'s office", name, line)}
+        return {"office": _text(value, _of(op, "office"), name, line)}
     if op == "remove_leader":
-        return {"leader": _text(value, "remove_leader's leader", name, line)}
+        return {"leader": _text(value, _of(op, "leader"), name, line)}
     if op == "set_leader":
         if not isinstance(value, dict):
-            return {"leader": _text(value, "set_leader's leader", name, line), "title": None, "label": None}
+            return {"leader": _text(value, _of(op, "leader"), name, line), "title": None, "label": None}
         value = _mapping(value, {"leader", "title", "label"}, {"leader"}, op, name, line)
-        return {"leader": _text(value["leader"], "the leader", name, line),
-                "title": _text(value["title"], "the title", name, line) if "title" in value else None,
-                "label": _text(value["label"], "the label", name, line) if "label" in value else None}
+        return {"leader": _text(value["leader"], _the("leader"), name, line),
+                "title": _text(value["title"], _the("title"), name, line) if "title" in value else None,
+                "label": _text(value["label"], _the("label"), name, line) if "label" in value else None}
     if op == "add_office":
         if not isinstance(value, dict):
-            return {"office": _text(value, "add_office's office", name, line), "role": "support"}
+            return {"office": _text(value, _of(op, "office"), name, line), "role": "support"}
         value = _mapping(value, {"office", "role"}, {"office"}, op, name, line)
-        return {"office": _text(value["office"], "the office", name, line), "role": _role(value.get("role", "support"), name, line)}
+        return {"office": _text(value["office"], _the("office"), name, line), "role": _role(value.get("role", "support"), name, line)}
     if op == "set_role":
         value = _mapping(value, {"office", "role"}, {"office", "role"}, op, name, line)
-        return {"office": _text(value["office"], "the office", name, line), "role": _role(value["role"], name, line)}
+        return {"office": _text(value["office"], _the("office"), name, line), "role": _role(value["role"], name, line)}
     if op == "drop_target":
         return {"target": _target(value, name, line)}
     if op == "set_value":
         value = _mapping(value, {"target", "value", "unit", "comparator"}, {"value"}, op, name, line)
         number = value["value"]
         if isinstance(number, bool) or not isinstance(number, (int, float)):
-            raise _fail(name, line, f"set_value: {number!r} is not a number")
+            raise _fail(name, line, "not_a_number", value=repr(number))
         comparator = value.get("comparator")
         if comparator is not None and comparator not in _COMPARATORS:
-            raise _fail(name, line, f"set_value: comparator is one of {', '.join(_COMPARATORS)}")
+            raise _fail(name, line, "comparator", known=", ".join(_COMPARATORS))
         return {"target": _target(value["target"], name, line) if "target" in value else None, "value": float(number),
-                "unit": _text(value["unit"], "the unit", name, line) if "unit" in value else None,
+                "unit": _text(value["unit"], _the("unit"), name, line) if "unit" in value else None,
                 "comparator": _COMPARATORS[comparator] if comparator else None}
     if op == "set_deadline":
         if not isinstance(value, dict):
@@ -234,15 +234,23 @@ def _arguments(op: str, value: Any, name: str, line: int) -> dict[str, Any]:
                 "deadline": _date(value["deadline"], name, line)}
     if op in ("confirm_link", "reject_link", "add_link"):
         value = _mapping(value, {"plan", "item", "section"}, {"plan", "item"}, op, name, line)
-        return {key: _text(value[key], f"{op}'s {key}", name, line) for key in ("plan", "item", "section") if key in value}
+        return {key: _text(value[key], _of(op, key), name, line) for key in ("plan", "item", "section") if key in value}
     if not isinstance(value, dict):
         value = {"status": value}
     value = _mapping(value, {"status", "as_of", "note"}, {"status"}, op, name, line)
     status = STATUS_NAMES.get(str(value["status"]).strip())
     if status is None:
-        raise _fail(name, line, f"set_status: unknown status {value['status']!r} (known: {', '.join(STATUS_NAMES)})")
+        raise _fail(name, line, "unknown_status", value=repr(value["status"]), known=", ".join(STATUS_NAMES))
     return {"status": status, "as_of": _date(value["as_of"], name, line) if "as_of" in value else None,
-            "note": _text(value["note"], "the note", name, line) if "note" in value else ""}
+            "note": _text(value["note"], _the("note"), name, line) if "note" in value else ""}
+
+
+def _of(op: str, key: str) -> Message:
+    return Message("correction.what.of_op", op=op, key=key)
+
+
+def _the(key: str) -> Message:
+    return Message("correction.what.the", key=key)
 
 
 def _yaml(text: str, name: str) -> tuple[Any, list[int], list[dict[str, int]]]:
@@ -253,13 +261,13 @@ def _yaml(text: str, name: str) -> tuple[Any, list[int], list[dict[str, int]]]:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except RecursionError:
-        raise CorrectionError(name, "not valid YAML: nested too deep to read") from None
+        raise CorrectionError(name, "correction.yaml_too_deep") from None
     except ValueError as exc:  # a value the YAML loader cannot build: 2024-02-30 as a date
-        raise CorrectionError(name, f"not valid YAML: {exc}") from None
+        raise CorrectionError(name, "correction.bad_yaml", reason=str(exc)) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise CorrectionError(name, f"not valid YAML: {problem}", line=mark.line + 1 if mark else None) from None
+        raise CorrectionError(name, "correction.bad_yaml", line=mark.line + 1 if mark else None, reason=problem) from None
     finally:
         loader.dispose()
     entry_lines: list[int] = []
@@ -283,11 +291,11 @@ def _toml(text: str, name: str) -> tuple[Any, list[int], list[dict[str, int]]]:
     try:
         data = tomllib.loads(text)
     except RecursionError:
-        raise CorrectionError(name, "not valid TOML: nested too deep to read") from None
+        raise CorrectionError(name, "correction.toml_too_deep") from None
     except tomllib.TOMLDecodeError as exc:
         at = re.search(r"line (\d+)", str(exc))
-        raise CorrectionError(name, f"not valid TOML: {str(exc).split(' (at')[0]}",
-                              line=int(at.group(1)) if at else None) from None
+        raise CorrectionError(name, "correction.bad_toml", line=int(at.group(1)) if at else None,
+                              reason=str(exc).split(" (at")[0]) from None
     entry_lines: list[int] = []
     op_lines: list[dict[str, int]] = []
     for number, line in enumerate(text.splitlines(), 1):
@@ -299,21 +307,6 @@ def _toml(text: str, name: str) -> tuple[Any, list[int], list[dict[str, int]]]:
     return data, entry_lines, op_lines
 
 
-_HELP = """\
-Written by `dutygraph corrections template`: one entry per item, with what was read in the
-comments. Uncomment (or add) an operation under an item to change it; pass this file with
---corrections to every command, and it is applied on every import. An entry without an
-operation changes nothing. Operations:
-  set_lead: OFFICE                      add_office: {office: OFFICE, role: support}
-  remove_office: OFFICE                 set_role: {office: OFFICE, role: lead}
-  drop_target: TEXT (the target's whole text, or its number N on the item)
-  set_value: {target: N, value: 5, unit: 所, comparator: ">="}
-  set_deadline: YYYY-MM-DD (or {target: N, deadline: YYYY-MM-DD})
-  set_status: completed | on_track | behind | not_started (or {status: …, as_of: …, note: …})
-  set_leader: LEADER (or {leader: 王五, title: 副局长})   remove_leader: LEADER
-  confirm_link / reject_link / add_link: {plan: HIGHER PLAN, item: REF} (the task it carries out)"""
-
-
 def _quote(text: str) -> str:
     """A string as YAML and TOML both read it (a JSON string)."""
     import json
@@ -322,24 +315,34 @@ def _quote(text: str) -> str:
 
 
 def _about(item: Item, names: dict[str, str]) -> list[str]:
+    """What was read of ``item``, in the template's comments (codes as the operations take them)."""
+    from dutygraph.i18n import t
+
+    none = t("help.template.none")
     lines = [f"{item.title[:40]} ({item.span.file}:{item.span.line})"]
     offices = "; ".join(f"{names.get(a.party, a.surface)} {a.role} ({a.rule})" for a in item.assignments)
-    lines.append(f"offices: {offices or 'none'}")
-    for n, t in enumerate(item.targets, 1):
-        figure = f"{t.comparator} {t.value:g} {t.unit or ''}".strip() if t.value is not None else "no figure"
-        due = f"due {t.deadline} ({t.deadline_rule})" if t.deadline else (
-            f"every {t.schedule.text or t.schedule.period}" if t.schedule else "no deadline")
-        lines.append(f"target {n}: {t.text} — {figure}, {due}")
-    lines.append(f"status: {item.status or 'none'}")
+    lines.append(t("help.template.offices", offices=offices or none))
+    for n, target in enumerate(item.targets, 1):
+        figure = (f"{target.comparator} {target.value:g} {target.unit or ''}".strip() if target.value is not None
+                  else t("help.template.no_figure"))
+        due = (t("help.template.due", deadline=target.deadline, rule=target.deadline_rule) if target.deadline else
+               t("help.template.every", period=target.schedule.text or target.schedule.period) if target.schedule else
+               t("help.template.no_deadline"))
+        lines.append(t("help.template.target", n=n, text=target.text, figure=figure, due=due))
+    lines.append(t("help.template.status", status=item.status or none))
     return lines
 
 
 def template(corpus: Corpus, *, fmt: str = "yaml") -> str:
     """A starting corrections file for the plans of ``corpus``: every item, with its current
-    offices, targets and status in comments, and the lead as an operation to uncomment.
+    offices, targets and status in comments, and the lead as an operation to uncomment; its
+    words are in the language in force.
 
+    >>> from dutygraph.i18n import language
     >>> from dutygraph.importers.reading import parse
-    >>> text = template(parse("某县教育局2023年工作要点\\n1.新建幼儿园3所。（基建科牵头，财务科配合）\\n", source="p.txt"))
+    >>> corpus = parse("某县教育局2023年工作要点\\n1.新建幼儿园3所。（基建科牵头，财务科配合）\\n", source="p.txt")
+    >>> with language("en"):
+    ...     text = template(corpus)
     >>> print(text.split("corrections:")[1])
     <BLANKLINE>
       - item: "1"
@@ -351,10 +354,15 @@ def template(corpus: Corpus, *, fmt: str = "yaml") -> str:
     <BLANKLINE>
     >>> parse_corrections(text, "p.yaml")[0].ops
     ()
+    >>> with language("zh"):
+    ...     print(template(corpus).splitlines()[-3])
+        # 目标 1：新建幼儿园3所 — = 3 所，时限 2023-12-31（plan_year）
     """
     names = {p.id: p.name for p in corpus.parties}
     toml = fmt == "toml"
-    out = [f"# {line}".rstrip() for line in _HELP.splitlines()]
+    from dutygraph.i18n import t
+
+    out = [f"# {line}".rstrip() for line in t("help.template.intro").splitlines()]
     single = len(corpus.plans) == 1
     if single:
         plan = corpus.plans[0]

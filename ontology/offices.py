@@ -33,7 +33,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-from dutygraph.errors import UsageError
+from dutygraph.errors import Message, UsageError
 from dutygraph.ontology.model import CollectiveScope
 
 __all__ = [
@@ -268,22 +268,23 @@ def unit_suffix(names: Iterable[str]) -> str | None:
 
 
 def read_settings(path: str | Path, what: str) -> Any:
-    """The data of a TOML file (YAML for .yaml/.yml); errors name the file and ``what`` it is."""
+    """The data of a TOML file (YAML for .yaml/.yml); errors name the file and ``what`` it is
+    (``alias_file``: the message ``usage.what.alias_file``)."""
     import yaml
 
-    path = Path(path)
+    path, kind = Path(path), Message(f"usage.what.{what}")
     try:
         if path.stat().st_size > MAX_SETTINGS_BYTES:
-            raise UsageError(f"{path}: cannot read {what}: larger than {MAX_SETTINGS_BYTES >> 20} MB")
+            raise UsageError("usage.settings_too_large", path=path, what=kind, mb=MAX_SETTINGS_BYTES >> 20)
         text = path.read_text("utf-8")
         return yaml.safe_load(text) if path.suffix in (".yaml", ".yml") else tomllib.loads(text)
     except FileNotFoundError:
-        raise UsageError(f"{path}: {what} not found") from None
+        raise UsageError("usage.settings_missing", path=path, what=kind) from None
     except RecursionError:
-        raise UsageError(f"{path}: cannot read {what}: nested too deep to read") from None
+        raise UsageError("usage.settings_too_deep", path=path, what=kind) from None
     except (OSError, UnicodeDecodeError, ValueError, tomllib.TOMLDecodeError, yaml.YAMLError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise UsageError(f"{path}: cannot read {what}: {first}") from None
+        raise UsageError("usage.settings_unreadable", path=path, what=kind, reason=first) from None
 
 
 def load_aliases(path: str | Path, table: AliasTable | None = None) -> AliasTable:
@@ -301,27 +302,24 @@ def load_aliases(path: str | Path, table: AliasTable | None = None) -> AliasTabl
     """
     path = Path(path)
     table = table or AliasTable.builtin()
-    data = read_settings(path, "alias file")
+    data = read_settings(path, "alias_file")
     issuers = data.get("issuer") if isinstance(data, dict) else None
     if not isinstance(issuers, dict):
-        raise UsageError(
-            f'{path}: an alias file needs an "issuer" table, e.g. [issuer."湖南省教育厅".names]'
-        )
+        raise UsageError("usage.alias_issuer_table", path=path)
     rules: dict[str, _Aliases] = {}
     for issuer, body in issuers.items():
         if not isinstance(body, dict) or set(body) - {"names", "stems", "not_party", "collective"}:
-            raise UsageError(f'{path}: issuer "{issuer}" may hold only "names" and "stems" tables '
-                             'and "not_party" and "collective" lists')
+            raise UsageError("usage.alias_tables", path=path, issuer=issuer)
         lists = {k: body.get(k) or [] for k in ("not_party", "collective")}
         for kind, names in lists.items():
             if not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
-                raise UsageError(f'{path}: issuer "{issuer}" {kind} must be a list of names, e.g. {kind} = ["县级市"]')
+                raise UsageError("usage.alias_list", path=path, issuer=issuer, kind=kind)
         tables = {k: body.get(k) or {} for k in ("names", "stems")}
         for kind, mapping in tables.items():
             if not isinstance(mapping, dict) or not all(
                 isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in mapping.items()
             ):
-                raise UsageError(f'{path}: issuer "{issuer}" {kind} must map text to text')
+                raise UsageError("usage.alias_map", path=path, issuer=issuer, kind=kind)
         rules[str(issuer)] = _Aliases(
             {k.strip(): v.strip() for k, v in tables["stems"].items()},
             {k.strip(): v.strip() for k, v in tables["names"].items()},

@@ -62,7 +62,7 @@ def _read(driver: Driver, database: str | None, query: str, **params: Any) -> li
         with driver.session(database=database) as session:
             return session.execute_read(work)
     except Neo4jError as exc:
-        raise StoreError(f"Neo4j refused the query: {exc.code}: {exc.message}") from None
+        raise StoreError("neo4j.refused_query", code=exc.code, reason=exc.message) from None
 
 
 _ISSUER = "o.name + coalesce('（' + o.qualifier + '）', '')"
@@ -239,6 +239,6 @@ QUERIES: dict[str, Callable[..., list[Any]]] = {
 def run_query(name: str, driver: Driver, **options: Any) -> list[Any]:
     """Run the twin called ``name`` (see :data:`QUERIES`) with the networkx version's options."""
     if name not in QUERIES:
-        raise UsageError(f"no Cypher query {name!r} (known: {', '.join(sorted(QUERIES))})")
+        raise UsageError("usage.no_cypher", name=repr(name), known=", ".join(sorted(QUERIES)))
     return QUERIES[name](driver, **options)
 

@@ -31,7 +31,7 @@ import networkx as nx
 from dutygraph.errors import UsageError
 from dutygraph.queries.ledgers import reports_on_another
 from dutygraph.queries.refs import human_ref
-from dutygraph.queries.scope import leader_items, party_label, top_item
+from dutygraph.queries.scope import leader_items, not_named, party_label, top_item
 from dutygraph.queries.targets import STATUSES, targets_by_deadline
 
 __all__ = ["Deadline", "deadlines"]
@@ -60,8 +60,7 @@ def _leader_tops(G: nx.MultiDiGraph, leader: str, scope: dict[str, Any]) -> set[
     if not chosen:
         names = sorted({party_label(G, p)[0] for p in answered})
         near = get_close_matches(leader, names, n=5, cutoff=0)
-        raise UsageError(f"no leader named {leader!r} " + (f"(did you mean: {', '.join(near)}?)" if near
-                                                            else "(the documents name none)"))
+        raise UsageError(not_named("leader", leader, near))
     return chosen
 
 
@@ -76,8 +75,7 @@ def deadlines(G: nx.MultiDiGraph, *, as_of: dt.date, warn_days: int = 7, notice_
         names = sorted({n for r in rows for n in (*r.leads, *r.supports)})
         if office not in names:
             near = get_close_matches(office, names, n=5, cutoff=0)
-            raise UsageError(f"no office named {office!r} " + (f"(did you mean: {', '.join(near)}?)" if near
-                                                                else "(the documents name none)"))
+            raise UsageError(not_named("office", office, near))
         rows = [r for r in rows if office in (*r.leads, *r.supports)]
     if leader is not None:
         tops = _leader_tops(G, leader, scope)

@@ -81,7 +81,7 @@ class Engine:
         from dutygraph.graph.convert import to_networkx
 
         if self.corpus is None:
-            raise UsageError("this part needs the documents: give PATHS (it has no Cypher twin)")
+            raise UsageError("usage.part_needs_paths")
         return to_networkx(self.corpus)
 
     @functools.cached_property
@@ -92,12 +92,12 @@ class Engine:
         from dutygraph.graph.rdf.triples import to_rdf
 
         if self.corpus is None:
-            raise UsageError("--engine sparql reads the documents: give PATHS")
+            raise UsageError("usage.sparql_needs_paths")
         if self.rdf_store == "oxigraph":
             try:
                 import oxrdflib  # noqa: F401  (registers the "Oxigraph" store)
             except ImportError:
-                raise UsageError("--rdf-store oxigraph needs oxrdflib: pip install 'dutygraph[oxigraph]'") from None
+                raise UsageError("usage.oxigraph") from None
             return to_rdf(self.corpus, Graph(store="Oxigraph"))
         return to_rdf(self.corpus)
 

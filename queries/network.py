@@ -334,12 +334,12 @@ def load_groups(path: str | Path, net: nx.Graph) -> tuple[dict[str, str], list[s
     none are returned (a file written for many plans names offices absent from some). An
     office put in two groups is an error naming the file.
     """
-    data = read_settings(path, "group file")
+    data = read_settings(path, "group_file")
     groups = data.get("groups") if isinstance(data, dict) else None
     if not isinstance(groups, dict) or not all(
         isinstance(v, list) and all(isinstance(n, str) for n in v) for v in groups.values()
     ):
-        raise UsageError(f'{path}: a group file needs a "groups" table of name lists, e.g. "教学口" = ["基础教育处"]')
+        raise UsageError("usage.group_file", path=path)
     by_key: dict[str, list[str]] = {}
     for n, d in net.nodes(data=True):
         by_key.setdefault(party_key(d["name"]), []).append(n)
@@ -352,5 +352,5 @@ def load_groups(path: str | Path, net: nx.Graph) -> tuple[dict[str, str], list[s
                 unknown.append(name)
             for party in found or ():
                 if mapping.setdefault(party, str(group)) != group:
-                    raise UsageError(f"{path}: {name} is in two groups ({mapping[party]}, {group})")
+                    raise UsageError("usage.two_groups", path=path, name=name, first=mapping[party], second=group)
     return mapping, unknown

@@ -43,6 +43,7 @@ import networkx as nx
 from dutygraph.errors import UsageError
 from dutygraph.queries.ledgers import ledger, reports_on_another
 from dutygraph.queries.rounds import rounds
+from dutygraph.queries.scope import not_named
 
 __all__ = ["LIGHTS", "Notice", "NoticeItem", "light", "notices"]
 
@@ -112,8 +113,7 @@ def notices(G: nx.MultiDiGraph, *, as_of: dt.date, warn_days: int = 7, notice_da
         chosen = [s for s in sheets if office in (s.name, s.party)]
         if not chosen:
             near = get_close_matches(office, sorted({s.name for s in sheets}), n=5, cutoff=0)
-            raise UsageError(f"no office named {office!r} " + (f"(did you mean: {', '.join(near)}?)" if near
-                                                                else "(the documents name none)"))
+            raise UsageError(not_named("office", office, near))
         sheets = chosen
     lagging = {h.item: h.lagging for h in rounds(G).items}
     out = []

@@ -19,7 +19,7 @@ match an office in several issuers: each match gets its own profile. An unknown 
 >>> office_profiles(G, "财物科")
 Traceback (most recent call last):
 ...
-dutygraph.errors.UsageError: no office named '财物科' (did you mean: 财务科?)
+dutygraph.errors.UsageError: 没有名为“财物科”的处室（是否要找：财务科？）
 """
 
 from __future__ import annotations
@@ -154,8 +154,9 @@ def find_parties(G: nx.MultiDiGraph, name: str, *, kind: Literal["office", "lead
     names = sorted({G.nodes[n]["name"] for n in candidates})
     close = difflib.get_close_matches(wanted, names, n=5, cutoff=0.5)
     close += [n for n in names if wanted in n and n not in close][: 5 - len(close)]
-    hint = f" (did you mean: {'、'.join(close)}?)" if close else f" ({len(names)} known; try `dutygraph workload`)"
-    raise UsageError(f"no {kind} named {name!r}{hint}")
+    if close:
+        raise UsageError(f"usage.no_{kind}_near", name=name, near="、".join(close))
+    raise UsageError(f"usage.no_{kind}_known", name=name, count=len(names))
 
 
 def _targets(G: nx.MultiDiGraph, tops: list[str]) -> tuple[list[ProfileTarget], dict[str, int]]:

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from dutygraph.errors import UsageError
+from dutygraph.errors import Message, UsageError
 from dutygraph.ontology.issuers import issuer_label
 from dutygraph.ontology.vocabulary import NodeKind, Relation
 
@@ -35,6 +35,7 @@ __all__ = [
     "display_ref",
     "item_parties",
     "leader_items",
+    "not_named",
     "of_type",
     "org_names",
     "party_label",
@@ -122,15 +123,28 @@ def select_plans(
     if plan is not None:
         chosen = [row for row in plans if plan in (row[0], row[1])]
         if not chosen:
-            raise UsageError(f"no plan {plan!r} (known: {', '.join(sorted(row[1] for row in plans))})")
+            raise UsageError("usage.no_plan", plan=plan, known=", ".join(sorted(row[1] for row in plans)))
         plans = chosen
     if issuer is not None:
         # an issuer scoped to one document answers to its label and to its bare name (all of them)
         wanted = {o for o, name in orgs.items() if issuer in (o, name, name.split("（", 1)[0])}
         if not wanted:
-            raise UsageError(f"no issuer {issuer!r} (known: {', '.join(sorted(orgs.values()))})")
+            raise UsageError("usage.no_issuer", issuer=issuer, known=", ".join(sorted(orgs.values())))
         plans = [row for row in plans if wanted & set(row[2])]
     return {row[0] for row in plans}
+
+
+def not_named(kind: Literal["office", "leader"], name: str, near: list[str]) -> Message:
+    """Why there is no office (or leader) called ``name``: the names ``near`` it, or none at all.
+
+    >>> from dutygraph.i18n import language
+    >>> with language("en"):
+    ...     str(not_named("office", "财物科", ["财务科"])), str(not_named("leader", "王五", []))
+    ("no office named '财物科' (did you mean: 财务科?)", "no leader named '王五' (the documents name none)")
+    """
+    if near:
+        return Message(f"usage.no_{kind}_near", name=name, near=", ".join(near))
+    return Message(f"usage.no_{kind}_none", name=name)
 
 
 def cited_lines(where: list[tuple[str, int]]) -> tuple[tuple[str, ...], tuple[str, int]]:

@@ -257,6 +257,5 @@ QUERIES: dict[str, Callable[..., list[Any]]] = {
 def run_query(name: str, graph: Graph, **options: Any) -> list[Any]:
     """Run the twin called ``name`` (see :data:`QUERIES`) with the networkx version's options."""
     if name not in QUERIES:
-        raise UsageError(f"no SPARQL query {name!r} (known: {', '.join(sorted(QUERIES))}); "
-                         "this part needs --engine networkx")
+        raise UsageError("usage.no_sparql", name=repr(name), known=", ".join(sorted(QUERIES)))
     return QUERIES[name](graph, **options)

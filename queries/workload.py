@@ -312,7 +312,7 @@ def overloaded(rows: Sequence[WorkloadRow], *, rule: str = "mean+1.5sd", by_issu
     ['load 10 (0 leads, 0 supports; 5.3× the mean) is among the top 1 of 10 offices (≥ 10)']
     """
     if rule not in OVERLOAD_RULES:
-        raise UsageError(f"unknown overload rule {rule!r} (known: {', '.join(OVERLOAD_RULES)})")
+        raise UsageError("usage.overload_rule", rule=repr(rule), known=", ".join(OVERLOAD_RULES))
     if by_issuer:
         ranked = within_issuers(rows)
         return [o for issuer in dict.fromkeys(r.issuer for r in ranked)

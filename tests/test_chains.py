@@ -182,7 +182,7 @@ def test_a_national_task_is_followed_down_to_the_city_with_the_offices_at_each_l
 
 # -- corrections ----------------------------------------------------------------------------------
 
-def test_corrections_reject_confirm_and_add_links_and_say_when_they_no_longer_match(corpus):
+def test_corrections_reject_confirm_and_add_links_and_say_when_they_no_longer_match(english, corpus):
     fixes = parse_corrections(
         "plan: 3-province-east.txt\ncorrections:\n"
         "  - item: '1'\n    confirm_link: {plan: 1-national-plan.txt, item: '1'}\n"
@@ -205,7 +205,7 @@ def test_corrections_reject_confirm_and_add_links_and_say_when_they_no_longer_ma
     assert {f for f, *_ in rows} == {EAST, CITY}  # the links either end of which is in the plan
 
 
-def test_a_link_correction_with_a_bad_value_names_its_line():
+def test_a_link_correction_with_a_bad_value_names_its_line(english):
     from dutygraph.errors import CorrectionError
 
     with pytest.raises(CorrectionError, match=r"fix.yaml:4.*add_link: missing 'item'"):

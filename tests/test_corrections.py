@@ -99,7 +99,7 @@ def test_corrections_that_no_longer_match_are_reported():
                   "  - plan: other.txt\n    item: '1'\n    set_lead: 财务科\n")
     stale = sorted(done.stale, key=lambda s: s.line)
     assert [(s.line, s.unread) for s in stale] == [(3, False), (6, False), (7, False), (8, False), (10, False), (12, True)]
-    messages = [s.message for s in stale]
+    messages = [str(s.message) for s in stale]
     assert "plan.txt has no item 9 (the document changed?)" in messages[0]
     assert "督导室 is not on it" in messages[1] and "基建科 already leads it" in messages[2]
     assert "it has 2 targets, no target 7" in messages[3] and "no target reads “新建”" in messages[4]
@@ -113,7 +113,7 @@ def test_ambiguous_refs_ask_for_a_section():
     fixes = parse_corrections("plan: p.txt\ncorrections:\n  - item: '1'\n    set_lead: 财务股\n"
                               "  - item: '1'\n    section: 乙\n    set_lead: 财务股\n", "f.yaml")
     done = apply_corrections(corpus, fixes)
-    assert ["add `section:`" in s.message for s in done.stale] == [True]
+    assert ["add `section:`" in str(s.message) for s in done.stale] == [True]
     assert offices(done.corpus, done.corpus.plans[0].items[1])[-1] == ("财务股", "lead", "corrected")
 
 
@@ -146,7 +146,7 @@ def test_bad_files_are_one_line_with_file_and_line(tmp_path, run_main, name, tex
     path.write_text(text, "utf-8")
     with pytest.raises(CorrectionError) as caught:
         load_corrections(path)
-    assert caught.value.line == line and message in caught.value.message
+    assert caught.value.line == line and message in str(caught.value.message)
     doc = tmp_path / "plan.txt"
     doc.write_text(PLAN, "utf-8")
     code, err = run_main("workload", str(doc), "--corrections", str(path))
@@ -272,7 +272,7 @@ def test_a_changed_document_reports_the_correction_that_no_longer_matches(seed_f
     text = doc.read_text("utf-8")
     doc.write_text(text.replace("新改扩建193所中", "新改扩建190所中"), "utf-8")
     done = apply_corrections(read([folder]).whole(), load_corrections(path))
-    assert [(s.line, s.message) for s in done.stale] == [
+    assert [(s.line, str(s.message)) for s in done.stale] == [
         (6, "drop_target on item 27 of 002_f39552d3b4a69c72.txt: no target reads “新改扩建193所”")]
     code, err = run_main("workload", str(folder), "--corrections", str(path))
     assert code == 1

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dutygraph.errors import DocumentError
+from dutygraph.errors import DocumentError, Message
 from dutygraph.importers.readers.encoding import BINARY, EMPTY, UNDECODABLE, Decoded, decode
 from seeds import seed, seeds_dir  # noqa: F401
 
@@ -92,8 +92,8 @@ def test_errors(data: bytes, message: str) -> None:
     with pytest.raises(DocumentError) as info:
         decode(data, path="doc.bin")
     assert info.value.path == "doc.bin"
-    assert info.value.message == message
-    assert str(info.value) == f"doc.bin: {message}"
+    assert info.value.code == message
+    assert str(info.value) == str(Message("at", where="doc.bin", message=Message(message)))
 
 
 @pytest.mark.parametrize("size", [256, 1000, 10_000])
@@ -115,7 +115,7 @@ def test_any_bytes_decode_or_raise_document_error(data: bytes) -> None:
     try:
         decoded = decode(data, path="x")
     except DocumentError as err:
-        assert err.message in (EMPTY, BINARY, UNDECODABLE)
+        assert err.code in (EMPTY, BINARY, UNDECODABLE)
     else:
         assert "\r" not in decoded.text
 
@@ -128,7 +128,7 @@ def test_any_unicode_text_comes_back_or_is_called_binary(text: str, encoding: st
         decoded = decode(data, path="x")
     except DocumentError as err:
         utf32_bom = data.startswith(b"\xff\xfe\x00\x00")  # UTF-16 BOM + U+0000 reads as UTF-32
-        assert err.message in (EMPTY, BINARY) or (utf32_bom and err.message == UNDECODABLE)
+        assert err.code in (EMPTY, BINARY) or (utf32_bom and err.code == UNDECODABLE)
     else:
         assert decoded.text == text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -139,4 +139,4 @@ def test_any_gb18030_text_decodes_or_raises_document_error(text: str) -> None:
     try:
         decode(text.encode("gb18030"), path="x")
     except DocumentError as err:
-        assert err.message in (EMPTY, BINARY, UNDECODABLE)
+        assert err.code in (EMPTY, BINARY, UNDECODABLE)

@@ -96,7 +96,7 @@ def test_stop_ends_the_process(launcher: None, tmp_path: Path) -> None:
     assert (data / "data" / "databases" / "neo4j").is_dir()
 
 
-def test_port_in_use_reports_the_log(launcher: None) -> None:
+def test_port_in_use_reports_the_log(english: None, launcher: None) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
@@ -124,7 +124,7 @@ def test_find_java_honours_java_home(version: str, tmp_path: Path, monkeypatch: 
 
 @pytest.mark.parametrize(("version", "shown"), [("11.0.21", "Java 11"), ("25.0.1", "Java 25"), ("1.8.0_392", "Java 8")])
 def test_find_java_refuses_other_versions(
-    version: str, shown: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    english: None, version: str, shown: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _fake_java(tmp_path, version)
     monkeypatch.setenv("JAVA_HOME", str(tmp_path))
@@ -132,13 +132,13 @@ def test_find_java_refuses_other_versions(
         neo4j_server.find_java()
 
 
-def test_find_java_refuses_a_java_home_without_java(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_find_java_refuses_a_java_home_without_java(english, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("JAVA_HOME", str(tmp_path))
     with pytest.raises(Neo4jUnavailable, match="no runnable bin/java"):
         neo4j_server.find_java()
 
 
-def test_scripts_missing_outside_the_checkout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_scripts_missing_outside_the_checkout(english, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(neo4j_server.resources, "files", lambda package: tmp_path)
     with pytest.raises(Neo4jUnavailable, match="missing from dutygraph's installation"):
         neo4j_server.start()

@@ -116,6 +116,6 @@ def test_a_new_plan_that_fails_while_staged_leaves_nothing(store):
     assert counts(store) == before and everything(store) == nodes and pull(store) == other
 
 
-def test_the_rows_per_transaction_must_be_positive(store):
+def test_the_rows_per_transaction_must_be_positive(english, store):
     with pytest.raises(StoreError, match="at least 1"):
         push(parse(V1, source="plan.txt"), store, tx_rows=0)

@@ -93,7 +93,7 @@ def test_aliases_file_rules_can_be_for_one_issuer(tmp_path):
     assert table.refuses("青山市人民政府", "东湖") and not table.refuses("青川市人民政府", "东湖")
 
 
-def test_aliases_file_with_a_bad_list_names_the_file(tmp_path):
+def test_aliases_file_with_a_bad_list_names_the_file(english, tmp_path):
     from dutygraph.errors import UsageError
 
     aliases = tmp_path / "aliases.toml"
@@ -102,7 +102,7 @@ def test_aliases_file_with_a_bad_list_names_the_file(tmp_path):
         load_aliases(aliases)
 
 
-def test_corrections_set_and_remove_leaders():
+def test_corrections_set_and_remove_leaders(english):
     corpus = parse("青山市教育局2031年工作要点\n1.甲。（基建科牵头）\n责任领导：张三\n2.乙。（教研室负责）\n责任领导：李四\n",
                    source="plan.txt")
     fixes = parse_corrections("plan: plan.txt\ncorrections:\n  - item: '1'\n    remove_leader: 张三\n"

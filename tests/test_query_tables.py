@@ -92,7 +92,7 @@ def test_leaders_named_on_sections_and_items(tmp_path):
     assert rows == workload.leader_workload(to_networkx(corpus))
 
 
-def test_an_unknown_plan_is_the_same_error(both):
+def test_an_unknown_plan_is_the_same_error(english, both):
     _, G, store = both
     with pytest.raises(Exception, match="no plan 'nope'") as from_graph:
         workload.office_workload(G, plan="nope")

@@ -162,7 +162,7 @@ def test_an_oxigraph_store_holds_the_same_graph(seed_corpus):
     assert from_rdf(ox) == seed_corpus
 
 
-def test_bad_rdf_files_give_one_line_with_file_and_line(tmp_path):
+def test_bad_rdf_files_give_one_line_with_file_and_line(english, tmp_path):
     bad = tmp_path / "bad.ttl"
     bad.write_text('@prefix x: <http://x/> .\n\nx:a x:b "unterminated .\n', "utf-8")
     with pytest.raises(DocumentError) as caught:

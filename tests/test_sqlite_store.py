@@ -62,10 +62,11 @@ def test_a_store_of_a_newer_version_is_refused_with_what_to_do(tmp_path):
     db = sqlite3.connect(path)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     db.close()
-    with pytest.raises(DocumentError, match="newer dutygraph"):
+    with pytest.raises(DocumentError, match="较新版本 dutygraph"):
         load_corpus(path)
-    with pytest.raises(DocumentError, match="newer dutygraph"):
+    with pytest.raises(DocumentError) as refused:
         open_store(path, write=True)  # never written over
+    assert refused.value.code == "document.newer_store"
     done = run("workload", str(path))
     assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1 and "请升级 dutygraph" in done.stderr
     english = subprocess.run([sys.executable, "-m", "dutygraph", "workload", str(path)], capture_output=True, text=True,
@@ -73,10 +74,10 @@ def test_a_store_of_a_newer_version_is_refused_with_what_to_do(tmp_path):
     assert "upgrade dutygraph" in english.stderr
 
 
-def test_a_store_of_version_2_is_refused_with_what_to_do(tmp_path):
+def test_a_store_of_version_2_is_refused_with_what_to_do(english, tmp_path):
     """Version 2 kept quality notes as English sentences, which no code and parameters come back from."""
     path = tmp_path / "plans.dg"
-    save_corpus(read([EXAMPLES]), path)
+    save_corpus(read([EXAMPLES]).whole(), path)
     db = sqlite3.connect(path)
     db.execute("PRAGMA user_version = 2")
     db.close()
@@ -89,7 +90,7 @@ def test_a_store_of_version_2_is_refused_with_what_to_do(tmp_path):
     assert done.returncode == 2 and "请把其文件重新导入一个新文件" in done.stderr and path.read_bytes() == before
 
 
-def test_another_programs_sqlite_file_is_not_a_stored_corpus(tmp_path):
+def test_another_programs_sqlite_file_is_not_a_stored_corpus(english, tmp_path):
     path = tmp_path / "other.dg"
     db = sqlite3.connect(path)
     db.execute("CREATE TABLE t (x)")

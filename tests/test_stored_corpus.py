@@ -43,7 +43,7 @@ def test_commands_read_a_stored_corpus_as_they_read_its_documents(tmp_path):
     ('{"kind": "dutygraph corpus", "layout": 99, "corpus": {}}', "another dutygraph version"),
     ('{"kind": "dutygraph corpus", "layout": 1, "corpus": {"plans": 3}}', "damaged stored corpus"),
 ])
-def test_a_bad_stored_corpus_is_one_line(tmp_path, text, message):
+def test_a_bad_stored_corpus_is_one_line(english, tmp_path, text, message):
     path = tmp_path / "bad.dg"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(DocumentError, match=message):

@@ -113,7 +113,7 @@ def test_parse_any_text_raises_only_document_errors(text):
         pass
 
 
-def test_parse_rejects_non_plan():
+def test_parse_rejects_non_plan(english):
     with pytest.raises(DocumentError, match="known formats"):
         parse("hello world")
 

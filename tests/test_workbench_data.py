@@ -61,7 +61,8 @@ def test_a_correction_that_no_longer_matches_is_stale(folder: Path) -> None:
     from dutygraph.workbench import items
 
     shown = items.item(bench.current(), _item(bench, "2"), None)
-    assert shown is not None and [(e.op, "already leads" in s.message) for e, s in shown["stale"]] == [("set_lead", True)]
+    assert shown is not None and [(e.op, s.message.params["reason"].code) for e, s in shown["stale"]] == [
+        ("set_lead", "stale.leads")]
 
 
 def test_an_edit_made_outside_the_app_is_read_on_the_next_page(folder: Path) -> None:
@@ -101,7 +102,7 @@ def test_appended_entries_read_back_and_undo_removes_exactly_one(entries, data) 
     assert len(left) == len(read) - 1 and all(e.item for e in left)
 
 
-def test_a_name_that_yaml_cannot_hold_is_refused(folder: Path) -> None:
+def test_a_name_that_yaml_cannot_hold_is_refused(english, folder: Path) -> None:
     bench = Workbench([str(folder)], cache=False)
     for bad in ("财务\x7f股", "财务\n股", "财务\u2028股"):
         with pytest.raises(CorrectionError, match="control character"):

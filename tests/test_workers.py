@@ -69,7 +69,7 @@ def test_the_command_line_takes_jobs(folder, always_parallel):
 
 def _fails_on_odd(n: int) -> int:
     if n % 2:
-        raise DocumentError(f"doc{n}", "odd")
+        raise DocumentError(f"doc{n}", "document.not_regular")
     return n * n
 
 
@@ -78,4 +78,4 @@ def _fails_on_odd(n: int) -> int:
 def test_results_come_back_in_order_with_failures_in_place(jobs, workers_count):
     got = list(map_documents(partial(_fails_on_odd), jobs, sizes=[10**7] * len(jobs), workers=workers_count))
     assert [g if isinstance(g, int) else str(g) for g in got] == [
-        n * n if n % 2 == 0 else f"doc{n}: odd" for n in jobs]
+        n * n if n % 2 == 0 else str(DocumentError(f"doc{n}", "document.not_regular")) for n in jobs]

@@ -265,14 +265,14 @@ def focus_nodes(G: nx.MultiDiGraph, name: str) -> list[str]:
         try:
             return find_parties(G, name, kind="leader")
         except UsageError:
-            raise UsageError(f"--focus: {office_error} and no leader has that name") from None
+            raise UsageError("usage.focus_nobody", reason=office_error.message) from None
 
 
 def ego_view(view: View, focus: Iterable[str], depth: int) -> View:
     """The nodes within ``depth`` steps of ``focus`` (plans are reached but not walked through)."""
     focus = [f for f in focus if f in view.graph]
     if not focus:
-        raise UsageError("--focus: that name is not in this view")
+        raise UsageError("usage.focus_not_here")
     undirected = nx.MultiGraph(view.graph)
     distance = {f: 0 for f in focus}
     frontier = list(focus)

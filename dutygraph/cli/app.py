@@ -32,10 +32,11 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from dutygraph import i18n
+from dutygraph.cli import localized
 from dutygraph.cli.choices import CACHE_ENV, INPUT_FORMATS
 from dutygraph.cli.progress import QUIET
-from dutygraph.errors import DutygraphError, OutputError, StoreError, UsageError
-from dutygraph.i18n import t, translate
+from dutygraph.errors import DutygraphError, Message, OutputError, StoreError, UsageError
+from dutygraph.i18n import t
 from dutygraph.output import STDOUT, write_file
 
 if TYPE_CHECKING:
@@ -63,15 +64,15 @@ class _Terminated(BaseException):
     """SIGTERM, raised where the program is, so that ``finally`` blocks and cleanups run."""
 
 
-def say(message: str) -> None:
-    """One line on standard error, ``dutygraph: message``, in the language in force (a library
-    message is translated by the catalogue's error patterns). A control character a name holds
-    (a newline in a file name) is shown escaped, so the message stays one line."""
-    line = _CONTROL.sub(lambda m: repr(m[0])[1:-1], translate(message, "errors"))
+def say(message: object) -> None:
+    """One line on standard error, ``dutygraph: message``, in the language in force (an error or
+    a :class:`~dutygraph.errors.Message` is written in it when shown). A control character a name
+    holds (a newline in a file name) is shown escaped, so the message stays one line."""
+    line = _CONTROL.sub(lambda m: repr(m[0])[1:-1], str(message))
     click.echo(f"dutygraph: {line}", err=True)
 
 
-def _fail(message: str, status: int = EXIT_BAD_INPUT, *, details: str = "") -> NoReturn:
+def _fail(message: object, status: int = EXIT_BAD_INPUT, *, details: str = "") -> NoReturn:
     try:
         say(message)
         if details:
@@ -102,16 +103,16 @@ def main(argv: list[str] | None = None) -> None:
 def _exit_for(exc: BaseException) -> NoReturn:
     """One line for the exception that ended a run, and the exit status of its kind."""
     if isinstance(exc, click.exceptions.Abort):
-        _fail("interrupted", 130)
+        _fail(Message("cli.interrupted"), 130)
     if isinstance(exc, _Terminated):
-        _fail("terminated", 128 + signal.SIGTERM)
+        _fail(Message("cli.terminated"), 128 + signal.SIGTERM)
     if isinstance(exc, click.ClickException):
         if i18n.current() == "en":
             exc.show()
             sys.exit(EXIT_BAD_INPUT)
-        _fail(exc.format_message())
+        _fail(localized.click_message(exc))
     if isinstance(exc, DutygraphError):
-        _fail(str(exc), EXIT_STORE if isinstance(exc, StoreError) else EXIT_BAD_INPUT, details=exc.details)
+        _fail(exc, EXIT_STORE if isinstance(exc, StoreError) else EXIT_BAD_INPUT, details=exc.details)
     if isinstance(exc, BrokenPipeError):
         _discard_stdout()
         sys.exit(0)
@@ -119,7 +120,7 @@ def _exit_for(exc: BaseException) -> NoReturn:
         if exc.filename != STDOUT:
             _internal_error(exc)
         _discard_stdout()
-        _fail(str(OutputError.from_os(STDOUT, exc)))
+        _fail(OutputError.from_os(STDOUT, exc))
     if isinstance(exc, Exception):
         _internal_error(exc)
     raise exc  # SystemExit and the like end the run as they are
@@ -211,8 +212,9 @@ def common_options(*, group: bool = False) -> list[click.Option]:
     ]
 
 
-class Group(click.Group):
-    """A command group whose commands (and sub-groups') all take :func:`common_options`."""
+class Group(localized.Group):
+    """A command group whose commands (and sub-groups') all take :func:`common_options`; its help
+    and theirs follow the language (:mod:`dutygraph.cli.localized`)."""
 
     group_class = type
 
@@ -274,7 +276,7 @@ def _documents(required: bool) -> Callable[[Callable[..., Any]], Callable[..., A
             read_from((*paths, *alias_files, *correction_files))
             if not paths:
                 if correction_files:
-                    raise UsageError("--corrections applies to documents read: give PATHS")
+                    raise UsageError("usage.corrections_need_paths")
                 return command(None, **kwargs)
             if not required and len(paths) == 1 and not correction_files:
                 from dutygraph.graph.sqlite.store import is_sqlite, open_store
@@ -324,9 +326,9 @@ def load_documents(paths: tuple[str, ...], *, input_format: str | None = None, a
     reading = read_inputs(paths, options)
     gc.freeze()
     for failure in reading.failures:
-        say(str(failure))
+        say(failure)
     for path, first in reading.duplicates:
-        say(f"{path}: the same document as {first}; read once")
+        say(Message("cli.duplicate", path=path, first=first))
     if reading.failures and (strict or not reading.corpus.plans):
         sys.exit(EXIT_BAD_INPUT)
     corpus, stale = reading.corpus, ()
@@ -335,10 +337,10 @@ def load_documents(paths: tuple[str, ...], *, input_format: str | None = None, a
         corpus = corrected.corpus
         stale = tuple(miss for miss in corrected.stale if not miss.unread)
         for miss in stale:
-            say(f"{miss.file}:{miss.line}: correction not applied: {miss.message}")
+            say(Message("cli.not_applied", where=f"{miss.file}:{miss.line}", message=miss.message))
         unread = Counter((miss.file, miss.message) for miss in corrected.stale if miss.unread)
         for (file, message), count in unread.items():
-            say(f"{file}: {count} correction{'s' if count > 1 else ''} skipped: {message}")
+            say(Message("cli.skipped_many" if count > 1 else "cli.skipped", file=file, count=count, message=message))
         if stale and strict:
             sys.exit(EXIT_BAD_INPUT)
     return corpus, bool(reading.failures or stale)
@@ -388,7 +390,7 @@ def refuse_input(output: str) -> None:
         folder = os.path.realpath(path)
         if same or (os.path.isdir(folder) and target.startswith(folder.rstrip(os.sep) + os.sep)
                     and _readable(target)):
-            raise UsageError(f"{output}: is one of the inputs read; write the output elsewhere")
+            raise UsageError("usage.output_is_input", path=output)
 
 
 def _readable(path: str) -> bool:

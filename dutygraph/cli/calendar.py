@@ -41,7 +41,7 @@ def calendar(corpus: Corpus, plan: str | None, for_issuer: str | None, as_of: dt
     from dutygraph.queries.deadlines import deadlines
 
     if not output.lower().endswith(".ics"):
-        raise UsageError(t("error.calendar_suffix", path=output, suffix=".ics"))
+        raise UsageError("calendar_suffix", path=output, suffix=".ics")
     day = (as_of or dt.datetime.now()).date()
     entries = deadlines(to_networkx(corpus), as_of=day, warn_days=warn_days, notice_days=notice_days, office=office,
                         leader=leader, plan=plan, issuer=for_issuer)

@@ -50,7 +50,7 @@ def chains(corpus: Corpus, out: Out, plan: str | None, show: tuple[str, ...], ex
     from dutygraph.queries import chains as cq
 
     if plan is not None and not any(plan in (p.id, p.source.name, p.title) for p in corpus.plans):
-        raise UsageError(f"no plan {plan!r} (known: {', '.join(p.source.name for p in corpus.plans)})")
+        raise UsageError("usage.no_plan", plan=plan, known=", ".join(p.source.name for p in corpus.plans))
     chosen = show or ("links", "tasks", "unassigned", "orphans")
     found: dict[str, list[Any]] = {}
     if "links" in chosen:

@@ -63,9 +63,9 @@ def _read_state(path: str) -> dict[str, Any] | None:
     try:
         data = json.loads(file.read_text("utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise UsageError(t("error.state", path=path, reason=type(exc).__name__)) from None
+        raise UsageError("state", path=path, reason=type(exc).__name__) from None
     if not isinstance(data, dict) or not isinstance(data.get("items"), dict):
-        raise UsageError(t("error.state", path=path, reason="JSON"))
+        raise UsageError("state", path=path, reason="JSON")
     return data
 
 

@@ -38,15 +38,15 @@ def import_(corpus: Corpus, verbose: bool, output: str | None) -> None:
         from dutygraph.graph.stored import STORED_SUFFIX, save_corpus
 
         if not output.endswith(STORED_SUFFIX):
-            raise UsageError(f"{output}: a stored corpus is named FILE{STORED_SUFFIX}")
+            raise UsageError("usage.stored_suffix", path=output, suffix=STORED_SUFFIX)
         if not Path(output).parent.is_dir():
-            raise OutputError(output, "no such folder to write into")
+            raise OutputError(output, "output.no_folder")
         try:
             save_corpus(corpus, output, issuer_scope=click.get_current_context().params.get("issuer"))
         except OSError as exc:
             raise OutputError.from_os(output, exc) from None
         except sqlite3.Error as exc:
-            raise OutputError(output, f"cannot write: {exc}") from None
+            raise OutputError(output, "output.cannot_write", reason=str(exc)) from None
     from dutygraph.ontology.issuers import issuer_label
 
     orgs = {o.id: issuer_label(o.name, o.qualifier) for o in corpus.organizations}

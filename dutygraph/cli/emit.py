@@ -88,7 +88,7 @@ class Out:
             text = "\ufeff" + text
         if self.path is None or self.path == "-":
             if isinstance(text, bytes):
-                raise UsageError(t("error.xlsx_stdout"))
+                raise UsageError("xlsx_stdout")
             click.echo(text, nl=not text.endswith("\n"))
             return
         from dutygraph.cli.app import refuse_input
@@ -102,7 +102,7 @@ class Out:
             self.write(render_json(json if json is not None else {k: p.rows for k, p in parts.items()}))
         elif self.fmt == "csv":
             if len(parts) != 1:
-                raise UsageError(t("error.csv_one", parts=", ".join(parts)))
+                raise UsageError("csv_one", parts=", ".join(parts))
             [part] = parts.values()
             self.write(render_csv(part.rows))
         elif self.fmt == "xlsx":
@@ -135,9 +135,9 @@ def output_options(*, xlsx: bool = False) -> Callable[[Callable[..., Any]], Call
         def wrapper(*args: Any, fmt: str | None, output: str | None, bom: bool | None, **kwargs: Any) -> Any:
             chosen = fmt or SUFFIXES.get(Path(output).suffix.lower(), "table") if output else fmt or "table"
             if chosen not in formats:
-                raise UsageError(t("error.format_for", fmt=chosen, known=", ".join(formats)))
+                raise UsageError("format_for", fmt=chosen, known=", ".join(formats))
             if chosen == "xlsx" and not output:
-                raise UsageError(t("error.xlsx_stdout"))
+                raise UsageError("xlsx_stdout")
             out = Out(chosen, output, current() == "zh" if bom is None else bom)
             return command(*args, out=out, **kwargs)
 

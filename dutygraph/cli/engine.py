@@ -42,7 +42,7 @@ def engine_options(command: Callable[..., Any]) -> Callable[..., Any]:
                 **kwargs: Any) -> Any:
         if engine in ("networkx", "sparql"):
             if corpus is None:
-                raise UsageError("give the documents to read (FILE|DIR…), or --engine cypher to ask Neo4j")
+                raise UsageError("usage.engine_needs_paths")
             from dutygraph.graph.sqlite.store import Store
 
             rdf = rdf_store if engine == "sparql" else None
@@ -50,8 +50,7 @@ def engine_options(command: Callable[..., Any]) -> Callable[..., Any]:
                 return command(Engine(None, rdf_store=rdf, store=corpus), **kwargs)
             return command(Engine(corpus, rdf_store=rdf), **kwargs)
         if corpus is not None:
-            raise UsageError("--engine cypher reads what Neo4j holds: push documents with "
-                             "`dutygraph neo4j push PATHS`, then query without PATHS")
+            raise UsageError("usage.cypher_no_paths")
         from dutygraph.graph.neo4j.connect import connect
 
         with connect(uri) as driver:

@@ -35,9 +35,9 @@ def write_folder(files: dict[str, str], folder: str) -> None:
 
     target = Path(folder)
     if target.exists() and not target.is_dir():
-        raise UsageError(f"{folder}: not a folder (--format csv and neo4j-csv write a folder of files)")
+        raise UsageError("usage.not_a_folder", path=folder)
     if not target.absolute().parent.is_dir():
-        raise UsageError(f"{folder}: no such folder to write into")
+        raise UsageError("usage.no_folder", path=folder)
     for name in files:
         refuse_input(str(target / name))
     mask = os.umask(0)
@@ -74,7 +74,7 @@ def write_export(corpus: Corpus, fmt: str, output: str | None) -> None:
 
     if fmt in MULTI_FILE:
         if output is None or output == "-":
-            raise UsageError(f"--format {fmt} writes several files: give the folder with -o")
+            raise UsageError("usage.folder_with_o", format=fmt)
         files = export_files(corpus, fmt)
         write_folder(files, output)
         click.echo(f"wrote {len(files)} files to {output}: {', '.join(sorted(files))}", err=True)

@@ -74,7 +74,7 @@ def _write(corpus: Corpus, *, plan: str | None, issuer: str | None, include_coll
         return
     folder = Path(output)
     if folder.exists() and not folder.is_dir():
-        raise UsageError(t("error.notices_folder", path=output))
+        raise UsageError("notices_folder", path=output)
     feedback = as_of + dt.timedelta(days=feedback_days)
     numbers = list(range(first_number, first_number + len(found)))
     names = {n.office for n in found if sum(m.office == n.office for m in found) > 1}

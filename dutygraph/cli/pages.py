@@ -84,7 +84,7 @@ def viz(corpus: Corpus, plan: str | None, for_issuer: str | None, lead_weight: f
 
     view = view or ("ego" if focus else "full")
     if view == "ego" and not focus:
-        raise UsageError("--view ego needs --focus NAME (an office or a leader)")
+        raise UsageError("usage.ego_needs_focus")
     G = _scoped_graph(corpus, plan, for_issuer)
     deps_options = {"lead_weight": lead_weight, "support_weight": support_weight, "rule": overload_rule,
                     "include_collectives": include_collectives, "across_issuers": across_issuers}

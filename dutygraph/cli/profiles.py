@@ -115,7 +115,7 @@ def leader(corpus: Corpus, name: str, plan: str | None, for_issuer: str | None, 
         from dutygraph.viz.leader import render_leader_page
 
         if not out.path:
-            raise UsageError(t("error.html_needs_output"))
+            raise UsageError("html_needs_output")
         out.fmt = "html"
         out.write(render_leader_page(G, [p.leader_id for p in profiles], as_of=(as_of or dt.datetime.now()).date(),
                                      plan=plan))

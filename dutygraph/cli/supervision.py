@@ -235,7 +235,7 @@ def ledger(corpus: Corpus, plan: str | None, for_issuer: str | None, include_col
     from dutygraph.xlsx import ledger_workbook
 
     if not output.lower().endswith(".xlsx"):
-        raise UsageError(t("error.ledger_suffix", path=output))
+        raise UsageError("ledger_suffix", path=output)
     G, day = to_networkx(corpus), (as_of or dt.datetime.now()).date()
     options: dict[str, Any] = {"as_of": day, "warn_days": warn_days, "notice_days": notice_days,
                                "include_collectives": include_collectives, "plan": plan, "issuer": for_issuer}

@@ -11,7 +11,7 @@ import click
 
 from dutygraph import i18n
 from dutygraph.cli.app import cli, say
-from dutygraph.errors import UsageError
+from dutygraph.errors import Message, UsageError
 from dutygraph.i18n import t
 
 LOOPBACK = ("127.0.0.1", "localhost")
@@ -25,7 +25,7 @@ def _socket(host: str, port: int) -> socket.socket:
         sock.bind((host, port))
     except OSError as exc:
         sock.close()
-        raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+        raise UsageError("usage.listen", host=host, port=port, reason=exc.strerror or str(exc)) from None
     sock.listen(64)
     sock.set_inheritable(True)
     return sock
@@ -57,9 +57,9 @@ def app(paths: tuple[str, ...], host: str, port: int, no_browser: bool, alias_fi
 
     bench = Workbench(list(paths), aliases=alias_files, issuer=issuer, background=True)
     for refused in bench.snapshot.refused:
-        say(f"{refused.name}: {refused.reason}")
+        say(Message("at", where=refused.name, message=refused.reason))
     for stale in bench.snapshot.stale:
-        say(f"{stale.file}:{stale.line}: correction not applied: {stale.message}")
+        say(Message("cli.not_applied", where=f"{stale.file}:{stale.line}", message=stale.message))
     token = None if host in LOOPBACK else secrets.token_urlsafe(24)
     sock = _socket(host, port)
     port = sock.getsockname()[1]

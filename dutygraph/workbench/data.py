@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from dutygraph.errors import CorrectionError, DocumentError, UsageError
+from dutygraph.errors import CorrectionError, DocumentError, Message, UsageError
 from dutygraph.graph.stored import is_stored
 from dutygraph.importers.reading import DOCUMENT_SUFFIXES
 from dutygraph.ontology.model import Corpus, SourceSpan
@@ -82,11 +82,11 @@ class Workbench:
     def __init__(self, paths: list[str], *, aliases: tuple[str, ...] = (), issuer: str | None = None,
                  cache: bool = True, background: bool = False) -> None:
         if not paths:
-            raise UsageError("give the documents to open (a folder, files or a FILE.dg)")
+            raise UsageError("workbench.give_documents")
         self.paths = [Path(p).resolve() for p in paths]
         for path in self.paths:
             if not path.exists():
-                raise DocumentError(str(path), "no such file or folder")
+                raise DocumentError(str(path), "document.missing")
         self.roots = [p if p.is_dir() else p.parent for p in self.paths]
         self.folder = self.roots[0]
         self.corrections = self.folder / CORRECTIONS_NAME
@@ -130,7 +130,8 @@ class Workbench:
             reading = self._read(self._inputs())
             self._reading += 1
             self._base = reading.corpus
-            self._refused = tuple(Refused(Path(f.path).name, f.message if f.line is None else f"{f.line}: {f.message}")
+            self._refused = tuple(Refused(Path(f.path).name, f.message if f.line is None else
+                                          Message("at", where=str(f.line), message=f.message))
                                   for f in reading.failures)
             self._apply()
 
@@ -166,7 +167,7 @@ class Workbench:
         except FileNotFoundError:
             return ""
         except (OSError, UnicodeDecodeError) as exc:
-            raise CorrectionError(str(self.corrections), f"cannot read the corrections file: {exc}") from None
+            raise CorrectionError(str(self.corrections), "correction.unreadable", reason=str(exc)) from None
 
     def current(self) -> Snapshot:
         """The snapshot, applied again first when someone edited the corrections file meanwhile."""
@@ -180,7 +181,7 @@ class Workbench:
         """(plan, item ref, section) as a corrections entry names the item."""
         snap = self.snapshot
         if item_id not in snap.items:
-            raise UsageError(f"no item {item_id!r} (the documents changed?)")
+            raise UsageError("workbench.no_item", item=repr(item_id))
         plan, item = snap.items[item_id]
         plan_name = plan.source.name if sum(p.source.name == plan.source.name for p in snap.corpus.plans) == 1 else plan.id
         ref = snap.refs[item_id]
@@ -192,7 +193,7 @@ class Workbench:
     def correct(self, item_id: str, op: str, value: Any, *, author: str) -> None:
         """Write one correction of an item into the corrections file and apply it at once."""
         if op not in OPS:
-            raise UsageError(f"unknown correction {op!r} (known: {', '.join(OPS)})")
+            raise UsageError("workbench.unknown_op", op=repr(op), known=", ".join(OPS))
         with self._lock:
             plan, ref, section = self._where(item_id)
             at = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
@@ -218,7 +219,7 @@ class Workbench:
         else leave nothing behind and return why it was refused."""
         clean = Path(name.replace("\\", "/")).name.strip()
         if not clean or clean.startswith(".") or Path(clean).suffix.lower() not in DOCUMENT_SUFFIXES:
-            refused = Refused(clean or "?", "not a document dutygraph reads (" + ", ".join(DOCUMENT_SUFFIXES) + ")")
+            refused = Refused(clean or "?", Message("workbench.not_a_document", suffixes=", ".join(DOCUMENT_SUFFIXES)))
             self._uploads_refused.append(refused)
             self._apply()
             return refused

@@ -30,7 +30,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from dutygraph.errors import CorrectionError
+from dutygraph.errors import CorrectionError, quoted
 from dutygraph.ontology.corrections import CorrectionEntry, parse_corrections
 
 __all__ = ["Edit", "append_entry", "edits", "remove_entry"]
@@ -61,7 +61,7 @@ _UNWRITABLE = {"Cc", "Cs", "Zl", "Zp"}
 
 def _quote(value: str) -> str:
     if any(unicodedata.category(ch) in _UNWRITABLE for ch in value):
-        raise CorrectionError("corrections.yaml", f"{value!r} holds a control character or a line break: write the name as text")
+        raise CorrectionError("corrections.yaml", "workbench.control", value=quoted(value))
     return json.dumps(value, ensure_ascii=False)
 
 
@@ -115,9 +115,9 @@ def append_entry(text: str, *, plan: str, item: str, section: str | None, op: st
     try:
         after = len(parse_corrections(new, "corrections.yaml"))
     except CorrectionError as exc:
-        raise CorrectionError("corrections.yaml", f"cannot add to this corrections file ({exc.message})") from None
+        raise CorrectionError("corrections.yaml", "workbench.cannot_add", reason=exc.message) from None
     if after != before + 1:
-        raise CorrectionError("corrections.yaml", "cannot add to this corrections file: its list of corrections is not at its end")
+        raise CorrectionError("corrections.yaml", "workbench.not_at_end")
     return new
 
 
@@ -130,4 +130,4 @@ def remove_entry(text: str, name: str, line: int) -> str:
             if len(_blocks(text, name)) == 1:  # the list is empty now: YAML's empty list, not null
                 rest = [_EMPTY + "\n" if line.rstrip() == _HEAD else line for line in rest]
             return "".join(rest)
-    raise CorrectionError(name, "no correction begins on this line (the file was changed meanwhile?)", line=line)
+    raise CorrectionError(name, "workbench.no_entry", line=line)

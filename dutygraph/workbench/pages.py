@@ -24,7 +24,7 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
-from dutygraph.i18n import t, translate
+from dutygraph.i18n import t
 from dutygraph.labels import PLAN_KINDS, QUALITY, label
 from dutygraph.workbench.items import item_row, item_rows, items_table, names
 from dutygraph.workbench.params import Params, as_of, filters, issuer_names, link, tier_label
@@ -183,5 +183,5 @@ def documents(snap: Snapshot, refused_now: str | None = None) -> dict[str, Any]:
         [Cell(p.source.name), Cell(p.title, f"/plan/{p.id}"), Cell(p.source.format),
          Cell(sum(i.parent is None for i in p.items), link("/items", plan=p.id))] for p in snap.corpus.plans])
     refused = Table("refused", [t("app.col.source"), t("app.col.reason")],
-                    [[Cell(r.name), Cell(translate(r.reason, "errors"))] for r in snap.refused])
+                    [[Cell(r.name), Cell(str(r.reason))] for r in snap.refused])
     return {"title": t("app.nav.documents"), "tables": [read, refused], "refused_now": refused_now}

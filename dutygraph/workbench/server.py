@@ -38,7 +38,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dutygraph.errors import DutygraphError
-from dutygraph.i18n import date, language, t, translate
+from dutygraph.i18n import date, language, t
 from dutygraph.labels import CORRECTION_OPS, DEADLINE_RULES, LEAD_RULES, ROLES, STATUS, label
 from dutygraph.workbench import items, pages, parties
 from dutygraph.workbench.data import CORRECTIONS_NAME, Workbench, author
@@ -100,7 +100,7 @@ class Guard:
 def _environment() -> Environment:
     env = Environment(loader=PackageLoader("dutygraph.workbench", "templates"), autoescape=select_autoescape(default=True),
                       trim_blocks=True, lstrip_blocks=True)
-    env.globals.update(t=t, translate=lambda text: translate(text, "errors"), fmt_date=date,
+    env.globals.update(t=t, fmt_date=date,
                        label_role=lambda code: label(ROLES, code), label_rule=lambda code: label(LEAD_RULES, code),
                        label_status=lambda code: label(STATUS, code), label_op=lambda code: label(CORRECTION_OPS, code),
                        label_deadline=lambda code: label(DEADLINE_RULES, code))
@@ -167,7 +167,7 @@ def create_app(bench: Workbench, *, port: int, host: str = "127.0.0.1", lang: st
                 try:
                     template, context = build(request)
                 except DutygraphError as exc:
-                    return render(request, "error.html", {"title": t("app.error"), "detail": translate(str(exc), "errors")}, 400)
+                    return render(request, "error.html", {"title": t("app.error"), "detail": str(exc)}, 400)
                 if context is None:
                     return render(request, "error.html", {"title": t("app.not_found"), "detail": request.url.path}, 404)
                 return render(request, template, context)
@@ -262,7 +262,7 @@ def create_app(bench: Workbench, *, port: int, host: str = "127.0.0.1", lang: st
 
     def failed(request: Request, exc: DutygraphError) -> Response:
         with language(lang):
-            return render(request, "error.html", {"title": t("app.error"), "detail": translate(str(exc), "errors")}, 400)
+            return render(request, "error.html", {"title": t("app.error"), "detail": str(exc)}, 400)
 
     async def correct(request: Request) -> Response:
         form = await checked_form(request)
@@ -294,7 +294,7 @@ def create_app(bench: Workbench, *, port: int, host: str = "127.0.0.1", lang: st
         try:
             await run_in_threadpool(bench.undo, int(str(form.get("line", "0"))))
         except (DutygraphError, ValueError) as exc:
-            return failed(request, exc if isinstance(exc, DutygraphError) else DutygraphError(str(exc)))
+            return failed(request, exc if isinstance(exc, DutygraphError) else DutygraphError("workbench.failed", reason=str(exc)))
         return RedirectResponse(_local(str(form.get("back", "")), "/review"), status_code=303)
 
     async def upload(request: Request) -> Response:
@@ -316,7 +316,7 @@ def create_app(bench: Workbench, *, port: int, host: str = "127.0.0.1", lang: st
             result = await run_in_threadpool(bench.add_document, sent.filename or "", data)
             context = pages.documents(bench.current(), None)
             context["max_mb"] = max_upload // (1024 * 1024)
-            context["message"] = (t("app.documents.refused_one", name=result.name, reason=translate(result.reason, "errors"))
+            context["message"] = (t("app.documents.refused_one", name=result.name, reason=result.reason)
                                   if result else t("app.documents.added", name=sent.filename or ""))
             context["message_kind"] = "error" if result else ""
             return render(request, "documents.html", context, 422 if result else 200)
@@ -381,15 +381,15 @@ def _checked(bench: Workbench, item_id: str, op: str, value: Any) -> None:
     from dutygraph.ontology.corrections import STATUS_NAMES
 
     if op in ("set_lead", "remove_office") and not value:
-        raise UsageError("name the office")
+        raise UsageError("workbench.name_office")
     if op == "add_office" and not value["office"]:
-        raise UsageError("name the office")
+        raise UsageError("workbench.name_office")
     if op == "set_deadline":
         day = value["deadline"] if isinstance(value, dict) else value
         try:
             dt.date.fromisoformat(day)
         except ValueError:
-            raise UsageError(f"{day!r} is not a date (YYYY-MM-DD)") from None
+            raise UsageError("workbench.not_a_date", value=repr(day)) from None
     if op == "set_status" and value not in STATUS_NAMES:
-        raise UsageError(f"unknown status {value!r}")
+        raise UsageError("workbench.unknown_status", value=repr(value))
     bench.correct(item_id, op, value, author=author())

@@ -22,6 +22,7 @@ from typing import Any
 
 import networkx as nx
 
+from dutygraph.errors import Message
 from dutygraph.ontology.correct import StaleCorrection
 from dutygraph.ontology.model import Corpus, Item, Plan, display_ref
 from dutygraph.workbench.edits import Edit
@@ -46,7 +47,7 @@ class Refused:
     """A document that was not read, and the one-line reason."""
 
     name: str
-    reason: str
+    reason: Message
 
 
 class Snapshot:

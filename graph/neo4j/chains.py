@@ -17,6 +17,7 @@ from typing import Any
 
 from neo4j import Driver, ManagedTransaction
 
+from dutygraph.errors import Message
 from dutygraph.graph.neo4j.transactions import execute, run
 from dutygraph.ontology.vocabulary import NodeKind, Relation
 
@@ -49,5 +50,4 @@ def link_chains(driver: Driver, database: str | None = None) -> int:
         found = execute(tx, _LINK, rows=rows) if rows else []
         return int(found[0]["n"]) if found else 0
 
-    return run(driver, database, work, write=True, lost="the plans were written; their links across levels were not "
-               "(push again)")
+    return run(driver, database, work, write=True, lost=Message("neo4j.links_unwritten"))

@@ -17,7 +17,7 @@ Transactions that fail on a transient error (a lost connection, a leader switch)
 'neo4j+s://***@db.example.org:7687'
 >>> connect("http://127.0.0.1:7474")
 Traceback (most recent call last):
-dutygraph.errors.UsageError: http://127.0.0.1:7474: not a Bolt URI: use bolt://, bolt+s://, ...
+dutygraph.errors.UsageError: http://127.0.0.1:7474：不是 Bolt URI：请用 bolt://, bolt+s://, ...
 """
 
 from __future__ import annotations
@@ -27,12 +27,13 @@ import os
 import re
 import ssl
 import sys
+from collections.abc import Callable
 from types import TracebackType
 
 from neo4j import Driver, GraphDatabase
 from neo4j.exceptions import AuthError, ConfigurationError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
-from dutygraph.errors import Neo4jConnectionLost, Neo4jUnavailable, UsageError
+from dutygraph.errors import Message, Neo4jConnectionLost, Neo4jUnavailable, UsageError
 
 __all__ = ["RETRY_TIME", "SCHEMES", "Connection", "connect", "masked", "resolve_uri"]
 
@@ -61,8 +62,7 @@ def resolve_uri(uri: str | None) -> str:
     """``uri`` or ``$NEO4J_URI``; a UsageError saying how to give one when neither is set."""
     chosen = uri or os.environ.get("NEO4J_URI")
     if not chosen:
-        raise UsageError("no Neo4j server: give --uri bolt://HOST:7687 or set NEO4J_URI "
-                         "(`dutygraph neo4j serve` starts a local one)")
+        raise UsageError("neo4j.no_server")
     return chosen
 
 
@@ -73,7 +73,7 @@ def _auth() -> tuple[str, str] | None:
     password = os.environ.get("NEO4J_PASSWORD")
     if password is None:
         if not sys.stdin.isatty():
-            raise UsageError("NEO4J_USER is set but NEO4J_PASSWORD is not (and there is no terminal to ask)")
+            raise UsageError("neo4j.no_password")
         password = getpass.getpass(f"Neo4j password for {user}: ")
     return user, password
 
@@ -98,7 +98,7 @@ class Connection:
         if isinstance(exc, Neo4jConnectionLost):
             exc.server = self.uri
         elif isinstance(exc, (ServiceUnavailable, SessionExpired)):
-            raise Neo4jConnectionLost(f"gave up after retrying ({_reason(exc)})", self.uri) from None
+            raise Neo4jConnectionLost(Message("neo4j.gave_up", reason=_reason(exc)), self.uri) from None
 
 
 def connect(uri: str | None = None, *, retry_time: float = RETRY_TIME) -> Connection:
@@ -110,23 +110,23 @@ def connect(uri: str | None = None, *, retry_time: float = RETRY_TIME) -> Connec
     shown = masked(target)
     scheme = target.split("://", 1)[0].lower() if "://" in target else ""  # urlsplit raises on bolt://[x
     if scheme not in SCHEMES:
-        raise UsageError(f"{shown}: not a Bolt URI: use {', '.join(s + '://' for s in SCHEMES[:-1])} "
-                         f"or {SCHEMES[-1]}://")
+        raise UsageError("neo4j.not_bolt", uri=shown, schemes=", ".join(s + "://" for s in SCHEMES[:-1]),
+                         last=f"{SCHEMES[-1]}://")
     try:
         driver = GraphDatabase.driver(
             target, auth=_auth(), notifications_min_severity="OFF", max_transaction_retry_time=retry_time,
             connection_timeout=min(30.0, max(5.0, retry_time)),
         )
     except (ConfigurationError, ValueError) as exc:
-        raise UsageError(f"{shown}: not a Neo4j URI ({masked(str(exc).splitlines()[0])})") from None
+        raise UsageError("neo4j.not_uri", uri=shown, reason=masked(str(exc).splitlines()[0])) from None
     try:
         driver.verify_connectivity()
     except AuthError:
         driver.close()
-        raise Neo4jUnavailable(f"{shown}: Neo4j refused the credentials (check NEO4J_USER / NEO4J_PASSWORD)") from None
+        raise Neo4jUnavailable("neo4j.credentials", uri=shown) from None
     except (DriverError, Neo4jError, OSError) as exc:
         driver.close()
-        raise Neo4jUnavailable(f"{shown}: cannot reach Neo4j ({masked(_reason(exc))})") from None
+        raise Neo4jUnavailable("neo4j.unreachable", uri=shown, reason=_reason(exc, masked)) from None
     return Connection(driver, shown)
 
 
@@ -143,11 +143,12 @@ def _causes(exc: BaseException) -> list[BaseException]:
         chain.append(nested)
 
 
-def _reason(exc: BaseException) -> str:
-    """The root reason of a connection failure, in words: ``connection refused``."""
+def _reason(exc: BaseException, mask: Callable[[str], str] = str) -> str | Message:
+    """The root reason of a connection failure, in words: ``connection refused`` (a text of the
+    system's or the driver's, passed through ``mask``)."""
     for cause in reversed(_causes(exc)):
         if isinstance(cause, ssl.SSLError):
-            return "the TLS handshake failed: +s and +ssc need a server with TLS"
+            return Message("neo4j.tls")
         if isinstance(cause, OSError) and cause.strerror:
-            return cause.strerror[:1].lower() + cause.strerror[1:]
-    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            return mask(cause.strerror[:1].lower() + cause.strerror[1:])
+    return mask(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)

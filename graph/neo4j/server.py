@@ -32,7 +32,7 @@ from importlib import resources
 from pathlib import Path
 from types import TracebackType
 
-from dutygraph.errors import Neo4jUnavailable, UsageError
+from dutygraph.errors import Message, Neo4jUnavailable, UsageError, quoted
 
 __all__ = ["Neo4jServer", "SUPPORTED_JAVA", "cache_dir", "find_java", "prepare_jars", "scripts_dir", "start"]
 
@@ -55,10 +55,8 @@ def scripts_dir() -> Path:
     folder = resources.files("dutygraph.graph.neo4j") / "launcher"
     missing = [name for name in ("pom.xml", "prepare", "Launcher.java") if not (folder / name).is_file()]
     if missing or not isinstance(folder, Path):
-        raise Neo4jUnavailable(
-            f"the Neo4j launcher's files are missing from dutygraph's installation: {folder} lacks"
-            f" {', '.join(missing) or 'a folder on disk'} (set NEO4J_URI to use a running server)"
-        )
+        raise Neo4jUnavailable("neo4j.launcher_missing", folder=str(folder),
+                               missing=", ".join(missing) or Message("neo4j.folder_on_disk"))
     return folder
 
 
@@ -82,10 +80,8 @@ def find_java() -> str:
         candidate = Path(java_home) / "bin" / "java"
         major = _java_major(str(candidate))
         if major not in SUPPORTED_JAVA:
-            found = "no runnable bin/java" if major is None else f"Java {major}"
-            raise Neo4jUnavailable(
-                f"JAVA_HOME={java_home} has {found}; Neo4j 5.26 needs Java 17 or 21"
-            )
+            found = Message("neo4j.no_java_binary") if major is None else f"Java {major}"
+            raise Neo4jUnavailable("neo4j.java_home", java_home=java_home, found=found)
         return str(candidate)
 
     seen: list[str] = []
@@ -105,9 +101,7 @@ def find_java() -> str:
             seen.append(f"{candidate} (Java {major})")
     if installed:
         return installed[max(installed)]
-    raise Neo4jUnavailable(
-        "no Java 17 or 21 found for Neo4j 5.26 (set JAVA_HOME); found: " + (", ".join(seen) or "none")
-    )
+    raise Neo4jUnavailable("neo4j.no_java", seen=", ".join(seen) or Message("neo4j.none"))
 
 
 @functools.cache
@@ -147,16 +141,14 @@ def prepare_jars(cache: str | os.PathLike[str] | None = None) -> Path:
             capture_output=True, text=True, env=env, timeout=30 * 60, check=False,
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise Neo4jUnavailable(f"cannot prepare the Neo4j jars: {exc}") from exc
+        raise Neo4jUnavailable("neo4j.prepare", reason=str(exc)) from exc
     if result.returncode != 0:
-        raise Neo4jUnavailable(
-            f"{prepare} failed (exit {result.returncode}):\n"
-            + _tail(result.stdout + result.stderr)
-        )
+        raise Neo4jUnavailable("neo4j.prepare_failed", program=str(prepare), status=result.returncode,
+                               log=_tail(result.stdout + result.stderr))
     _log.info("%s", result.stdout.strip())
     lib = cache / "lib"
     if not any(lib.glob("neo4j-*.jar")):
-        raise Neo4jUnavailable(f"{prepare} succeeded but {lib} holds no Neo4j jars")
+        raise Neo4jUnavailable("neo4j.no_jars", program=str(prepare), folder=str(lib))
     return lib
 
 
@@ -191,8 +183,8 @@ class Neo4jServer:
         """Why the JVM ended, with the last lines of its log as the error's details (call once it
         has exited)."""
         status = self._process.returncode
-        how = f"was killed by {signal.Signals(-status).name}" if status < 0 else f"exited with status {status}"
-        error = Neo4jUnavailable(f"the Neo4j JVM (pid {self.pid}) {how}; the last lines of {self.log_path}:")
+        error = (Neo4jUnavailable("neo4j.jvm_killed", pid=self.pid, signal=signal.Signals(-status).name, log=str(self.log_path))
+                 if status < 0 else Neo4jUnavailable("neo4j.jvm_exited", pid=self.pid, status=status, log=str(self.log_path)))
         error.details = _log_tail(self.log_path, 20)
         return error
 
@@ -244,7 +236,7 @@ def start(
     """
     for option, size in (("heap", heap), ("pagecache", pagecache), ("tx-memory", tx_memory)):
         if not _SIZE.match(size):
-            raise UsageError(f"--{option} {size!r}: give a size such as 512m or 2g")
+            raise UsageError("usage.size", option=option, size=quoted(size))
     folder = scripts_dir()
     cache = cache_dir()
     java = find_java()
@@ -292,7 +284,7 @@ def start(
                 start_new_session=True,  # its own process group: a terminal's Ctrl-C is ours to relay
             )
         except OSError as exc:
-            raise Neo4jUnavailable(f"cannot run {java}: {exc}") from exc
+            raise Neo4jUnavailable("neo4j.cannot_run", program=java, reason=str(exc)) from exc
 
     try:
         line = _read_ready_line(process, timeout)
@@ -302,13 +294,12 @@ def start(
     match = _READY.match(line) if line is not None else None
     if match is None:
         _terminate(process, grace=10)
+        log, tail = str(log_path), _log_tail(log_path)
         if line is None and process.returncode is None:
-            why = f"did not report ready within {timeout:g}s"
-        elif line is None:
-            why = f"exited with status {process.returncode} before it was ready"
-        else:
-            why = f"printed an unexpected line {line!r}"
-        raise Neo4jUnavailable(f"the Neo4j launcher {why}; log {log_path}:\n{_log_tail(log_path)}")
+            raise Neo4jUnavailable("neo4j.not_ready", seconds=timeout, log=log, tail=tail)
+        if line is None:
+            raise Neo4jUnavailable("neo4j.exited_early", status=process.returncode, log=log, tail=tail)
+        raise Neo4jUnavailable("neo4j.odd_line", line=quoted(line), log=log, tail=tail)
     assert process.stdout is not None
     process.stdout.close()  # the launcher prints nothing else
     return Neo4jServer(process, match.group(1), log_path, keep_log=keep_log)

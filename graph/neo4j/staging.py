@@ -31,7 +31,7 @@ from typing import Any
 
 from neo4j import Driver, ManagedTransaction
 
-from dutygraph.errors import Neo4jConnectionLost, StoreError
+from dutygraph.errors import Message, Neo4jConnectionLost, StoreError
 from dutygraph.graph.neo4j.statements import (
     OWNED,
     SHARED,
@@ -68,7 +68,7 @@ Step = tuple[str, str, dict[str, Any]]
 
 
 def write_staged(driver: Driver, database: str | None, rows: Rows, *, batch_size: int, tx_rows: int,
-                 on_batch: OnBatch | None, lost: tuple[str, str]) -> PlanCounts:
+                 on_batch: OnBatch | None, lost: tuple[Message, Message]) -> PlanCounts:
     """Stage ``rows`` in transactions of at most ``tx_rows`` rows, swap them in, delete the old version.
 
     ``lost`` is what a lost connection means (before, and while committing the swap).
@@ -81,8 +81,7 @@ def write_staged(driver: Driver, database: str | None, rows: Rows, *, batch_size
             written = run(driver, database, lambda tx: _swap(tx, rows, version, batch_size), write=True,
                           lost=lost[0], committing=lost[1])
         except TooLarge:
-            raise StoreError(f"{rows.source}: Neo4j has too little transaction memory to swap in the plan's "
-                             "offices and leaders (db.memory.transaction.max)") from None
+            raise StoreError("neo4j.swap_memory", source=rows.source) from None
     except Neo4jConnectionLost:
         raise  # nothing to clean up with; the next push of the plan does it
     except BaseException:
@@ -94,7 +93,7 @@ def write_staged(driver: Driver, database: str | None, rows: Rows, *, batch_size
     return written
 
 
-def clear_stale(driver: Driver, database: str | None, plans: list[str], *, lost: str) -> None:
+def clear_stale(driver: Driver, database: str | None, plans: list[str], *, lost: Message) -> None:
     """Delete what earlier pushes of ``plans`` left: a staged version never swapped in, an old
     version not yet deleted (one read when there is nothing to delete)."""
     found = run(driver, database, lambda tx: execute(
@@ -108,7 +107,7 @@ def clear_stale(driver: Driver, database: str | None, plans: list[str], *, lost:
 
 
 def _stage(driver: Driver, database: str | None, rows: Rows, version: str, *, batch_size: int, tx_rows: int,
-           on_batch: OnBatch | None, lost: str) -> None:
+           on_batch: OnBatch | None, lost: Message) -> None:
     """Commit every step, in chunks of at most ``tx_rows`` rows."""
     steps = list(_steps(rows))
     start, size = 0, tx_rows
@@ -119,8 +118,7 @@ def _stage(driver: Driver, database: str | None, rows: Rows, version: str, *, ba
                 write=True, lost=lost)
         except TooLarge:
             if size == 1:
-                raise StoreError(f"{rows.source}: Neo4j has too little transaction memory to write one row "
-                                 "(db.memory.transaction.max)") from None
+                raise StoreError("neo4j.row_memory", source=rows.source) from None
             size = max(1, size // 2)
             continue
         start += len(chunk)
@@ -169,8 +167,7 @@ def _swap(tx: ManagedTransaction, rows: Rows, version: str, batch_size: int) -> 
         for label in OWNED
     )
     if found != expected:
-        raise StoreError(f"{rows.source}: {found} of the {expected} staged nodes are there (another push of "
-                         "this plan at the same time?): push again")
+        raise StoreError("neo4j.staged_missing", source=rows.source, found=found, expected=expected)
     execute(tx, f"MATCH (old:Plan {{id: $plan}}) REMOVE old:Plan SET old:{RETIRED}", plan=rows.plan)
     execute(tx, f"MATCH (new:{STAGED} {{id: $plan, dutygraph_version: $version}}) REMOVE new:{STAGED} SET new:Plan",
             plan=rows.plan, version=version)
@@ -185,7 +182,7 @@ def _swap(tx: ManagedTransaction, rows: Rows, version: str, batch_size: int) -> 
     return rows.counts()
 
 
-def _delete(driver: Driver, database: str | None, statement: str, lost: str, **params: Any) -> int:
+def _delete(driver: Driver, database: str | None, statement: str, lost: Message, **params: Any) -> int:
     """Run ``statement`` (deleting up to ``$limit`` and returning ``c``, how many) until it deletes
     nothing; a chunk too large for the server's memory is halved. Returns how many it deleted."""
     deleted, limit = 0, _DELETE_ROWS
@@ -195,8 +192,7 @@ def _delete(driver: Driver, database: str | None, statement: str, lost: str, **p
                         write=True, lost=lost)
         except TooLarge:
             if limit == 1:
-                raise StoreError("Neo4j has too little transaction memory to delete one node "
-                                 "(db.memory.transaction.max)") from None
+                raise StoreError("neo4j.delete_memory") from None
             limit //= 2
             continue
         if count == 0:
@@ -204,7 +200,7 @@ def _delete(driver: Driver, database: str | None, statement: str, lost: str, **p
         deleted += count
 
 
-def _clear_version(driver: Driver, database: str | None, version: str, lost: str) -> None:
+def _clear_version(driver: Driver, database: str | None, version: str, lost: Message) -> None:
     deleted = sum(
         _delete(driver, database, f"MATCH (n:{label} {{dutygraph_version: $version}}) WITH n LIMIT $limit "
                                   "DETACH DELETE n RETURN count(*) AS c", lost, version=version)
@@ -214,7 +210,7 @@ def _clear_version(driver: Driver, database: str | None, version: str, lost: str
         run(driver, database, remove_orphans, write=True, lost=lost)
 
 
-def _clear_retired(driver: Driver, database: str | None, plan: str, lost: str) -> None:
+def _clear_retired(driver: Driver, database: str | None, plan: str, lost: Message) -> None:
     """Delete the versions under ``DutygraphRetiredPlan`` nodes of ``plan``: tasks, targets and
     progress, then sections and items, then the Plan nodes (they may lack a version: stores
     written before versions)."""

@@ -54,7 +54,7 @@ import networkx as nx
 from neo4j import Driver, ManagedTransaction
 from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 
-from dutygraph.errors import Neo4jConnectionLost, StoreError
+from dutygraph.errors import Message, Neo4jConnectionLost, StoreError, quoted
 from dutygraph.graph.convert import NODE_TYPES, RELATIONS, from_networkx, to_networkx
 from dutygraph.graph.neo4j.staging import RETIRED, STAGED, clear_stale, write_staged
 from dutygraph.graph.neo4j.statements import (
@@ -135,9 +135,9 @@ def ensure_schema(driver: Driver, database: str | None = None) -> None:
                 if (name in present) == statement.startswith("DROP"):
                     session.run(cypher_text(statement)).consume()
     except (ServiceUnavailable, SessionExpired):
-        raise Neo4jConnectionLost("nothing was written") from None
+        raise Neo4jConnectionLost(Message("neo4j.nothing_written")) from None
     except Neo4jError as exc:
-        raise StoreError(f"Neo4j refused the schema: {exc.code}: {exc.message}") from None
+        raise StoreError("neo4j.refused_schema", code=exc.code, reason=exc.message) from None
 
 
 def _plan_subgraph(G: nx.MultiDiGraph, plan: str) -> tuple[set[str], set[str]]:
@@ -166,7 +166,7 @@ def _plan_rows(G: nx.MultiDiGraph, plan: str, seq: dict[str, int]) -> Rows:
         if v in nodes and (u in owned or v in owned or G.nodes[u]["type"] in SHARED):
             rel = str(key).split(":", 1)[0]
             if rel not in RELATIONS:
-                raise StoreError(f"unknown relation {rel!r} in the graph")
+                raise StoreError("neo4j.unknown_relation", relation=quoted(str(rel)))
             props = {**encode_props({k: d for k, d in data.items() if k != "relation"}), "key": str(key)}
             rows.links[(rel, G.nodes[u]["type"], G.nodes[v]["type"])].append({"a": u, "b": v, "props": props})
     return rows
@@ -236,15 +236,16 @@ def _units(plans: list[Rows], tx_rows: int) -> Iterable[list[Rows]]:
         yield unit
 
 
-def _lost(unit: list[Rows], written: int) -> tuple[str, str]:
+def _lost(unit: list[Rows], written: int) -> tuple[Message, Message]:
     """What a lost connection means while ``unit`` is written, and while it is committed."""
     names, many = ", ".join(rows.source for rows in unit), len(unit) > 1
-    plans, verb = ("plans", "were") if many else ("plan", "was")
-    before = (f"; the {written} plan{'s' if written > 1 else ''} before {'them' if many else 'it'} "
-              f"{'were' if written > 1 else 'was'} written") if written else ""
-    return (f"the {plans} being written ({names}) {verb} rolled back{before}",
-            f"it broke while the {plans} {names} {verb} committed, which may or may not have happened: "
-            f"push again{before}")
+    plural = "_plans" if many else ""
+    outcomes = (Message(f"neo4j.rolled_back{plural}", names=names), Message(f"neo4j.commit_unknown{plural}", names=names))
+    if not written:
+        return outcomes
+    before = Message(f"neo4j.before_{'them' if many else 'it'}{'_plans' if written > 1 else ''}", count=written)
+    return (Message("neo4j.and_before", outcome=outcomes[0], before=before),
+            Message("neo4j.and_before", outcome=outcomes[1], before=before))
 
 
 def push(
@@ -270,12 +271,12 @@ def push(
     """
 
     if batch_size < 1 or tx_rows < 1:
-        raise StoreError("the batch size and the rows per transaction must be at least 1")
+        raise StoreError("neo4j.batch_size")
     ensure_schema(driver, database)
     G = to_networkx(corpus)
     seq = {node: i for i, node in enumerate(G.nodes)}
     plans = [_plan_rows(G, plan.id, seq) for plan in corpus.plans]
-    clear_stale(driver, database, [rows.plan for rows in plans], lost="nothing was written")
+    clear_stale(driver, database, [rows.plan for rows in plans], lost=Message("neo4j.nothing_written"))
     written: list[PlanCounts] = []
     for unit in _units(plans, tx_rows):
         written += _write_unit(driver, database, unit, batch_size=batch_size, tx_rows=tx_rows, on_batch=on_batch,
@@ -338,7 +339,7 @@ def _read_all(tx: ManagedTransaction) -> tuple[list[Any], list[Any]]:
 
 
 def _stored_graph(driver: Driver, database: str | None) -> nx.MultiDiGraph:
-    nodes, rels = run(driver, database, _read_all, write=False, lost="the read did not finish")
+    nodes, rels = run(driver, database, _read_all, write=False, lost=Message("neo4j.read_unfinished"))
     G = nx.MultiDiGraph(dutygraph=1)
     ids = {}
     for row in sorted(nodes, key=lambda r: (r["props"].get("seq", 0), r["props"]["id"])):

@@ -23,7 +23,7 @@ from typing import Any, LiteralString, cast
 from neo4j import Driver, ManagedTransaction
 from neo4j.exceptions import IncompleteCommit, Neo4jError, ServiceUnavailable, SessionExpired
 
-from dutygraph.errors import Neo4jConnectionLost, StoreError
+from dutygraph.errors import Message, Neo4jConnectionLost, StoreError
 from dutygraph.ontology.vocabulary import Relation
 
 __all__ = [
@@ -107,7 +107,7 @@ class TooLarge(Exception):
 
 
 def run(driver: Driver, database: str | None, work: Callable[[ManagedTransaction], Any], *, write: bool,
-        lost: str, committing: str | None = None) -> Any:
+        lost: Message, committing: Message | None = None) -> Any:
     """``work`` in a managed transaction; errors as one-line StoreErrors. ``lost`` says what a lost
     connection means for the data, ``committing`` what one lost while committing means."""
     try:
@@ -120,8 +120,8 @@ def run(driver: Driver, database: str | None, work: Callable[[ManagedTransaction
     except Neo4jError as exc:
         if exc.code == _MEMORY_ERROR:  # at commit: the driver retried it, in vain
             raise TooLarge(exc.message) from None
-        raise StoreError(f"Neo4j refused the {'write' if write else 'read'}: {exc.code}: "
-                         f"{(exc.message or '').splitlines()[0] if exc.message else ''}") from None
+        raise StoreError("neo4j.refused_write" if write else "neo4j.refused_read", code=exc.code,
+                         reason=(exc.message or "").splitlines()[0] if exc.message else "") from None
 
 
 def cypher_text(text: str) -> LiteralString:
@@ -165,7 +165,7 @@ class Rows:
 
 def check_linked(record: Any, rows: int) -> None:
     if record["linked"] != rows:
-        raise StoreError("a node the plan links to is gone (removed by a push at the same time?): push again")
+        raise StoreError("neo4j.node_gone")
 
 
 DELETE_LIVE = (

@@ -31,7 +31,7 @@ from rdflib.plugins.serializers.turtle import TurtleSerializer
 from rdflib.serializer import Serializer
 from rdflib.term import Node
 
-from dutygraph.errors import DocumentError, ModelError, UsageError
+from dutygraph.errors import DocumentError, ModelError, UsageError, quoted
 from dutygraph.graph.files import RDF_SUFFIXES, is_rdf_file
 from dutygraph.graph.rdf.triples import PREFIXES, to_dataset, to_rdf
 from dutygraph.ontology.terms import ID
@@ -64,7 +64,7 @@ def _rdflib_internals() -> Iterator[None]:
 
 def _rdflib_format(fmt: str) -> str:
     if fmt not in RDF_FORMATS:
-        raise UsageError(f"unknown RDF format {fmt!r} (known: {', '.join(RDF_FORMATS)})")
+        raise UsageError("usage.unknown_rdf_format", name=quoted(fmt), known=", ".join(RDF_FORMATS))
     return RDF_FORMATS[fmt]
 
 
@@ -124,18 +124,18 @@ def _local_contexts(data: str, source: str) -> object:
     'x'
     >>> _local_contexts('{"@context": "file:///etc/hostname"}', "a.jsonld")
     Traceback (most recent call last):
-    dutygraph.errors.DocumentError: a.jsonld: the JSON-LD context 'file:///etc/hostname' is not read: only contexts written in the file (or dutygraph's own) are
+    dutygraph.errors.DocumentError: a.jsonld：不读取 JSON-LD 上下文 'file:///etc/hostname'：只读取文件内写明的上下文（或 dutygraph 自己的）
     """
     try:
         parsed = json.loads(data)
     except RecursionError:
-        raise DocumentError(source, "not valid jsonld: nested too deep to read") from None
+        raise DocumentError(source, "document.jsonld_too_deep") from None
     own = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
     stack: list[tuple[object, int]] = [(parsed, 1)]
     while stack:
         node, depth = stack.pop()
         if depth > MAX_JSON_DEPTH:
-            raise DocumentError(source, f"not valid jsonld: nested deeper than {MAX_JSON_DEPTH} levels")
+            raise DocumentError(source, "document.jsonld_deeper", most=MAX_JSON_DEPTH)
         if isinstance(node, list):
             stack += [(x, depth + 1) for x in node]
             continue
@@ -148,8 +148,7 @@ def _local_contexts(data: str, source: str) -> object:
             for i, ref in enumerate(named):
                 if isinstance(ref, str):
                     if ref.rstrip("/") not in ONTOLOGY_CONTEXTS:
-                        raise DocumentError(source, f"the JSON-LD context {ref!r} is not read: only contexts "
-                                                    "written in the file (or dutygraph's own) are")
+                        raise DocumentError(source, "document.jsonld_context", ref=quoted(str(ref)))
                     named[i] = own
             if key == "@import":
                 node.pop(key)
@@ -182,20 +181,20 @@ def parse_graph(data: str, fmt: str, *, source: str = "<rdf>", graph: Graph | No
         else:
             target.parse(data=data, format=name)
     except RecursionError:
-        raise DocumentError(source, f"not valid {fmt}: nested too deep to read") from None
+        raise DocumentError(source, "document.rdf_too_deep", format=fmt) from None
     except IndexError:  # rdflib's Turtle parser reading past the end of a statement cut short
-        raise DocumentError(source, f"not valid {fmt}: the text ends inside a statement") from None
+        raise DocumentError(source, "document.rdf_cut", format=fmt) from None
     except AssertionError as exc:  # rdflib's Turtle parser asserts some of its syntax (a string's closing quote)
         said = " ".join(str(exc).split())
-        raise DocumentError(source, f"not valid {fmt}: {said[:120] or 'malformed'}") from None
+        raise DocumentError(source, "document.rdf_invalid", format=fmt, reason=said[:120] or "malformed") from None
     except (ParserError, SyntaxError, ValueError) as exc:
         lines = getattr(exc, "lines", None)  # BadSyntax counts lines from 0, JSON errors from 1
         line = lines + 1 if isinstance(lines, int) else getattr(exc, "lineno", None)
         why = getattr(exc, "_why", None)  # rdflib's Turtle/TriG/N-Triples BadSyntax
         text = str(why if why else exc).strip()
         message = text.splitlines()[0] if text else type(exc).__name__
-        raise DocumentError(source, f"not valid {fmt}: {message}", line=line if isinstance(line, int) else None) \
-            from None
+        raise DocumentError(source, "document.rdf_invalid", line=line if isinstance(line, int) else None,
+                            format=fmt, reason=message) from None
     return target
 
 
@@ -209,13 +208,13 @@ def load_graph(path: str | Path, *, graph: Graph | None = None) -> Graph:
     path = Path(path)
     fmt = RDF_SUFFIXES.get(path.suffix.lower())
     if fmt is None:
-        raise DocumentError(str(path), f"not an RDF file (known suffixes: {', '.join(RDF_SUFFIXES)})")
+        raise DocumentError(str(path), "document.not_rdf", known=", ".join(RDF_SUFFIXES))
     try:
         data = path.read_text("utf-8")
     except OSError as exc:
-        raise DocumentError(str(path), f"cannot read: {exc.strerror or exc}") from None
+        raise DocumentError(str(path), "document.cannot_read", reason=exc.strerror or str(exc)) from None
     except UnicodeDecodeError:
-        raise DocumentError(str(path), "RDF files must be UTF-8") from None
+        raise DocumentError(str(path), "document.rdf_not_utf8") from None
     return parse_graph(data, fmt, source=str(path), graph=graph)
 
 
@@ -225,7 +224,7 @@ def read_rdf(path: str | Path) -> Corpus:
         corpus = from_rdf(load_graph(path))
         check_references(corpus)
     except ModelError as exc:
-        raise DocumentError(str(path), str(exc)) from None
+        raise DocumentError(str(path), exc.message) from None
     if not corpus.plans:
-        raise DocumentError(str(path), "no dutygraph plan in this RDF (read files `dutygraph export` wrote)")
+        raise DocumentError(str(path), "document.rdf_no_plan")
     return corpus

@@ -77,7 +77,7 @@ class _Reader:
     def id_of(self, node: Node) -> str:
         text = str(node)
         if not isinstance(node, URIRef) or not text.startswith(str(ID)):
-            raise ModelError(f"{text}: not a dutygraph id (expected an IRI under {ID})")
+            raise ModelError("model.not_an_id", text=text, base=str(ID))
         return unquote(text[len(ID):])
 
     @overload
@@ -88,9 +88,9 @@ class _Reader:
     def one(self, s: Node, p: URIRef, *, required: bool = True) -> Node | None:
         values = list(self.g.objects(s, p))
         if len(values) > 1:
-            raise ModelError(f"{s}: {len(values)} values of {p.n3(self.g.namespace_manager)}, expected one")
+            raise ModelError("model.values", subject=s, count=len(values), predicate=p.n3(self.g.namespace_manager))
         if not values and required:
-            raise ModelError(f"{s}: no {p.n3(self.g.namespace_manager)}")
+            raise ModelError("model.no_value", subject=s, predicate=p.n3(self.g.namespace_manager))
         return values[0] if values else None
 
     def value(self, s: Node, p: URIRef, *, required: bool = False) -> Any:
@@ -98,7 +98,7 @@ class _Reader:
         if node is None:
             return None
         if not isinstance(node, Literal):
-            raise ModelError(f"{s}: {p.n3(self.g.namespace_manager)} should be a literal, not {node}")
+            raise ModelError("model.not_literal", subject=s, predicate=p.n3(self.g.namespace_manager), node=node)
         return str(node) if node.language or node.datatype is None else node.toPython()
 
     def text(self, s: Node, p: URIRef) -> str:
@@ -140,7 +140,7 @@ class _Reader:
             if OA.TextQuoteSelector in kinds:
                 quote = selector
         if position is None or quote is None:
-            raise ModelError(f"{node}: a span needs a TextPositionSelector and a TextQuoteSelector")
+            raise ModelError("model.span_selectors", node=node)
         block = self.value(node, DG.block)
         where = None if block is None else Locator(
             block=block, table=self.value(node, DG.tableNumber), row=self.value(node, DG.rowNumber),
@@ -159,7 +159,7 @@ class _Reader:
             return None
         box = tuple(float(str(v)) for v in Collection(self.g, head))  # a literal's lexical form
         if len(box) != 4:
-            raise ModelError(f"{node}: dg:box holds {len(box)} numbers, not the 4 of a box")
+            raise ModelError("model.box", node=node, count=len(box))
         return box
 
     def corpus(self) -> Corpus:
@@ -302,7 +302,8 @@ class _Reader:
         if node is None:
             return None
         if not isinstance(node, URIRef) or node not in known:
-            raise ModelError(f"{s}: {p.n3(self.g.namespace_manager)} is {node}, not one of {', '.join(sorted(map(str, known)))}")
+            raise ModelError("model.not_one_of", subject=s, predicate=p.n3(self.g.namespace_manager), node=node,
+                             known=", ".join(sorted(map(str, known))))
         return known[node]
 
     def target(self, t: Node) -> Target:
@@ -332,4 +333,4 @@ def from_rdf(graph: Graph) -> Corpus:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(x) for x in first["loc"])
-        raise ModelError(f"the RDF does not describe a valid {exc.title}: {where}: {first['msg']}") from None
+        raise ModelError("model.invalid_rdf", kind=exc.title, where=where, reason=first["msg"]) from None

@@ -146,14 +146,11 @@ def check_version(db: sqlite3.Connection, path: str) -> int:
     what to do (a newer file: a newer dutygraph; an older one: import into it to upgrade)."""
     found = version(db)
     if found == 0:
-        raise DocumentError(path, "not a stored corpus (write one with `dutygraph import PATHS -o FILE.dg`)")
+        raise DocumentError(path, "document.not_stored_corpus")
     if found > SCHEMA_VERSION:
-        raise DocumentError(path, f"a stored corpus of a newer dutygraph (schema {found}, this one reads "
-                                  f"{SCHEMA_VERSION}): upgrade dutygraph, or import its documents again")
+        raise DocumentError(path, "document.newer_store", found=found, reads=SCHEMA_VERSION)
     if 1 < found < SCHEMA_VERSION:
-        raise DocumentError(path, f"a stored corpus of an older dutygraph (schema {found}, this one reads "
-                                  f"{SCHEMA_VERSION}): import its documents again into a new file")
+        raise DocumentError(path, "document.old_store_reimport", found=found, reads=SCHEMA_VERSION)
     if found < SCHEMA_VERSION:
-        raise DocumentError(path, f"a stored corpus of an older dutygraph (schema {found}): upgrade it with "
-                                  "`dutygraph import PATHS -o FILE.dg`, which migrates it")
+        raise DocumentError(path, "document.older_store", found=found)
     return found

@@ -260,12 +260,12 @@ def open_store(path: str | Path, *, write: bool = False) -> Store:
     path = Path(path)
     if not write:
         if not is_sqlite(path):
-            raise DocumentError(str(path), "not a stored corpus (write one with `dutygraph import PATHS -o FILE.dg`)")
+            raise DocumentError(str(path), "document.not_stored_corpus")
         try:
             db = _connect(path, write=False)
             schema.check_version(db, str(path))
         except sqlite3.DatabaseError as exc:
-            raise DocumentError(str(path), f"a damaged stored corpus ({exc}): import its documents again") from None
+            raise DocumentError(str(path), "document.damaged_store", reason=str(exc)) from None
         return Store(path, db)
     if is_sqlite(path):
         db = _connect(path, write=True)

@@ -30,7 +30,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from dutygraph.errors import DocumentError
+from dutygraph.errors import DocumentError, Message
 
 __all__ = ["CONVERT_TIMEOUT", "MARK_ENV", "MAX_CONVERTED", "TARGET", "soffice", "convert", "install_hint"]
 
@@ -60,12 +60,9 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def install_hint(kind: str) -> str:
-    """The line for a file that needs LibreOffice when none is installed."""
-    target = TARGET[kind]
-    return (f"a {_NAMES[kind]} file needs LibreOffice to read: install it (Debian/Ubuntu: apt-get install "
-            f"libreoffice-writer-nogui libreoffice-calc-nogui; macOS: brew install --cask libreoffice; Windows: "
-            f"libreoffice.org) or save the file as {_SAVE_AS[target]} (File → Save As) and read that")
+def install_hint(kind: str) -> Message:
+    """The message for a file that needs LibreOffice when none is installed."""
+    return Message("document.needs_libreoffice", kind=_NAMES[kind], suffix=_SAVE_AS[TARGET[kind]])
 
 
 def convert(data: bytes, *, path: str, kind: str) -> bytes:
@@ -86,22 +83,22 @@ def convert(data: bytes, *, path: str, kind: str) -> bytes:
             proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                     start_new_session=True, env={**os.environ, "HOME": str(work), MARK_ENV: mark})
         except OSError as exc:
-            raise DocumentError(path, f"cannot start LibreOffice ({program}): {exc.strerror or exc}") from None
+            raise DocumentError(path, "document.libreoffice_start", program=program, reason=exc.strerror or str(exc)) from None
         try:
             output, _ = proc.communicate(timeout=CONVERT_TIMEOUT)
         except subprocess.TimeoutExpired:
             _kill(proc, mark)
-            raise DocumentError(path, f"LibreOffice did not convert the {_NAMES[kind]} file within {CONVERT_TIMEOUT} s "
-                                      "(stopped); open it and save it as " + _SAVE_AS[target]) from None
+            raise DocumentError(path, "document.libreoffice_timeout", kind=_NAMES[kind], seconds=CONVERT_TIMEOUT,
+                                suffix=_SAVE_AS[target]) from None
         finally:
             _kill(proc, mark)
         result = out / f"document.{target}"
         if not result.is_file() or result.stat().st_size == 0:
             said = " ".join(output.decode("utf-8", "replace").split())[-160:]
-            raise DocumentError(path, f"LibreOffice could not convert the {_NAMES[kind]} file (damaged or password-protected?)"
-                                      + (f": {said}" if said else ""))
+            raise DocumentError(path, Message("document.libreoffice_failed_said", kind=_NAMES[kind], said=said) if said
+                                else Message("document.libreoffice_failed", kind=_NAMES[kind]))
         if result.stat().st_size > MAX_CONVERTED:
-            raise DocumentError(path, f"the converted file is larger than {MAX_CONVERTED // 2**20} MB: refused")
+            raise DocumentError(path, "document.converted_too_large", mb=MAX_CONVERTED // 2**20)
         return result.read_bytes()
 
 

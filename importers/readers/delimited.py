@@ -55,7 +55,7 @@ def separator(text: str) -> str:
 def read_csv(text: str, *, path: str = "<csv>") -> Blocks:
     """The rows of a decoded CSV text as blocks."""
     if not text.strip():
-        raise DocumentError(path, "empty CSV file")
+        raise DocumentError(path, "document.empty_csv")
     sep = separator(text)
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=sep)
     blocks: list[Block] = []
@@ -75,7 +75,7 @@ def read_csv(text: str, *, path: str = "<csv>") -> Blocks:
             text_row = "\t".join(v.replace("\t", " ") for v in values).rstrip("\t")
             blocks.append(Block("row", text_row, start, 1, number, cells=cells))
     except csv.Error as exc:
-        raise DocumentError(path, f"cannot read as CSV: {exc}", line=line) from None
+        raise DocumentError(path, "document.bad_csv", line=line, reason=str(exc)) from None
     if not blocks:
-        raise DocumentError(path, "the CSV file holds no values")
+        raise DocumentError(path, "document.no_csv_values")
     return Blocks.of(blocks)

@@ -275,11 +275,11 @@ def read_docx(data: bytes, *, path: str = "<docx>") -> Blocks:
     except DocumentError:
         raise
     except Exception as exc:  # python-docx raises many kinds on a damaged package
-        raise DocumentError(path, f"cannot read as a Word document (.docx): {_reason(exc)}") from None
+        raise DocumentError(path, "document.bad_docx", reason=_reason(exc)) from None
     reader = _Reader(styles, numbering)
     reader.body(body)
     if not reader.blocks:
-        raise DocumentError(path, "the Word document holds no text")
+        raise DocumentError(path, "document.no_docx_text")
     return Blocks.of(reader.blocks)
 
 

@@ -28,9 +28,10 @@ from dutygraph.errors import DocumentError
 
 __all__ = ["Decoded", "decode", "common_hanzi", "EMPTY", "BINARY", "UNDECODABLE"]
 
-EMPTY = "empty file: nothing to import"
-BINARY = "not a text document (binary data?)"
-UNDECODABLE = "cannot decode: not UTF-8, UTF-16, GB18030 or Big5"
+EMPTY = "document.empty"
+BINARY = "document.binary"
+UNDECODABLE = "document.undecodable"
+"""The codes of the errors for a file with nothing in it, one of binary data, and one in no known encoding."""
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8", "utf-8-sig"),
@@ -74,14 +75,14 @@ def decode(data: bytes, *, path: str) -> Decoded:
     >>> decode(b"\\x89PNG\\r\\n\\x1a\\n\\x00\\x00\\x00\\rIHDR", path="c.png")
     Traceback (most recent call last):
     ...
-    dutygraph.errors.DocumentError: c.png: not a text document (binary data?)
+    dutygraph.errors.DocumentError: c.png：不是文本文件（二进制数据？）
     """
     try:
         text, encoding = _decode(bytes(data), str(path))
     except DocumentError:
         raise
     except Exception as exc:  # a codec or input failure we did not foresee: still one error type
-        raise DocumentError(str(path), f"{UNDECODABLE} ({type(exc).__name__})") from exc
+        raise DocumentError(str(path), "document.undecodable_by", kind=type(exc).__name__) from exc
     return Decoded(text=text.replace("\r\n", "\n").replace("\r", "\n"), encoding=encoding)
 
 

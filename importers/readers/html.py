@@ -220,11 +220,11 @@ def read_html(text: str, *, path: str = "<html>") -> Blocks:
     import lxml.html
 
     if not text.strip():
-        raise DocumentError(path, "empty HTML document")
+        raise DocumentError(path, "document.empty_html")
     try:
         root = lxml.html.fromstring(text.lstrip("\ufeff"))
     except (lxml.etree.ParserError, ValueError) as exc:
-        raise DocumentError(path, f"cannot read as HTML: {exc}") from None
+        raise DocumentError(path, "document.bad_html", reason=str(exc)) from None
     reader = _Reader()
     reader.walk(root)
     reader.flush()

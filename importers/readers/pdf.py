@@ -48,8 +48,8 @@ _MARGIN = 0.09
 _AGREE = 0.8
 """Share of pdfium's characters on a page that pdfplumber must find too, else pdfium is read."""
 
-SCANNED = ("no text layer (a scanned PDF?): dutygraph reads the text of a PDF and does no OCR; "
-           "run OCR on it first (for example ocrmypdf) or find the document as text, Word or HTML")
+SCANNED = "document.scanned"
+"""The code of the error for a PDF without a text layer."""
 
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*(?:页)?\s*(?:(?:/|共)\s*\d{1,4}\s*页?)?[-—–\s]*$|^\d{1,4}\s*/\s*\d{1,4}$")
 _NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,3}\s*[.．、]|[①-⑳]|第[一二三四五六七八九十]{1,3}[条章节])")
@@ -62,20 +62,20 @@ def _open(data: bytes, path: str):
     import pypdfium2 as pdfium
 
     if len(data) > MAX_BYTES:
-        raise DocumentError(path, f"a PDF of {len(data) // 2**20} MB (more than {MAX_BYTES // 2**20} MB): refused as too large")
+        raise DocumentError(path, "document.pdf_too_large", mb=len(data) // 2**20, most=MAX_BYTES // 2**20)
     try:
         doc = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         if "password" in str(exc).lower():
             raise DocumentError(path, ENCRYPTED) from None
-        raise DocumentError(path, f"damaged or truncated PDF ({' '.join(str(exc).split())[:100]})") from None
+        raise DocumentError(path, "document.damaged_pdf", reason=" ".join(str(exc).split())[:100]) from None
     pages = len(doc)
     if pages == 0:
         doc.close()
-        raise DocumentError(path, "a PDF without pages")
+        raise DocumentError(path, "document.pdf_no_pages")
     if pages > MAX_PAGES:
         doc.close()
-        raise DocumentError(path, f"a PDF of {pages:,} pages (more than {MAX_PAGES:,}): refused as too long to be a work plan")
+        raise DocumentError(path, "document.pdf_too_long", pages=pages, most=MAX_PAGES)
     return doc
 
 
@@ -235,14 +235,15 @@ def _read_pages(data: bytes, path: str) -> tuple[list[list[Line | Table]], list[
                 pages.append(page_items(page))
                 heights.append(float(page.height))
     except (PDFSyntaxError, PSException) as exc:
-        raise DocumentError(path, f"damaged PDF ({type(exc).__name__}: {' '.join(str(exc).split())[:80]})") from None
+        raise DocumentError(path, "document.damaged_pdf_content",
+                            reason=f"{type(exc).__name__}: {' '.join(str(exc).split())[:80]}") from None
     except DocumentError:
         raise
     except Exception as exc:  # pdfminer raises many kinds on damaged content streams
         text = " ".join(str(exc).split())[:80]
         if "password" in text.lower() or "encrypt" in text.lower():
             raise DocumentError(path, ENCRYPTED) from None
-        raise DocumentError(path, f"cannot read the PDF's text ({type(exc).__name__}: {text})") from None
+        raise DocumentError(path, "document.pdf_text", reason=f"{type(exc).__name__}: {text}") from None
     return pages, heights
 
 

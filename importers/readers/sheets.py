@@ -137,7 +137,7 @@ def _read(data: bytes, path: str, kind: str) -> Blocks:
             sheet = book.get_sheet_by_name(name)
             cells += sheet.total_height * sheet.total_width
             if cells > MAX_CELLS:
-                raise DocumentError(path, f"a workbook of more than {MAX_CELLS:,} cells: refused as too large to be a task table")
+                raise DocumentError(path, "document.too_many_cells", most=MAX_CELLS)
             sheets.append((name, sheet))
         blocks: list[Block] = []
         for number, (name, sheet) in enumerate(sheets, 1):
@@ -152,9 +152,9 @@ def _read(data: bytes, path: str, kind: str) -> Blocks:
         text = " ".join(str(exc).split())[:120]
         if "password" in text.lower() or "encrypt" in text.lower():
             raise DocumentError(path, ENCRYPTED) from None
-        raise DocumentError(path, f"cannot read as an Excel workbook ({kind}): {type(exc).__name__}: {text}") from None
+        raise DocumentError(path, "document.bad_workbook", kind=kind, reason=f"{type(exc).__name__}: {text}") from None
     if not blocks:
-        raise DocumentError(path, "the workbook holds no text")
+        raise DocumentError(path, "document.no_workbook_text")
     return Blocks.of(blocks)
 
 

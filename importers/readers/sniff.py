@@ -43,8 +43,8 @@ MAX_MEMBERS = 10_000
 """Members a Word or Excel zip may hold (a workbook of 200 sheets with images has ~1,000)."""
 _CHUNK = 1 << 20
 
-ENCRYPTED = ("password-protected (encrypted): dutygraph cannot open it; save a copy without the password "
-             "(Word/Excel/WPS: File → Info → Protect; a PDF: print it to a new PDF) and read that copy")
+ENCRYPTED = "document.encrypted"
+"""The code of the error for a password-protected file."""
 
 _CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _STREAMS = {
@@ -76,14 +76,14 @@ def _zip_kind(data: bytes, path: str) -> str:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as exc:
-        raise DocumentError(path, f"damaged or truncated Office file (not a readable zip archive: {exc})") from None
+        raise DocumentError(path, "document.damaged_zip", reason=str(exc)) from None
     if "word/document.xml" in names or any(n.startswith("word/") and n.endswith(".xml") for n in names):
         return "docx"
     if "xl/workbook.xml" in names or any(n.startswith("xl/") and n.endswith(".xml") for n in names):
         return "xlsx"
     if "content.xml" in names and "mimetype" in names:
-        raise DocumentError(path, "an OpenDocument file (.odt/.ods): save it as .docx or .xlsx and read that")
-    raise DocumentError(path, "a zip archive, not a Word (.docx) or Excel (.xlsx) file")
+        raise DocumentError(path, "document.opendocument")
+    raise DocumentError(path, "document.other_zip")
 
 
 def _cfb_kind(data: bytes, path: str) -> str:
@@ -105,7 +105,7 @@ def _cfb_kind(data: bytes, path: str) -> str:
         return "doc"
     if "xls" in kinds:
         return "xls"
-    raise DocumentError(path, "an OLE compound file that is neither a Word (.doc) nor an Excel (.xls) file, or a damaged one")
+    raise DocumentError(path, "document.other_ole")
 
 
 def check_zip(data: bytes, *, path: str, kind: str) -> None:
@@ -114,17 +114,17 @@ def check_zip(data: bytes, *, path: str, kind: str) -> None:
     >>> check_zip(b"PK\\x03\\x04 truncated", path="a.docx", kind="Word")
     Traceback (most recent call last):
     ...
-    dutygraph.errors.DocumentError: a.docx: damaged or truncated Word file (not a readable zip archive: File is not a zip file)
+    dutygraph.errors.DocumentError: a.docx：Word 文件已损坏或不完整（不是可读的 zip 压缩包：File is not a zip file）
     """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
             if len(members) > MAX_MEMBERS:
-                raise DocumentError(path, f"a {kind} file of {len(members)} parts (more than {MAX_MEMBERS}): refused as unsafe")
+                raise DocumentError(path, "document.zip_parts", kind=kind, parts=len(members), most=MAX_MEMBERS)
             declared = sum(m.file_size for m in members)
             if declared > MAX_UNPACKED:
-                raise DocumentError(path, f"a {kind} file that unpacks to {declared // 2**20} MB (more than "
-                                          f"{MAX_UNPACKED // 2**20} MB): refused as a possible zip bomb")
+                raise DocumentError(path, "document.zip_bomb", kind=kind, mb=declared // 2**20,
+                                    most=MAX_UNPACKED // 2**20)
             total = 0
             for member in members:
                 with archive.open(member) as stream:
@@ -133,11 +133,12 @@ def check_zip(data: bytes, *, path: str, kind: str) -> None:
                         got += len(chunk)
                         total += len(chunk)
                         if got > member.file_size or total > MAX_UNPACKED:
-                            raise DocumentError(path, f"a {kind} file whose parts unpack to more than they declare: refused as a possible zip bomb")
+                            raise DocumentError(path, "document.zip_lies", kind=kind)
     except DocumentError:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError, NotImplementedError,
             RuntimeError, KeyError) as exc:
-        raise DocumentError(path, f"damaged or truncated {kind} file (not a readable zip archive: {exc})") from None
+        raise DocumentError(path, "document.damaged_kind_zip", kind=kind, reason=str(exc)) from None
     except Exception as exc:  # zlib.error and the like from a corrupted member
-        raise DocumentError(path, f"damaged {kind} file ({type(exc).__name__}: {' '.join(str(exc).split())[:80]})") from None
+        raise DocumentError(path, "document.damaged_kind", kind=kind,
+                            reason=f"{type(exc).__name__}: {' '.join(str(exc).split())[:80]}") from None

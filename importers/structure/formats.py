@@ -20,7 +20,7 @@ bytes, zip members), then its suffix, so a ``.doc`` that is a saved web page is 
 >>> detect(normalize("hello"))
 Traceback (most recent call last):
 ...
-dutygraph.errors.DocumentError: <text>: not a work plan in any known format (known formats: csv, doc, docx, et, html, markdown, pdf, rtf, table, text, wps, xls, xlsx); if it is one, name its format with --input-format
+dutygraph.errors.DocumentError: <text>：不是任何已知格式的工作计划（已知格式：csv, doc, docx, et, html, markdown, pdf, rtf, table, text, wps, xls, xlsx）；如果它是工作计划，请用 --input-format 指定其格式
 """
 
 from __future__ import annotations
@@ -81,7 +81,7 @@ def _read_et(data: bytes, *, path: str = "<et>") -> Blocks:
         try:
             return read_xls(data, path=path)
         except DocumentError as exc:
-            if exc.message == ENCRYPTED:
+            if exc.code == ENCRYPTED:
                 raise
     return _converted("et", read_xlsx)(data, path=path)
 
@@ -150,10 +150,7 @@ def detect(norm: Normalized, *, path: str = "<text>") -> str:
         return "markdown"
     if find_blocks(norm.text):
         return "text"
-    raise DocumentError(
-        path,
-        f"not a work plan in any known format (known formats: {_known()}); "
-        "if it is one, name its format with --input-format",
+    raise DocumentError(path, "document.unknown_format", known=_known()
     )
 
 
@@ -164,4 +161,4 @@ def parser_for(name: str) -> Callable[[Normalized], RawDocument]:
     except KeyError:
         from dutygraph.errors import UsageError
 
-        raise UsageError(f"unknown format “{name}” (known formats: {_known()})") from None
+        raise UsageError("usage.unknown_input_format", name=name, known=_known()) from None
