@@ -18,7 +18,7 @@ import random
 import time
 
 from dutygraph.graph.convert import to_networkx
-from dutygraph.importers.read import parse
+from dutygraph.importers.reading import parse
 from dutygraph.queries.diff import match_items
 
 VERBS = "推进 建设 完善 实施 开展 加强 深化 提升 落实 健全 优化 规范".split()

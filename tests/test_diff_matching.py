@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dutygraph.graph.convert import to_networkx
-from dutygraph.importers.read import parse, read
+from dutygraph.importers.reading import parse, read
 from dutygraph.queries.diff import ItemMove, match_items, similarity
 from seeds import seed
 
@@ -48,7 +48,7 @@ def carried(moves: list[ItemMove]) -> list[tuple[str | None, str | None, float |
 
 
 def moves_between(old: Path, new: Path) -> list[ItemMove]:
-    return match_items(to_networkx(read([old])), to_networkx(read([new])))
+    return match_items(to_networkx(read([old]).whole()), to_networkx(read([new]).whole()))
 
 
 @pytest.mark.parametrize(("old", "new"), list(REAL_PAIRS))

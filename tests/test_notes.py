@@ -15,7 +15,7 @@ from dutygraph import i18n
 from dutygraph.i18n import language
 from dutygraph.importers.facts.hygiene import leader_refusal, party_refusal
 from dutygraph.importers.facts.parties import not_a_body, split_parties
-from dutygraph.importers.read import parse, read_all
+from dutygraph.importers.reading import parse, read
 from dutygraph.ontology import notes
 from dutygraph.ontology.model import QualityIssue, QualityKind
 from dutygraph.ontology.offices import AliasTable, resolve
@@ -100,7 +100,7 @@ def test_reasons_blocks_and_doubts_read_in_both_languages(section, codes):
 def _measured() -> list[QualityIssue]:
     folders = [shared("seeds"), shared("corpus", "docs"), shared("corpus-local", "docs"), ROOT / "tests" / "documents",
                ROOT / "examples"]
-    reading = read_all(folders)
+    reading = read(folders)
     return [q for p in reading.corpus.plans for q in p.quality]
 
 

@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dutygraph.graph.convert import to_networkx
-from dutygraph.importers.read import parse
+from dutygraph.importers.reading import parse
 from dutygraph.viz.leader import render_leader_page
 from dutygraph.viz.page import assets, render_page
 from dutygraph.viz.report import render_report

@@ -1,7 +1,7 @@
 """The corpus as the workbench's pages see it at one moment (:class:`Snapshot`), its figures
 computed once and kept; per issuer, so that a correction recomputes only the issuer it touched.
 
->>> from dutygraph.importers.read import parse
+>>> from dutygraph.importers.reading import parse
 >>> corpus = parse("某县教育局2023年工作要点\\n1.新建幼儿园3所。（基建科牵头，财务科配合）\\n")
 >>> snap = Snapshot(corpus, (), (), (), 1)
 >>> [(r.office, r.leads, r.supports) for r in snap.workload()]
