@@ -28,9 +28,9 @@ def normalised(distribution: str) -> str:
 
 
 def declared() -> set[str]:
-    """The library's dependencies and its optional extras (not the test tools)."""
+    """The library's dependencies and its optional extras (not the test tools nor the docs site's)."""
     requirements = PROJECT["dependencies"] + [r for extra, rs in PROJECT["optional-dependencies"].items()
-                                              if extra != "test" for r in rs]
+                                              if extra not in ("test", "docs") for r in rs]
     return {normalised(re.split(r"[^A-Za-z0-9._-]", r, maxsplit=1)[0]) for r in requirements}
 
 
