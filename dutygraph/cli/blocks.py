@@ -84,6 +84,6 @@ def render_blocks(seen: FileBlocks) -> str:
         for i, b in enumerate(found.blocks)
     ]
     lines.append(render_table(rows) if rows else t("blocks.empty"))
-    lines += [t("blocks.removed", kind=r.kind, where=r.where or r.line, text=" ".join(r.text.split()))
+    lines += [t("blocks.removed", kind=r.kind, where=r.line, text=" ".join(r.text.split()))
               for r in found.removed]
     return "\n".join(lines)

@@ -30,7 +30,7 @@ stable JSON shape: ``{"first", "blocks", "removed"}`` (and for one file, :class:
 "merged", "box"}`` (``col`` from 1, ``cell`` and ``merged`` a spreadsheet's address and merged
 range; a spreadsheet's paragraph has its one cell), other blocks' an empty list; a place the
 file has not is null. ``removed`` lists
-``{"kind", "line", "text", "where"}``. :meth:`Blocks.from_json` reads it back:
+``{"kind", "line", "text"}`` (``line``: the page, in a PDF). :meth:`Blocks.from_json` reads it back:
 
 >>> shape = blocks.to_json()
 >>> shape["blocks"][2]["cells"][2]
@@ -143,13 +143,13 @@ class Blocks:
     def to_json(self) -> dict[str, Any]:
         """The blocks in the JSON shape above."""
         return {"first": self.first, "blocks": [b.to_json(self.first + i) for i, b in enumerate(self.blocks)],
-                "removed": [{"kind": r.kind, "line": r.line, "text": r.text, "where": r.where} for r in self.removed]}
+                "removed": [{"kind": r.kind, "line": r.line, "text": r.text} for r in self.removed]}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Blocks:
         """The blocks :meth:`to_json` gave."""
         return cls.of([Block.from_json(b) for b in data["blocks"]], first=data.get("first", 1),
-                      removed=tuple(Removed(r["kind"], r["line"], r["text"], r.get("where", "")) for r in data.get("removed", ())))
+                      removed=tuple(Removed(r["kind"], r["line"], r["text"]) for r in data.get("removed", ())))
 
     def locate(self, span: SourceSpan) -> SourceSpan:
         """The span with the file's line and the block (table, row, column) it starts in."""
