@@ -14,7 +14,7 @@ import click
 from dutygraph.cli.app import cli, write_output
 from dutygraph.cli.choices import INPUT_FORMATS
 from dutygraph.errors import OutputError, UsageError
-from dutygraph.i18n import t
+from dutygraph.i18n import join, t
 from dutygraph.output import TEMP_SUFFIX
 
 if TYPE_CHECKING:
@@ -77,7 +77,7 @@ def write_export(corpus: Corpus, fmt: str, output: str | None) -> None:
             raise UsageError("usage.folder_with_o", format=fmt)
         files = export_files(corpus, fmt)
         write_folder(files, output)
-        click.echo(f"wrote {len(files)} files to {output}: {', '.join(sorted(files))}", err=True)
+        click.echo(t("wrote_files", n=len(files), path=output, names=join(sorted(files))), err=True)
         return
     write_output(export_text(corpus, fmt), output)
 

@@ -114,9 +114,9 @@ def serve(port: int | None, data_dir: str | None, heap: str, pagecache: str, tx_
     try:
         with neo4j_server.start(port=port, data_dir=data_dir, heap=heap, pagecache=pagecache,
                                 tx_memory=tx_memory) as server:
-            click.echo(f"Neo4j is up at {server.uri} (pid {server.pid}, log {server.log_path})")
-            click.echo(f"  export NEO4J_URI={server.uri}   # then: dutygraph neo4j push examples/")
-            click.echo("Ctrl-C stops it.")
+            click.echo(t("neo4j.up", uri=server.uri, pid=server.pid, log=server.log_path))
+            click.echo(t("neo4j.up_next", export=f"export NEO4J_URI={server.uri}", push="dutygraph neo4j push examples/"))
+            click.echo(t("neo4j.up_stop"))
             threading.Thread(target=lambda: (server.wait(), stop.set()), daemon=True).start()
             stop.wait()
             if not server.running:
