@@ -87,7 +87,7 @@ def test_a_store_of_version_2_is_refused_with_what_to_do(english, tmp_path):
     with pytest.raises(DocumentError, match="import its documents again"):
         open_store(path, write=True)
     done = run("import", str(EXAMPLES), "-o", str(path))
-    assert done.returncode == 2 and "请把其文件重新导入一个新文件" in done.stderr and path.read_bytes() == before
+    assert done.returncode == 2 and "import its documents again into a new file" in done.stderr and path.read_bytes() == before
 
 
 def test_another_programs_sqlite_file_is_not_a_stored_corpus(english, tmp_path):
