@@ -39,6 +39,7 @@ from dutygraph.ontology.model import (
     display_ref,
 )
 from dutygraph.ontology.notes import Param, TargetDoubt
+from dutygraph.ontology.sources import empty
 
 __all__ = ["ExportDocument", "export_view", "export_schema"]
 
@@ -138,10 +139,6 @@ class CitationView(_View):
     line: int
 
 
-def _empty(value: object) -> bool:
-    return not value
-
-
 class ItemView(_View):
     id: str
     ref: str
@@ -161,7 +158,7 @@ class ItemView(_View):
     same_as: str | None
     corrections: list[Correction]
     source: LineRef
-    implements: list[ChainView] = Field(default_factory=list, exclude_if=_empty)
+    implements: list[ChainView] = Field(default_factory=list, exclude_if=empty)
 
 
 class QualityView(_View):
@@ -186,8 +183,8 @@ class PlanView(_View):
     doc_number: str | None
     items: list[ItemView]
     quality: list[QualityView]
-    level: Level | None = Field(default=None, exclude_if=_empty)
-    cites: list[CitationView] = Field(default_factory=list, exclude_if=_empty)
+    level: Level | None = Field(default=None, exclude_if=empty)
+    cites: list[CitationView] = Field(default_factory=list, exclude_if=empty)
 
 
 class ExportDocument(_View):

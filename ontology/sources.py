@@ -17,10 +17,12 @@ __all__ = ["Frozen", "Locator", "SourceDocument", "SourceSpan", "cite", "empty",
 
 
 def unset(value: object) -> bool:
+    """Whether a field is left out of the JSON when None (``Field(exclude_if=unset)``)."""
     return value is None
 
 
 def empty(value: object) -> bool:
+    """Whether a field is left out of the JSON when empty: None, ``()``, ``""`` (``Field(exclude_if=empty)``)."""
     return not value
 
 
